@@ -1,0 +1,27 @@
+# Two commands for a fresh machine: `make demo` (set up, then run the main job) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test bench clean
+
+$(BIN)/.installed: pyproject.toml requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+setup: $(BIN)/.installed
+
+demo: setup
+	$(BIN)/invoicing generate --seed 2026 --count 2 --out var/samples
+	$(BIN)/invoicing inspect var/samples/*
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/validate.py
+
+clean:
+	rm -rf $(VENV) var test-output

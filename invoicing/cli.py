@@ -1,0 +1,97 @@
+"""The `invoicing` command line.
+
+Exit codes: 0 when every file was processed, 1 when any file could not be read, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from invoicing.formats.errors import ReadError
+from invoicing.formats.reader import read_document
+
+
+def _inspect(arguments: argparse.Namespace) -> int:
+    failures = 0
+    for name in arguments.files:
+        path = Path(name)
+        try:
+            result = read_document(path.read_bytes())
+        except (ReadError, OSError) as error:
+            failures += 1
+            _report_failure(name, error, as_json=arguments.json)
+            continue
+        if arguments.json:
+            record = {
+                "file": name,
+                "syntax": result.recognition.syntax,
+                "profile": result.profile,
+                "customization_id": result.recognition.customization_id,
+                "invoice": result.invoice.model_dump(mode="json", exclude_none=True),
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            from invoicing.summary import summarise
+
+            print(summarise(result, name), end="\n\n")
+    return 1 if failures else 0
+
+
+def _report_failure(name: str, error: Exception, *, as_json: bool) -> None:
+    if isinstance(error, ReadError):
+        detail = error.as_dict()
+    else:
+        detail = {"code": "cannot-open", "message": f"The file cannot be opened: {error.strerror or error}.",
+                  "hint": "Check the path and permissions."}
+    if as_json:
+        print(json.dumps({"file": name, "error": detail}, ensure_ascii=False))
+    else:
+        where = f" (line {detail['line']}, column {detail['column']})" if "line" in detail else ""
+        print(f"== {name}\nNot read [{detail['code']}]: {detail['message']}{where}\n  {detail['hint']}\n")
+
+
+def _generate(arguments: argparse.Namespace) -> int:
+    from invoicing.generator.files import generated_files
+
+    target = Path(arguments.out)
+    target.mkdir(parents=True, exist_ok=True)
+    for file_name, content in generated_files(arguments.seed, arguments.count, syntaxes=tuple(arguments.syntax)):
+        (target / file_name).write_bytes(content)
+        print(target / file_name)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="invoicing", description="Receive and verify XRechnung and ZUGFeRD e-invoices.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    inspect = commands.add_parser("inspect", help="print a readable summary of invoice files")
+    inspect.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
+    inspect.add_argument("--json", action="store_true", help="print JSON Lines, one object per file")
+    inspect.set_defaults(run=_inspect)
+    generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
+    generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument("--count", type=int, default=3)
+    generate.add_argument("--syntax", action="append", choices=("UBL", "CII", "PDF"), help="repeatable; default all three")
+    generate.add_argument("--out", default="var/samples", help="target folder (created if missing)")
+    generate.set_defaults(run=_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (argparse exits with 2 on usage errors)."""
+    arguments = _parser().parse_args(argv)
+    if getattr(arguments, "syntax", "unset") is None:
+        arguments.syntax = ["UBL", "CII", "PDF"]
+    try:
+        return arguments.run(arguments)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Reading values out of a parsed XML document while remembering where each came from.
+
+`XmlSource` is what the syntax readers use instead of raw XPath calls: every value it returns is
+recorded with its model path, business term, XPath and source line (the provenance), and every
+element it touches is marked as consumed. After reading, `unmapped()` lists the source data the
+reader did not put into the model — so nothing is ever dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a populated business term was read: XPath of the element or attribute and its line."""
+
+    term_id: str | None
+    xpath: str
+    line: int | None
+
+
+@dataclass
+class XmlSource:
+    """A parsed document plus the namespace prefixes its XPaths use, and what has been read from it."""
+
+    tree: etree._ElementTree
+    namespaces: dict[str, str]
+    provenance: dict[str, SourceLocation] = field(default_factory=dict)
+    _consumed: set = field(default_factory=set)
+    _compiled: dict = field(default_factory=dict)
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def _xpath(self, expression: str) -> etree.XPath:
+        compiled = self._compiled.get(expression)
+        if compiled is None:
+            compiled = self._compiled[expression] = etree.XPath(expression, namespaces=self.namespaces)
+        return compiled
+
+    def all(self, context: etree._Element, expression: str) -> list[etree._Element]:
+        """Elements matching `expression` under `context` (structural: records no provenance)."""
+        found = self._xpath(expression)(context)
+        for element in found:
+            if isinstance(element, etree._Element):
+                self._consumed.add(element)
+        return [element for element in found if isinstance(element, etree._Element)]
+
+    def first(self, context: etree._Element, expression: str) -> etree._Element | None:
+        """The first element matching `expression`, or None."""
+        found = self.all(context, expression)
+        return found[0] if found else None
+
+    def text(self, context: etree._Element | None, expression: str, path: str, term_id: str | None = None) -> str | None:
+        """The whitespace-trimmed text of the first match (element or `@attribute`), recorded under `path`.
+
+        Empty text counts as absent (None) but the element is still marked consumed.
+        """
+        if context is None:
+            return None
+        for node in self._xpath(expression)(context):
+            if isinstance(node, etree._Element):
+                self._consumed.add(node)
+                value = (node.text or "").strip()
+                location = SourceLocation(term_id, self.tree.getpath(node), node.sourceline)
+            else:  # an attribute result (lxml smart string)
+                parent = node.getparent()
+                self._consumed.add((parent, node.attrname))
+                value = str(node).strip()
+                location = SourceLocation(term_id, f"{self.tree.getpath(parent)}/@{node.attrname}", parent.sourceline)
+            if value:
+                self.provenance[path] = location
+                return value
+            return None
+        return None
+
+    def decimal(self, context, expression: str, path: str, term_id: str | None = None) -> Decimal | str | None:
+        """The text as Decimal; a value that is not a number is returned as the raw string.
+
+        Returning the raw string lets the model reject it loudly (pydantic) rather than losing it.
+        """
+        value = self.text(context, expression, path, term_id)
+        if value is None:
+            return None
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+
+    def date(self, context, expression: str, path: str, term_id: str | None = None, *, format_code: str | None = None) -> date | str | None:
+        """The text as a date: ISO `YYYY-MM-DD` (UBL) or `format_code` "102" `YYYYMMDD` (CII)."""
+        value = self.text(context, expression, path, term_id)
+        if value is None:
+            return None
+        pattern = "%Y%m%d" if format_code == "102" or (format_code is None and len(value) == 8 and value.isdigit()) else "%Y-%m-%d"
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            return value
+
+    def consume(self, element: etree._Element | None) -> None:
+        """Mark an element as read without recording a term (e.g. a fixed-value qualifier)."""
+        if element is not None:
+            self._consumed.add(element)
+
+    def consume_attribute(self, element: etree._Element | None, name: str) -> None:
+        """Mark one attribute as read (e.g. `currencyID`, which the model keeps at document level)."""
+        if element is not None and name in element.attrib:
+            self._consumed.add((element, name))
+
+    def unmapped(self) -> tuple[str, ...]:
+        """XPaths of leaf elements with text, and attributes, that no reader call consumed."""
+        missing = []
+        for element in self.root.iter(etree.Element):
+            if len(element) == 0 and (element.text or "").strip() and element not in self._consumed:
+                missing.append(self.tree.getpath(element))
+            for name in element.attrib:
+                if (element, name) not in self._consumed and not name.startswith("{http://www.w3.org/"):
+                    missing.append(f"{self.tree.getpath(element)}/@{name}")
+        return tuple(missing)

@@ -1,0 +1,46 @@
+"""Building blocks of the semantic model: immutable base class, business-term fields, shared value types.
+
+Every field of the model is declared with `term(id, name)`, which records the EN 16931 (or
+XRechnung) business-term id and its English name in the field's metadata. `glossary()` in
+`invoicing.model.glossary` reads them back, so the code itself is the project's glossary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Term(BaseModel):
+    """Base of every model class: immutable, strict about unknown fields, compared by value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def populated(self) -> bool:
+        """True when at least one field carries a value (empty groups are not written)."""
+        return any(value not in (None, (), "") for value in self.__dict__.values())
+
+
+def term(term_id: str, name: str, default: Any = None) -> Any:
+    """Declare a field as business term or group `term_id` (e.g. "BT-10") named `name`.
+
+    Optional terms default to None, repeatable groups to an empty tuple (pass `default=()`).
+    """
+    return Field(default=default, title=name, json_schema_extra={"term": term_id})
+
+
+class Identifier(Term):
+    """An identifier with its optional identification scheme (EN 16931 data type Identifier)."""
+
+    value: str
+    scheme_id: str | None = None
+    scheme_version: str | None = None
+
+
+class BinaryObject(Term):
+    """An attached document's content (BT-125) with its MIME code (BT-125-1) and file name (BT-125-2)."""
+
+    content: bytes = term("BT-125", "Attached document")
+    mime_code: str = term("BT-125-1", "Attached document Mime code")
+    filename: str = term("BT-125-2", "Attached document Filename")

@@ -1,0 +1,1 @@
+"""Read models built from the invoice event streams (see issue 5)."""

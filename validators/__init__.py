@@ -1,0 +1,1 @@
+"""Validation of e-invoices: safe XML, XSD, EN 16931 and XRechnung rules, official cross-check."""

@@ -1,0 +1,1 @@
+"""Dramatiq broker set-up and thin actors (see issue 4)."""
