@@ -10,8 +10,19 @@ import json
 import sys
 from pathlib import Path
 
-from invoicing.formats.errors import ReadError
-from invoicing.formats.reader import read_document
+from invoicing.formats.errors import ReadError, TooLarge
+from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
+
+
+def _read_file(path: Path):
+    """Read one file, refusing oversized ones before loading them into memory."""
+    size = path.stat().st_size
+    if size > MAX_SUBMISSION_BYTES:
+        raise TooLarge(
+            f"The file has {size:,} bytes; the limit is {MAX_SUBMISSION_BYTES:,} bytes.",
+            "Please send the invoice without oversized attachments, or split the delivery.",
+        )
+    return read_document(path.read_bytes())
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
@@ -19,7 +30,7 @@ def _inspect(arguments: argparse.Namespace) -> int:
     for name in arguments.files:
         path = Path(name)
         try:
-            result = read_document(path.read_bytes())
+            result = _read_file(path)
         except (ReadError, OSError) as error:
             failures += 1
             _report_failure(name, error, as_json=arguments.json)

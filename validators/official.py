@@ -33,6 +33,7 @@ from importlib import metadata, resources
 from typing import Literal
 
 from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXsltExecutable
 
 from invoicing.formats import safe_xml
 
@@ -113,8 +114,8 @@ def run_official(xml: bytes | etree._ElementTree, syntax: Syntax) -> OfficialRes
         raise ValueError(f"Unknown syntax {syntax!r}; expected 'UBL' or 'CII'.")
     if tree.getroot().tag not in _ROOTS[syntax]:
         raise ValueError(f"Root element {tree.getroot().tag} is not a {syntax} invoice.")
-    # Saxon gets lxml's re-serialisation: no prolog, no DTD, and no encoding declaration that
-    # could disagree with the text handed over.
+    # Saxon gets lxml's re-serialisation: no DTD, and no XML declaration whose encoding could
+    # disagree with the text handed over.
     text = etree.tostring(tree, encoding="unicode")
     svrl = _ENGINE.transform(syntax, text)
     return OfficialResult(syntax, tuple(_findings(svrl, syntax)), _ENGINE.name, ruleset(syntax))
@@ -136,8 +137,8 @@ class _Engine:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self._processor = None
-        self._executables: dict[str, object] = {}
+        self._processor: PySaxonProcessor | None = None
+        self._executables: dict[str, PyXsltExecutable] = {}
         self._rulesets: dict[str, str] = {}
 
     @cached_property
@@ -155,11 +156,9 @@ class _Engine:
             self._rulesets[syntax] = f"{rule_file.name} {found.group(1)}"
         return self._rulesets[syntax]
 
-    def executable(self, syntax: str):
+    def executable(self, syntax: str) -> PyXsltExecutable:
         with self._lock:
             if syntax not in self._executables:
-                from saxonche import PySaxonApiError, PySaxonProcessor
-
                 if self._processor is None:
                     # The processor must outlive every executable made from it: keep it here.
                     self._processor = PySaxonProcessor(license=False)
@@ -172,8 +171,6 @@ class _Engine:
             return self._executables[syntax]
 
     def transform(self, syntax: str, text: str) -> bytes:
-        from saxonche import PySaxonApiError
-
         with self._lock:
             executable = self.executable(syntax)
             try:

@@ -37,7 +37,9 @@ class ReadError(Exception):
         return data
 
     def __str__(self) -> str:
-        where = f" (line {self.line}, column {self.column})" if self.line is not None else ""
+        where = ""
+        if self.line is not None:
+            where = f" (line {self.line}, column {self.column})" if self.column is not None else f" (line {self.line})"
         return f"{self.message}{where} {self.hint}"
 
 

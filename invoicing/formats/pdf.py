@@ -92,31 +92,26 @@ def extract_invoice_xml(data: bytes) -> EmbeddedInvoice:
         return _extract(reader)
     except ReadError:
         raise
+    except DependencyError:  # pypdf decrypts AES only with the optional `cryptography` package
+        raise EncryptedPdf("The PDF is encrypted with AES, which this service cannot open.",
+                           "Please send the PDF without encryption or password protection.") from None
     except Exception as error:  # pypdf raises many types, lazily, on any object it touches
-        raise BrokenPdf(f"The PDF is damaged and could not be read ({_reason(error)}).", _RESEND_HINT) from None
+        raise BrokenPdf(f"The PDF is damaged or incomplete and could not be read (detail: {_reason(error)}).",
+                        _RESEND_HINT) from None
 
 
 def _open(data: bytes) -> PdfReader:
     # strict=False lets pypdf rebuild broken xref tables; whether the attachment is readable decides
     reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")
-        except DependencyError:
-            raise EncryptedPdf(
-                "The PDF is encrypted with AES, which this service cannot open.",
-                "Please send the PDF without encryption or password protection.") from None
-        if not opened:
-            raise EncryptedPdf(
-                "The PDF is protected by a password, so its embedded invoice cannot be read.",
-                "Please send the PDF without password protection, or the XRechnung XML directly.")
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise EncryptedPdf(
+            "The PDF is protected by a password, so its embedded invoice cannot be read.",
+            "Please send the PDF without password protection, or the XRechnung XML directly.")
     return reader
 
 
 def _extract(reader: PdfReader) -> EmbeddedInvoice:
-    root = _resolve(reader.trailer["/Root"])
-    if not isinstance(root, DictionaryObject):
-        raise BrokenPdf("The PDF is damaged: it has no document catalog.", _RESEND_HINT)
+    root = reader.root_object  # pypdf searches for the catalog when the trailer points astray
     problems: list[str] = []
     attachments = _embedded_files(reader, root, problems)
     chosen = _choose(attachments)

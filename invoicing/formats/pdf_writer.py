@@ -127,7 +127,7 @@ def _summary(root) -> list[str]:
     agreement = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
     rows = [
         ("Invoice", first("rsm:ExchangedDocument/ram:ID")),
-        ("Date", first("rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString")),
+        ("Date", _iso_date(first("rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString"))),
         ("Seller", first(f"{agreement}/ram:SellerTradeParty/ram:Name")),
         ("Buyer", first(f"{agreement}/ram:BuyerTradeParty/ram:Name")),
         ("Amount due", " ".join(filter(None, [
@@ -135,6 +135,13 @@ def _summary(root) -> list[str]:
             first(f"{settlement}/ram:InvoiceCurrencyCode")]))),
     ]
     return [f"{label}: {value}" for label, value in rows if value] or ["Invoice"]
+
+
+def _iso_date(value: str) -> str:
+    # CII dates use format 102 (CCYYMMDD) almost always; anything else is shown as written
+    if len(value) == 8 and value.isdigit():
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return value
 
 
 _CII_PREFIXES = {

@@ -63,13 +63,13 @@ class ReadResult:
 
 def read_document(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> ReadResult:
     """Read `data` as an e-invoice; raise a `ReadError` subclass if it is not one we accept."""
-    if not data or not data.strip():
-        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
     if len(data) > max_bytes:
         raise TooLarge(
             f"The file has {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
             "Please send the invoice without oversized attachments, or split the delivery.",
         )
+    if not data.strip():
+        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
     embedded = None
     xml = data
     if is_pdf(data):

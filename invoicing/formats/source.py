@@ -57,10 +57,13 @@ class XmlSource:
         found = self.all(context, expression)
         return found[0] if found else None
 
-    def text(self, context: etree._Element | None, expression: str, path: str, term_id: str | None = None) -> str | None:
+    def text(self, context: etree._Element | None, expression: str, path: str, term_id: str | None = None,
+             *, verbatim: bool = False) -> str | None:
         """The whitespace-trimmed text of the first match (element or `@attribute`), recorded under `path`.
 
-        Empty text counts as absent (None) but the element is still marked consumed.
+        Empty text counts as absent (None) but the element is still marked consumed. With
+        `verbatim`, non-empty text is returned untrimmed (for free text whose line breaks carry
+        meaning, such as the Skonto lines in BT-20).
         """
         if context is None:
             return None
@@ -76,7 +79,7 @@ class XmlSource:
                 location = SourceLocation(term_id, f"{self.tree.getpath(parent)}/@{node.attrname}", parent.sourceline)
             if value:
                 self.provenance[path] = location
-                return value
+                return node.text if verbatim and isinstance(node, etree._Element) else value
             return None
         return None
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 class Term(BaseModel):
     """Base of every model class: immutable, strict about unknown fields, compared by value."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Attachments (BT-125) travel as base64 in JSON, both ways.
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
 
     def populated(self) -> bool:
         """True when at least one field carries a value (empty groups are not written)."""

@@ -33,3 +33,11 @@ def test_the_model_is_immutable():
     invoice = Invoice(number="R-1")
     with pytest.raises(ValidationError):
         invoice.number = "R-2"
+
+
+def test_the_model_survives_json_including_attachments():
+    from invoicing.model import BinaryObject, SupportingDocument
+
+    invoice = Invoice(number="R-1", supporting_documents=(SupportingDocument(
+        reference="A1", attachment=BinaryObject(content=b"\xc4\x00binary", mime_code="application/pdf", filename="a.pdf")),))
+    assert Invoice.model_validate_json(invoice.model_dump_json()) == invoice

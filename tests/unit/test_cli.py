@@ -1,0 +1,64 @@
+"""The `invoicing` command line as the README shows it: generate, inspect, --json, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from invoicing.cli import main
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("samples")
+    assert main(["generate", "--seed", "2026", "--count", "2", "--out", str(folder)]) == 0
+    return sorted(folder.iterdir())
+
+
+def test_generate_writes_ubl_cii_and_pdf_deterministically(samples, tmp_path):
+    assert {path.name.split(".", 1)[1] for path in samples} >= {"ubl.xml", "cii.xml"}
+    assert any(path.suffix == ".pdf" for path in samples)
+    main(["generate", "--seed", "2026", "--count", "2", "--out", str(tmp_path)])
+    assert [path.read_bytes() for path in samples] == [(tmp_path / path.name).read_bytes() for path in samples]
+
+
+def test_inspect_summarises_every_file_and_exits_0(samples, capsys):
+    assert main(["inspect", *map(str, samples)]) == 0
+    output = capsys.readouterr().out
+    assert output.count("== ") == len(samples)
+    for label in ("Seller:", "Buyer:", "Net total:", "VAT S 19", "Lines:", "Format:     UBL", "Format:     CII", "profile"):
+        assert label in output
+
+
+def test_inspect_json_gives_one_object_per_file_and_exits_1_on_any_failure(samples, tmp_path, capsys):
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<Invoice><ID>1</Invoice>")
+    assert main(["inspect", "--json", str(samples[0]), str(broken)]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["file"] == str(samples[0]) and first["invoice"]["number"]
+    assert second == {"file": str(broken), "error": second["error"]}
+    assert second["error"]["code"] == "not-xml" and second["error"]["line"] == 1
+
+
+def test_a_missing_file_is_a_failure_not_a_traceback(tmp_path, capsys):
+    assert main(["inspect", str(tmp_path / "nope.xml")]) == 1
+    assert "cannot-open" in capsys.readouterr().out
+
+
+def test_an_oversized_file_is_refused_without_reading_it(tmp_path, capsys):
+    huge = tmp_path / "huge.xml"
+    with huge.open("wb") as handle:  # sparse: costs no disk space
+        handle.truncate(300 * 1024 * 1024)
+    assert main(["inspect", "--json", str(huge)]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "too-large"
+
+
+def test_usage_errors_exit_2():
+    result = subprocess.run([sys.executable, "-m", "invoicing.cli", "inspect"], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert result.returncode == 2
+    assert "usage" in result.stderr
