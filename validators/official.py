@@ -126,6 +126,11 @@ def ruleset(syntax: Syntax) -> str:
     return _ENGINE.ruleset(syntax)
 
 
+def engine_name() -> str:
+    """The engine that runs the official rule files, with its version (e.g. "Saxon-HE 12.5 via saxonche 13.1.1")."""
+    return _ENGINE.name
+
+
 def warm_up() -> None:
     """Compile both rule files now instead of on the first invoice."""
     for syntax in _RULE_FILES:
