@@ -1,6 +1,8 @@
 """The `invoicing` command line.
 
-Exit codes: 0 when every file was processed, 1 when any file could not be read, 2 on usage errors.
+Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
+every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
+capped at 125); 2 on usage errors for every command.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
 
 def _read_file(path: Path):
-    """Read one file, refusing oversized ones before loading them into memory."""
+    """Read one file into the model, refusing oversized ones before loading them into memory."""
+    return read_document(_checked_bytes(path))
+
+
+def _checked_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_SUBMISSION_BYTES:
         raise TooLarge(
             f"The file has {size:,} bytes; the limit is {MAX_SUBMISSION_BYTES:,} bytes.",
             "Please send the invoice without oversized attachments, or split the delivery.",
         )
-    return read_document(path.read_bytes())
+    return path.read_bytes()
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
@@ -64,6 +70,30 @@ def _report_failure(name: str, error: Exception, *, as_json: bool) -> None:
         print(f"== {name}\nNot read [{detail['code']}]: {detail['message']}{where}\n  {detail['hint']}\n")
 
 
+def _validate(arguments: argparse.Namespace) -> int:
+    """Exit code as the official validator's CLI: 0 when every file is accepted, else the number rejected."""
+    from validators.engine import validate
+    from validators.render import render_text
+    from validators.report import Finding, ValidationReport
+
+    rejected = 0
+    for name in arguments.files:
+        try:
+            data = _checked_bytes(Path(name))
+        except (ReadError, OSError) as error:
+            detail = error.as_dict() if isinstance(error, ReadError) else {"code": "cannot-open", "message": str(error)}
+            report = ValidationReport(False, "not recognised", None, None, (
+                Finding(f"INTAKE-{detail['code']}", "error", detail["message"], "intake"),), ())
+        else:
+            report = validate(data)
+        rejected += not report.accepted
+        if arguments.json:
+            print(json.dumps({"file": name, "report": report.to_dict()}, ensure_ascii=False))
+        else:
+            print(render_text(report, name), end="\n\n")
+    return min(rejected, 125)  # exit codes above 125 mean "killed by signal" to shells
+
+
 def _generate(arguments: argparse.Namespace) -> int:
     from invoicing.generator.files import generated_files
 
@@ -82,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
     inspect.add_argument("--json", action="store_true", help="print JSON Lines, one object per file")
     inspect.set_defaults(run=_inspect)
+    validate = commands.add_parser("validate", help="validate invoice files (XSD, EN 16931, XRechnung rules)")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
+    validate.add_argument("--json", action="store_true", help="print JSON Lines: {file, report}")
+    validate.set_defaults(run=_validate)
     generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
     generate.add_argument("--seed", type=int, default=1)
     generate.add_argument("--count", type=int, default=3)
