@@ -12,8 +12,9 @@ accepted: we do not say "valid" for what we did not check.
 
 from __future__ import annotations
 
+import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -23,7 +24,10 @@ from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
 from validators import official, policy, xsd
 from validators.report import Finding, RuleSet, ValidationReport
+from validators.rules import xrechnung
 from validators.scenario import Scenario, choose
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def validate(data: bytes) -> ValidationReport:
         return ValidationReport(False, "not recognised", None, None, (finding,), (),
                                 duration_ms=_elapsed(started))
     report = validate_document(document)
-    return ValidationReport(**{**report.__dict__, "duration_ms": _elapsed(started)})
+    return replace(report, duration_ms=_elapsed(started))
 
 
 def load(data: bytes) -> Document:
@@ -114,18 +118,21 @@ def _en16931(document: Document, scenario: Scenario, rule_sets: list, not_run: l
 
 
 def _xrechnung(document: Document, scenario: Scenario, rule_sets: list, not_run: list) -> list[Finding]:
-    try:
-        from validators.rules import xrechnung
-    except ImportError:
-        not_run.append("XRechnung 3.0.2 rules: not available in this build")
-        return []
     rule_sets.append(xrechnung.RULE_SET)
-    return [
-        finding if scenario.level(finding.rule_id, finding.level) == finding.level
-        else Finding(**{**finding.__dict__, "level": scenario.level(finding.rule_id, finding.level),
-                        "official_level": finding.level})
-        for finding in xrechnung.check(document.tree, document.recognition, scenario)
-    ]
+    try:
+        found = xrechnung.check(document.tree, document.recognition, scenario)
+    except Exception as failure:  # a rule bug must not turn into a traceback or a silent "valid"
+        logger.exception("XRechnung rules failed on a document")
+        not_run.append(f"XRechnung rules: the rule run stopped on this document ({type(failure).__name__}: {failure})")
+        return []
+    return [_with_scenario_level(finding, scenario) for finding in found]
+
+
+def _with_scenario_level(finding: Finding, scenario: Scenario) -> Finding:
+    level = scenario.level(finding.rule_id, finding.level)
+    if level == finding.level:
+        return finding
+    return replace(finding, level=level, official_level=finding.level)
 
 
 def _elapsed(started: float) -> float:

@@ -79,3 +79,15 @@ def test_text_and_html_renderings_name_verdict_findings_and_rule_sets():
     html = render_html(report, language="de")
     assert "Abgelehnt" in html and "<th scope=\"col\">Regel</th>" in html and "BR-CO-15" in html
     assert "<script" not in render_html(validate(b"<x><![CDATA[<script>]]></x>"), language="en")
+
+
+def test_a_failing_rule_layer_is_reported_as_not_run_and_never_accepted(monkeypatch):
+    from validators.rules import xrechnung
+
+    def broken(*_arguments):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(xrechnung, "check", broken)
+    report = validate(write_ubl(generate_invoice(8)))
+    assert not report.accepted and not report.complete
+    assert "rule bug" in report.not_run[0]
