@@ -105,6 +105,24 @@ def _generate(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _db_init(arguments: argparse.Namespace) -> int:
+    from invoicing import config
+    from invoicing.bootstrap import create_tables
+
+    settings = config.load()
+    create_tables(settings).close()
+    where = {"sqlite": f"SQLite in {settings.data_dir}", "memory": "in memory (nothing kept)",
+             "postgres": f"PostgreSQL database {settings.postgres.dbname} on {settings.postgres.host}"}
+    print(f"Tables ready: {where[settings.persistence]}.")
+    return 0
+
+
+def _worker(arguments: argparse.Namespace) -> int:
+    from workers.main import run
+
+    return run(arguments.processes, arguments.threads)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="invoicing", description="Receive and verify XRechnung and ZUGFeRD e-invoices.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -122,6 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--syntax", action="append", choices=("UBL", "CII", "PDF"), help="repeatable; default all three")
     generate.add_argument("--out", default="var/samples", help="target folder (created if missing)")
     generate.set_defaults(run=_generate)
+    db = commands.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
+    db.add_parser("init", help="create the tables (events, originals, outbox); safe to run again"
+                  ).set_defaults(run=_db_init)
+    worker = commands.add_parser("worker", help="run Dramatiq worker processes and the dispatcher until stopped")
+    worker.add_argument("--processes", type=int, help="worker processes (default INVOICING_WORKER_PROCESSES or 1)")
+    worker.add_argument("--threads", type=int, help="threads per process (default INVOICING_WORKER_THREADS or 4)")
+    worker.set_defaults(run=_worker)
     return parser
 
 

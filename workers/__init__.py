@@ -1,1 +1,4 @@
-"""Dramatiq broker set-up and thin actors (see issue 4)."""
+"""The pipeline's workers: broker set-up (`broker`, one module), thin idempotent actors (`actors`) and
+the steps they run (`steps`), the event-log dispatcher with its outbox (`dispatcher`, `leadership`),
+and the process runtime behind `invoicing worker` (`runtime`, `main`).
+"""

@@ -1,0 +1,223 @@
+"""`Invoices`: the application service of the invoice lifecycle. Every command is load, decide, save.
+
+Storage follows the environment handed in (built by `invoicing.config`, never read here): the
+events, the originals (`self.documents`) and the outbox live on the same backend. When two
+commands change the same stream at the same moment, the store refuses the second append; the
+command is then run again on the new history (up to `ATTEMPTS` times), where the decision either
+still holds, finds nothing left to do, or raises a named `Conflict`. A conflict is never lost
+and never silently merged.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import RecordConflictError
+from eventsourcing.utils import Environment, EnvType
+
+from invoicing.documents import documents_for
+from invoicing.lifecycle import keys
+from invoicing.lifecycle.case import Change, InvoiceCase, Submission
+from invoicing.lifecycle.decisions import approval, intake
+from invoicing.lifecycle.errors import ConcurrentChange, InvoiceNotFound
+from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
+from invoicing.lifecycle.numbers import InvoiceNumber
+
+ATTEMPTS = 8
+"""How often a command is tried when other writers keep changing the same stream."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a supplier is told at once: the case id, the original's hash, when it counted as received."""
+
+    case_id: UUID
+    content_hash: str
+    size: int
+    received_at: datetime
+    first: bool
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, with microseconds."""
+    return datetime.now(timezone.utc)
+
+
+class Invoices(Application[UUID]):
+    """Every submitted invoice file as an `InvoiceCase` stream, with commands for the pipeline and for people."""
+
+    def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now):
+        super().__init__(env)
+        self.clock = clock
+        self.documents = documents_for(self.factory)
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Use exactly the environment given (from `invoicing.config`), not the process's variables."""
+        return Environment(name, dict(env or {}))
+
+    # --- the pipeline ------------------------------------------------------------------------
+
+    def receive_submission(self, content: bytes, *, channel: str, sender: str, filename: str,
+                           received_at: datetime | None = None) -> Receipt:
+        """Keep the original, then open its case (or record the repeat on the existing one)."""
+        received_at = received_at or self.clock()
+        if received_at.tzinfo is None:
+            raise ValueError("received_at must carry a time zone (UTC).")
+        digest = self.documents.put(content)  # the original first: no event ever lacks its original
+        case_id = keys.case_id(digest)
+        submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc))
+
+        def attempt() -> Receipt:
+            case = self._find(case_id)
+            changes = intake.receive(case, content_hash=digest, size=len(content), submission=submission,
+                                     at=self.clock())
+            if case is None:
+                case = InvoiceCase.open(case_id, changes[0])
+            else:
+                case.record(changes)
+            self.save(case)
+            return Receipt(case_id, digest, len(content), case.received_at, first=case.version == 1)
+
+        return self._retrying(attempt)
+
+    def record_recognition(self, case_id: UUID, found: Recognition | Unreadable) -> tuple[str, ...]:
+        """Record what the file was read as (or why it could not be read)."""
+        return self._decide(case_id, lambda case: intake.recognise(case, found, at=self.clock()))
+
+    def record_validation(self, case_id: UUID, verdict: Verdict) -> tuple[str, ...]:
+        """Record the report; reject, or register the invoice number and suspect a duplicate."""
+        def attempt() -> tuple[str, ...]:
+            case, at = self._get(case_id), self.clock()
+            changes = intake.validate(case, verdict, at=at)
+            case.record(changes)
+            register, key = None, intake.number_key(case)
+            if key is not None:
+                register = self._find_register(key)
+                check = intake.check_number(case, register, at=at)
+                case.record(check.case_changes)
+                changes += check.case_changes
+                register = self._changed_register(key, register, check.register_change)
+            self.save(case, register)
+            return tuple(change.name for change in changes)
+
+        return self._retrying(attempt)
+
+    def route(self, case_id: UUID, *, inbox: str = intake.DEFAULT_INBOX,
+              steps: tuple[str, ...] = intake.DEFAULT_STEPS) -> tuple[str, ...]:
+        """Send an accepted invoice to an approval inbox (nothing to do for any other state)."""
+        return self._decide(case_id, lambda case: intake.route(case, inbox=inbox, steps=steps, at=self.clock()))
+
+    def notify_supplier(self, case_id: UUID, *, about: str, recipient: str, message: str) -> tuple[str, ...]:
+        """Record that the supplier was told `about` the case (once per notice)."""
+        return self._decide(case_id, lambda case: intake.notify_supplier(
+            case, about=about, recipient=recipient, message=message, at=self.clock()))
+
+    def record_processing_failure(self, case_id: UUID, *, action: str, reason: str, retries: int) -> tuple[str, ...]:
+        """Make a dead-lettered piece of automatic work visible on the case."""
+        return self._decide(case_id, lambda case: intake.record_failure(
+            case, action=action, reason=reason, retries=retries, at=self.clock()))
+
+    # --- people ------------------------------------------------------------------------------
+
+    def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "") -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.certify(case, step=step, by=by, comment=comment,
+                                                                   at=self.clock()))
+
+    def approve(self, case_id: UUID, *, by: str, comment: str = "") -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.approve(case, by=by, comment=comment, at=self.clock()))
+
+    def deny(self, case_id: UUID, *, step: str, by: str, reason: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.deny(case, step=step, by=by, reason=reason,
+                                                                at=self.clock()))
+
+    def reject(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.reject(case, by=by, reason=reason, at=self.clock()))
+
+    def return_to_supplier(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.return_to_supplier(case, by=by, reason=reason,
+                                                                              at=self.clock()))
+
+    def dismiss_duplicate(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.dismiss_duplicate(case, by=by, reason=reason,
+                                                                             at=self.clock()))
+
+    def confirm_duplicate(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.confirm_duplicate(case, by=by, reason=reason,
+                                                                             at=self.clock()))
+
+    def mark_exported(self, case_id: UUID, *, target: str, batch: str, by: str) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: approval.mark_exported(case, target=target, batch=batch, by=by,
+                                                                         at=self.clock()))
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get_case(self, case_id: UUID, *, version: int | None = None) -> InvoiceCase:
+        """The case as it is now, or as it was at `version` (for auditors); raises `InvoiceNotFound`."""
+        try:
+            return self.repository.get(case_id, version=version)
+        except AggregateNotFoundError:
+            raise InvoiceNotFound(f"There is no invoice with id {case_id}.",
+                                  "Check the id in the receipt; it is derived from the file's content.") from None
+
+    def history(self, case_id: UUID) -> list[Any]:
+        """Every event of the case, oldest first."""
+        return list(self.events.get(case_id))
+
+    def original(self, case_id: UUID) -> bytes:
+        """The file exactly as it was received."""
+        return self.documents.get(self.get_case(case_id).content_hash)
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]]) -> tuple[str, ...]:
+        def attempt() -> tuple[str, ...]:
+            case = self._get(case_id)
+            changes = decide(case)
+            if changes:
+                case.record(changes)
+                self.save(case)
+            return tuple(change.name for change in changes)
+
+        return self._retrying(attempt)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        for number in range(ATTEMPTS):
+            try:
+                return attempt()
+            except RecordConflictError:
+                time.sleep(random.uniform(0, 0.005 * 2 ** number))
+        raise ConcurrentChange("The invoice was changed by others several times while this command ran.",
+                               "Reload the invoice and try again.")
+
+    def _get(self, case_id: UUID) -> InvoiceCase:
+        return self.get_case(case_id)
+
+    def _find(self, case_id: UUID) -> InvoiceCase | None:
+        try:
+            return self.repository.get(case_id)
+        except AggregateNotFoundError:
+            return None
+
+    def _find_register(self, key: str) -> InvoiceNumber | None:
+        try:
+            return self.repository.get(keys.number_id(key))
+        except AggregateNotFoundError:
+            return None
+
+    @staticmethod
+    def _changed_register(key: str, register: InvoiceNumber | None, change: Change | None) -> InvoiceNumber | None:
+        if change is None:
+            return register
+        if register is None:
+            return InvoiceNumber.open(keys.number_id(key), change)
+        register.record(change)
+        return register

@@ -1,0 +1,143 @@
+"""What the automatic pipeline decides: receipt, recognition, validation, duplicates, routing, notices.
+
+Every function is idempotent on the history: asked again after its work was recorded, it decides
+nothing (an empty list), so a message delivered twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from invoicing.lifecycle import keys
+from invoicing.lifecycle.case import SYSTEM, Change, InvoiceCase, Status, Submission
+from invoicing.lifecycle.decisions import existing
+from invoicing.lifecycle.errors import NotAllowedNow
+from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
+from invoicing.lifecycle.numbers import InvoiceNumber
+
+DEFAULT_INBOX = "default"
+"""Where accepted invoices go until the approval policy (routing rules) exists."""
+
+DEFAULT_STEPS = ("sachlich-richtig", "rechnerisch-richtig", "anordnung")
+"""The certification chain: factually correct, arithmetically correct, payment order (the last step)."""
+
+_Case = InvoiceCase
+
+
+def receive(case: InvoiceCase | None, *, content_hash: str, size: int, submission: Submission,
+            at: datetime) -> list[Change]:
+    """A file arrived: the first arrival opens the case, a later one of the same bytes is recorded on it."""
+    arrival = {"channel": submission.channel, "sender": submission.sender, "filename": submission.filename,
+               "received_at": submission.received_at, "by": submission.sender, "timestamp": at}
+    if case is None:
+        return [Change(_Case.InvoiceReceived, {"content_hash": content_hash, "size": size, **arrival})]
+    if submission in case.submissions:
+        return []  # the same arrival reported twice (e.g. a retried upload request)
+    return [Change(_Case.InvoiceReceivedAgain, arrival)]
+
+
+def recognise(case: InvoiceCase | None, found: Recognition | Unreadable, *, at: datetime) -> list[Change]:
+    """Record what the file was read as, or why it could not be read."""
+    case = existing(case)
+    if case.recognition is not None or case.unreadable is not None:
+        return []
+    if isinstance(found, Unreadable):
+        return [Change(_Case.InvoiceNotRecognised, {"code": found.code, "message": found.message, "hint": found.hint,
+                                                    "by": SYSTEM, "timestamp": at})]
+    return [Change(_Case.InvoiceRecognised, {**found.__dict__, "by": SYSTEM, "timestamp": at})]
+
+
+def validate(case: InvoiceCase | None, verdict: Verdict, *, at: datetime) -> list[Change]:
+    """Record the validation report; a report that does not accept the invoice rejects it."""
+    case = existing(case)
+    if case.verdict is not None:
+        return []
+    if case.recognition is None and case.unreadable is None:
+        raise NotAllowedNow(f"Invoice {case.id} has not been read yet, so its validation cannot be recorded.",
+                            "Record the recognition first.")
+    changes = [Change(_Case.InvoiceValidated, {"accepted": verdict.accepted, "report": verdict.report,
+                                               "rule_sets": verdict.rule_sets, "engine": verdict.engine,
+                                               "by": SYSTEM, "timestamp": at})]
+    if not verdict.accepted:
+        changes.append(Change(_Case.InvoiceRejected, {"reason": verdict.reason, "rule_ids": verdict.error_ids,
+                                                      "by": SYSTEM, "timestamp": at}))
+    return changes
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    """The outcome of registering a case's invoice number: changes to the case and to the register."""
+
+    case_changes: list[Change] = field(default_factory=list)
+    register_change: Change | None = None
+
+
+def number_key(case: InvoiceCase) -> str | None:
+    """The (seller, number) key of an accepted case, or None when it has no number or seller to compare."""
+    if case.status != Status.ACCEPTED or not case.seller_key or not case.number:
+        return None
+    return keys.number_key(case.seller_key, case.number)
+
+
+def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datetime) -> NumberCheck:
+    """Register an accepted case's invoice number; other uses within ~18 months make it a suspected duplicate.
+
+    The first case to register a number is the original, whatever the order of arrival: that is
+    the order in which the city could have known of them.
+    """
+    key = number_key(case)
+    if key is None or (register is not None and register.used_by(case.id)):
+        return NumberCheck()
+    use = {"case_id": case.id, "received_at": case.received_at, "by": SYSTEM, "timestamp": at}
+    if register is None:
+        return NumberCheck(register_change=Change(InvoiceNumber.InvoiceNumberFirstUsed, {"key": key, **use}))
+    register_change = Change(InvoiceNumber.InvoiceNumberUsedAgain, use)
+    earlier = register.other_uses(case.id, case.received_at)
+    if not earlier:
+        return NumberCheck(register_change=register_change)
+    suspicion = Change(_Case.DuplicateSuspected, {"number_key": key, "earlier_cases": [use.case_id for use in earlier],
+                                                  "by": SYSTEM, "timestamp": at})
+    return NumberCheck([suspicion], register_change)
+
+
+def route(case: InvoiceCase | None, *, inbox: str = DEFAULT_INBOX, steps: tuple[str, ...] = DEFAULT_STEPS,
+          at: datetime, by: str = SYSTEM) -> list[Change]:
+    """Send an accepted invoice into an inbox for certification; anything else has nothing to route."""
+    case = existing(case)
+    if case.status != Status.ACCEPTED or case.inbox is not None:
+        return []
+    return [Change(_Case.ApprovalRequested, {"inbox": inbox, "steps": list(steps), "by": by, "timestamp": at})]
+
+
+NOTICES = {
+    Status.ACCEPTED: "accepted",
+    Status.REJECTED: "rejected",
+    Status.RETURNED: "returned",
+    Status.DUPLICATE: "duplicate",
+}
+"""Which notice a supplier gets about a case, by the state that prompts it."""
+
+
+def notify_supplier(case: InvoiceCase | None, *, about: str, recipient: str, message: str,
+                    at: datetime) -> list[Change]:
+    """Record that the supplier was told `about` something; each notice is recorded once."""
+    case = existing(case)
+    if about in case.notified:
+        return []
+    if about not in NOTICES.values():
+        raise NotAllowedNow(f"There is no supplier notice about {about!r}.",
+                            f"Use one of: {', '.join(NOTICES.values())}.")
+    return [Change(_Case.SupplierNotified, {"about": about, "recipient": recipient, "message": message,
+                                            "by": SYSTEM, "timestamp": at})]
+
+
+def record_failure(case: InvoiceCase | None, *, action: str, reason: str, retries: int,
+                   at: datetime) -> list[Change]:
+    """Automatic work gave up: make the reason visible on the case (once per action and reason)."""
+    case = existing(case)
+    if any(failure["action"] == action and failure["reason"] == reason for failure in case.failures):
+        return []
+    return [Change(_Case.InvoiceProcessingFailed, {"action": action, "reason": reason, "retries": retries,
+                                                   "by": SYSTEM, "timestamp": at})]
+

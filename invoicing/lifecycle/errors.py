@@ -1,0 +1,69 @@
+"""Why a command on an invoice was refused, in words a clerk (or a supplier system) can act on.
+
+One small hierarchy: every refusal is a `LifecycleError` with a stable `code`, a `message` that
+says what was wrong and a `hint` that says what to do. `Conflict` marks refusals caused by
+someone else acting first (HTTP 409 later); everything else is a request that cannot succeed as
+it stands (HTTP 4xx).
+"""
+
+from __future__ import annotations
+
+
+class LifecycleError(Exception):
+    """A command on an invoice that was refused; `code` is stable, `message` and `hint` are for people."""
+
+    code = "refused"
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def as_dict(self) -> dict:
+        """The refusal as JSON-ready data."""
+        return {"code": self.code, "message": self.message, "hint": self.hint}
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}"
+
+
+class InvoiceNotFound(LifecycleError):
+    """No invoice has this id."""
+
+    code = "invoice-not-found"
+
+
+class NotAllowedNow(LifecycleError):
+    """The invoice is not in a state where this command makes sense (e.g. approving a rejected invoice)."""
+
+    code = "not-allowed-now"
+
+
+class ReasonRequired(LifecycleError):
+    """A decision that must be justified was given without a reason."""
+
+    code = "reason-required"
+
+
+class Conflict(LifecycleError):
+    """Someone else acted first; the command would now contradict the recorded history."""
+
+    code = "conflict"
+
+
+class StepAlreadyDecided(Conflict):
+    """The approval step was already certified, approved or denied by someone."""
+
+    code = "step-already-decided"
+
+
+class AlreadyExported(Conflict):
+    """The invoice was already handed to an accounting system."""
+
+    code = "already-exported"
+
+
+class ConcurrentChange(Conflict):
+    """The invoice kept changing under the command; retrying did not get through."""
+
+    code = "concurrent-change"

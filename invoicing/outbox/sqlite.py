@@ -1,0 +1,51 @@
+"""The outbox in the application's SQLite file: table `outbox` beside eventsourcing's `tracking`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+
+from invoicing.outbox import Outbox, Work
+
+
+class SQLiteOutbox(SQLiteTrackingRecorder, Outbox):
+    """Open work items in SQLite, changed in the same transaction as the tracking position."""
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs):
+        super().__init__(datastore, **kwargs)
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(),
+                "CREATE TABLE IF NOT EXISTS outbox (case_id TEXT, action TEXT, opened_at REAL, sent_at REAL, "
+                "PRIMARY KEY (case_id, action)) WITHOUT ROWID"]
+
+    def record(self, *, opened: Sequence[Work], closed: Sequence[Work], tracking: Tracking, at: datetime) -> None:
+        stamp = at.timestamp()
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.executemany("INSERT INTO outbox VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                               [(item.case_id.hex, item.action, stamp, stamp) for item in opened])
+            cursor.executemany("DELETE FROM outbox WHERE case_id = ? AND action = ?",
+                               [(item.case_id.hex, item.action) for item in closed])
+            self._insert_tracking(cursor, tracking)
+
+    def pending(self, *, sent_before: datetime | None = None, limit: int = 1000) -> list[Work]:
+        statement = "SELECT case_id, action FROM outbox "
+        parameters: list = []
+        if sent_before is not None:
+            statement += "WHERE sent_at < ? "
+            parameters.append(sent_before.timestamp())
+        statement += "ORDER BY opened_at, case_id, action LIMIT ?"
+        parameters.append(limit)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, parameters)
+            return [Work(UUID(row["case_id"]), row["action"]) for row in cursor.fetchall()]
+
+    def mark_sent(self, items: Sequence[Work], at: datetime) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.executemany("UPDATE outbox SET sent_at = ? WHERE case_id = ? AND action = ?",
+                               [(at.astimezone(timezone.utc).timestamp(), item.case_id.hex, item.action)
+                                for item in items])

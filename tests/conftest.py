@@ -1,0 +1,50 @@
+"""Shared fixtures: real PostgreSQL and Redis servers (started once per run, only when a test asks).
+
+A test that needs a server it cannot have skips locally, but fails when `CI` is set: a CI run
+can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from tests import servers
+
+
+def need(server: str) -> None:
+    """Skip (or, under CI, fail) the calling test when `server` cannot be started here."""
+    reason = servers.missing(server)
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the tests that need it (see .ci/run).")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the whole run."""
+    need("postgres")
+    server = servers.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_env(postgres_server) -> dict[str, str]:
+    """Environment variables for a fresh, empty database of its own."""
+    dbname = f"test_{uuid.uuid4().hex[:12]}"
+    postgres_server.create_database(dbname)
+    return postgres_server.env(dbname)
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server (no persistence) for the whole run."""
+    need("redis")
+    server = servers.RedisServer().start()
+    yield server
+    server.stop()

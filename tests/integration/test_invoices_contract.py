@@ -1,0 +1,82 @@
+"""The application on every backend: concurrent writers never double a stream or an approval."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from invoicing.lifecycle.case import Status
+from invoicing.lifecycle.errors import StepAlreadyDecided
+
+from tests.unit.lifecycle.given import recognition, verdict
+
+
+def run_together(count: int, work) -> list:
+    """Run `work(i)` in `count` threads released at the same moment; returns results or exceptions."""
+    barrier, results = threading.Barrier(count), [None] * count
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = work(index)
+        except Exception as error:  # noqa: BLE001 - the test looks at what each thread got
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_the_same_bytes_submitted_at_once_on_eight_channels_make_one_stream(services):
+    invoices = services.invoices
+    receipts = run_together(8, lambda i: invoices.receive_submission(
+        b"<Invoice>same</Invoice>", channel=f"channel-{i}", sender="s", filename="f.xml"))
+    assert len({receipt.case_id for receipt in receipts}) == 1
+    assert sum(receipt.first for receipt in receipts) == 1
+    names = [type(event).__name__ for event in invoices.history(receipts[0].case_id)]
+    assert names == ["InvoiceReceived"] + ["InvoiceReceivedAgain"] * 7
+
+
+def test_two_approvals_of_one_step_at_once_one_wins_and_the_stream_holds_one(services):
+    invoices = services.invoices
+    case_id = invoices.receive_submission(b"<Invoice>x</Invoice>", channel="api", sender="s", filename="x").case_id
+    invoices.record_recognition(case_id, recognition())
+    invoices.record_validation(case_id, verdict())
+    invoices.route(case_id)
+    invoices.certify(case_id, step="sachlich-richtig", by="anna")
+    invoices.certify(case_id, step="rechnerisch-richtig", by="carl")
+    outcomes = run_together(2, lambda i: invoices.approve(case_id, by=("bert", "dora")[i]))
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StepAlreadyDecided", "tuple"]
+    conflict = next(outcome for outcome in outcomes if isinstance(outcome, StepAlreadyDecided))
+    assert "already approved by" in str(conflict) and conflict.hint.startswith("Nothing more to do")
+    approvals = [e for e in invoices.history(case_id) if type(e).__name__ == "InvoiceApproved"]
+    assert len(approvals) == 1 and invoices.get_case(case_id).status == Status.APPROVED
+
+
+def test_two_files_with_one_number_validated_at_once_make_exactly_one_suspected_duplicate(services):
+    invoices = services.invoices
+    ids = [invoices.receive_submission(f"<Invoice>{i}</Invoice>".encode(), channel="api", sender="s",
+                                       filename=f"{i}.xml").case_id for i in range(4)]
+    for case_id in ids:
+        invoices.record_recognition(case_id, recognition())
+    run_together(4, lambda i: invoices.record_validation(ids[i], verdict()))
+    statuses = sorted(invoices.get_case(case_id).status for case_id in ids)
+    assert statuses == [Status.ACCEPTED] + [Status.DUPLICATE_SUSPECTED] * 3
+
+
+def test_stored_events_come_back_exactly_report_amounts_and_microseconds(services):
+    invoices = services.invoices
+    at = datetime(2026, 3, 2, 9, 15, 30, 123456, tzinfo=timezone.utc)
+    case_id = invoices.receive_submission(b"<Invoice>y</Invoice>", channel="mail", sender="s", filename="y",
+                                          received_at=at).case_id
+    invoices.record_recognition(case_id, recognition())
+    invoices.record_validation(case_id, verdict("BR-CO-15"))
+    received, recognised, validated, rejected = invoices.history(case_id)
+    assert received.received_at == at and received.received_at.microsecond == 123456
+    assert recognised.amount_due == Decimal("119.00")
+    assert validated.report == verdict("BR-CO-15").report and validated.accepted is False
+    assert rejected.rule_ids == ["BR-CO-15"]

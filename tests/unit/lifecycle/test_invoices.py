@@ -1,0 +1,98 @@
+"""The `Invoices` application, built in memory: load, decide, save; conflicts retried or reported."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+from invoicing.bootstrap import bootstrap
+from invoicing.config import Settings
+from invoicing.lifecycle.case import Status
+from invoicing.lifecycle.errors import InvoiceNotFound, StepAlreadyDecided
+from invoicing.lifecycle.keys import case_id, content_hash
+
+from tests.unit.lifecycle.given import recognition, verdict
+
+PDF = b"%PDF-1.7 pretend invoice"
+
+
+@pytest.fixture
+def invoices():
+    services = bootstrap(Settings(persistence="memory"))
+    yield services.invoices
+    services.close()
+
+
+def routed_case(invoices, content: bytes = PDF):
+    receipt = invoices.receive_submission(content, channel="upload", sender="s@x.example", filename="a.pdf")
+    invoices.record_recognition(receipt.case_id, recognition())
+    invoices.record_validation(receipt.case_id, verdict())
+    invoices.route(receipt.case_id)
+    return receipt.case_id
+
+
+def test_a_receipt_names_the_case_the_hash_and_the_exact_time_of_receipt(invoices):
+    at = datetime(2026, 1, 5, 7, 30, 1, 654321, tzinfo=timezone.utc)
+    receipt = invoices.receive_submission(PDF, channel="api", sender="s", filename="a.pdf", received_at=at)
+    assert receipt.case_id == case_id(content_hash(PDF)) and receipt.first
+    assert receipt.received_at == at and receipt.size == len(PDF)
+    assert invoices.original(receipt.case_id) == PDF
+
+
+def test_the_same_bytes_twice_land_on_one_stream_recording_the_second_arrival(invoices):
+    first = invoices.receive_submission(PDF, channel="upload", sender="s", filename="a.pdf")
+    second = invoices.receive_submission(PDF, channel="mail", sender="s", filename="b.pdf")
+    assert second.case_id == first.case_id and not second.first
+    assert [type(e).__name__ for e in invoices.history(first.case_id)] == ["InvoiceReceived", "InvoiceReceivedAgain"]
+
+
+def test_naive_times_of_receipt_are_refused(invoices):
+    with pytest.raises(ValueError, match="time zone"):
+        invoices.receive_submission(PDF, channel="api", sender="s", filename="a", received_at=datetime(2026, 1, 1))
+
+
+def test_a_second_file_with_the_same_number_is_held_as_a_suspected_duplicate(invoices):
+    first = routed_case(invoices, b"first file")
+    second = invoices.receive_submission(b"second file", channel="upload", sender="s", filename="b.xml").case_id
+    invoices.record_recognition(second, recognition())
+    assert invoices.record_validation(second, verdict()) == ("InvoiceValidated", "DuplicateSuspected")
+    case = invoices.get_case(second)
+    assert case.status == Status.DUPLICATE_SUSPECTED and case.duplicate_of == [first]
+    assert invoices.route(second) == ()
+
+
+def test_two_concurrent_approvals_of_one_step_one_wins_the_other_gets_a_clear_conflict(invoices):
+    case = routed_case(invoices)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def certify(clerk: str) -> None:
+        barrier.wait()
+        try:
+            outcomes.append(invoices.certify(case, step="sachlich-richtig", by=clerk))
+        except StepAlreadyDecided as conflict:
+            outcomes.append(conflict)
+
+    threads = [threading.Thread(target=certify, args=(clerk,)) for clerk in ("anna", "carl")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StepAlreadyDecided", "tuple"]
+    conflict = next(outcome for outcome in outcomes if isinstance(outcome, StepAlreadyDecided))
+    assert "was already certified by" in conflict.message
+    certifications = [e for e in invoices.history(case) if type(e).__name__ == "InvoiceCertified"]
+    assert len(certifications) == 1
+
+
+def test_an_auditor_sees_the_case_as_it_was_at_any_version(invoices):
+    case = routed_case(invoices)
+    invoices.certify(case, step="sachlich-richtig", by="anna")
+    assert invoices.get_case(case, version=3).status == Status.ACCEPTED
+    assert invoices.get_case(case).current_step == "rechnerisch-richtig"
+
+
+def test_commands_on_unknown_invoices_are_refused_by_name(invoices):
+    with pytest.raises(InvoiceNotFound, match="There is no invoice with id"):
+        invoices.approve(case_id(content_hash(b"nobody sent this")), by="bert")

@@ -1,0 +1,85 @@
+"""The dispatcher: every event's work is sent at least once, and a crash between commit and send loses nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from invoicing.bootstrap import bootstrap
+from invoicing.config import Settings
+from invoicing.outbox import Work
+from workers.dispatcher import Dispatcher
+
+from tests.unit.lifecycle.given import recognition, verdict
+
+
+@pytest.fixture
+def services():
+    services = bootstrap(Settings(persistence="memory"))
+    yield services
+    services.close()
+
+
+def receive(services, content: bytes = b"<Invoice/>"):
+    return services.invoices.receive_submission(content, channel="upload", sender="s", filename="f.xml").case_id
+
+
+def test_a_received_file_is_sent_for_processing_once(services):
+    sent: list[Work] = []
+    dispatcher = Dispatcher(services, sent.append)
+    case = receive(services)
+    assert dispatcher.dispatch_once() == 1
+    assert dispatcher.dispatch_once() == 0
+    assert sent == [Work(case, "process")]
+    assert services.outbox.pending() == [Work(case, "process")]
+
+
+def test_done_work_is_closed_by_the_events_that_show_it_done(services):
+    sent: list[Work] = []
+    dispatcher = Dispatcher(services, sent.append)
+    case = receive(services)
+    dispatcher.dispatch_once()
+    services.invoices.record_recognition(case, recognition())
+    services.invoices.record_validation(case, verdict())
+    dispatcher.dispatch_once()
+    assert sent[1:] == sorted([Work(case, "notify:accepted"), Work(case, "route")])
+    services.invoices.route(case)
+    services.invoices.notify_supplier(case, about="accepted", recipient="s", message="ok")
+    dispatcher.dispatch_once()
+    assert services.outbox.pending() == []
+
+
+def test_after_a_crash_between_commit_and_send_the_next_leader_sends_all_open_work_again(services):
+    def broken_broker(work: Work) -> None:
+        raise SystemExit("killed")  # the process dies right after the outbox commit
+
+    case = receive(services)
+    with pytest.raises(SystemExit):
+        Dispatcher(services, broken_broker).dispatch_once()
+    sent: list[Work] = []
+    restarted = Dispatcher(services, sent.append)
+    assert restarted.resend(everything=True) == 1 and sent == [Work(case, "process")]
+    assert restarted.dispatch_once() == 0  # the position was committed: the event is not read twice
+
+
+def test_work_that_waited_too_long_is_sent_again(services):
+    sent: list[Work] = []
+    dispatcher = Dispatcher(services, sent.append, redeliver_after=0)
+    case = receive(services)
+    dispatcher.dispatch_once()
+    assert dispatcher.resend() == 1 and sent == [Work(case, "process")] * 2
+    assert Dispatcher(services, sent.append, redeliver_after=3600).resend() == 0
+
+
+def test_an_unavailable_broker_keeps_the_work_and_tries_again(services):
+    attempts: list[Work] = []
+
+    def flaky(work: Work) -> None:
+        attempts.append(work)
+        if len(attempts) == 1:
+            raise ConnectionError("broker down")
+
+    dispatcher = Dispatcher(services, flaky)
+    case = receive(services)
+    dispatcher.dispatch_once()
+    dispatcher.dispatch_once()
+    assert attempts == [Work(case, "process")] * 2

@@ -1,0 +1,68 @@
+"""`invoicing worker`: run worker processes until told to stop (SIGTERM or Ctrl-C).
+
+With `--processes 1` the worker runs in this process: Dramatiq worker threads plus a dispatcher
+that leads if no other process does. With more, this process starts that many such processes,
+passes stop signals on, and exits when they have stopped. Tables are never created here (start
+several workers at once without racing): run `invoicing db init` first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+from invoicing import config
+
+
+def run(processes: int | None = None, threads: int | None = None) -> int:
+    """Run the workers; returns the exit code."""
+    settings = config.load().but(create_tables=False)
+    processes = processes or settings.worker_processes
+    threads = threads or settings.worker_threads
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    if processes > 1:
+        if settings.broker == "stub":
+            print("The in-process broker cannot share work between processes: set REDIS_URL (or RABBITMQ_URL), "
+                  "or run one process with more --threads.", file=sys.stderr)
+            return 2
+        return _supervise(processes, threads)
+    return _serve(settings.but(worker_threads=threads), threads)
+
+
+def _serve(settings: config.Settings, threads: int) -> int:
+    from invoicing.bootstrap import bootstrap
+    from validators import official
+    from workers.runtime import WorkerRuntime
+
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    official.warm_up()  # compile the rule files before taking work, not on the first invoice
+    services = bootstrap(settings)
+    runtime = WorkerRuntime(services, threads=threads).start()
+    logging.getLogger(__name__).info("Worker %d ready: %d threads, broker %s, persistence %s.",
+                                     os.getpid(), threads, settings.broker, settings.persistence)
+    try:
+        stop.wait()
+    finally:
+        runtime.stop()
+        services.close()
+    return 0
+
+
+def _supervise(processes: int, threads: int) -> int:
+    command = [sys.executable, "-m", "invoicing.cli", "worker", "--processes", "1", "--threads", str(threads)]
+    children = [subprocess.Popen(command) for _ in range(processes)]
+
+    def forward(signal_number, _frame) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal_number)
+
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, forward)
+    return max(child.wait() for child in children)
