@@ -22,8 +22,10 @@ _STANDARD_LEVELS = {"BR-CL-23": "warning", "BR-CL-21": "warning"}
 # The CVD scenario's table is not in the public configuration we could read; the official results
 # on the corpus show BR-CL-13 (item classification scheme) below warning level for CVD documents.
 _CVD_LEVELS = {**_STANDARD_LEVELS, "BR-CL-13": "information"}
+# The public scenarios.xml we could read says BR-CL-24 → warning for the UBL extension; the official
+# results in the corpus (built from a later configuration) show it at information level.
 _EXTENSION_LEVELS_UBL = {
-    "BR-CL-21": "information", "BR-CL-23": "warning", "BR-CL-24": "warning", "BR-CL-10": "information",
+    "BR-CL-21": "information", "BR-CL-23": "warning", "BR-CL-24": "information", "BR-CL-10": "information",
     "BR-CL-11": "information", "BR-CL-25": "information", "BR-CL-26": "information", "BR-CO-16": "information",
 }
 _EXTENSION_LEVELS_CII = {

@@ -33,7 +33,10 @@ def test_unreadable_input_gives_a_rejected_report_with_an_intake_finding():
 def test_every_report_records_the_rule_sets_it_used_with_versions():
     report = validate(write_ubl(generate_invoice(1)))
     names = {rule_set.name: rule_set.version for rule_set in report.rule_sets}
-    assert names["EN 16931"].startswith("CEN EN 16931 UBL 1.3.")
+    assert names["EN 16931"] == "CEN 1.3.16 (native)"
+    assert names["XRechnung"] == "3.0.2"
+    official = {rule_set.name: rule_set for rule_set in validate(write_ubl(generate_invoice(1)), engine="official").rule_sets}
+    assert official["EN 16931"].version.startswith("CEN EN 16931 UBL 1.3.") and "saxon" in official["EN 16931"].engine.lower()
     assert names["XML Schema"] == "UBL-Invoice-2.1.xsd"
     assert report.scenario == "XRechnung 3.0 (UBL Invoice)"
 
@@ -54,7 +57,7 @@ def test_a_layer_that_stopped_is_named_and_the_document_is_not_accepted():
     documents = (etree.fromstring(write_ubl(generate_invoice(seed))) for seed in range(100))
     tree = next(tree for tree in documents if tree.find(f".//{{{CBC}}}ChargeIndicator") is not None)
     tree.find(f".//{{{CBC}}}ChargeIndicator").text = "vielleicht"
-    report = validate(etree.tostring(tree))
+    report = validate(etree.tostring(tree), engine="official")
     assert not report.accepted
     assert any("EN 16931 rules" in reason for reason in report.not_run)
 
@@ -75,7 +78,7 @@ def test_a_report_survives_json_unchanged():
 def test_text_and_html_renderings_name_verdict_findings_and_rule_sets():
     report = validate(with_changed(write_ubl(generate_invoice(7)), "TaxInclusiveAmount", "1.00"))
     text = render_text(report, "r.xml")
-    assert "r.xml: REJECTED" in text and "BR-CO-15" in text and "CEN EN 16931 UBL" in text
+    assert "r.xml: REJECTED" in text and "BR-CO-15" in text and "EN 16931 CEN 1.3.16 (native)" in text
     html = render_html(report, language="de")
     assert "Abgelehnt" in html and "<th scope=\"col\">Regel</th>" in html and "BR-CO-15" in html
     assert "<script" not in render_html(validate(b"<x><![CDATA[<script>]]></x>"), language="en")
@@ -91,3 +94,20 @@ def test_a_failing_rule_layer_is_reported_as_not_run_and_never_accepted(monkeypa
     report = validate(write_ubl(generate_invoice(8)))
     assert not report.accepted and not report.complete
     assert "rule bug" in report.not_run[0]
+
+
+def test_a_failing_native_en16931_rule_is_reported_as_not_run(monkeypatch):
+    from validators import en16931
+
+    def broken(*_arguments):
+        raise en16931.RulesFailed("BR-01", RuntimeError("rule bug"))
+
+    monkeypatch.setattr(en16931, "check", broken)
+    report = validate(write_ubl(generate_invoice(9)))
+    assert not report.accepted
+    assert "BR-01" in report.not_run[0]
+
+
+def test_both_engines_agree_on_a_wrong_total():
+    document = with_changed(write_ubl(generate_invoice(2)), "TaxInclusiveAmount", "1.00")
+    assert validate(document).errors == validate(document, engine="official").errors
