@@ -1,4 +1,4 @@
-# Two commands for a fresh machine: `make demo` (set up, then run the main job) and `make test`.
+# Two commands for a fresh machine: `make demo` (set up, then `invoicing serve --demo`) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,8 +14,7 @@ $(BIN)/.installed: pyproject.toml requirements.txt
 setup: $(BIN)/.installed
 
 demo: setup
-	$(BIN)/invoicing generate --seed 2026 --count 2 --out var/samples
-	$(BIN)/invoicing inspect var/samples/*
+	$(BIN)/invoicing serve --demo
 
 test: setup
 	$(BIN)/python -m pytest

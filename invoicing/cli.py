@@ -2,7 +2,8 @@
 
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
-capped at 125); 2 on usage errors for every command.
+capped at 125); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
+recorded, 1 when refused (the reason printed); 2 on usage errors for every command.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from invoicing import cli_clerk, cli_export, cli_projections
 from invoicing.formats.errors import ReadError, TooLarge
 from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
@@ -85,7 +87,7 @@ def _validate(arguments: argparse.Namespace) -> int:
             report = ValidationReport(False, "not recognised", None, None, (
                 Finding(f"INTAKE-{detail['code']}", "error", detail["message"], "intake"),), ())
         else:
-            report = validate(data)
+            report = validate(data, engine=arguments.engine)
         rejected += not report.accepted
         if arguments.json:
             print(json.dumps({"file": name, "report": report.to_dict()}, ensure_ascii=False))
@@ -123,6 +125,12 @@ def _worker(arguments: argparse.Namespace) -> int:
     return run(arguments.processes, arguments.threads)
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    from web.serve import run
+
+    return run(demo=arguments.demo, host=arguments.host, port=arguments.port, web_only=arguments.web_only)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="invoicing", description="Receive and verify XRechnung and ZUGFeRD e-invoices.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -133,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="validate invoice files (XSD, EN 16931, XRechnung rules)")
     validate.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
     validate.add_argument("--json", action="store_true", help="print JSON Lines: {file, report}")
+    validate.add_argument("--engine", choices=("native", "official"), default="native",
+                          help="EN 16931 layer: native rules (default) or the official XSLT via Saxon")
     validate.set_defaults(run=_validate)
     generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
     generate.add_argument("--seed", type=int, default=1)
@@ -147,6 +157,15 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--processes", type=int, help="worker processes (default INVOICING_WORKER_PROCESSES or 1)")
     worker.add_argument("--threads", type=int, help="threads per process (default INVOICING_WORKER_THREADS or 4)")
     worker.set_defaults(run=_worker)
+    cli_clerk.register(commands)
+    cli_projections.register(commands)
+    cli_export.register(commands)
+    serve = commands.add_parser("serve", help="run the web server with workers (embedded: SQLite, in-process broker)")
+    serve.add_argument("--demo", action="store_true", help="seed demo users and invoices, print the log-ins")
+    serve.add_argument("--host", help="address to listen on (default INVOICING_WEB_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default INVOICING_WEB_PORT or 8000)")
+    serve.add_argument("--web-only", action="store_true", help="the web server alone; run `invoicing worker` elsewhere")
+    serve.set_defaults(run=_serve)
     return parser
 
 

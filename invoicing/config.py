@@ -10,6 +10,21 @@
 | `INVOICING_WORKER_PROCESSES`, `INVOICING_WORKER_THREADS` | size of `invoicing worker` | 1, 4 |
 | `INVOICING_REDELIVER_AFTER` | seconds after which open work is sent again | 300 |
 | `INVOICING_RETRY_MIN_BACKOFF_MS`, `INVOICING_MAX_RETRIES` | retries of failing work (exponential backoff) | 1000, 5 |
+| `INVOICING_POLICY_FILE` | the approval policy (TOML, see `invoicing/approvals/sample_policy.toml`) | the packaged sample policy |
+| `INVOICING_ESCALATION_EVERY` | seconds between two runs of the escalation job | 900 |
+| `INVOICING_WEB_HOST`, `INVOICING_WEB_PORT` | where `invoicing serve` listens | `127.0.0.1`, `8000` |
+| `INVOICING_SECRET_KEY` | signs session cookies; shared by every web process | a random key kept in `INVOICING_DATA_DIR/secret_key` |
+| `INVOICING_COOKIE_SECURE` | session cookie only over HTTPS (`Secure`); browsers also honour it on `localhost` | yes |
+| `INVOICING_MAX_UPLOAD_BYTES` | largest upload the web edge accepts | 20 MiB |
+| `INVOICING_SESSION_HOURS` | how long a log-in lasts | 8 |
+| `INVOICING_IMAP_HOST` | the invoice mailbox's IMAP server; when set, `invoicing worker` polls it (needs the SMTP settings) | – |
+| `INVOICING_IMAP_PORT`, `INVOICING_IMAP_SSL` | its port, and IMAPS (yes) or plain IMAP (no) | 993 with SSL, else 143; yes |
+| `INVOICING_IMAP_USER`, `INVOICING_IMAP_PASSWORD` | the mailbox's log-in | –, `""` |
+| `INVOICING_IMAP_FOLDER`, `INVOICING_IMAP_PROCESSED_FOLDER`, `INVOICING_IMAP_NO_INVOICE_FOLDER` | where mail arrives; where mail with invoices and mail without go (ASCII names, created if missing) | `INBOX`, `Processed`, `NoInvoice` |
+| `INVOICING_MAILBOX_POLL_INTERVAL` | seconds between two looks into the mailbox | 30 |
+| `INVOICING_SMTP_HOST`, `INVOICING_SMTP_PORT`, `INVOICING_SMTP_SECURITY` | where receipts and verdicts go out: `starttls`, `ssl` or `none` | –, 587 (465 with ssl, 25 with none), `starttls` |
+| `INVOICING_SMTP_USER`, `INVOICING_SMTP_PASSWORD` | SMTP log-in (none when empty) | `""` |
+| `INVOICING_MAIL_FROM` | From of every answer, e.g. `Rechnungseingang <rechnungseingang@stadt.example>` (the mailbox's own address) | – |
 
 Everything else receives a `Settings` value; nothing else looks at `os.environ`.
 """
@@ -18,7 +33,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 _PERSISTENCE = {"memory": "memory", "popo": "memory", "eventsourcing.popo": "memory",
@@ -44,6 +59,33 @@ class Postgres:
 
 
 @dataclass(frozen=True)
+class Imap:
+    """The invoice mailbox (IMAP) and the folders processed mail is filed in."""
+
+    host: str
+    port: int = 993
+    ssl: bool = True
+    user: str = ""
+    password: str = field(default="", repr=False)
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    no_invoice_folder: str = "NoInvoice"
+    poll_interval: float = 30.0
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """The mail server answers go out through, and the From address they carry."""
+
+    host: str
+    mail_from: str
+    port: int = 587
+    security: str = "starttls"
+    user: str = ""
+    password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the composition root and the workers need to know about their surroundings."""
 
@@ -58,6 +100,16 @@ class Settings:
     redeliver_after: float = 300.0
     retry_min_backoff_ms: int = 1000
     max_retries: int = 5
+    policy_file: Path | None = None
+    escalation_every: float = 900.0
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    secret_key: str | None = None
+    cookie_secure: bool = True
+    max_upload_bytes: int = 20 * 1024 * 1024
+    session_hours: int = 8
+    imap: Imap | None = None  # the mailbox intake runs only when set
+    smtp: Smtp | None = None
 
     @property
     def broker(self) -> str:
@@ -103,7 +155,55 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         redeliver_after=float(_int(env, "INVOICING_REDELIVER_AFTER", 300)),
         retry_min_backoff_ms=_int(env, "INVOICING_RETRY_MIN_BACKOFF_MS", 1000),
         max_retries=_int(env, "INVOICING_MAX_RETRIES", 5),
+        policy_file=Path(env["INVOICING_POLICY_FILE"]) if env.get("INVOICING_POLICY_FILE") else None,
+        escalation_every=float(_int(env, "INVOICING_ESCALATION_EVERY", 900)) or 900.0,
+        web_host=env.get("INVOICING_WEB_HOST") or "127.0.0.1",
+        web_port=_int(env, "INVOICING_WEB_PORT", 8000),
+        secret_key=env.get("INVOICING_SECRET_KEY") or None,
+        cookie_secure=(env.get("INVOICING_COOKIE_SECURE") or "yes").strip().lower() in _TRUE,
+        max_upload_bytes=_int(env, "INVOICING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
+        session_hours=_int(env, "INVOICING_SESSION_HOURS", 8),
+        **_mail(env),
     )
+
+
+def _mail(env: Mapping[str, str]) -> dict:
+    """The mailbox intake's settings: `imap` and `smtp` (None when not configured)."""
+    smtp = None
+    if env.get("INVOICING_SMTP_HOST"):
+        security = (env.get("INVOICING_SMTP_SECURITY") or "starttls").strip().lower()
+        if security not in ("starttls", "ssl", "none"):
+            raise ConfigurationError(f"INVOICING_SMTP_SECURITY={security!r}: use starttls, ssl or none.")
+        mail_from = (env.get("INVOICING_MAIL_FROM") or "").strip()
+        if "@" not in mail_from:
+            raise ConfigurationError("INVOICING_MAIL_FROM must be set to the address answers come from, "
+                                     "e.g. 'Rechnungseingang <rechnungseingang@stadt.example>'.")
+        smtp = Smtp(host=env["INVOICING_SMTP_HOST"], mail_from=mail_from, security=security,
+                    port=_int(env, "INVOICING_SMTP_PORT", {"starttls": 587, "ssl": 465, "none": 25}[security]),
+                    user=env.get("INVOICING_SMTP_USER", ""), password=env.get("INVOICING_SMTP_PASSWORD", ""))
+    if not env.get("INVOICING_IMAP_HOST"):
+        return {"imap": None, "smtp": smtp}
+    if smtp is None:
+        raise ConfigurationError("INVOICING_IMAP_HOST is set but INVOICING_SMTP_HOST is not: "
+                                 "the mailbox intake answers every supplier, so it needs SMTP.")
+    use_ssl = (env.get("INVOICING_IMAP_SSL") or "yes").strip().lower() in _TRUE
+    folders = {name: (env.get(f"INVOICING_IMAP_{name.upper()}") or default).strip()
+               for name, default in (("folder", "INBOX"), ("processed_folder", "Processed"),
+                                     ("no_invoice_folder", "NoInvoice"))}
+    for name, value in folders.items():
+        if not value.isascii() or not value.isprintable():
+            raise ConfigurationError(f"INVOICING_IMAP_{name.upper()}={value!r}: use a folder name in plain ASCII.")
+    interval = env.get("INVOICING_MAILBOX_POLL_INTERVAL") or "30"
+    try:
+        poll_interval = float(interval)
+    except ValueError:
+        raise ConfigurationError(f"INVOICING_MAILBOX_POLL_INTERVAL={interval!r} is not a number of seconds.") from None
+    if poll_interval <= 0:
+        raise ConfigurationError(f"INVOICING_MAILBOX_POLL_INTERVAL={interval!r} must be more than 0.")
+    imap = Imap(host=env["INVOICING_IMAP_HOST"], port=_int(env, "INVOICING_IMAP_PORT", 993 if use_ssl else 143),
+                ssl=use_ssl, user=env.get("INVOICING_IMAP_USER", ""), password=env.get("INVOICING_IMAP_PASSWORD", ""),
+                poll_interval=poll_interval, **folders)
+    return {"imap": imap, "smtp": smtp}
 
 
 def _choice(env: Mapping[str, str], name: str, default: str) -> str:

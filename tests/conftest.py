@@ -1,4 +1,5 @@
-"""Shared fixtures: real PostgreSQL and Redis servers (started once per run, only when a test asks).
+"""Shared fixtures: real PostgreSQL, Redis and Dovecot servers and an SMTP sink (started once per run,
+only when a test asks).
 
 A test that needs a server it cannot have skips locally, but fails when `CI` is set: a CI run
 can never pass by skipping.
@@ -48,3 +49,34 @@ def redis_server():
     server = servers.RedisServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def dovecot_server():
+    """A Dovecot IMAP server (plain IMAP on 127.0.0.1) for the whole run."""
+    need("dovecot")
+    server = servers.DovecotServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def imap_account(dovecot_server) -> tuple[str, str]:
+    """A fresh account (user, password) with an empty INBOX."""
+    return dovecot_server.new_account()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """An SMTP sink on 127.0.0.1 for the whole run."""
+    server = servers.SmtpSink().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_sink(smtp_server):
+    """The SMTP sink, emptied for this test."""
+    smtp_server.clear()
+    yield smtp_server
+    smtp_server.clear()

@@ -36,6 +36,18 @@ def notify_supplier(case_id: str, about: str) -> None:
     steps.notify_supplier(services(), UUID(case_id), about)
 
 
+@dramatiq.actor(queue_name=QUEUE, time_limit=300_000)
+def escalate_due_invoices() -> None:
+    """The periodic escalation sweep: one `escalate_invoice` message per open step that may be due now."""
+    steps.escalate_due(services(), lambda case_id: escalate_invoice.send(str(case_id)))
+
+
+@dramatiq.actor(queue_name=QUEUE, time_limit=30_000, on_retry_exhausted=DEAD_LETTERS)
+def escalate_invoice(case_id: str) -> None:
+    """Escalate one invoice's open step for what is due now (once per reason)."""
+    steps.escalate_invoice(services(), UUID(case_id))
+
+
 @dramatiq.actor(queue_name=QUEUE, time_limit=30_000)
 def record_dead_letter(message: dict, retry_info: dict) -> None:
     """Record on the case that a message gave up, and why."""

@@ -6,6 +6,10 @@ is dispatched at least once: after a crash between commit and send, `resend(ever
 (run on start-up) sends all open work again, and `resend()` (run every `sweep_every` seconds)
 sends work that has stayed open longer than `redeliver_after` (a lost message, a killed worker).
 The actors are idempotent, so work sent twice is done once.
+
+The leading process's `DispatcherThread` also runs the followers that keep other tables in step
+with the log (the open approval steps, `invoicing.open_steps.indexer`) and the periodic jobs
+(`workers.scheduler`, e.g. the escalation sweep): one leader, so each runs once.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from invoicing.lifecycle.work import TOPICS, net_work
 from invoicing.outbox import Work
 
 log = logging.getLogger(__name__)
+
+FOLLOWER_PAUSE = 5.0
+"""Seconds a follower (e.g. the open-steps indexer) rests after a failure before it tries again."""
 
 
 class Dispatcher:
@@ -85,15 +92,17 @@ class Dispatcher:
 
 
 class DispatcherThread(threading.Thread):
-    """Runs a dispatcher while this process holds the leadership; another process takes over if it dies."""
+    """Runs a dispatcher (with followers and schedule) while this process leads; another takes over if it dies."""
 
     def __init__(self, dispatcher: Dispatcher, leadership, *, poll_interval: float = 0.05,
-                 sweep_every: float = 2.0):
+                 sweep_every: float = 2.0, followers: tuple = (), schedule=None):
         super().__init__(name="dispatcher", daemon=True)
         self.dispatcher = dispatcher
         self.leadership = leadership
         self.poll_interval = poll_interval
         self.sweep_every = sweep_every
+        self.followers = followers
+        self.schedule = schedule
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -113,8 +122,23 @@ class DispatcherThread(threading.Thread):
         resent = self.dispatcher.resend(everything=True)  # recovery: whatever was open when the last leader stopped
         log.info("Dispatching now; %d open work items sent again on taking over.", resent)
         next_sweep = time.monotonic() + self.sweep_every
+        if self.schedule is not None:
+            self.schedule.start()
+        resume_at = {id(follower): 0.0 for follower in self.followers}
         while not self.stopping.is_set():
-            if self.dispatcher.dispatch_once() == 0:
+            read = self.dispatcher.dispatch_once()
+            for follower in self.followers:  # a failing follower never holds up the dispatching
+                if time.monotonic() < resume_at[id(follower)]:
+                    continue
+                try:
+                    read += follower.follow_once()
+                except Exception:
+                    log.exception("%s failed; it tries again in %.0f s.", type(follower).__name__, FOLLOWER_PAUSE)
+                    follower.forget_position()
+                    resume_at[id(follower)] = time.monotonic() + FOLLOWER_PAUSE
+            if self.schedule is not None:
+                self.schedule.tick()
+            if read == 0:
                 self.stopping.wait(self.poll_interval)
             if time.monotonic() >= next_sweep:
                 if not self.leadership.still_held():

@@ -1,4 +1,4 @@
-"""Who runs the dispatcher: exactly one process at a time, and another takes over when it dies.
+"""Who runs the dispatcher (and who polls the mailbox): one process at a time, another takes over when it dies.
 
 The lock lives where the outbox lives: a PostgreSQL advisory lock held by one connection (the
 server releases it when the holder's connection drops, e.g. after `kill -9`), an exclusive
@@ -20,6 +20,11 @@ ADVISORY_LOCK_KEY = 4_716_042_026
 
 APPLICATION_NAME = "invoicing-dispatcher-"
 """Prefix of the lock connection's `application_name` (followed by the process id), for operators."""
+
+MAILBOX_LOCK_KEY = 4_716_042_027
+"""The PostgreSQL advisory lock key of the mailbox poller (`workers.mailbox`)."""
+
+MAILBOX_APPLICATION_NAME = "invoicing-mailbox-"
 
 
 class ProcessLeadership:
@@ -74,8 +79,9 @@ class FileLeadership:
 class PostgresLeadership:
     """Leadership as a PostgreSQL session-level advisory lock on a dedicated connection."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, key: int = ADVISORY_LOCK_KEY, name: str = APPLICATION_NAME):
         self.settings = settings.postgres
+        self.key, self.name = key, name
         self._connection = None
 
     def acquire(self) -> bool:
@@ -87,8 +93,8 @@ class PostgresLeadership:
         pg = self.settings
         connection = psycopg.connect(host=pg.host, port=pg.port, dbname=pg.dbname, user=pg.user,
                                      password=pg.password, autocommit=True, connect_timeout=10,
-                                     application_name=f"{APPLICATION_NAME}{os.getpid()}")
-        if connection.execute("SELECT pg_try_advisory_lock(%s)", (ADVISORY_LOCK_KEY,)).fetchone()[0]:
+                                     application_name=f"{self.name}{os.getpid()}")
+        if connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()[0]:
             self._connection = connection
             return True
         connection.close()
@@ -113,11 +119,13 @@ class PostgresLeadership:
             self._connection = None
 
 
-def leadership_for(settings: Settings):
-    """The kind of leadership that fits where `settings` keep the outbox."""
+def leadership_for(settings: Settings, role: str = "dispatcher"):
+    """The kind of leadership that fits where `settings` keep the outbox, for `role` ("dispatcher" or "mailbox")."""
     if settings.persistence == "postgres":
+        if role == "mailbox":
+            return PostgresLeadership(settings, key=MAILBOX_LOCK_KEY, name=MAILBOX_APPLICATION_NAME)
         return PostgresLeadership(settings)
     if settings.persistence == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return FileLeadership(settings.data_dir / "dispatcher.lock")
+        return FileLeadership(settings.data_dir / f"{role}.lock")
     return ProcessLeadership()

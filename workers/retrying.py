@@ -2,7 +2,8 @@
 
 Transient: database or broker unavailable, a time limit hit, a conflict that outlived the
 application's own retries. Permanent (dead-lettered at once): the command cannot succeed as it
-stands — a named refusal of the lifecycle, or an original that is missing or altered.
+stands — a named refusal of the lifecycle, an original that is missing or altered, or a mail the
+mail server refused for good (`Undeliverable`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from collections.abc import Callable
 
 from invoicing.documents import DocumentCorrupted, DocumentNotFound
 from invoicing.lifecycle.errors import ConcurrentChange, LifecycleError
+from invoicing.mailbox.ports import Undeliverable
 
 
 def is_permanent(error: BaseException) -> bool:
     """True for failures that retrying cannot fix."""
     if isinstance(error, ConcurrentChange):
         return False
-    return isinstance(error, (LifecycleError, DocumentNotFound, DocumentCorrupted))
+    return isinstance(error, (LifecycleError, DocumentNotFound, DocumentCorrupted, Undeliverable))
 
 
 def retry_when(max_retries: int) -> Callable[[int, BaseException], bool]:

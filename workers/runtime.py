@@ -3,7 +3,12 @@
 Used by `invoicing worker` (one per worker process, broker from the configuration) and by the
 embedded default (one process, in-process broker): `start()` installs the services for the
 actors, starts the worker threads, and starts the dispatcher thread, which leads when it gets the
-leadership and then first resends all open work (recovery after a restart).
+leadership and then first resends all open work (recovery after a restart). While leading it also
+keeps the open approval steps indexed and sends the escalation sweep every
+`settings.escalation_every` seconds (`INVOICING_ESCALATION_EVERY`). With IMAP settings, a mailbox
+poller thread runs too (`workers.mailbox`; it polls while it holds the mailbox lock). With
+`projections=True` (the default) a thread keeps the read models up to date (`workers.projections`;
+it follows the log while it holds the projections lock).
 """
 
 from __future__ import annotations
@@ -11,24 +16,33 @@ from __future__ import annotations
 import dramatiq
 
 from invoicing.bootstrap import Services
+from invoicing.open_steps.indexer import StepIndexer
 from workers import context
 from workers.dispatcher import Dispatcher, DispatcherThread
 from workers.leadership import leadership_for
+from workers.mailbox import mailbox_poller
+from workers.scheduler import Periodic, Schedule
 
 
 class WorkerRuntime:
     """Worker threads consuming the broker's queues, plus the dispatcher thread."""
 
     def __init__(self, services: Services, *, threads: int | None = None, dispatch: bool = True,
-                 poll_interval: float = 0.05, sweep_every: float = 2.0):
+                 poll_interval: float = 0.05, sweep_every: float = 2.0, projections: bool = True):
         from workers import actors  # binds the actors to the configured broker
 
         self.services = services
         self.broker = actors.broker
         self.threads = threads or services.settings.worker_threads
         self.worker: dramatiq.Worker | None = None
-        self.dispatcher = DispatcherThread(Dispatcher(services, actors.send), leadership_for(services.settings),
-                                           poll_interval=poll_interval, sweep_every=sweep_every) if dispatch else None
+        escalation = Periodic("escalate", services.settings.escalation_every, actors.escalate_due_invoices.send)
+        schedule = Schedule([escalation])
+        self.dispatcher = DispatcherThread(
+            Dispatcher(services, actors.send), leadership_for(services.settings), poll_interval=poll_interval,
+            sweep_every=sweep_every, followers=(StepIndexer(services.invoices, services.open_steps),),
+            schedule=schedule) if dispatch else None
+        self.mailbox = mailbox_poller(services) if dispatch else None
+        self.projections = _projections(services) if dispatch and projections else None
 
     def start(self) -> WorkerRuntime:
         context.install(self.services)
@@ -36,14 +50,22 @@ class WorkerRuntime:
         self.worker.start()
         if self.dispatcher is not None:
             self.dispatcher.start()
+        if self.mailbox is not None:
+            self.mailbox.start()
+        if self.projections is not None:
+            self.projections.start()
         return self
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop dispatching, let running messages finish (up to `timeout`), stop the threads."""
+        """Stop polling and dispatching, let running messages finish (up to `timeout`), stop the threads."""
+        if self.mailbox is not None:
+            self.mailbox.stop(timeout)
         if self.dispatcher is not None:
             self.dispatcher.stop(timeout)
         if self.worker is not None:
             self.worker.stop(timeout=int(timeout * 1000))
+        if self.projections is not None:
+            self.projections.stop(timeout)
         context.install(None)
 
     def __enter__(self) -> WorkerRuntime:
@@ -51,3 +73,10 @@ class WorkerRuntime:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def _projections(services: Services):
+    """The read models' runner (`workers.projections`), imported only when used."""
+    from workers.projections import ProjectionsHook
+
+    return ProjectionsHook(services)

@@ -7,15 +7,24 @@ the same facts, and the application records them once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from functools import cache
 from importlib import metadata
 from uuid import UUID
 
+from invoicing.approvals.clock import city_day
 from invoicing.bootstrap import Services
-from invoicing.lifecycle.case import InvoiceCase
+from invoicing.lifecycle.case import InvoiceCase, Status
+from invoicing.lifecycle.decisions.escalation import city_midnight
 from invoicing.lifecycle.facts import Verdict
-from invoicing.lifecycle.reading import recognise_file
+from invoicing.lifecycle.reading import recognise_file, routing_facts
+from invoicing.open_steps.indexer import row_for
 from workers.retrying import reason_of
+
+CLAIM_BATCH = 1000
+"""How many due open steps the escalation sweep takes from the table at a time."""
 
 
 @cache
@@ -39,17 +48,63 @@ def process_submission(services: Services, case_id: UUID) -> None:
 
 
 def route_invoice(services: Services, case_id: UUID) -> None:
-    """Send an accepted invoice to its approval inbox (the default inbox until the policy exists)."""
-    services.invoices.route(case_id)
+    """Route an accepted invoice by the approval policy, on the facts read from its original."""
+    invoices = services.invoices
+    case = invoices.get_case(case_id)
+    if case.status != Status.ACCEPTED or case.inbox is not None:
+        return
+    invoices.route(case_id, routing_facts(invoices.documents.get(case.content_hash)))
+
+
+def escalate_due(services: Services, send: Callable[[UUID], None]) -> int:
+    """The periodic sweep: send `send(case_id)` for every open step escalation should look at now.
+
+    Each case taken is leased until `redeliver_after` from now, so the next sweep does not send it
+    again while its message waits; `escalate_invoice` then sets when to look next.
+    """
+    now = services.invoices.clock()
+    until, sent = now + timedelta(seconds=services.settings.redeliver_after), 0
+    while True:
+        case_ids = services.open_steps.claim_due(now, until=until, limit=CLAIM_BATCH)
+        for case_id in case_ids:
+            send(case_id)
+        sent += len(case_ids)
+        if len(case_ids) < CLAIM_BATCH:
+            return sent
+
+
+def escalate_invoice(services: Services, case_id: UUID) -> None:
+    """Raise what is due on one invoice's open step (once per reason) and note when to look at it next."""
+    invoices = services.invoices
+    invoices.escalate(case_id)
+    now = invoices.clock()
+    row = row_for(invoices.get_case(case_id), invoices.policy, now)
+    if row is None:
+        return  # the step closed meanwhile; the indexer removes the row
+    if row.check_after is not None and row.check_after <= now:  # nothing more became due: look again tomorrow
+        row = replace(row, check_after=city_midnight(city_day(now) + timedelta(days=1)))
+    services.open_steps.put(row)
 
 
 def notify_supplier(services: Services, case_id: UUID, about: str) -> None:
-    """Tell the supplier about the case and record it (the mail itself comes with the mailbox intake)."""
+    """Tell the supplier about the case and record it; by mail when it came by mail (`invoicing.mailbox.notices`).
+
+    The mail goes out before `SupplierNotified` is recorded, with a Message-ID fixed by (case, about):
+    run again after a crash in between, the very same mail is sent again, never a different one.
+    """
     invoices = services.invoices
     case = invoices.get_case(case_id)
     if about in case.notified:
         return
-    invoices.notify_supplier(case_id, about=about, recipient=case.submissions[0].sender, message=notice(case, about))
+    recipient, message_id = case.submissions[0].sender, ""
+    if services.mail is not None:
+        from invoicing.mailbox.notices import mail_notice
+
+        sent = mail_notice(invoices, services.mail, case, about)
+        if sent is not None:
+            recipient, message_id = sent
+    invoices.notify_supplier(case_id, about=about, recipient=recipient, message=notice(case, about),
+                             message_id=message_id)
 
 
 def record_dead_letter(services: Services, message: dict, retry_info: dict) -> None:

@@ -91,6 +91,29 @@ def read_document(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> Read
     )
 
 
+def sniff_media_type(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> str:
+    """The media type of a submission judged by its bytes, never its name: "application/pdf" or "application/xml".
+
+    Raises the reader's `ReadError`s for what is not worth submitting at all (empty, too large, an
+    image, an Office file, plain text); whether the XML or PDF is an e-invoice is the pipeline's job.
+    """
+    if len(data) > max_bytes:
+        raise TooLarge(f"The file has {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
+                       "Please send the invoice without oversized attachments, or split the delivery.")
+    if not data.strip():
+        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
+    if is_pdf(data):
+        return "application/pdf"
+    _refuse_other_file_types(data)
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return "application/xml"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head[1:2] == b"\x00" and head[:1] == b"<"):
+        return "application/xml"  # UTF-16 XML: the XML parser decides whether it is acceptable
+    raise NotAnInvoice("The file is neither XML nor PDF.",
+                       "Please send XRechnung XML (UBL or CII) or a ZUGFeRD/Factur-X PDF.")
+
+
 def _read_syntax(tree, recognition: Recognition):
     # Imported here so that importing the facade stays cheap for callers that only sniff files.
     from invoicing.formats.cii_reader import read_cii

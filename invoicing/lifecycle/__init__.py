@@ -4,7 +4,8 @@
 * `numbers` — the invoice-number register behind duplicate detection;
 * `keys` — content hash and deterministic ids;
 * `facts` — what the pipeline found out about a file, as plain values;
-* `decisions` — pure functions deciding which events a command leads to;
+* `decisions` — pure functions deciding which events a command leads to (`intake` for the
+  pipeline and routing by the approval policy, `approval` for people, `escalation` for the job);
 * `work` — which automatic work each event opens or closes (the outbox rules);
 * `errors` — why a command was refused;
 * `application` — `Invoices`, the application service (load, decide, save).

@@ -1,7 +1,10 @@
 """`Invoices`: the application service of the invoice lifecycle. Every command is load, decide, save.
 
 Storage follows the environment handed in (built by `invoicing.config`, never read here): the
-events, the originals (`self.documents`) and the outbox live on the same backend. When two
+events, the originals (`self.documents`) and the outbox live on the same backend. The approval
+policy (`self.policy`, loaded by the composition root) decides routing and who may act; people's
+commands name who acts (`by`, a login of the policy) and are refused with `ApprovalRefused`
+(German and English reason) when the policy does not let them. When two
 commands change the same stream at the same moment, the store refuses the second append; the
 command is then run again on the new history (up to `ATTEMPTS` times), where the decision either
 still holds, finds nothing left to do, or raises a named `Conflict`. A conflict is never lost
@@ -22,11 +25,12 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import Environment, EnvType
 
+from invoicing.approvals import Assignee, InvoiceFacts, Policy, sample_policy
 from invoicing.documents import documents_for
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
-from invoicing.lifecycle.decisions import approval, intake
-from invoicing.lifecycle.errors import ConcurrentChange, InvoiceNotFound
+from invoicing.lifecycle.decisions import approval, escalation, intake
+from invoicing.lifecycle.errors import ConcurrentChange, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
 
@@ -55,9 +59,11 @@ def utc_now() -> datetime:
 class Invoices(Application[UUID]):
     """Every submitted invoice file as an `InvoiceCase` stream, with commands for the pipeline and for people."""
 
-    def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now):
+    def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now,
+                 policy: Policy | None = None):
         super().__init__(env)
         self.clock = clock
+        self.policy = policy if policy is not None else sample_policy()
         self.documents = documents_for(self.factory)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -67,14 +73,19 @@ class Invoices(Application[UUID]):
     # --- the pipeline ------------------------------------------------------------------------
 
     def receive_submission(self, content: bytes, *, channel: str, sender: str, filename: str,
-                           received_at: datetime | None = None) -> Receipt:
-        """Keep the original, then open its case (or record the repeat on the existing one)."""
+                           received_at: datetime | None = None, evidence: dict[str, str] | None = None) -> Receipt:
+        """Keep the original, then open its case (or record the repeat on the existing one).
+
+        `evidence` is what the channel knows about this arrival (the mailbox: Message-ID, subject…);
+        the same arrival reported again (same channel, sender, name, time and evidence) changes nothing.
+        """
         received_at = received_at or self.clock()
         if received_at.tzinfo is None:
             raise ValueError("received_at must carry a time zone (UTC).")
         digest = self.documents.put(content)  # the original first: no event ever lacks its original
         case_id = keys.case_id(digest)
-        submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc))
+        submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc),
+                                dict(evidence) if evidence else None)
 
         def attempt() -> Receipt:
             case = self._find(case_id)
@@ -111,48 +122,79 @@ class Invoices(Application[UUID]):
 
         return self._retrying(attempt)
 
-    def route(self, case_id: UUID, *, inbox: str = intake.DEFAULT_INBOX,
-              steps: tuple[str, ...] = intake.DEFAULT_STEPS) -> tuple[str, ...]:
-        """Send an accepted invoice to an approval inbox (nothing to do for any other state)."""
-        return self._decide(case_id, lambda case: intake.route(case, inbox=inbox, steps=steps, at=self.clock()))
+    def route(self, case_id: UUID, facts: InvoiceFacts | None = None) -> tuple[str, ...]:
+        """Route an accepted invoice by the policy, on `facts` read from its original (default: the recognised ones)."""
+        return self._decide(case_id, lambda case: intake.route(
+            case, facts=facts if facts is not None else intake.recognised_facts(case), policy=self.policy,
+            at=self.clock()))
 
-    def notify_supplier(self, case_id: UUID, *, about: str, recipient: str, message: str) -> tuple[str, ...]:
-        """Record that the supplier was told `about` the case (once per notice)."""
+    def notify_supplier(self, case_id: UUID, *, about: str, recipient: str, message: str,
+                        message_id: str = "") -> tuple[str, ...]:
+        """Record that the supplier was told `about` the case (once per notice), by the mail `message_id` if any."""
         return self._decide(case_id, lambda case: intake.notify_supplier(
-            case, about=about, recipient=recipient, message=message, at=self.clock()))
+            case, about=about, recipient=recipient, message=message, message_id=message_id, at=self.clock()))
 
     def record_processing_failure(self, case_id: UUID, *, action: str, reason: str, retries: int) -> tuple[str, ...]:
         """Make a dead-lettered piece of automatic work visible on the case."""
         return self._decide(case_id, lambda case: intake.record_failure(
             case, action=action, reason=reason, retries=retries, at=self.clock()))
 
+    def escalate(self, case_id: UUID) -> tuple[str, ...]:
+        """Raise what is due now on the case's open step (step age, discount, payment deadline), once per reason."""
+        return self._decide(case_id, lambda case: escalation.escalate(case, policy=self.policy, now=self.clock()))
+
     # --- people ------------------------------------------------------------------------------
 
     def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "") -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.certify(case, step=step, by=by, comment=comment,
-                                                                   at=self.clock()))
+        """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice."""
+        return self._people(case_id, approval.certify, step=step, by=by, comment=comment)
 
     def approve(self, case_id: UUID, *, by: str, comment: str = "") -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.approve(case, by=by, comment=comment, at=self.clock()))
+        """Give the payment order (Anordnung), the last step."""
+        return self._people(case_id, approval.approve, by=by, comment=comment)
 
     def deny(self, case_id: UUID, *, step: str, by: str, reason: str) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.deny(case, step=step, by=by, reason=reason,
-                                                                at=self.clock()))
+        """Refuse to certify step `step`, with a reason."""
+        return self._people(case_id, approval.deny, step=step, by=by, reason=reason)
+
+    def request_clarification(self, case_id: UUID, *, by: str, question: str,
+                              addressed_to: str | None = None) -> tuple[str, ...]:
+        """Ask a question on the open step (of a login, "supplier", or anyone); the step waits for the answer."""
+        return self._people(case_id, approval.request_clarification, by=by, question=question,
+                            addressed_to=addressed_to)
+
+    def answer_clarification(self, case_id: UUID, *, by: str, answer: str) -> tuple[str, ...]:
+        """Record the answer to the open question."""
+        return self._people(case_id, approval.answer_clarification, by=by, answer=answer)
+
+    def reassign(self, case_id: UUID, *, by: str, reason: str, person: str | None = None,
+                 group: str | None = None) -> tuple[str, ...]:
+        """Hand the open step to another person or group (exactly one of `person`, `group`), with a reason."""
+        if (person is None) == (group is None):
+            raise NotAllowedNow("Name exactly one person or one group to reassign the step to.",
+                                "Give the login of a person, or the key of a group.",
+                                de="Bitte genau eine Person oder eine Gruppe nennen, an die umgeleitet wird.")
+        return self._people(case_id, approval.reassign, by=by, to=Assignee(person=person, group=group), reason=reason)
+
+    def assign_to_unit(self, case_id: UUID, *, unit: str, by: str, reason: str) -> tuple[str, ...]:
+        """Assign an invoice from the clearing inbox to a unit (central invoice inbox only)."""
+        return self._people(case_id, approval.assign_to_unit, unit=unit, by=by, reason=reason)
 
     def reject(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.reject(case, by=by, reason=reason, at=self.clock()))
+        """Reject the invoice (not payable as sent), with a reason for the supplier."""
+        return self._people(case_id, approval.reject, by=by, reason=reason)
 
     def return_to_supplier(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.return_to_supplier(case, by=by, reason=reason,
-                                                                              at=self.clock()))
+        """Send the invoice back to the supplier, with a reason."""
+        return self._people(case_id, approval.return_to_supplier, by=by, reason=reason)
 
     def dismiss_duplicate(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.dismiss_duplicate(case, by=by, reason=reason,
-                                                                             at=self.clock()))
+        """Decide a suspected duplicate is a separate invoice (central invoice inbox)."""
+        return self._people(case_id, approval.dismiss_duplicate, by=by, reason=reason)
 
     def confirm_duplicate(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: approval.confirm_duplicate(case, by=by, reason=reason,
-                                                                             at=self.clock()))
+        """Decide a suspected duplicate is one (central invoice inbox)."""
+        return self._people(case_id, approval.confirm_duplicate, by=by, reason=reason)
 
     def mark_exported(self, case_id: UUID, *, target: str, batch: str, by: str) -> tuple[str, ...]:
         return self._decide(case_id, lambda case: approval.mark_exported(case, target=target, batch=batch, by=by,
@@ -177,6 +219,9 @@ class Invoices(Application[UUID]):
         return self.documents.get(self.get_case(case_id).content_hash)
 
     # --- plumbing ----------------------------------------------------------------------------
+
+    def _people(self, case_id: UUID, decision: Callable[..., list[Change]], **command: Any) -> tuple[str, ...]:
+        return self._decide(case_id, lambda case: decision(case, **command, policy=self.policy, at=self.clock()))
 
     def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]]) -> tuple[str, ...]:
         def attempt() -> tuple[str, ...]:

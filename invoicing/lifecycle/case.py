@@ -17,6 +17,14 @@ Upcasting policy (stored events are never rewritten):
 * No snapshots are taken (streams are short); if they ever are, the same rules apply to the
   aggregate's own `class_version`.
 
+Versions so far: `ApprovalRequested` v2 (adds `route`, `facts`, `policy`), `InvoiceCertified` and
+`InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`);
+their v1 upcasts set the new attributes to None. A case routed before the approval policy (v1
+`ApprovalRequested`, no route) loads unchanged; `route` routes it again under the policy.
+
+The approval state (`initial_route`, `facts`, `approvals`) is kept in the shapes of
+`invoicing.approvals`, so its pure decisions (`decide`, `next_step`, `escalation_due`) run on it.
+
 The aggregate only applies events; what *should* happen is decided by the pure functions in
 `invoicing.lifecycle.decisions`, which return `Change`s that `InvoiceCase.record` turns into events.
 """
@@ -30,6 +38,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+
+from invoicing.approvals import (
+    Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
+    ReturnedToSupplier, Route, RouteStep, next_step,
+)
 
 SYSTEM = "system:pipeline"
 """`by` of the events that the automatic pipeline records."""
@@ -67,12 +80,17 @@ class Change:
 
 @dataclass(frozen=True)
 class Submission:
-    """One arrival of the file: by which channel, from whom, under which name, and exactly when."""
+    """One arrival of the file: by which channel, from whom, under which name, and exactly when.
+
+    `evidence` is what the channel knows about the arrival beyond that, e.g. for e-mail the
+    Message-ID, subject and the address answers go to (see `invoicing.mailbox`); None when nothing.
+    """
 
     channel: str
     sender: str
     filename: str
     received_at: datetime
+    evidence: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class StepDecision:
     by: str
     at: datetime
     note: str = ""
+    on_behalf_of: str | None = None
 
 
 class InvoiceCase(Aggregate):
@@ -92,6 +111,8 @@ class InvoiceCase(Aggregate):
     class InvoiceReceived(Aggregate.Created):
         """The platform received the file; `received_at` counts as delivery, so it is exact."""
 
+        class_version = 2
+
         content_hash: str
         size: int
         channel: str
@@ -99,18 +120,31 @@ class InvoiceCase(Aggregate):
         filename: str
         received_at: datetime
         by: str
+        evidence: dict | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["evidence"] = None  # version 1 recorded no channel evidence
 
     class InvoiceReceivedAgain(Aggregate.Event):
         """The very same bytes arrived again (another channel, or a resend)."""
+
+        class_version = 2
 
         channel: str
         sender: str
         filename: str
         received_at: datetime
         by: str
+        evidence: dict | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["evidence"] = None  # version 1 recorded no channel evidence
 
         def apply(self, case: InvoiceCase) -> None:
-            case.submissions.append(Submission(self.channel, self.sender, self.filename, self.received_at))
+            case.submissions.append(Submission(self.channel, self.sender, self.filename, self.received_at,
+                                               self.evidence))
 
     class InvoiceRecognised(Aggregate.Event):
         """The file was read as an invoice: syntax, BT-24, profile and the keys that identify it."""
@@ -204,37 +238,172 @@ class InvoiceCase(Aggregate):
             case.status = Status.DUPLICATE
 
     class ApprovalRequested(Aggregate.Event):
-        """The invoice was routed to an inbox for the certification steps, in this order."""
+        """The invoice was routed for certification: to a unit's chain of steps, or to the clearing inbox.
+
+        `inbox` is the unit's key ("clearing" when no unit was found), `steps` the step kinds in
+        order, `route` the `invoicing.approvals.Route` as data (unit, rule, steps with assignees,
+        explanation in German and English), `facts` the `InvoiceFacts` it was chosen on (later
+        decisions replay from them), `policy` the policy's `name` and `version`.
+        """
+
+        class_version = 2
 
         inbox: str
         steps: list
+        route: dict | None
+        facts: dict | None
+        policy: dict | None
         by: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            """Version 1 (the default inbox, before the policy) recorded no route, facts or policy."""
+            state.update(route=None, facts=None, policy=None)
 
         def apply(self, case: InvoiceCase) -> None:
             case.inbox = self.inbox
             case.steps = list(self.steps)
             case.status = Status.AWAITING_APPROVAL
+            case.decisions = []
+            if self.route is not None:
+                case.initial_route = Route.model_validate(self.route)
+                case.facts = InvoiceFacts.model_validate(self.facts)
+                case.policy_used = dict(self.policy or {})
+                case.requested_at = self.timestamp
+                case.approvals = []
 
     class InvoiceCertified(Aggregate.Event):
-        """A person certified one step (e.g. sachlich richtig)."""
+        """A person certified one step (sachlich, rechnerisch or both) for themselves or as deputy.
+
+        `step` is the step kind, `index` its position in the route in force, `on_behalf_of` the
+        login of the person represented by a deputy (None when acting for themselves).
+        """
+
+        class_version = 2
 
         step: str
+        index: int | None
+        on_behalf_of: str | None
         comment: str
         by: str
 
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            """Version 1 named the step only ("sachlich-richtig"): no index, no deputy recorded."""
+            state.update(index=None, on_behalf_of=None)
+
         def apply(self, case: InvoiceCase) -> None:
-            case.decisions.append(StepDecision(self.step, "certified", self.by, self.timestamp, self.comment))
+            case.decisions.append(StepDecision(self.step, "certified", self.by, self.timestamp, self.comment,
+                                               self.on_behalf_of))
+            if self.index is not None:
+                case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
+                                                on_behalf_of=self.on_behalf_of, comment=self.comment or None))
 
     class InvoiceApproved(Aggregate.Event):
-        """A person with budget authority ordered the payment (Anordnung): the last step."""
+        """A person with budget authority gave the payment order (Anordnung), the last step: the invoice is approved.
+
+        Attributes as `InvoiceCertified` (`step` is "anordnung").
+        """
+
+        class_version = 2
 
         step: str
+        index: int | None
+        on_behalf_of: str | None
         comment: str
         by: str
 
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            """Version 1 named the step only: no index, no deputy recorded."""
+            state.update(index=None, on_behalf_of=None)
+
         def apply(self, case: InvoiceCase) -> None:
-            case.decisions.append(StepDecision(self.step, "approved", self.by, self.timestamp, self.comment))
+            case.decisions.append(StepDecision(self.step, "approved", self.by, self.timestamp, self.comment,
+                                               self.on_behalf_of))
+            if self.index is not None:
+                case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
+                                                on_behalf_of=self.on_behalf_of, comment=self.comment or None))
             case.status = Status.APPROVED
+
+    class ClarificationRequested(Aggregate.Event):
+        """A person who handles the open step asked a question; the step waits for the answer.
+
+        `step` is the index of the step, `kind` its kind, `addressed_to` a login, "supplier" or None.
+        """
+
+        step: int
+        kind: str
+        question: str
+        addressed_to: str | None
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.approvals.append(ClarificationRequested(by=self.by, at=self.timestamp, step=self.step,
+                                                         question=self.question, addressed_to=self.addressed_to))
+
+    class ClarificationAnswered(Aggregate.Event):
+        """The open question on step `step` was answered; the step goes on."""
+
+        step: int
+        answer: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.approvals.append(ClarificationAnswered(by=self.by, at=self.timestamp, step=self.step,
+                                                        answer=self.answer))
+
+    class StepReassigned(Aggregate.Event):
+        """The open step `step` (of kind `kind`) was handed to `to`, a person ({"person"}) or group ({"group"})."""
+
+        step: int
+        kind: str
+        to: dict
+        reason: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.approvals.append(Reassigned(by=self.by, at=self.timestamp, step=self.step, to=Assignee(**self.to),
+                                             reason=self.reason))
+
+    class InvoiceAssignedToUnit(Aggregate.Event):
+        """The central invoice inbox assigned an invoice from the clearing inbox to `unit`; `route` is its new route.
+
+        `route` is an `invoicing.approvals.Route` as data, `policy` the name and version it was made by.
+        """
+
+        unit: str
+        route: dict
+        reason: str
+        policy: dict
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            record = Rerouted(by=self.by, at=self.timestamp, route=Route.model_validate(self.route), reason=self.reason)
+            case.approvals.append(record)
+            case.inbox = self.unit
+            case.steps = [step.kind for step in record.route.steps]
+            case.decisions = []
+
+    class EscalationRaised(Aggregate.Event):
+        """An open step waited too long, or a deadline is near: brought to `target`'s attention, once per reason.
+
+        `reasons` are `invoicing.approvals.EscalationReason`s as data (`reason`, `key`, `message`
+        with `de` and `en`); `keys` are their keys, so the same reason is never raised twice.
+        `step`/`kind` name the open step, `unit` its unit (None in the clearing inbox).
+        """
+
+        step: int
+        kind: str
+        unit: str | None
+        target: dict
+        reasons: list
+        keys: list
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.escalations.append({"step": self.step, "kind": self.kind, "target": dict(self.target),
+                                     "reasons": list(self.reasons), "keys": list(self.keys), "at": self.timestamp})
 
     class InvoiceDenied(Aggregate.Event):
         """A person refused to certify a step, and said why."""
@@ -248,22 +417,44 @@ class InvoiceCase(Aggregate):
             case.status = Status.DENIED
 
     class InvoiceReturnedToSupplier(Aggregate.Event):
-        """A person sent the invoice back to the supplier, and said why."""
+        """A person sent the invoice back to the supplier, and said why; `step` is the open step's index, if any."""
+
+        class_version = 2
 
         reason: str
+        step: int | None
         by: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            """Version 1 did not record the step."""
+            state.update(step=None)
 
         def apply(self, case: InvoiceCase) -> None:
             case.returned = {"reason": self.reason, "by": self.by}
             case.status = Status.RETURNED
+            if self.step is not None and case.initial_route is not None:
+                case.approvals.append(ReturnedToSupplier(by=self.by, at=self.timestamp, step=self.step,
+                                                         reason=self.reason))
 
     class SupplierNotified(Aggregate.Event):
-        """The supplier was told about the case (`about`: accepted, rejected, returned, duplicate)."""
+        """The supplier was told about the case (`about`: accepted, rejected, returned, duplicate).
+
+        `message_id` is the Message-ID of the notice mail, derived from (case, about) so that a
+        notice sent again after a crash is recognisably the same mail; "" when no mail was sent.
+        """
+
+        class_version = 2
 
         about: str
         recipient: str
         message: str
         by: str
+        message_id: str = ""
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["message_id"] = ""  # version 1 sent no mails
 
         def apply(self, case: InvoiceCase) -> None:
             case.notified.append(self.about)
@@ -293,10 +484,10 @@ class InvoiceCase(Aggregate):
                 case.status = Status.PROCESSING_FAILED
 
     def __init__(self, content_hash: str, size: int, channel: str, sender: str, filename: str,
-                 received_at: datetime):
+                 received_at: datetime, evidence: dict | None = None):
         self.content_hash = content_hash
         self.size = size
-        self.submissions = [Submission(channel, sender, filename, received_at)]
+        self.submissions = [Submission(channel, sender, filename, received_at, evidence)]
         self.status = Status.RECEIVED
         self.recognition: dict | None = None
         self.unreadable: dict | None = None
@@ -306,6 +497,12 @@ class InvoiceCase(Aggregate):
         self.duplicate_decision: dict | None = None
         self.inbox: str | None = None
         self.steps: list[str] = []
+        self.initial_route: Route | None = None
+        self.facts: InvoiceFacts | None = None
+        self.policy_used: dict | None = None
+        self.requested_at: datetime | None = None
+        self.approvals: list = []
+        self.escalations: list[dict] = []
         self.decisions: list[StepDecision] = []
         self.returned: dict | None = None
         self.notified: list[str] = []
@@ -336,10 +533,30 @@ class InvoiceCase(Aggregate):
         return self.recognition["number"] if self.recognition else None
 
     @property
+    def progress(self) -> Progress | None:
+        """Where approval stands under the policy; None before routing (or for a case routed before the policy)."""
+        if self.initial_route is None:
+            return None
+        return next_step(self.initial_route, tuple(self.approvals))
+
+    @property
+    def open_step(self) -> RouteStep | None:
+        """The step whose turn it is, with its assignee; None when no step is open (not routed, closed, decided)."""
+        progress = self.progress
+        if progress is None or not progress.open or self.status != Status.AWAITING_APPROVAL:
+            return None
+        return progress.step
+
+    @property
     def current_step(self) -> str | None:
-        """The first approval step nobody has decided yet; None before routing or when all are done."""
-        decided = {decision.step for decision in self.decisions}
-        return next((step for step in self.steps if step not in decided), None)
+        """The kind of the open step (e.g. "sachlich_rechnerisch", "anordnung", "clearing"), or None."""
+        step = self.open_step
+        return step.kind if step is not None else None
+
+    @property
+    def raised_keys(self) -> frozenset[str]:
+        """The keys of every escalation reason raised so far (each is raised once)."""
+        return frozenset(key for escalation in self.escalations for key in escalation["keys"])
 
     def decision_on(self, step: str) -> StepDecision | None:
         """Who decided `step`, how and when; None while it is open."""

@@ -1,9 +1,11 @@
 """Why a command on an invoice was refused, in words a clerk (or a supplier system) can act on.
 
 One small hierarchy: every refusal is a `LifecycleError` with a stable `code`, a `message` that
-says what was wrong and a `hint` that says what to do. `Conflict` marks refusals caused by
-someone else acting first (HTTP 409 later); everything else is a request that cannot succeed as
-it stands (HTTP 4xx).
+says what was wrong and a `hint` that says what to do; refusals of people's commands also carry
+the reason in German (`message_de`), as the city works in German. `Conflict` marks refusals caused
+by someone else acting first (HTTP 409 later); `ApprovalRefused` marks a person the approval policy
+does not let act (HTTP 403 later), naming the rule (`rule`); everything else is a request that
+cannot succeed as it stands (HTTP 4xx).
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ class LifecycleError(Exception):
 
     code = "refused"
 
-    def __init__(self, message: str, hint: str):
+    def __init__(self, message: str, hint: str, *, de: str | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.message_de = de
 
     def as_dict(self) -> dict:
         """The refusal as JSON-ready data."""
-        return {"code": self.code, "message": self.message, "hint": self.hint}
+        data = {"code": self.code, "message": self.message, "hint": self.hint}
+        return data if self.message_de is None else {**data, "message_de": self.message_de}
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}"
@@ -67,3 +71,16 @@ class ConcurrentChange(Conflict):
     """The invoice kept changing under the command; retrying did not get through."""
 
     code = "concurrent-change"
+
+
+class ApprovalRefused(LifecycleError):
+    """The approval policy does not let this person do this now; `rule` names the rule (e.g. "four_eyes")."""
+
+    code = "approval-refused"
+
+    def __init__(self, rule: str, *, de: str, en: str, hint: str):
+        super().__init__(en, hint, de=de)
+        self.rule = rule
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "rule": self.rule}

@@ -1,11 +1,13 @@
-"""From a submitted file to the recognition facts the lifecycle records (the reader at the edge).
+"""From a submitted file to the facts the lifecycle records (the reader at the edge).
 
 `recognise_file` never raises for bad input: a file that is not a readable e-invoice becomes an
-`Unreadable` fact carrying the reader's code, message and hint.
+`Unreadable` fact carrying the reader's code, message and hint. `routing_facts` gives the facts
+approval routing and deadlines need (`invoicing.approvals.InvoiceFacts`), or None when unreadable.
 """
 
 from __future__ import annotations
 
+from invoicing.approvals import InvoiceFacts
 from invoicing.formats.errors import ReadError
 from invoicing.formats.reader import ReadResult, read_document
 from invoicing.lifecycle.facts import Recognition, Unreadable
@@ -18,6 +20,14 @@ def recognise_file(content: bytes) -> Recognition | Unreadable:
         return recognition_of(read_document(content))
     except ReadError as error:
         return Unreadable(error.code, error.message, error.hint)
+
+
+def routing_facts(content: bytes) -> InvoiceFacts | None:
+    """The approval facts of `content` (BT-10, BT-13, BT-19/133, BT-112, BT-9, BT-20, ...), or None when unreadable."""
+    try:
+        return InvoiceFacts.from_invoice(read_document(content).invoice)
+    except ReadError:
+        return None
 
 
 def recognition_of(result: ReadResult) -> Recognition:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.errors import StepAlreadyDecided
 
-from tests.unit.lifecycle.given import recognition, verdict
+from tests.unit.lifecycle.given import facts, recognition, verdict
 
 
 def run_together(count: int, work) -> list:
@@ -46,10 +46,9 @@ def test_two_approvals_of_one_step_at_once_one_wins_and_the_stream_holds_one(ser
     case_id = invoices.receive_submission(b"<Invoice>x</Invoice>", channel="api", sender="s", filename="x").case_id
     invoices.record_recognition(case_id, recognition())
     invoices.record_validation(case_id, verdict())
-    invoices.route(case_id)
-    invoices.certify(case_id, step="sachlich-richtig", by="anna")
-    invoices.certify(case_id, step="rechnerisch-richtig", by="carl")
-    outcomes = run_together(2, lambda i: invoices.approve(case_id, by=("bert", "dora")[i]))
+    invoices.route(case_id, facts(amount=Decimal("150000.00")))  # Anordnung: Dr. Hartmann, or Herr Weber above her
+    invoices.certify(case_id, step="sachlich_rechnerisch", by="sroth")
+    outcomes = run_together(2, lambda i: invoices.approve(case_id, by=("ehartmann", "ehartmann")[i]))
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StepAlreadyDecided", "tuple"]
     conflict = next(outcome for outcome in outcomes if isinstance(outcome, StepAlreadyDecided))
     assert "already approved by" in str(conflict) and conflict.hint.startswith("Nothing more to do")
@@ -80,3 +79,17 @@ def test_stored_events_come_back_exactly_report_amounts_and_microseconds(service
     assert recognised.amount_due == Decimal("119.00")
     assert validated.report == verdict("BR-CO-15").report and validated.accepted is False
     assert rejected.rule_ids == ["BR-CO-15"]
+
+
+def test_two_clerks_certifying_one_step_at_once_one_wins_the_other_is_told_who_was_first(services):
+    invoices = services.invoices
+    case_id = invoices.receive_submission(b"<Invoice>z</Invoice>", channel="api", sender="s", filename="z").case_id
+    invoices.record_recognition(case_id, recognition())
+    invoices.record_validation(case_id, verdict())
+    invoices.route(case_id, facts())
+    outcomes = run_together(2, lambda i: invoices.certify(case_id, step="sachlich_rechnerisch",
+                                                          by=("sroth", "jalbrecht")[i]))
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StepAlreadyDecided", "tuple"]
+    conflict = next(outcome for outcome in outcomes if isinstance(outcome, StepAlreadyDecided))
+    assert "was already certified by" in conflict.message and "wurde bereits von" in conflict.message_de
+    assert [type(e).__name__ for e in invoices.history(case_id)].count("InvoiceCertified") == 1

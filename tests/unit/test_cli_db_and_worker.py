@@ -22,7 +22,7 @@ def test_db_init_creates_every_table_in_the_data_directory_and_can_run_again(tmp
     assert "Tables ready: SQLite in" in capsys.readouterr().out
     with sqlite3.connect(tmp_path / "data" / "invoices.sqlite") as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"stored_events", "tracking", "documents", "outbox"} <= tables
+    assert {"stored_events", "tracking", "documents", "outbox", "open_steps"} <= tables
 
 
 def test_worker_takes_processes_and_threads(capsys):

@@ -42,3 +42,9 @@ def test_workers_start_with_table_creation_off():
 def test_impossible_values_are_refused_naming_the_variable(env, message):
     with pytest.raises(config.ConfigurationError, match=message):
         config.load(env)
+
+
+def test_the_approval_policy_is_a_file_named_by_the_environment_and_escalation_runs_every_15_minutes_by_default():
+    assert config.load({}).policy_file is None and config.load({}).escalation_every == 900
+    settings = config.load({"INVOICING_POLICY_FILE": "/etc/invoicing/policy.toml", "INVOICING_ESCALATION_EVERY": "60"})
+    assert settings.policy_file == Path("/etc/invoicing/policy.toml") and settings.escalation_every == 60

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from invoicing import approvals
+from invoicing.approvals import InvoiceFacts, Policy
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import SYSTEM, Change, InvoiceCase, Status, Submission
 from invoicing.lifecycle.decisions import existing
@@ -16,11 +18,8 @@ from invoicing.lifecycle.errors import NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
 
-DEFAULT_INBOX = "default"
-"""Where accepted invoices go until the approval policy (routing rules) exists."""
-
-DEFAULT_STEPS = ("sachlich-richtig", "rechnerisch-richtig", "anordnung")
-"""The certification chain: factually correct, arithmetically correct, payment order (the last step)."""
+CLEARING = "clearing"
+"""The `inbox` of an invoice no unit was found for: the central invoice inbox assigns it by hand."""
 
 _Case = InvoiceCase
 
@@ -29,7 +28,8 @@ def receive(case: InvoiceCase | None, *, content_hash: str, size: int, submissio
             at: datetime) -> list[Change]:
     """A file arrived: the first arrival opens the case, a later one of the same bytes is recorded on it."""
     arrival = {"channel": submission.channel, "sender": submission.sender, "filename": submission.filename,
-               "received_at": submission.received_at, "by": submission.sender, "timestamp": at}
+               "received_at": submission.received_at, "by": submission.sender, "evidence": submission.evidence,
+               "timestamp": at}
     if case is None:
         return [Change(_Case.InvoiceReceived, {"content_hash": content_hash, "size": size, **arrival})]
     if submission in case.submissions:
@@ -101,13 +101,34 @@ def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datet
     return NumberCheck([suspicion], register_change)
 
 
-def route(case: InvoiceCase | None, *, inbox: str = DEFAULT_INBOX, steps: tuple[str, ...] = DEFAULT_STEPS,
-          at: datetime, by: str = SYSTEM) -> list[Change]:
-    """Send an accepted invoice into an inbox for certification; anything else has nothing to route."""
+def route(case: InvoiceCase | None, *, facts: InvoiceFacts, policy: Policy, at: datetime,
+          by: str = SYSTEM) -> list[Change]:
+    """Route an accepted invoice by the policy: to a unit's chain of steps, or to the clearing inbox.
+
+    Anything not accepted (rejected, a suspected duplicate not yet decided, ...) has nothing to
+    route. A case routed before the policy existed (no route recorded) is routed again, once.
+    """
     case = existing(case)
-    if case.status != Status.ACCEPTED or case.inbox is not None:
+    routed_before_policy = case.status == Status.AWAITING_APPROVAL and case.initial_route is None
+    if not routed_before_policy and (case.status != Status.ACCEPTED or case.inbox is not None):
         return []
-    return [Change(_Case.ApprovalRequested, {"inbox": inbox, "steps": list(steps), "by": by, "timestamp": at})]
+    chosen = approvals.route(facts, policy)
+    return [Change(_Case.ApprovalRequested, {
+        "inbox": chosen.unit or CLEARING, "steps": [step.kind for step in chosen.steps],
+        "route": chosen.model_dump(mode="json"), "facts": facts.model_dump(mode="json"),
+        "policy": {"name": policy.name, "version": policy.version}, "by": by, "timestamp": at})]
+
+
+def recognised_facts(case: InvoiceCase) -> InvoiceFacts:
+    """The routing facts recorded at recognition, for when the original cannot be read again.
+
+    They lack BT-112 (so no release limit can be checked), the cost centres and the order
+    reference: routing then goes by the Leitweg-ID, or to the clearing inbox.
+    """
+    found = case.recognition or {}
+    return InvoiceFacts(number=found.get("number"), issue_date=found.get("issue_date"), currency=found.get("currency"),
+                        buyer_reference=found.get("buyer_reference"), seller_name=found.get("seller_name"),
+                        amount_due=found.get("amount_due"))
 
 
 NOTICES = {
@@ -120,8 +141,8 @@ NOTICES = {
 
 
 def notify_supplier(case: InvoiceCase | None, *, about: str, recipient: str, message: str,
-                    at: datetime) -> list[Change]:
-    """Record that the supplier was told `about` something; each notice is recorded once."""
+                    at: datetime, message_id: str = "") -> list[Change]:
+    """Record that the supplier was told `about` something (by the mail `message_id`, if any); each notice once."""
     case = existing(case)
     if about in case.notified:
         return []
@@ -129,7 +150,7 @@ def notify_supplier(case: InvoiceCase | None, *, about: str, recipient: str, mes
         raise NotAllowedNow(f"There is no supplier notice about {about!r}.",
                             f"Use one of: {', '.join(NOTICES.values())}.")
     return [Change(_Case.SupplierNotified, {"about": about, "recipient": recipient, "message": message,
-                                            "by": SYSTEM, "timestamp": at})]
+                                            "message_id": message_id, "by": SYSTEM, "timestamp": at})]
 
 
 def record_failure(case: InvoiceCase | None, *, action: str, reason: str, retries: int,

@@ -1,19 +1,23 @@
 """Given/when/then helpers: past events as `Change`s, and the case their history makes.
 
     case = given(received(), recognised(), validated())
-    changes = intake.route(case, at=LATER)
+    changes = intake.route(case, facts=facts(), policy=POLICY, at=LATER)
     assert names(changes) == ["ApprovalRequested"]
+
+Approval examples use the sample policy of the Stadt Eichenbrück (`POLICY`): an ordinary invoice
+(`facts()`) goes to the Hauptamt, whose chain is "sachlich_rechnerisch" (group hauptamt-sb: sroth,
+jalbrecht) then "anordnung" (pneumann).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from uuid import UUID, uuid5
 
+from invoicing.approvals import InvoiceFacts, Policy, sample_policy
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import SYSTEM, Change, InvoiceCase, Submission
-from invoicing.lifecycle.decisions.intake import DEFAULT_STEPS
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
 
@@ -23,6 +27,13 @@ HASH = "a" * 64
 CASE_ID = keys.case_id(HASH)
 SELLER = "vat:de123456789"
 _C = InvoiceCase
+POLICY = sample_policy()
+HAUPTAMT = "08125999-1000-07"
+GEBAEUDE = "08125999-GM65-46"
+BIBLIOTHEK = "08125999-4110-86"
+FEUERWEHR = "08125999-3700-55"
+NOWHERE = "04011000-1234512345-06"
+"""Leitweg-IDs (BT-10) of units of the sample policy, and one that belongs to no unit."""
 
 
 def given(*changes: Change, case_id: UUID = CASE_ID) -> InvoiceCase:
@@ -86,16 +97,45 @@ def rejected(reason: str = "BR-CO-15: BR-CO-15 is violated.", by: str = SYSTEM) 
     return Change(_C.InvoiceRejected, {"reason": reason, "rule_ids": ["BR-CO-15"], "by": by, "timestamp": LATER})
 
 
-def routed(steps: tuple[str, ...] = DEFAULT_STEPS) -> Change:
-    return Change(_C.ApprovalRequested, {"inbox": "default", "steps": list(steps), "by": SYSTEM, "timestamp": LATER})
+def facts(**changes) -> InvoiceFacts:
+    """An ordinary invoice to the Hauptamt over 1,190.00 EUR, due 2026-04-01; keyword arguments change single facts."""
+    values = dict(number="RE-2026-0042", issue_date=date(2026, 3, 1), type_code="380", currency="EUR",
+                  due_date=date(2026, 4, 1), buyer_reference=HAUPTAMT, seller_name="Muster GmbH",
+                  seller_vat_id="DE123456789", amount=Decimal("1190.00"), amount_due=Decimal("1190.00"))
+    return InvoiceFacts(**{**values, **changes})
 
 
-def certified(step: str, by: str = "anna") -> Change:
-    return Change(_C.InvoiceCertified, {"step": step, "comment": "", "by": by, "timestamp": LATER})
+def routed(routing_facts: InvoiceFacts | None = None, policy: Policy = POLICY, at: datetime = LATER) -> Change:
+    """The `ApprovalRequested` the policy decides for an accepted invoice with these facts."""
+    from invoicing.lifecycle.decisions import intake
+
+    accepted = given(received(), recognised(), validated())
+    change, = intake.route(accepted, facts=routing_facts or facts(), policy=policy, at=at)
+    return change
 
 
-def approved(by: str = "bert") -> Change:
-    return Change(_C.InvoiceApproved, {"step": "anordnung", "comment": "", "by": by, "timestamp": LATER})
+def routed_before_the_policy() -> Change:
+    """An `ApprovalRequested` as version 1 recorded it: the default inbox, named steps, no route."""
+    return Change(_C.ApprovalRequested, {"inbox": "default", "steps": ["sachlich-richtig", "rechnerisch-richtig",
+                                                                       "anordnung"],
+                                         "route": None, "facts": None, "policy": None, "by": SYSTEM,
+                                         "timestamp": LATER})
+
+
+def certified(step: str = "sachlich_rechnerisch", by: str = "sroth", index: int = 0,
+              on_behalf_of: str | None = None, at: datetime = LATER) -> Change:
+    return Change(_C.InvoiceCertified, {"step": step, "index": index, "on_behalf_of": on_behalf_of, "comment": "",
+                                        "by": by, "timestamp": at})
+
+
+def approved(by: str = "pneumann", index: int = 1, at: datetime = LATER) -> Change:
+    return Change(_C.InvoiceApproved, {"step": "anordnung", "index": index, "on_behalf_of": None, "comment": "",
+                                       "by": by, "timestamp": at})
+
+
+def on(day: str, hour: int = 10) -> datetime:
+    """A moment on `day` (ISO date) at `hour` o'clock UTC."""
+    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=timezone.utc)
 
 
 def suspected(*earlier: UUID) -> Change:

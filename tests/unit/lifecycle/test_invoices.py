@@ -10,10 +10,10 @@ import pytest
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.case import Status
-from invoicing.lifecycle.errors import InvoiceNotFound, StepAlreadyDecided
+from invoicing.lifecycle.errors import ApprovalRefused, InvoiceNotFound, StepAlreadyDecided
 from invoicing.lifecycle.keys import case_id, content_hash
 
-from tests.unit.lifecycle.given import recognition, verdict
+from tests.unit.lifecycle.given import facts, recognition, verdict
 
 PDF = b"%PDF-1.7 pretend invoice"
 
@@ -29,7 +29,7 @@ def routed_case(invoices, content: bytes = PDF):
     receipt = invoices.receive_submission(content, channel="upload", sender="s@x.example", filename="a.pdf")
     invoices.record_recognition(receipt.case_id, recognition())
     invoices.record_validation(receipt.case_id, verdict())
-    invoices.route(receipt.case_id)
+    invoices.route(receipt.case_id, facts())  # to the Hauptamt: sroth or jalbrecht, then pneumann
     return receipt.case_id
 
 
@@ -70,11 +70,11 @@ def test_two_concurrent_approvals_of_one_step_one_wins_the_other_gets_a_clear_co
     def certify(clerk: str) -> None:
         barrier.wait()
         try:
-            outcomes.append(invoices.certify(case, step="sachlich-richtig", by=clerk))
+            outcomes.append(invoices.certify(case, step="sachlich_rechnerisch", by=clerk))
         except StepAlreadyDecided as conflict:
             outcomes.append(conflict)
 
-    threads = [threading.Thread(target=certify, args=(clerk,)) for clerk in ("anna", "carl")]
+    threads = [threading.Thread(target=certify, args=(clerk,)) for clerk in ("sroth", "jalbrecht")]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -88,11 +88,39 @@ def test_two_concurrent_approvals_of_one_step_one_wins_the_other_gets_a_clear_co
 
 def test_an_auditor_sees_the_case_as_it_was_at_any_version(invoices):
     case = routed_case(invoices)
-    invoices.certify(case, step="sachlich-richtig", by="anna")
+    invoices.certify(case, step="sachlich_rechnerisch", by="sroth")
     assert invoices.get_case(case, version=3).status == Status.ACCEPTED
-    assert invoices.get_case(case).current_step == "rechnerisch-richtig"
+    assert invoices.get_case(case).current_step == "anordnung"
 
 
 def test_commands_on_unknown_invoices_are_refused_by_name(invoices):
     with pytest.raises(InvoiceNotFound, match="There is no invoice with id"):
-        invoices.approve(case_id(content_hash(b"nobody sent this")), by="bert")
+        invoices.approve(case_id(content_hash(b"nobody sent this")), by="pneumann")
+
+
+def test_a_refused_command_records_nothing(invoices):
+    case = routed_case(invoices)
+    before = len(invoices.history(case))
+    with pytest.raises(ApprovalRefused):
+        invoices.certify(case, step="sachlich_rechnerisch", by="mengel")
+    assert len(invoices.history(case)) == before
+
+
+def test_people_take_an_invoice_from_routing_to_approval(invoices):
+    case = routed_case(invoices)
+    assert invoices.request_clarification(case, by="sroth", question="Wurde vollständig geliefert?",
+                                          addressed_to="supplier") == ("ClarificationRequested",)
+    assert invoices.answer_clarification(case, by="sroth", answer="Ja, laut Lieferschein.") == (
+        "ClarificationAnswered",)
+    assert invoices.reassign(case, by="sroth", person="jalbrecht", reason="Urlaub") == ("StepReassigned",)
+    assert invoices.certify(case, step="sachlich_rechnerisch", by="jalbrecht") == ("InvoiceCertified",)
+    assert invoices.approve(case, by="pneumann", comment="Angeordnet.") == ("InvoiceApproved",)
+    approved = invoices.get_case(case)
+    assert approved.status == Status.APPROVED
+    assert [(d.step, d.outcome, d.by) for d in approved.decisions] == [
+        ("sachlich_rechnerisch", "certified", "jalbrecht"), ("anordnung", "approved", "pneumann")]
+
+
+def test_reassigning_needs_exactly_one_person_or_group(invoices):
+    with pytest.raises(Exception, match="exactly one person or one group"):
+        invoices.reassign(routed_case(invoices), by="sroth", reason="x", person="a", group="b")

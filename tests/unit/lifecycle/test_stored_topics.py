@@ -15,7 +15,10 @@ STORED = [CASE + name for name in (
     "InvoiceReceived", "InvoiceReceivedAgain", "InvoiceRecognised", "InvoiceNotRecognised", "InvoiceValidated",
     "InvoiceRejected", "DuplicateSuspected", "DuplicateSuspicionDismissed", "DuplicateConfirmed",
     "ApprovalRequested", "InvoiceCertified", "InvoiceApproved", "InvoiceDenied", "InvoiceReturnedToSupplier",
-    "SupplierNotified", "InvoiceExported", "InvoiceProcessingFailed")] + [
+    "SupplierNotified", "InvoiceExported", "InvoiceProcessingFailed",
+    # approval routing (issue 5)
+    "ClarificationRequested", "ClarificationAnswered", "StepReassigned", "InvoiceAssignedToUnit",
+    "EscalationRaised")] + [
     NUMBER + "InvoiceNumberFirstUsed", NUMBER + "InvoiceNumberUsedAgain"]
 
 

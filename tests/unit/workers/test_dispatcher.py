@@ -83,3 +83,35 @@ def test_an_unavailable_broker_keeps_the_work_and_tries_again(services):
     dispatcher.dispatch_once()
     dispatcher.dispatch_once()
     assert attempts == [Work(case, "process")] * 2
+
+
+def test_a_failing_follower_never_holds_up_the_dispatching(services):
+    import time
+
+    from workers.dispatcher import DispatcherThread
+    from workers.leadership import ProcessLeadership
+
+    class BrokenIndex:
+        calls = 0
+
+        def follow_once(self) -> int:
+            self.calls += 1
+            raise RuntimeError("the index table is gone")
+
+        def forget_position(self) -> None:
+            pass
+
+    sent: list[Work] = []
+    broken = BrokenIndex()
+    thread = DispatcherThread(Dispatcher(services, sent.append), ProcessLeadership(), poll_interval=0.01,
+                              followers=(broken,))
+    thread.start()
+    try:
+        case = receive(services)
+        deadline = time.monotonic() + 10
+        while Work(case, "process") not in sent:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+    finally:
+        thread.stop()
+    assert broken.calls == 1  # and then it rests, instead of failing fifty times a second

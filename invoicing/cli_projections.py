@@ -1,0 +1,127 @@
+"""`invoicing projections …`: run, rebuild and check the read models (`projections`).
+
+    invoicing projections status                 # each view's position and how far behind the log it is
+    invoicing projections run [--once]           # follow the log into the views (as the worker does)
+    invoicing projections rebuild [NAME ...]     # drop views and replay the whole log into them
+    invoicing projections check [NAME ...]       # rebuild into scratch tables and compare with the live views
+
+Names: register, inbox, open-items, discounts, vat, suppliers, rejections, cycle-times (none: all).
+Exit codes: 0 done (check: every view identical), 1 check found differences, 2 usage errors
+(an unknown view name included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+def register(commands) -> None:
+    """Add the `projections` command to the main parser's sub-commands."""
+    projections = commands.add_parser("projections", help="read models: status, run, rebuild, check")
+    actions = projections.add_subparsers(dest="projections_command", required=True)
+    actions.add_parser("status", help="each view's position and lag").set_defaults(run=_status)
+    run = actions.add_parser("run", help="follow the event log into the views until stopped")
+    run.add_argument("--once", action="store_true", help="catch up once and exit")
+    run.set_defaults(run=_run)
+    for name, function, text in (("rebuild", _rebuild, "drop views and replay the log into them"),
+                                 ("check", _check, "compare rebuilt views with the live ones")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("names", nargs="*", metavar="NAME", help="views (default: all)")
+        action.add_argument("--batch-size", type=int, default=20_000, help="events per transaction")
+        action.set_defaults(run=function)
+
+
+def _open(arguments, *, names=None):
+    from invoicing import config
+    from invoicing.bootstrap import bootstrap
+    from projections.catalogue import UnknownView, open_views
+
+    settings = config.load()
+    services = bootstrap(settings)
+    try:
+        views = open_views(settings, services.invoices, names=names)
+    except UnknownView as error:
+        services.close()
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
+    return settings, services, views
+
+
+def _status(arguments: argparse.Namespace) -> int:
+    from projections.runner import Runner
+
+    _, services, views = _open(arguments)
+    end = services.invoices.recorder.max_notification_id() or 0
+    for name, lag in Runner(services.invoices, list(views)).lag().items():
+        print(f"{name:12} at {end - lag:>10,}   {lag:>8,} behind")
+    views.close()
+    services.close()
+    return 0
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from projections.runner import Runner, RunnerThread
+
+    settings, services, views = _open(arguments)
+    runner = Runner(services.invoices, list(views), views.source)
+    try:
+        if arguments.once:
+            print(f"{runner.run_once():,} events read; the views are up to date.")
+            return 0
+        from workers.projections import projections_lock
+
+        stop = threading.Event()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda *_: stop.set())
+        thread = RunnerThread(runner, projections_lock(settings), prepare=views.create_tables)
+        thread.start()
+        stop.wait()
+        thread.stop()
+        return 0
+    finally:
+        views.close()
+        services.close()
+
+
+def _rebuild(arguments: argparse.Namespace) -> int:
+    from projections.runner import Runner
+
+    _, services, views = _open(arguments, names=arguments.names)
+    try:
+        started = time.perf_counter()
+        read = Runner(services.invoices, list(views), views.source).rebuild(batch_size=arguments.batch_size)
+        elapsed = time.perf_counter() - started
+        print(f"Rebuilt {', '.join(views.models)} from {read:,} events in {elapsed:.1f} s "
+              f"({read / elapsed if elapsed else 0:,.0f} events/s).")
+        for model in views:
+            print(f"  {model.name}: " + ", ".join(f"{table.name} {len(model.view.rows(table.name)):,} rows"
+                                                  for table in model.tables))
+        return 0
+    finally:
+        views.close()
+        services.close()
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from projections.catalogue import open_views
+    from projections.check import check
+
+    settings, services, views = _open(arguments, names=arguments.names)
+    scratch = open_views(settings, services.invoices, names=arguments.names, prefix="check", facts=views.facts)
+    try:
+        identical = True
+        for model in views:
+            result = check(services.invoices, model, scratch[model.name], batch_size=arguments.batch_size)
+            identical &= result.identical
+            print(result.describe())
+            scratch[model.name].view.reset()  # leave the scratch copy empty
+        return 0 if identical else 1
+    finally:
+        scratch.close()
+        views.close()
+        services.close()

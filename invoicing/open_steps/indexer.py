@@ -1,0 +1,81 @@
+"""Keeping the open-steps table in step with the event log: run by the dispatcher's leader, and on demand.
+
+`StepIndexer` follows the `Invoices` notification log (only the events that open, change or close
+an approval step, `TOPICS`) from its own tracking position. For each batch it loads every case
+the batch touched, computes its row (`row_for`) or its removal, and records them with the position
+in one transaction; a batch someone else recorded first is skipped (`IntegrityError`).
+"""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.utils import get_topic
+
+from invoicing.approvals import Policy
+from invoicing.lifecycle.application import Invoices
+from invoicing.lifecycle.case import InvoiceCase
+from invoicing.lifecycle.decisions import escalation
+from invoicing.open_steps import OpenStep, OpenSteps
+
+_Case = InvoiceCase
+TOPICS = tuple(get_topic(event_class) for event_class in (
+    _Case.ApprovalRequested, _Case.InvoiceCertified, _Case.InvoiceApproved, _Case.InvoiceDenied,
+    _Case.ClarificationRequested, _Case.ClarificationAnswered, _Case.StepReassigned, _Case.InvoiceAssignedToUnit,
+    _Case.InvoiceReturnedToSupplier, _Case.InvoiceRejected, _Case.EscalationRaised))
+"""The stored topics of the events that open, change or close an approval step (or its next check)."""
+
+
+def row_for(case: InvoiceCase, policy: Policy, now) -> OpenStep | None:
+    """The open-steps row of `case` (None when no step is open), with escalation's next check after `now`."""
+    step = case.open_step
+    if step is None:
+        return None
+    return OpenStep(case_id=case.id, version=case.version, unit=case.progress.route.unit, step=step.index,
+                    kind=step.kind, person=step.assignee.person, group=step.assignee.group,
+                    since=escalation.step_started(case), check_after=escalation.next_check(case, policy, now))
+
+
+class StepIndexer:
+    """Follows the log from its own position and writes the open-steps rows of the cases each batch touched."""
+
+    def __init__(self, invoices: Invoices, open_steps: OpenSteps, *, batch_size: int = 500):
+        self.invoices = invoices
+        self.open_steps = open_steps
+        self.batch_size = batch_size
+        self.name = f"{invoices.name}.open_steps"
+        self._position: int | None = None
+
+    def follow_once(self) -> int:
+        """Index the next batch of events; returns how many were read (0 when caught up)."""
+        if self._position is None:
+            self._position = self.open_steps.max_tracking_id(self.name) or 0
+        notifications = self.invoices.recorder.select_notifications(
+            start=self._position, limit=self.batch_size, topics=TOPICS, inclusive_of_start=False)
+        if not notifications:
+            return 0
+        now, rows, closed = self.invoices.clock(), [], []
+        for case_id in dict.fromkeys(notification.originator_id for notification in notifications):
+            case = self.invoices.get_case(case_id)
+            row = row_for(case, self.invoices.policy, now)
+            if row is None:
+                closed.append((case_id, case.version))
+            else:
+                rows.append(row)
+        try:
+            self.open_steps.record(rows=rows, closed=closed, tracking=Tracking(self.name, notifications[-1].id))
+        except IntegrityError:  # someone else indexed this batch: continue from where they are
+            self._position = None
+            return len(notifications)
+        self._position = notifications[-1].id
+        return len(notifications)
+
+    def catch_up(self) -> int:
+        """Index everything not yet indexed; returns how many events were read."""
+        total = 0
+        while read := self.follow_once():
+            total += read
+        return total
+
+    def forget_position(self) -> None:
+        """Read the position from the table again next time (after a failure)."""
+        self._position = None

@@ -1,0 +1,128 @@
+"""The read model: an eventsourcing `Projection` whose view is a `View`, folded case by case.
+
+A read model declares its `tables` and a `handlers` map from event class to a pure function
+`handler(case_rows, event, facts)` that changes the case's rows in place. `process_batch` loads the
+rows of every case the batch touches, applies the events in log order, and saves those rows with
+the batch's tracking position in one transaction (`View.save`). `process_event` is the same for a
+single event, so a read model also runs under eventsourcing's own `ProjectionRunner`.
+
+Between batches a read model keeps the rows it last saved for recently touched cases (at most
+`CACHED_CASES`). They are used only while the view is still at the position this read model saved
+it at (the `expected` position of the next batch): then nobody else has written since, and the
+rows are exactly what is stored. Any failure, or any other position, empties the cache. When the
+cache began on an empty view (position 0, as in a rebuild) and has evicted nothing, a case it does
+not hold has no rows at all, so nothing is loaded.
+
+Queries are methods of the read model (it holds the view); they never write.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+from eventsourcing.utils import get_topic
+
+from projections.facts import Facts, FactsSource
+from projections.schema import Table
+from projections.store import UNCHECKED, CaseRows, View
+
+Handler = Callable[[CaseRows, Any, Facts], None]
+
+CACHED_CASES = 20_000
+"""How many cases' rows a read model keeps between batches (per view), to spare loading them again."""
+
+
+class ReadModel(Projection[View]):
+    """A read model: tables, the fold (`handlers`) and queries, over one `View`."""
+
+    name: ClassVar[str] = ""
+    tables: ClassVar[tuple[Table, ...]] = ()
+    handlers: ClassVar[Mapping[type, Handler]] = {}
+    facts_at: ClassVar[frozenset[type]] = frozenset()
+    """Event classes whose handlers read the invoice's facts (the runner fetches those once per batch)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.topics = tuple(get_topic(event_class) for event_class in cls.handlers)
+
+    def __init__(self, view: View, facts_source: FactsSource | None = None):
+        super().__init__(view)
+        self.facts_source = facts_source
+        self._cache: OrderedDict[int, CaseRows] = OrderedDict()  # by the case id's integer
+        self._cached_at: Any = None
+        self._complete = False  # the cache holds every case the view has rows for
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Apply one event and record its position (eventsourcing's `Projection` interface)."""
+        self.process_batch([domain_event], tracking)
+
+    def process_batch(self, events: Sequence[Any], tracking: Tracking, *, expected: Any = UNCHECKED,
+                      facts: Facts | None = None) -> int:
+        """Apply `events` (in log order) and record `tracking`, in one transaction; returns how many applied.
+
+        `expected` is the position the events follow; when the view is elsewhere, nothing is written
+        and `IntegrityError` is raised (see `View.save`).
+        """
+        handlers = self.handlers
+        handled = [(handlers[type(event)], event, event.originator_id.int) for event in events
+                   if type(event) in handlers]  # ints as keys: UUID hashes in Python, an int in C
+        cases = self._load({key: event.originator_id for _, event, key in handled}, expected)
+        facts = facts if facts is not None else Facts(self.facts_source)
+        try:
+            for handler, event, key in handled:
+                handler(cases[key], event, facts)
+            self.view.save(cases.values(), tracking, expected)
+        except BaseException:
+            self.forget()
+            raise
+        self._keep(cases, tracking.notification_id if expected is not UNCHECKED else None)
+        return len(handled)
+
+    def forget(self) -> None:
+        """Empty the cache of rows (the next batch loads what it needs)."""
+        self._cache.clear()
+        self._cached_at = None
+        self._complete = False
+
+    def _load(self, case_ids: dict[int, UUID], expected: Any) -> dict[int, CaseRows]:
+        if expected is UNCHECKED or expected != self._cached_at:
+            self.forget()
+            self._complete = expected == 0
+        cache = self._cache
+        cases = {key: cache[key] for key in case_ids if key in cache}
+        missing = [case_ids[key] for key in case_ids if key not in cases]
+        if missing and self._complete:
+            names = [table.name for table in self.tables]
+            cases.update((case_id.int, CaseRows(case_id, {name: [] for name in names}, stored=False))
+                         for case_id in missing)
+        elif missing:
+            cases.update((case_id.int, rows) for case_id, rows in self.view.load(missing).items())
+        return cases
+
+    def _keep(self, cases: dict[int, CaseRows], position: int | None) -> None:
+        if position is None:
+            self.forget()
+            return
+        self._cached_at = position
+        cache = self._cache
+        for case_id, rows in cases.items():
+            rows.stored = True
+            cache[case_id] = rows
+            cache.move_to_end(case_id)
+        while len(cache) > CACHED_CASES:
+            cache.popitem(last=False)
+            self._complete = False
+
+    def reports(self, today: date) -> dict[str, list[dict]]:
+        """The read model's reports for `today` (name → rows), for CSV and people; none by default."""
+        return {}
+
+    def rows(self, table: str | None = None) -> list[dict]:
+        """Every row of a table of this view (the first table when none is named), ordered by key."""
+        return self.view.rows(table or self.tables[0].name)

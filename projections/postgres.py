@@ -1,0 +1,165 @@
+"""Views in PostgreSQL: tables `view_<name>_<table>` and the tracking table `view_<name>_tracking`.
+
+All views share the application's database (and schema) and one connection pool. Search is a
+case-insensitive substring match (`LIKE '%word%'` on the case-folded search column) for every
+word, served by a pg_trgm GIN index when the extension can be created; without it the same query
+scans, which is still quick for a city's invoice volume. Trigrams were chosen over `tsvector`
+because people search invoice numbers and Leitweg-IDs by fragments ("0042", "08125"), which word
+tokenising does not find.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from psycopg.sql import SQL, Identifier
+
+from projections.facts import FACTS_VERSION, CaseFacts, FactsCache
+from projections.schema import Table
+from projections.sql import SQLView, cents, dump_json, from_cents, utc
+from projections.store import search_terms
+
+log = logging.getLogger(__name__)
+
+_TYPES = {"uuid": "uuid", "text": "text", "int": "bigint", "money": "bigint", "date": "date",
+          "timestamp": "timestamptz", "bool": "boolean", "json": "text"}
+
+
+def _json(text: str):
+    import json
+
+    return json.loads(text)
+
+
+class PostgresView(SQLView, PostgresTrackingRecorder):
+    """A view's tables and tracking position in PostgreSQL, under the prefix `<prefix>_<name>`."""
+
+    to_db = {"money": cents, "json": dump_json}
+    from_db = {"money": from_cents, "timestamp": utc, "json": _json}
+    placeholder = "%s"
+
+    def __init__(self, datastore: PostgresDatastore, *, tables: Sequence[Table], application_name: str,
+                 prefix: str, **kwargs):
+        self._init_view(tables, application_name)
+        self.prefix = prefix
+        for table in tables:
+            self.check_identifier_length(f"{prefix}_{table.name}_search")
+        super().__init__(datastore, tracking_table_name=f"{prefix}_tracking", **kwargs)
+        schema, tracking = Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
+        self._tracking = f"{schema.as_string()}.{tracking.as_string()}"
+        self.sql_create_statements += [SQL(statement) for statement in self._view_statements()]
+
+    def _view_statements(self) -> list[str]:
+        statements = []
+        for table in self.tables:
+            name = self._qualified(table.name)
+            columns = ", ".join(f"{column.name} {_TYPES[column.type]}" for column in table.columns)
+            statements.append(f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({', '.join(table.key)}))")
+            for index in table.indexes:
+                index_name = Identifier(f"{self.prefix}_{table.name}_{'_'.join(index)}"[:63]).as_string()
+                statements.append(f"CREATE INDEX IF NOT EXISTS {index_name} ON {name} ({', '.join(index)})")
+        return statements
+
+    def create_table(self) -> None:
+        super().create_table()
+        self._create_search_indexes()
+
+    def _create_search_indexes(self) -> None:
+        for table in self.tables:
+            if not table.search:
+                continue
+            index = Identifier(f"{self.prefix}_{table.name}_search").as_string()
+            try:
+                with self.datastore.transaction(commit=True) as cursor:
+                    cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                    cursor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {self._qualified(table.name)} "
+                                   f"USING gin ({table.search} gin_trgm_ops)")
+            except Exception as error:  # no pg_trgm or no right to create it: search still works, by scanning
+                log.warning("No trigram index for %s (%s); search scans the table.", table.name, error)
+
+    def _qualified(self, table: str) -> str:
+        return f"{Identifier(self.datastore.schema).as_string()}.{Identifier(f'{self.prefix}_{table}').as_string()}"
+
+    def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
+        return [("= ANY(%s)", [list(ids)])]
+
+    def _insert(self, cursor, table: Table, rows: list[list]) -> None:
+        with cursor.copy(f"COPY {self._qualified(table.name)} ({self._columns(table)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _lock_position(self, cursor) -> int:
+        cursor.execute(f"SELECT notification_id FROM {self._tracking} WHERE application_name = %s FOR UPDATE",
+                       [self.application_name])
+        row = cursor.fetchone()
+        return row["notification_id"] if row else 0
+
+    def _begin_snapshot(self, cursor) -> None:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    @staticmethod
+    def _values(row) -> Sequence:
+        return tuple(row.values())
+
+    def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
+               order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
+        spec = self.table(table)
+        condition, params = self._where(spec, where)
+        clauses = [condition.removeprefix(" WHERE ")] if condition else []
+        for term in search_terms(text):
+            clauses.append(f"{spec.search} LIKE ? ESCAPE '\\'")
+            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        statement = f"SELECT {self._columns(spec)} FROM {{{table}}}"
+        if clauses:
+            statement += " WHERE " + " AND ".join(clauses)
+        statement += " ORDER BY " + ", ".join(order_by or spec.key) + f" LIMIT {int(limit)}"
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(statement), params)
+            return [self._decode(table, row) for row in cursor.fetchall()]
+
+    def reset(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {self._qualified(table.name)}")
+            self._forget_position(cursor, self._tracking)
+            for statement in self._view_statements():
+                cursor.execute(statement)
+        self._create_search_indexes()
+
+    def close(self) -> None:
+        """The datastore is shared by all views; `projections.catalogue.Views.close` closes it."""
+
+
+class PostgresFactsCache(FactsCache):
+    """The facts cache in the table `view_facts`."""
+
+    def __init__(self, datastore: PostgresDatastore, *, table: str = "view_facts"):
+        self.datastore = datastore
+        self.table = f"{Identifier(datastore.schema).as_string()}.{Identifier(table).as_string()}"
+
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {self.table} "
+                           "(case_id uuid PRIMARY KEY, version int, facts text)")
+
+    def get_many(self, case_ids: Collection[UUID]) -> dict[UUID, CaseFacts]:
+        if not case_ids:
+            return {}
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT case_id, facts FROM {self.table} WHERE version = %s AND case_id = ANY(%s)",
+                           [FACTS_VERSION, list(case_ids)])
+            return {row["case_id"]: CaseFacts.model_validate_json(row["facts"]) for row in cursor.fetchall()}
+
+    def put_many(self, facts: Mapping[UUID, CaseFacts]) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.executemany(f"INSERT INTO {self.table} VALUES (%s, %s, %s) ON CONFLICT (case_id) DO UPDATE "
+                               "SET version = excluded.version, facts = excluded.facts",
+                               [(case_id, FACTS_VERSION, item.model_dump_json()) for case_id, item in facts.items()])
+
+    def clear(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")

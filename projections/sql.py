@@ -1,0 +1,213 @@
+"""What the SQLite and PostgreSQL views share: statements built from the table specs, value conversions.
+
+The subclasses say how to open a transaction, how names are qualified, how a list of case ids is
+passed, how values are kept (see the type table in `projections.schema`) and how search works.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from projections.schema import Table
+from projections.store import UNCHECKED, CaseRows, View
+
+Convert = Callable[[Any], Any]
+CHUNK = 900
+"""Case ids per statement where ids are passed one parameter each (SQLite's limit is far above)."""
+
+
+def cents(amount: Decimal | int) -> int:
+    """An amount (at most two decimals) as whole hundredths; rounded half up if it ever has more."""
+    return int(Decimal(amount).scaleb(2).to_integral_value(ROUND_HALF_UP))
+
+
+def from_cents(value: int) -> Decimal:
+    return Decimal(value).scaleb(-2)
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+def iso_utc(value: datetime) -> str:
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _nullable(convert: Convert) -> Convert:
+    return lambda value: None if value is None else convert(value)
+
+
+class SQLView(View):
+    """The shared part of the SQL views: load, save, select, fetch, snapshot over `Table` specs."""
+
+    to_db: dict[str, Convert] = {}
+    from_db: dict[str, Convert] = {}
+    placeholder = "?"
+
+    def _init_view(self, tables: Sequence[Table], application_name: str) -> None:
+        self.tables = tuple(tables)
+        self.application_name = application_name
+        self._encoders = {table.name: [(c.name, _nullable(self.to_db[c.type]) if c.type in self.to_db else None)
+                                       for c in table.columns] for table in self.tables}
+        self._converted = {name: [(index, convert) for index, (_, convert) in enumerate(encoders)
+                                  if convert is not None] for name, encoders in self._encoders.items()}
+        self._decoders = {table.name: [(c.name, _nullable(self.from_db[c.type]) if c.type in self.from_db else None)
+                                       for c in table.columns] for table in self.tables}
+
+    # --- backend hooks -------------------------------------------------------------------
+
+    def _transaction(self, *, commit: bool):
+        return self.datastore.transaction(commit=commit)
+
+    def _qualified(self, table: str) -> str:
+        raise NotImplementedError
+
+    def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
+        """`(condition on case_id, parameters)` pairs that together select `ids`."""
+        raise NotImplementedError
+
+    def _lock_position(self, cursor) -> int:
+        raise NotImplementedError
+
+    def _begin_snapshot(self, cursor) -> None:
+        """Make the read transaction see one snapshot (PostgreSQL needs REPEATABLE READ)."""
+
+    def _param(self, value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def _values(row) -> Sequence:
+        return tuple(row)
+
+    # --- rows ---------------------------------------------------------------------------
+
+    def _encode(self, table: str, row: Mapping[str, Any]) -> list:
+        values = [row.get(name) for name, _ in self._encoders[table]]
+        for index, convert in self._converted[table]:
+            values[index] = convert(values[index])
+        return values
+
+    def _decode(self, table: str, row) -> dict:
+        return {name: value if convert is None else convert(value)
+                for (name, convert), value in zip(self._decoders[table], self._values(row))}
+
+    def _sql(self, statement: str) -> str:
+        names = {table.name: self._qualified(table.name) for table in self.tables}
+        statement = statement.format(**names) if names else statement
+        return statement.replace("?", self.placeholder) if self.placeholder != "?" else statement
+
+    def _columns(self, table: Table) -> str:
+        return ", ".join(table.names)
+
+    def load(self, case_ids: Collection[UUID]) -> dict[UUID, CaseRows]:
+        ids = list(case_ids)
+        loaded = {case_id: CaseRows(case_id, {table.name: [] for table in self.tables}) for case_id in ids}
+        if not ids:
+            return loaded
+        with self._transaction(commit=False) as cursor:
+            for table in self.tables:
+                select = f"SELECT {self._columns(table)} FROM {self._qualified(table.name)} WHERE case_id "
+                for condition, params in self._ids_condition(ids):
+                    cursor.execute(self._sql(select + condition), params)
+                    for row in cursor.fetchall():
+                        values = self._decode(table.name, row)
+                        loaded[values["case_id"]].tables[table.name].append(values)
+        return loaded
+
+    def save(self, cases: Iterable[CaseRows], tracking: Tracking, expected: Any = UNCHECKED) -> None:
+        cases = list(cases)
+        ids = [case.case_id for case in cases if case.stored]
+        with self._transaction(commit=True) as cursor:
+            if expected is not UNCHECKED:
+                found = self._lock_position(cursor)
+                if found != (expected or 0):
+                    raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
+            for table in self.tables:
+                name = self._qualified(table.name)
+                if ids:
+                    for condition, params in self._ids_condition(ids):
+                        cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
+                rows = [self._encode(table.name, row) for case in cases for row in case.tables[table.name]]
+                if rows:
+                    self._insert(cursor, table, rows)
+            self._insert_tracking(cursor, tracking)
+
+    def _insert(self, cursor, table: Table, rows: list[list]) -> None:
+        marks = ", ".join([self.placeholder] * len(table.columns))
+        cursor.executemany(f"INSERT INTO {self._qualified(table.name)} ({self._columns(table)}) VALUES ({marks})", rows)
+
+    def _where(self, table: Table, where: Mapping[str, Any] | None) -> tuple[str, list]:
+        if not where:
+            return "", []
+        clauses, params = [], []
+        for column, value in where.items():
+            convert = dict(self._encoders[table.name])[column] or (lambda item: item)
+            if isinstance(value, (list, tuple, set, frozenset)):
+                values = [convert(item) for item in value]
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})" if values else "1 = 0")
+                params.extend(values)
+            elif value is None:
+                clauses.append(f"{column} IS NULL")
+            else:
+                clauses.append(f"{column} = ?")
+                params.append(convert(value))
+        return " WHERE " + " AND ".join(clauses), params
+
+    def select(self, table: str, *, where: Mapping[str, Any] | None = None, order_by: Sequence[str] = (),
+               limit: int | None = None) -> list[dict]:
+        spec = self.table(table)
+        condition, params = self._where(spec, where)
+        statement = f"SELECT {self._columns(spec)} FROM {self._qualified(table)}{condition}"
+        if order_by:
+            statement += " ORDER BY " + ", ".join(order_by)
+        if limit is not None:
+            statement += f" LIMIT {int(limit)}"
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(statement), params)
+            return [self._decode(table, row) for row in cursor.fetchall()]
+
+    def fetch(self, sql: str, params: Sequence[Any] = (), types: Mapping[str, str] | None = None) -> list[dict]:
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(sql), [self._param(value) for value in params])
+            rows = cursor.fetchall()
+        converters = {name: _nullable(self.from_db[kind]) for name, kind in (types or {}).items()
+                      if kind in self.from_db}
+        result = []
+        for row in rows:
+            values = dict(row) if isinstance(row, dict) else {name: row[name] for name in row.keys()}
+            for name, convert in converters.items():
+                values[name] = convert(values[name])
+            result.append(values)
+        return result
+
+    def snapshot(self) -> tuple[int, dict[str, list[dict]]]:
+        with self._transaction(commit=False) as cursor:
+            self._begin_snapshot(cursor)
+            position = self._max_tracking_id(self.application_name, cursor) or 0
+            tables = {}
+            for table in self.tables:
+                cursor.execute(f"SELECT {self._columns(table)} FROM {self._qualified(table.name)} "
+                               f"ORDER BY {', '.join(table.key)}")
+                tables[table.name] = [self._decode(table.name, row) for row in cursor.fetchall()]
+        return position, tables
+
+    def _forget_position(self, cursor, tracking_table: str) -> None:
+        cursor.execute(self._sql(f"DELETE FROM {tracking_table} WHERE application_name = ?"),
+                       [self.application_name])
+
+
+def date_or_none(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

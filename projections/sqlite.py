@@ -1,0 +1,178 @@
+"""Views in SQLite: one database file per view (`<data dir>/views/<name>.sqlite`), or one in memory.
+
+A file per view keeps eventsourcing's `tracking` table (one per database) to that view alone,
+lets views be written concurrently, and makes a scratch copy for the consistency check trivial.
+Search uses an FTS5 table with the trigram tokenizer beside the searched table, kept in step by
+triggers: substrings of three characters or more are found through the index, shorter words
+with LIKE on the (already case-folded) search column.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+
+from projections.facts import FACTS_VERSION, CaseFacts, FactsCache
+from projections.schema import Table
+from projections.sql import SQLView, cents, dump_json, from_cents, iso_utc
+from projections.store import search_terms
+
+_TYPES = {"uuid": "TEXT", "text": "TEXT", "int": "INTEGER", "money": "INTEGER", "date": "TEXT",
+          "timestamp": "TEXT", "bool": "INTEGER", "json": "TEXT"}
+
+
+def _json(text: str):
+    import json
+
+    return json.loads(text)
+
+
+class SQLiteView(SQLView, SQLiteTrackingRecorder):
+    """A view's tables and tracking position in an SQLite database of its own."""
+
+    to_db = {"uuid": str, "money": cents, "date": date.isoformat, "timestamp": iso_utc, "bool": int,
+             "json": dump_json}
+    from_db = {"uuid": UUID, "money": from_cents, "date": date.fromisoformat, "timestamp": datetime.fromisoformat,
+               "bool": bool, "json": _json}
+
+    def __init__(self, datastore: SQLiteDatastore, *, tables: Sequence[Table], application_name: str, **kwargs):
+        self._init_view(tables, application_name)
+        super().__init__(datastore, **kwargs)
+
+    @classmethod
+    def open(cls, path: Path | None, *, tables: Sequence[Table], application_name: str,
+             create: bool = True) -> SQLiteView:
+        """The view in the file `path` (None: a fresh in-memory database), tables created if `create`."""
+        if path is None:
+            name = f"file:view-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            name = str(path)
+        view = cls(SQLiteDatastore(name, lock_timeout=30), tables=tables, application_name=application_name)
+        if create:
+            view.create_table()
+        return view
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *self._view_statements()]
+
+    def _view_statements(self) -> list[str]:
+        statements = []
+        for table in self.tables:
+            columns = ", ".join(f"{column.name} {_TYPES[column.type]}" for column in table.columns)
+            statements.append(f"CREATE TABLE IF NOT EXISTS {table.name} ({columns}, "
+                              f"PRIMARY KEY ({', '.join(table.key)}))")
+            for index in table.indexes:
+                statements.append(f"CREATE INDEX IF NOT EXISTS {table.name}_{'_'.join(index)} "
+                                  f"ON {table.name} ({', '.join(index)})")
+            if table.search:
+                search = f"{table.name}_search"
+                statements += [
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {search} "
+                    "USING fts5(text, tokenize='trigram case_sensitive 1')",
+                    f"CREATE TRIGGER IF NOT EXISTS {search}_insert AFTER INSERT ON {table.name} BEGIN "
+                    f"INSERT INTO {search} (rowid, text) VALUES (new.rowid, new.{table.search}); END",
+                    f"CREATE TRIGGER IF NOT EXISTS {search}_delete AFTER DELETE ON {table.name} BEGIN "
+                    f"DELETE FROM {search} WHERE rowid = old.rowid; END",
+                ]
+        return statements
+
+    def _qualified(self, table: str) -> str:
+        return table
+
+    def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
+        return [(f"IN ({', '.join('?' * len(chunk))})", [str(case_id) for case_id in chunk])
+                for chunk in (ids[start:start + 900] for start in range(0, len(ids), 900))]
+
+    def _lock_position(self, cursor) -> int:
+        return self._max_tracking_id(self.application_name, cursor) or 0
+
+    def _param(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return iso_utc(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, UUID):
+            return str(value)
+        if isinstance(value, bool):
+            return int(value)
+        return value
+
+    def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
+               order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
+        spec = self.table(table)
+        condition, params = self._where(spec, where)
+        clauses = [condition.removeprefix(" WHERE ")] if condition else []
+        terms = search_terms(text)
+        long = [term for term in terms if len(term) >= 3]
+        if long:
+            clauses.append(f"rowid IN (SELECT rowid FROM {table}_search WHERE {table}_search MATCH ?)")
+            params.append(" ".join('"' + term.replace('"', '""') + '"' for term in long))
+        for term in terms:
+            if len(term) < 3:
+                clauses.append(f"{spec.search} LIKE ? ESCAPE '\\'")
+                params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        statement = f"SELECT {self._columns(spec)} FROM {table}"
+        if clauses:
+            statement += " WHERE " + " AND ".join(clauses)
+        statement += " ORDER BY " + ", ".join(order_by or spec.key) + f" LIMIT {int(limit)}"
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(statement, params)
+            return [self._decode(table, row) for row in cursor.fetchall()]
+
+    def reset(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                if table.search:
+                    cursor.execute(f"DROP TABLE IF EXISTS {table.name}_search")
+                cursor.execute(f"DROP TABLE IF EXISTS {table.name}")
+            self._forget_position(cursor, "tracking")
+            for statement in self._view_statements():
+                cursor.execute(statement)
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+class SQLiteFactsCache(FactsCache):
+    """The facts cache in its own SQLite file (`<data dir>/views/facts.sqlite`) or in memory."""
+
+    def __init__(self, path: Path | None):
+        name = f"file:facts-{uuid.uuid4().hex}?mode=memory&cache=shared" if path is None else str(path)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.datastore = SQLiteDatastore(name, lock_timeout=30)
+
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute("CREATE TABLE IF NOT EXISTS facts (case_id TEXT PRIMARY KEY, version INTEGER, facts TEXT)")
+
+    def get_many(self, case_ids: Collection[UUID]) -> dict[UUID, CaseFacts]:
+        ids, found = [str(case_id) for case_id in case_ids], {}
+        with self.datastore.transaction(commit=False) as cursor:
+            for start in range(0, len(ids), 900):
+                chunk = ids[start:start + 900]
+                cursor.execute(f"SELECT case_id, facts FROM facts WHERE version = ? AND case_id IN "
+                               f"({', '.join('?' * len(chunk))})", [FACTS_VERSION, *chunk])
+                for row in cursor.fetchall():
+                    found[UUID(row[0])] = CaseFacts.model_validate_json(row[1])
+        return found
+
+    def put_many(self, facts: Mapping[UUID, CaseFacts]) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                               [(str(case_id), FACTS_VERSION, item.model_dump_json())
+                                for case_id, item in facts.items()])
+
+    def clear(self) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute("DELETE FROM facts")
+
+    def close(self) -> None:
+        self.datastore.close()

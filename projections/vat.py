@@ -1,0 +1,90 @@
+"""VAT by rate and category per month, from the VAT breakdown (BG-23) of every accepted invoice.
+
+One row per invoice and (BT-118 category, BT-119 rate), with BT-116 taxable and BT-117 tax amounts,
+signed: credit notes count negative. The month is the issue date's (BT-2), else the receipt's.
+Rows stay while the invoice is not closed (rejected, returned, confirmed duplicate); each carries
+the invoice's status, so reports can be limited to e.g. approved and exported invoices
+(`BOOKED`), which is what the DATEV export books.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from invoicing.lifecycle.case import InvoiceCase, Status
+from projections.base import ReadModel
+from projections.schema import Table, columns
+from projections.status import AFTER_ACCEPTANCE, BOOKED, CLOSED, follow
+from projections.store import in_list
+
+_Case = InvoiceCase
+
+LIVE = frozenset(value for name, value in vars(Status).items() if name.isupper()) - CLOSED
+
+VAT_LINES = Table("vat_lines", columns(
+    ("case_id", "uuid"),
+    ("category", "text", "BT-118 VAT category code"),
+    ("rate", "money", "BT-119 VAT category rate, per cent"),
+    ("status", "text"),
+    ("month", "text", "YYYY-MM of BT-2 (else of receipt)"),
+    ("taxable", "money", "BT-116, negative for credit notes"),
+    ("tax", "money", "BT-117, negative for credit notes"),
+    ("currency", "text", "BT-5"),
+    ("supplier", "text", "BT-27"), ("number", "text", "BT-1"), ("issue_date", "date", "BT-2"),
+), key=("case_id", "category", "rate"), indexes=(("month",),))
+
+
+def _validated(case, event, facts) -> None:
+    found = facts.get(case.case_id) if event.accepted else None
+    if found is None:
+        return
+    invoice = found.invoice
+    month = (invoice.issue_date or found.received_at.date()).strftime("%Y-%m")
+    case.replace("vat_lines", ({"category": category, "rate": rate, "status": Status.ACCEPTED, "month": month,
+                                "taxable": taxable, "tax": tax, "currency": invoice.currency,
+                                "supplier": invoice.seller_name, "number": invoice.number,
+                                "issue_date": invoice.issue_date}
+                               for (category, rate), (taxable, tax) in found.vat_lines().items()))
+
+
+def _status(case, event, facts) -> None:
+    follow(case, event, ("vat_lines",), LIVE)
+
+
+class VatReport(ReadModel):
+    """Taxable and tax amounts by month, VAT category and rate."""
+
+    name = "vat"
+    tables = (VAT_LINES,)
+    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, _Case.InvoiceValidated: _validated}
+    facts_at = frozenset({_Case.InvoiceValidated})
+
+    def reports(self, today: date) -> dict[str, list[dict]]:
+        return {"by-month": self.by_month(), "by-month-booked": self.by_month(BOOKED)}
+
+    def by_month(self, statuses: Iterable[str] | None = None) -> list[dict]:
+        """Per month, category and rate: invoices, taxable, tax and gross amounts (optionally for some statuses)."""
+        where, params = self._statuses(statuses)
+        return self._sums("month, category, rate", where, params)
+
+    def by_rate(self, statuses: Iterable[str] | None = None) -> list[dict]:
+        """Per category and rate over all months."""
+        where, params = self._statuses(statuses)
+        return self._sums("category, rate", where, params)
+
+    def _sums(self, groups: str, where: str, params: list) -> list[dict]:
+        rows = self.view.fetch(
+            f"SELECT {groups}, currency, COUNT(*) AS invoices, SUM(taxable) AS taxable, SUM(tax) AS tax "
+            f"FROM {{vat_lines}}{where} GROUP BY {groups}, currency ORDER BY {groups}, currency", params,
+            types={"rate": "money", "taxable": "money", "tax": "money"})
+        for row in rows:
+            row["gross"] = row["taxable"] + row["tax"]
+        return rows
+
+    @staticmethod
+    def _statuses(statuses: Iterable[str] | None) -> tuple[str, list]:
+        if statuses is None:
+            return "", []
+        statuses = list(statuses)
+        return f" WHERE status IN {in_list(statuses)}", statuses

@@ -1,0 +1,272 @@
+"""Realistic invoice histories, written fast: generated invoices through the pure decisions, saved in batches.
+
+Each case goes the way invoices go at a city's intake, with its steps spread over days and the
+cases interleaved in time (as in a real log): received, recognised (2 % not readable), validated
+(10 % rejected with rule ids), duplicates (2 % reuse an earlier seller and number; half confirmed,
+half dismissed), supplier notices, routed by the sample policy (the clearing inbox assigns what no
+unit claims), certified step by step by people the policy allows (deputies included), some
+clarifications, reassignments and escalations on the way, approved, exported in weekly batches —
+and some denied, returned, or still open at the end.
+
+Events are recorded by the lifecycle's own decisions (`invoicing.lifecycle.decisions`, with the
+policy's checks) on `InvoiceCase` aggregates and saved through the application (`Invoices.save`),
+several hundred changes per transaction, so 100,000 events take seconds rather than the minutes
+the pipeline would. Originals are stored only with `originals=True` (then the views read the facts from them,
+as in production); otherwise the facts are put into the cache directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone
+from random import Random
+from uuid import UUID
+
+from invoicing.approvals import InvoiceFacts, sample_policy, who_may_act
+from invoicing.generator import city, generate_invoice
+from invoicing.lifecycle import keys
+from invoicing.lifecycle.case import InvoiceCase, Submission
+from invoicing.lifecycle.decisions import approval, escalation, intake
+from invoicing.lifecycle.errors import ApprovalRefused
+from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
+from invoicing.lifecycle.numbers import InvoiceNumber
+from projections.facts import CaseFacts
+
+RULES = ("BR-CO-15", "BR-DE-15", "BR-16", "BR-CO-10", "BR-DE-1", "BR-S-08", "PEPPOL-EN16931-R010")
+POLICY = sample_policy()
+CLEARING = tuple(person.login for person in POLICY.members(POLICY.clearing))
+UNIT_BY_NAME = {unit.name: key for key, unit in city.UNITS.items()}
+
+
+@dataclass
+class Written:
+    """What a generated history wrote: cases, events, and the facts of the accepted invoices."""
+
+    cases: int = 0
+    events: int = 0
+    facts: dict[UUID, CaseFacts] = field(default_factory=dict)
+
+
+def write_history(invoices, cases: int, *, seed: int = 1, facts_cache=None,
+                  originals: bool = False, save_every: int = 300,
+                  after_save: Callable[[], None] | None = None) -> Written:
+    """Write `cases` invoice cases to `invoices`; call `after_save` after each transaction."""
+    rng = Random(f"history-{seed}")
+    plan = _Plan(invoices, rng, seed, originals)
+    for index in range(cases):
+        plan.arrive(index)
+    written = Written(cases=cases, facts=plan.facts)
+    if facts_cache is not None and not originals:
+        facts_cache.put_many(plan.facts)
+    pending: dict[UUID, object] = {}
+    while plan.agenda:
+        at, _, case_id, step = heapq.heappop(plan.agenda)
+        aggregate = step(at)
+        if aggregate is not None:
+            pending[aggregate.id] = aggregate
+        if len(pending) >= save_every:
+            written.events += _save(invoices, pending, after_save)
+    written.events += _save(invoices, pending, after_save)
+    return written
+
+
+def _save(invoices, pending: dict, after_save) -> int:
+    if not pending:
+        return 0
+    events = sum(len(aggregate.pending_events) for aggregate in pending.values())
+    invoices.save(*pending.values())
+    pending.clear()
+    if after_save is not None:
+        after_save()
+    return events
+
+
+class _Plan:
+    """The cases in flight and the agenda of their next steps, by time."""
+
+    def __init__(self, invoices, rng: Random, seed: int, originals: bool):
+        self.invoices, self.rng, self.seed, self.originals = invoices, rng, seed, originals
+        self.agenda: list = []
+        self.cases: dict[UUID, InvoiceCase] = {}
+        self.registers: dict[str, InvoiceNumber] = {}
+        self.facts: dict[UUID, CaseFacts] = {}
+        self.accepted: list = []
+        self._order = 0
+
+    def later(self, at: datetime, case_id: UUID, step) -> None:
+        self._order += 1
+        heapq.heappush(self.agenda, (at, self._order, case_id, step))
+
+    def arrive(self, index: int) -> None:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.02 and self.accepted:
+            invoice = rng.choice(self.accepted)  # same seller and number, another file: a suspected duplicate
+        else:
+            invoice = generate_invoice(self.seed * 1_000_000 + index, kind="mixed")
+        at = datetime.combine(invoice.issue_date, time(6), timezone.utc) + timedelta(days=rng.uniform(0, 4))
+        if self.originals:
+            from invoicing.formats.ubl_writer import write_ubl
+
+            content = write_ubl(invoice) if roll >= 0.02 or not self.accepted else \
+                write_ubl(invoice).replace(b"</cbc:ID>", f"</cbc:ID><!-- {index} -->".encode(), 1)
+            digest = self.invoices.documents.put(content)
+        else:
+            digest = hashlib.sha256(f"{self.seed}-{index}".encode()).hexdigest()
+        case_id = keys.case_id(digest)
+        unreadable = 0.02 <= roll < 0.04
+        rejected = 0.04 <= roll < 0.14
+        if not unreadable and not rejected:
+            self.accepted.append(invoice)
+            self.facts[case_id] = CaseFacts.from_invoice(invoice, at)
+        sender = f"rechnung@{keys.seller_key(vat_id=None, identifier=None, name=invoice.seller.name).split()[0][5:]}" \
+            ".example" if invoice.seller else "rechnung@example.org"
+        submission = Submission(rng.choice(("upload", "mail", "api")), sender, f"{index}.xml", at)
+
+        def receive(now):
+            changes = intake.receive(None, content_hash=digest, size=20_000, submission=submission, at=now)
+            case = self.cases[case_id] = InvoiceCase.open(case_id, changes[0])
+            self.later(now + timedelta(seconds=rng.uniform(5, 90)), case_id, read)
+            return case
+
+        def read(now):
+            found = Unreadable("not-xml", "Die Datei ist kein XML.", "Bitte XRechnung senden.") if unreadable else \
+                _recognition(invoice)
+            case = self._record(case_id, intake.recognise(self.cases[case_id], found, at=now))
+            self.later(now + timedelta(seconds=rng.uniform(1, 30)), case_id, validate)
+            return case
+
+        def validate(now):
+            errors = rng.sample(RULES, rng.choice((1, 1, 2))) if rejected else []
+            if unreadable:
+                errors = ["INTAKE-not-xml"]
+            report = {"accepted": not errors, "rule_sets": [], "findings": [
+                {"rule_id": rule, "level": "error", "message": f"{rule} verletzt"} for rule in errors]}
+            case = self.cases[case_id]
+            case.record(intake.validate(case, Verdict(report, "generated"), at=now))
+            self._number(case, now)
+            about = "rejected" if errors else "accepted"
+            if case.status == "duplicate-suspected":
+                self.later(now + timedelta(days=rng.uniform(0.5, 3)), case_id, decide_duplicate)
+            elif not errors:
+                self.later(now + timedelta(minutes=rng.uniform(1, 10)), case_id, route)
+            self.later(now + timedelta(minutes=rng.uniform(1, 5)), case_id, lambda when: self._notify(case_id, about,
+                                                                                                       when))
+            return case
+
+        def decide_duplicate(now):
+            case, clerk = self.cases[case_id], rng.choice(CLEARING)
+            if rng.random() < 0.5:
+                self._record(case_id, approval.confirm_duplicate(case, by=clerk, reason="Doppel", policy=POLICY,
+                                                                 at=now))
+                self.later(now + timedelta(minutes=2), case_id, lambda when: self._notify(case_id, "duplicate", when))
+            else:
+                self._record(case_id, approval.dismiss_duplicate(case, by=clerk, reason="Teillieferung",
+                                                                 policy=POLICY, at=now))
+                self.later(now + timedelta(minutes=5), case_id, route)
+            return case
+
+        def route(now):
+            case = self._record(case_id, intake.route(self.cases[case_id], facts=InvoiceFacts.from_invoice(invoice),
+                                                      policy=POLICY, at=now))
+            self.later(now + timedelta(hours=rng.uniform(1, 30)), case_id,
+                       assign if case.current_step == "clearing" else decide_step)
+            return case
+
+        def assign(now):
+            unit = UNIT_BY_NAME.get(invoice.buyer.postal_address.line_2) if invoice.buyer else None
+            case = self._record(case_id, approval.assign_to_unit(self.cases[case_id], by=rng.choice(CLEARING),
+                                                                 unit=unit or "kaemmerei", reason="Lieferanschrift",
+                                                                 policy=POLICY, at=now))
+            self.later(now + timedelta(days=rng.uniform(0.2, 4)), case_id, decide_step)
+            return case
+
+        def decide_step(now):
+            case = self.cases[case_id]
+            step = case.open_step
+            signers = [actor.login for actor in who_may_act(step, POLICY, now)]
+            fate = rng.random()
+            waited = (now - escalation.step_started(case)).days
+            if waited >= POLICY.escalation.days_in_step and rng.random() < 0.5:
+                changes = escalation.escalate(case, policy=POLICY, now=now)
+                if changes:
+                    self.later(now + timedelta(days=rng.uniform(0.1, 2)), case_id, decide_step)
+                    return self._record(case_id, changes)
+            if fate < 0.03 and signers:
+                return self._record(case_id, approval.deny(case, step=step.kind, by=signers[0],
+                                                           reason="Leistung nicht erbracht", policy=POLICY, at=now))
+            if fate < 0.05 and signers:
+                self.later(now + timedelta(minutes=3), case_id, lambda when: self._notify(case_id, "returned", when))
+                return self._record(case_id, approval.return_to_supplier(case, by=signers[0],
+                                                                         reason="Bestellnummer fehlt", policy=POLICY,
+                                                                         at=now))
+            if fate < 0.08 and signers and case.progress.status == "pending":
+                self.later(now + timedelta(days=rng.uniform(0.5, 3)), case_id, answer)
+                return self._record(case_id, approval.request_clarification(
+                    case, by=signers[0], question="Ist die Leistung vollständig erbracht?", policy=POLICY, at=now))
+            if fate < 0.10:
+                return None  # still waiting at the end of the history
+            for login in rng.sample(signers, len(signers)):
+                try:
+                    changes = approval.certify(case, step=step.kind, by=login, policy=POLICY, at=now)
+                except ApprovalRefused:
+                    continue
+                case = self._record(case_id, changes)
+                if case.status == "approved":
+                    if rng.random() < 0.85:
+                        monday = (now + timedelta(days=7 - now.weekday())).replace(hour=6, minute=0)
+                        self.later(monday + timedelta(seconds=rng.uniform(0, 600)), case_id,
+                                   lambda when: self._record(case_id, approval.mark_exported(
+                                       self.cases[case_id], target="datev", batch=f"{monday:%Y-%m-%d}",
+                                       by="system:export", at=when)))
+                else:
+                    self.later(now + timedelta(days=rng.uniform(0.1, 4)), case_id, decide_step)
+                return case
+            return None  # nobody may sign today (e.g. above every limit): stays open
+
+        def answer(now):
+            case = self._record(case_id, approval.answer_clarification(
+                self.cases[case_id], by=rng.choice(CLEARING), answer="Ja, vollständig.", policy=POLICY, at=now))
+            self.later(now + timedelta(days=rng.uniform(0.1, 2)), case_id, decide_step)
+            return case
+
+        self.later(at, case_id, receive)
+
+    def _record(self, case_id: UUID, changes) -> InvoiceCase:
+        case = self.cases[case_id]
+        case.record(changes)
+        return case
+
+    def _notify(self, case_id: UUID, about: str, now: datetime) -> InvoiceCase:
+        case = self.cases[case_id]
+        return self._record(case_id, intake.notify_supplier(case, about=about, recipient=case.submissions[0].sender,
+                                                            message=f"Ihre Rechnung: {about}", at=now))
+
+    def _number(self, case: InvoiceCase, now: datetime) -> None:
+        key = intake.number_key(case)
+        if key is None:
+            return
+        register = self.registers.get(key)
+        check = intake.check_number(case, register, at=now)
+        case.record(check.case_changes)
+        if check.register_change is not None:
+            if register is None:
+                register = self.registers[key] = InvoiceNumber.open(keys.number_id(key), check.register_change)
+            else:
+                register.record(check.register_change)
+            self.later(now, register.id, lambda when, register=register: register)
+
+
+def _recognition(invoice) -> Recognition:
+    seller = invoice.seller
+    return Recognition(
+        syntax="UBL", document_type="Invoice", customization_id="urn:cen.eu:en16931:2017#compliant#"
+        "urn:xeinkauf.de:kosit:xrechnung_3.0", profile=None, container="xml", number=invoice.number,
+        issue_date=invoice.issue_date.isoformat() if invoice.issue_date else None,
+        seller_name=seller.name if seller else None,
+        seller_key=keys.seller_key(vat_id=seller.vat_identifier, identifier=None, name=seller.name) if seller else None,
+        buyer_reference=invoice.buyer_reference, currency=invoice.currency_code,
+        amount_due=invoice.totals.amount_due if invoice.totals else None)

@@ -1,0 +1,31 @@
+"""Cycle times: given invoices' milestones, durations from receipt to approval and on to export."""
+
+from tests.unit.projections.world import invoice
+
+
+def test_the_milestones_of_an_invoice_are_recorded_once_each(world):
+    case = world.accepted(invoice(7))
+    world.routed(case)
+    world.approved(case)
+    approved = world.now
+    world.later(days=2).invoices.mark_exported(case, target="datev", batch="B1", by="kasse")
+    world.catch_up()
+    [row] = world.views["cycle-times"].rows()
+    assert (row["approved_at"], row["exported_at"], row["unit"]) == (approved, world.now, "gebaeude")
+    assert row["received_at"] < row["accepted_at"] < row["routed_at"] < row["approved_at"]
+
+
+def test_summary_gives_count_mean_median_and_90th_percentile_in_days_per_stage(world):
+    for seed in (7, 8):
+        case = world.accepted(invoice(seed))
+        world.routed(case)
+        world.approved(case)
+        world.invoices.mark_exported(case, target="datev", batch="B1", by="kasse")
+    world.catch_up()
+    stages = {row["stage"]: row for row in world.views["cycle-times"].summary()}
+    assert set(stages) == {"received→accepted", "received→approved", "approved→exported", "received→exported"}
+    assert stages["received→approved"]["invoices"] == 2
+    assert stages["received→approved"]["median_days"] >= 1
+    assert stages["approved→exported"]["mean_days"] == 0
+    by_month = world.views["cycle-times"].summary(by_month=True)
+    assert {row["month"] for row in by_month} == {row["month"] for row in world.views["cycle-times"].rows()}

@@ -1,0 +1,176 @@
+"""/api/invoices: submit (multipart or raw body) → receipt; status, report, original, history, state; decisions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel
+
+from invoicing.lifecycle.errors import InvoiceNotFound
+from validators.render import render_html
+from web import audit
+from web.accounts import Principal
+from web.actions import TEXT_FIELD, carry_out
+from web.intake import submit
+from web.originals import original_response
+from web.permissions import Guard
+from web.status import status_of
+
+router = APIRouter(prefix="/api/invoices", tags=["invoices"])
+
+_RAW_TYPES = {"application/xml", "text/xml", "application/pdf", "application/octet-stream"}
+_BODY_DOC = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                       "properties": {"file": {"type": "string", "format": "binary"}}}},
+    "application/xml": {"schema": {"type": "string", "format": "binary"}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+class ReceiptOut(BaseModel):
+    """What a supplier system is told at once."""
+
+    case_id: UUID
+    received_at: datetime
+    content_hash: str
+    size: int
+    first: bool
+    status_url: str
+
+
+@router.post("", status_code=202, response_model=ReceiptOut, openapi_extra=_BODY_DOC,
+             summary="Submit an invoice (multipart field `file`, or the file as the raw body)")
+async def submit_invoice(request: Request, principal: Principal = Depends(Guard("submit"))):
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            return JSONResponse({"code": "file-missing", "message": "The form has no file in field 'file'.",
+                                 "hint": "Send the invoice as multipart field 'file'."}, status_code=422)
+        content, filename = await upload.read(), upload.filename or "upload"
+    elif content_type in _RAW_TYPES or not content_type:
+        content = await request.body()
+        filename = request.headers.get("x-filename") or request.query_params.get("filename") or "upload"
+    else:
+        return JSONResponse({"code": "unsupported-media-type", "message": f"Content type {content_type} is not taken.",
+                             "hint": "Send multipart/form-data or the raw file (XML or PDF)."}, status_code=415)
+    edge = request.app.state.edge
+    receipt = await run_in_threadpool(submit, edge.invoices, principal, content, filename=filename, channel="api",
+                                      limit=edge.settings.max_upload_bytes)
+    return ReceiptOut(case_id=receipt.case_id, received_at=receipt.received_at, content_hash=receipt.content_hash,
+                      size=receipt.size, first=receipt.first, status_url=f"/api/invoices/{receipt.case_id}")
+
+
+@router.get("", summary="List invoices (suppliers: their own)")
+def list_invoices(request: Request, status: str | None = None, q: str | None = None,
+                  limit: int = Query(100, ge=1, le=1000), principal: Principal = Depends(Guard("read"))):
+    items = request.app.state.cases.list(principal, status=status, q=q, limit=limit)
+    return {"items": [item.as_dict() for item in items], "count": len(items)}
+
+
+@router.get("/{case_id}", summary="Status of one invoice")
+def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] = "de",
+                principal: Principal = Depends(Guard("read"))):
+    case = request.app.state.cases.get(principal, case_id)
+    report = audit.report_dict_at(request.app.state.edge.invoices.history(case_id))
+    return status_of(case, lang, report)
+
+
+@router.get("/{case_id}/report", summary="The validation report as recorded (JSON, or HTML with format=html)",
+            responses={200: {"content": {"application/json": {}, "text/html": {}}}})
+def get_report(request: Request, case_id: UUID, format: Literal["json", "html"] = "json",
+               lang: Literal["de", "en"] = "de", version: int | None = None,
+               principal: Principal = Depends(Guard("read"))):
+    cases = request.app.state.cases
+    cases.get(principal, case_id)
+    events = request.app.state.edge.invoices.history(case_id)
+    if version is not None and principal.has("supplier") and not principal.has("auditor"):
+        version = None  # replay of earlier states is for auditors; a supplier gets the report as it stands
+    stored = audit.report_dict_at(events, version)
+    if stored is None:
+        raise InvoiceNotFound("This invoice has no validation report yet.", "Ask again in a few seconds.")
+    if format == "html":
+        body = render_html(audit.report_at(events, version), language=lang)
+        return HTMLResponse(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+                            f'<title>Prüfbericht / validation report</title></head><body><main>{body}</main></body></html>')
+    return stored
+
+
+@router.get("/{case_id}/original", summary="The file exactly as received",
+            responses={200: {"content": {"application/xml": {}, "application/pdf": {}}}})
+def get_original(request: Request, case_id: UUID, principal: Principal = Depends(Guard("read"))):
+    case = request.app.state.cases.get(principal, case_id)
+    return original_response(request.app.state.edge.invoices.original(case_id), case)
+
+
+@router.get("/{case_id}/history", summary="Every event of the invoice: who, what, when")
+def get_history(request: Request, case_id: UUID, principal: Principal = Depends(Guard("read_all"))):
+    request.app.state.cases.get(principal, case_id)
+    return {"events": [entry.as_dict() for entry in audit.timeline(request.app.state.edge.invoices.history(case_id))]}
+
+
+@router.get("/{case_id}/state", summary="The invoice's state after an event (version) or at a time (auditors)")
+def get_state(request: Request, case_id: UUID, version: int | None = Query(None, ge=1), at: datetime | None = None,
+              principal: Principal = Depends(Guard("audit"))):
+    invoices = request.app.state.edge.invoices
+    request.app.state.cases.get(principal, case_id)
+    events = invoices.history(case_id)
+    if at is not None:
+        version = audit.version_at(events, at)
+        if version is None:
+            raise InvoiceNotFound("The invoice had not arrived at that time.", "Choose a later time.")
+    version = min(version or len(events), len(events))
+    case = invoices.get_case(case_id, version=version)
+    return {"version": version, "at": events[version - 1].timestamp.isoformat(),
+            "state": {name: audit._plain(value) for name, value in audit.state(case)},
+            "report": audit.report_dict_at(events, version)}
+
+
+class Decision(BaseModel):
+    """What a person sends with a decision; which text field an action needs is in `web.actions.TEXT_FIELD`."""
+
+    step: str | None = None
+    comment: str = ""
+    reason: str = ""
+    question: str = ""
+    answer: str = ""
+    unit: str | None = None
+    person: str | None = None
+    group: str | None = None
+    addressed_to: str | None = None
+
+
+def _decide(action: str):
+    def endpoint(request: Request, case_id: UUID, decision: Decision,
+                 principal: Principal = Depends(Guard("decide"))):
+        request.app.state.cases.get(principal, case_id)
+        invoices = request.app.state.edge.invoices
+        recorded = carry_out(invoices, case_id, action, principal, step=decision.step,
+                             text=getattr(decision, TEXT_FIELD[action]), unit=decision.unit, person=decision.person,
+                             group=decision.group, addressed_to=decision.addressed_to)
+        return {"recorded": list(recorded), "status": invoices.get_case(case_id).status}
+
+    endpoint.__name__ = f"{action}_invoice"
+    return endpoint
+
+
+for _action, _summary in (
+        ("certify", "Certify the open step (sachlich / rechnerisch richtig; `step` is its kind)"),
+        ("approve", "Give the payment order (Anordnung), the last step"),
+        ("deny", "Refuse to certify the open step (reason required)"),
+        ("request_clarification", "Ask a question on the open step (question; addressed_to: a login or 'supplier')"),
+        ("answer_clarification", "Answer the open question (answer)"),
+        ("assign_to_unit", "Assign an invoice from the clearing inbox to a unit (unit, reason)"),
+        ("reassign", "Hand the open step to another person or group (person or group, reason)"),
+        ("reject", "Reject the invoice (reason required)"),
+        ("return", "Return the invoice to the supplier (reason required)"),
+        ("dismiss_duplicate", "Decide a suspected duplicate is not one (reason required)"),
+        ("confirm_duplicate", "Confirm a suspected duplicate (reason required)")):
+    router.add_api_route(f"/{{case_id}}/{_action.replace('_', '-')}", _decide(_action), methods=["POST"],
+                         summary=_summary)

@@ -1,0 +1,126 @@
+"""`create_app(edge)`: the ASGI application — API under /api (OpenAPI at /api/docs), pages everywhere else.
+
+Cross-cutting parts live here: the session cookie (loaded before, written after each request),
+security headers, the upload limit, and how refusals are answered (JSON for /api, pages otherwise).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from invoicing.formats.errors import ReadError
+from invoicing.lifecycle.errors import ApprovalRefused, Conflict, InvoiceNotFound, LifecycleError
+from web.cases import Cases
+from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
+from web.rendering import page
+from web.sessions import COOKIE, SessionCodec
+from web.uploads import BodyLimit
+from web.wiring import Edge
+
+STATIC = Path(__file__).parent / "static"
+_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
+    """The web application over `edge` (nothing is started; uvicorn or a test client runs it).
+
+    `verdict_wait`: seconds an upload page waits for the workers' verdict before showing the receipt alone.
+    """
+    from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
+    from web.pages import admin, auditor, auth, clerk, supplier, views as view_pages
+
+    app = FastAPI(title="E-Rechnungseingang / e-invoice receipt", version="1.0",
+                  description="Submit XRechnung and ZUGFeRD/Factur-X invoices, follow their status, "
+                              "certify and approve them. Supplier systems authenticate with "
+                              "`Authorization: Bearer inv_…`; people with the session cookie "
+                              "(changes need the `X-CSRF-Token` header).",
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.edge = edge
+    app.state.cases = Cases(edge.invoices, edge.read)
+    app.state.verdict_wait = verdict_wait
+    app.state.sessions = SessionCodec(edge.secret_key, max_age_seconds=edge.settings.session_hours * 3600)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (api_invoices.router, api_views.router, api_accounts.router,
+                   auth.router, supplier.router, clerk.router, view_pages.router, auditor.router, admin.router):
+        app.include_router(router)
+    _sessions_and_headers(app, edge)
+    _refusals(app)
+    app.add_middleware(BodyLimit, limit=edge.settings.max_upload_bytes)
+    return app
+
+
+def _sessions_and_headers(app: FastAPI, edge: Edge) -> None:
+    codec: SessionCodec = app.state.sessions
+
+    @app.middleware("http")
+    async def session(request: Request, call_next):
+        request.state.session = codec.load(request.cookies.get(COOKIE))
+        before = dict(request.state.session)
+        response = await call_next(request)
+        if request.state.session != before or COOKIE not in request.cookies:
+            response.set_cookie(COOKIE, codec.dump(request.state.session), max_age=codec.max_age, httponly=True,
+                                secure=edge.settings.cookie_secure, samesite="lax", path="/")
+        if not request.url.path.startswith("/api/docs"):
+            response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _refusals(app: FastAPI) -> None:
+    @app.exception_handler(NotAuthenticated)
+    async def not_authenticated(request: Request, _error):
+        if _is_api(request):
+            return JSONResponse({"code": "not-authenticated", "message": "Log in or send a bearer token.",
+                                 "hint": "Authorization: Bearer inv_…"}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden):
+        csrf = isinstance(error, CsrfRefused)
+        if _is_api(request):
+            return JSONResponse({"code": "csrf" if csrf else "forbidden",
+                                 "message": "The CSRF token is missing or wrong." if csrf
+                                 else f"Your role does not allow this (needs '{error.reason}').",
+                                 "hint": "Send X-CSRF-Token." if csrf else "Ask an administrator."},
+                                status_code=403)
+        return page(request, "error.html", {"title_key": "forbidden",
+                                            "text_key": "csrf_text" if csrf else "forbidden_text"}, status_code=403)
+
+    @app.exception_handler(InvoiceNotFound)
+    async def not_found(request: Request, error: InvoiceNotFound):
+        if _is_api(request):
+            return JSONResponse(error.as_dict(), status_code=404)
+        return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
+
+    @app.exception_handler(LifecycleError)
+    async def refused(request: Request, error: LifecycleError):
+        status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, ApprovalRefused) else 422
+        return JSONResponse(error.as_dict(), status_code=status)
+
+    @app.exception_handler(ReadError)
+    async def unreadable(request: Request, error: ReadError):
+        status = 413 if error.code == "too-large" else 415
+        return JSONResponse(error.as_dict(), status_code=status)
+
+    @app.exception_handler(404)
+    async def missing(request: Request, _error):
+        if _is_api(request):
+            return JSONResponse({"code": "not-found", "message": "No such resource.", "hint": "See /api/docs."},
+                                status_code=404)
+        return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)

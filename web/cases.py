@@ -1,0 +1,124 @@
+"""What the pages and the API list and show about cases.
+
+One case is loaded from its stream (`Invoices.get_case`), and shown only to whoever may see it: the
+city's readers, or the supplier who sent it. Lists come from the register projection
+(`projections.register`, caught up on read by `web.views.ReadSide`); a supplier's list is the
+register's rows with their sender. `CaseIndex` follows the ids of all cases straight from the
+event log, for the demo and tests.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from invoicing.lifecycle.case import InvoiceCase
+from invoicing.lifecycle.errors import InvoiceNotFound
+from web.accounts import Principal
+from web.permissions import may
+
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of a list: what identifies the case and where it stands."""
+
+    id: UUID
+    status: str
+    number: str | None
+    seller_name: str | None
+    amount_due: Decimal | None
+    currency: str | None
+    received_at: datetime
+    filename: str
+    channel: str
+    sender: str
+    inbox: str | None
+    current_step: str | None
+    version: int
+
+    def as_dict(self) -> dict:
+        return {"case_id": str(self.id), "status": self.status, "number": self.number,
+                "seller_name": self.seller_name,
+                "amount_due": str(self.amount_due) if self.amount_due is not None else None,
+                "currency": self.currency, "received_at": self.received_at.isoformat(), "filename": self.filename,
+                "channel": self.channel, "sender": self.sender, "inbox": self.inbox,
+                "current_step": self.current_step}
+
+
+def summary(case: InvoiceCase) -> CaseSummary:
+    recognition = case.recognition or {}
+    first = case.submissions[0]
+    return CaseSummary(case.id, case.status, recognition.get("number"), recognition.get("seller_name"),
+                       recognition.get("amount_due"), recognition.get("currency"), case.received_at, first.filename,
+                       first.channel, first.sender, case.inbox, case.current_step, case.version)
+
+
+def owns(principal: Principal, case: InvoiceCase) -> bool:
+    """True when the supplier `principal` sent this file (any of its arrivals)."""
+    return any(submission.sender == principal.sender for submission in case.submissions)
+
+
+def may_see(principal: Principal, case: InvoiceCase) -> bool:
+    return may(principal, "read_all") or (principal.has("supplier") and owns(principal, case))
+
+
+class CaseIndex:
+    """The ids of all cases in order of arrival, followed from the event log."""
+
+    def __init__(self, invoices):
+        self.invoices = invoices
+        self._position = 0
+        self._ids: list[UUID] = []
+        self._lock = threading.Lock()
+        self._topic = get_topic(InvoiceCase.InvoiceReceived)
+
+    def ids(self) -> list[UUID]:
+        with self._lock:
+            while True:
+                batch = self.invoices.recorder.select_notifications(
+                    start=self._position, limit=1000, topics=[self._topic], inclusive_of_start=False)
+                if not batch:
+                    break
+                self._ids.extend(notification.originator_id for notification in batch)
+                self._position = batch[-1].id
+            return list(self._ids)
+
+
+def from_register(row: dict) -> CaseSummary:
+    """A register row (`projections.register`) as a list entry."""
+    return CaseSummary(row["case_id"], row["status"], row.get("number"), row.get("supplier"), row.get("amount_due"),
+                       row.get("currency"), row["received_at"], row.get("filename") or "", row.get("channel") or "",
+                       row.get("sender") or "", row.get("inbox"), None, 0)
+
+
+class Cases:
+    """Look-ups for the edge: one case for a principal, and filtered lists."""
+
+    def __init__(self, invoices, read):
+        self.invoices = invoices
+        self.read = read
+
+    def get(self, principal: Principal, case_id: UUID, version: int | None = None) -> InvoiceCase:
+        """The case, if `principal` may see it; otherwise `InvoiceNotFound` (no hint that it exists)."""
+        case = self.invoices.get_case(case_id)
+        if not may_see(principal, case):
+            raise InvoiceNotFound(f"There is no invoice with id {case_id}.", "Check the id in the receipt.")
+        return case if version is None else self.invoices.get_case(case_id, version=version)
+
+    def list(self, principal: Principal, *, status: str | None = None, q: str | None = None,
+             statuses: tuple[str, ...] = (), limit: int = 500) -> list[CaseSummary]:
+        """Newest first; a supplier gets only their own submissions; `q` searches supplier, number, Leitweg-ID."""
+        if may(principal, "read_all"):
+            rows = self.read.register(q or "", status or "", limit=limit if not statuses else 100_000)
+        elif principal.has("supplier"):
+            rows = self.read.sent_by(principal.sender, q or "", status or "", limit=limit)
+        else:
+            return []
+        items = [from_register(row) for row in rows if not statuses or row["status"] in statuses]
+        return items[:limit]

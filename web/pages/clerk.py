@@ -1,0 +1,91 @@
+"""The clerks' pages: inbox and the invoice page (readable invoice, findings, history, allowed actions).
+Suppliers see their own invoice page with receipt, verdict and messages, and nothing else of the
+city's side. The register, the views and exports are in `web.pages.views`.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from invoicing.lifecycle.errors import LifecycleError
+from validators.render import render_html
+from web import audit
+from web.accounts import Principal
+from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers
+from web.originals import original_response
+from web.i18n import text
+from web.inbox import inbox
+from web.invoice_view import address, invoice_view
+from web.permissions import Guard, may
+from web.rendering import language, page
+from web.status import messages
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/inbox")
+def inbox_page(request: Request, principal: Principal = Depends(Guard("decide"))):
+    lists = inbox(request.app.state.edge, request.app.state.cases, principal)
+    return page(request, "inbox.html", {"lists": lists})
+
+
+def invoice_context(request: Request, principal: Principal, case_id: UUID) -> dict:
+    edge, lang = request.app.state.edge, language(request)
+    case = request.app.state.cases.get(principal, case_id)
+    events = edge.invoices.history(case_id)
+    report = audit.report_at(events)
+    internal = may(principal, "read_all")
+    view = invoice_view(edge.invoices.original(case_id), case.received_at) if internal else None
+    return {"case": case, "events": audit.timeline(events) if internal else [], "internal": internal,
+            "report_html": render_html(report, language=lang) if report and internal else None,
+            "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
+            "offers": offers(principal, case, edge.policy), "has_report": report is not None,
+            "units": edge.policy.units}
+
+
+@router.get("/invoices/{case_id}")
+def invoice_page(request: Request, case_id: UUID, received: int = 0, again: int = 0, done: str = "",
+                 principal: Principal = Depends(Guard("read"))):
+    context = invoice_context(request, principal, case_id)
+    return page(request, "invoice.html", {**context, "received": received, "again": again, "done": done,
+                                          "errors": [], "refusal": None})
+
+
+@router.post("/invoices/{case_id}/actions/{action}")
+def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text_: str = Form("", alias="text"),
+        unit: str = Form(""), target: str = Form(""), addressed_to: str = Form(""),
+        principal: Principal = Depends(Guard("decide"))):
+    lang = language(request)
+    edge = request.app.state.edge
+    if action not in ACTIONS:
+        return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
+    request.app.state.cases.get(principal, case_id)
+    errors, refusal = [], None
+    if TEXT_FIELD[action] != "comment" and not text_.strip():
+        errors = [(f"text-{action}", text("reason_required", lang))]
+    elif action == "assign_to_unit" and not unit:
+        errors = [(f"unit-{action}", text("unit_required", lang))]
+    elif action == "reassign" and not target.strip():
+        errors = [(f"target-{action}", text("target_required", lang))]
+    else:
+        person = target.strip() if action == "reassign" and edge.policy.person(target.strip()) else None
+        group = target.strip() if action == "reassign" and person is None else None
+        try:
+            carry_out(edge.invoices, case_id, action, principal, step=step or None, text=text_, unit=unit or None,
+                      person=person, group=group, addressed_to=addressed_to or None)
+            return RedirectResponse(f"/invoices/{case_id}?done={action}", status_code=303)
+        except LifecycleError as error:
+            refusal = error
+    context = invoice_context(request, principal, case_id)
+    return page(request, "invoice.html", {**context, "received": 0, "again": 0, "done": "", "errors": errors,
+                                          "refusal": refusal, "failed_action": action, "sent_text": text_},
+                status_code=409 if refusal else 422)
+
+
+@router.get("/invoices/{case_id}/original")
+def original(request: Request, case_id: UUID, principal: Principal = Depends(Guard("read"))):
+    case = request.app.state.cases.get(principal, case_id)
+    return original_response(request.app.state.edge.invoices.original(case_id), case)

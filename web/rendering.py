@@ -1,0 +1,48 @@
+"""Rendering pages: one Jinja environment, the language of the session, and the words of `web.i18n`."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from web import formatting, i18n
+from web.audit import brief
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.globals.update(status_name=i18n.status_name, event_name=i18n.event_name, step_name=i18n.step_name, brief=brief)
+templates.env.filters.update(formatting.FILTERS)
+templates.env.globals.update(cell=formatting.cell)
+
+NAV = (  # (permission, path, text key): what the header offers to whom
+    ("submit", "/supplier", "supplier_home"),
+    ("decide", "/inbox", "inbox"),
+    ("read_all", "/register", "register"),
+    ("read_all", "/views", "views"),
+    ("accounts", "/accounts", "accounts"),
+)
+
+
+def language(request: Request) -> str:
+    return request.state.session.get("lang", "de")
+
+
+def page(request: Request, template: str, context: dict | None = None, *, status_code: int = 200):
+    """Render `template` with the session's language, the principal (if any) and the CSRF token."""
+    from web.permissions import may
+
+    lang = language(request)
+    principal = getattr(request.state, "principal", None)
+    if principal is None and request.state.session.get("login"):
+        principal = request.app.state.edge.accounts.principal(request.state.session["login"])
+    values = {
+        "request": request, "lang": lang, "t": partial(i18n.text, lang=lang), "principal": principal,
+        "csrf": request.state.session["csrf"], "path": request.url.path,
+        "nav": [(path, key) for permission, path, key in NAV if principal and may(principal, permission)],
+        "may": (lambda permission: bool(principal) and may(principal, permission)),
+        "column": partial(i18n.column, lang=lang),
+    }
+    values.update(context or {})
+    return templates.TemplateResponse(request, template, values, status_code=status_code)

@@ -1,0 +1,53 @@
+"""Sessions for people: a signed cookie (HttpOnly, SameSite=Lax, Secure) holding the login, the CSRF token
+and the interface language; nothing else is kept in it.
+
+Every visitor gets a session with a CSRF token before the first form (the log-in form too); the
+token is renewed at log-in, and every form and every cookie-authenticated change must send it back.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+COOKIE = "invoicing_session"
+LANGUAGES = ("de", "en")
+
+
+class SessionCodec:
+    """Turns a session dict into a signed cookie value and back (expired or forged: a fresh session)."""
+
+    def __init__(self, secret_key: str, *, max_age_seconds: int):
+        self.serializer = URLSafeTimedSerializer(secret_key, salt="invoicing-session")
+        self.max_age = max_age_seconds
+
+    def load(self, value: str | None) -> dict:
+        if value:
+            try:
+                data = self.serializer.loads(value, max_age=self.max_age)
+                if isinstance(data, dict) and isinstance(data.get("csrf"), str):
+                    return data
+            except BadSignature:
+                pass
+        return fresh()
+
+    def dump(self, session: dict) -> str:
+        return self.serializer.dumps(session)
+
+
+def fresh(lang: str = "de") -> dict:
+    """A session for a visitor who has not logged in."""
+    return {"csrf": secrets.token_urlsafe(32), "lang": lang if lang in LANGUAGES else "de"}
+
+
+def logged_in(session: dict, login: str) -> dict:
+    """The session after a successful log-in: same language, new CSRF token."""
+    return {"csrf": secrets.token_urlsafe(32), "lang": session.get("lang", "de"), "login": login,
+            "since": int(time.time())}
+
+
+def csrf_matches(session: dict, sent: str | None) -> bool:
+    return bool(sent) and hmac.compare_digest(session.get("csrf", ""), sent)

@@ -1,0 +1,69 @@
+"""What the web edge works with, built once from the settings: the invoices, the accounts, the policy, the key."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from invoicing.approvals import Policy
+from invoicing.bootstrap import Services, bootstrap
+from invoicing.config import Settings
+from web.accounts import Accounts
+from web.passwords import Passwords
+
+
+@dataclass
+class Edge:
+    """The services behind the web edge."""
+
+    settings: Settings
+    services: Services
+    accounts: Accounts
+    policy: Policy
+    secret_key: str
+    read: object | None = None
+    """`web.views.ReadSide`: the projections (register, views, exports), caught up on read."""
+
+    @property
+    def invoices(self):
+        return self.services.invoices
+
+    def close(self) -> None:
+        if self.read is not None:
+            self.read.close()
+        self.accounts.close()
+        self.services.close()
+
+
+def accounts_for(settings: Settings, passwords: Passwords | None = None) -> Accounts:
+    """The accounts application on the same backend as the invoices (SQLite: its own file)."""
+    env = settings.eventsourcing_env()
+    if settings.persistence == "sqlite":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        env["SQLITE_DBNAME"] = str(settings.data_dir / "accounts.sqlite")
+    return Accounts(env, passwords=passwords)
+
+
+def secret_key(settings: Settings) -> str:
+    """`INVOICING_SECRET_KEY`, else a random key kept in the data folder (so restarts keep log-ins)."""
+    if settings.secret_key:
+        return settings.secret_key
+    if settings.persistence == "memory":
+        return secrets.token_urlsafe(32)
+    path = Path(settings.data_dir) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def build_edge(settings: Settings, services: Services | None = None, policy: Policy | None = None, *,
+               passwords: Passwords | None = None) -> Edge:
+    """Wire the edge; `services` may be shared with workers running in the same process."""
+    services = services or bootstrap(settings)
+    from web.views import ReadSide
+
+    return Edge(settings, services, accounts_for(settings, passwords), policy or services.invoices.policy,
+                secret_key(settings), ReadSide(settings, services.invoices))
