@@ -7,6 +7,7 @@ passed, how values are kept (see the type table in `projections.schema`) and how
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
@@ -70,15 +71,17 @@ class SQLView(View):
     def _transaction(self, *, commit: bool):
         return self.datastore.transaction(commit=commit)
 
+    @abstractmethod
     def _qualified(self, table: str) -> str:
-        raise NotImplementedError
+        """The table's name as the backend's SQL must spell it."""
 
+    @abstractmethod
     def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
         """`(condition on case_id, parameters)` pairs that together select `ids`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _lock_position(self, cursor) -> int:
-        raise NotImplementedError
+        """Lock this view's tracking row for the transaction and return its position."""
 
     def _begin_snapshot(self, cursor) -> None:
         """Make the read transaction see one snapshot (PostgreSQL needs REPEATABLE READ)."""

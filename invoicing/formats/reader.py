@@ -63,13 +63,7 @@ class ReadResult:
 
 def read_document(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> ReadResult:
     """Read `data` as an e-invoice; raise a `ReadError` subclass if it is not one we accept."""
-    if len(data) > max_bytes:
-        raise TooLarge(
-            f"The file has {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
-            "Please send the invoice without oversized attachments, or split the delivery.",
-        )
-    if not data.strip():
-        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
+    _refuse_empty_or_oversized(data, max_bytes)
     embedded = None
     xml = data
     if is_pdf(data):
@@ -97,11 +91,7 @@ def sniff_media_type(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> s
     Raises the reader's `ReadError`s for what is not worth submitting at all (empty, too large, an
     image, an Office file, plain text); whether the XML or PDF is an e-invoice is the pipeline's job.
     """
-    if len(data) > max_bytes:
-        raise TooLarge(f"The file has {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
-                       "Please send the invoice without oversized attachments, or split the delivery.")
-    if not data.strip():
-        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
+    _refuse_empty_or_oversized(data, max_bytes)
     if is_pdf(data):
         return "application/pdf"
     _refuse_other_file_types(data)
@@ -132,6 +122,17 @@ def _read_syntax(tree, recognition: Recognition):
             "Please check that amounts are numbers and dates are dates as XRechnung requires.",
             code="bad-value",
         ) from None
+
+
+def _refuse_empty_or_oversized(data: bytes, max_bytes: int) -> None:
+    # Size first: stripping hundreds of megabytes just to find them empty would be wasted work.
+    if len(data) > max_bytes:
+        raise TooLarge(
+            f"The file has {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
+            "Please send the invoice without oversized attachments, or split the delivery.",
+        )
+    if not data.strip():
+        raise EmptyFile("The file is empty.", "Please send the invoice file itself (XML or PDF).")
 
 
 def _refuse_other_file_types(data: bytes) -> None:

@@ -80,9 +80,8 @@ def test_every_view_rebuilt_from_the_log_equals_the_live_one(backend):
     scratch.close()
 
 
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)  # compared once, from the PostgreSQL side
 def test_sqlite_and_postgresql_hold_the_same_rows_and_answer_every_report_alike(backend, request):
-    if backend.settings.persistence != "postgres":
-        pytest.skip("compared once, from the PostgreSQL side")
     other = Backend(fresh_settings("sqlite", request, request.getfixturevalue("tmp_path")), 400)
     try:
         for model in backend.views:
