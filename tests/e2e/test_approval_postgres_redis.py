@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -34,6 +34,11 @@ from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.open_steps.inbox import inbox
 from invoicing.open_steps.indexer import TOPICS
+from projections.catalogue import open_views
+from projections.exports import InMemoryTarget
+from projections.exports.accounts import sample_mapping
+from projections.exports.batches import export_approved
+from projections.exports.datev import read_extf
 
 from eventsourcing.utils import get_topic
 from tests.e2e.test_pipeline_postgres_redis import ROOT, Workers, submit
@@ -184,6 +189,26 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
             raised = [key for event in invoices.history(case_id) if type(event).__name__ == "EscalationRaised"
                       for key in event.keys]
             assert len(raised) == len(set(raised)), f"{case_id}: a reason raised twice: {raised}"
+        # the workers' projections follow the log: once they have caught up, the DATEV export of the
+        # approved invoices reads back (Windows-1252, CRLF) with the VAT view's sums per rate
+        views = open_views(config.load(postgres_env), invoices)
+        end = invoices.recorder.max_notification_id() or 0
+        wait_for("the views", lambda: all(model.view.position() >= end for model in views), 60)
+        expected_per_rate = defaultdict(int)
+        for row in views["vat"].by_rate([Status.APPROVED]):
+            expected_per_rate[row["rate"]] += row["gross"]
+        target = InMemoryTarget()
+        exported = export_approved(invoices, views["register"], views.source, target, sample_mapping(), by="ehartmann")
+        assert len(exported.exported) == len(ids) and exported.skipped == []
+        per_rate = defaultdict(int)
+        for item in target.delivered[exported.batch]:
+            assert item.content.count(b"\r\n") == item.content.count(b"\n")
+            parsed = read_extf(item.content)
+            for row in parsed.rows:
+                per_rate[parsed.rate(row)] += parsed.amount(row)
+        assert dict(per_rate) == {rate: amount for rate, amount in expected_per_rate.items() if amount}
+        views.close()
+        timings["exported"] = time.monotonic() - started
         print(f"\napproval e2e: {dict(routes)}; {len(escalations)} escalations; refusals {dict(refusals)}, "
               f"four-eyes {four_eyes}; " + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items()))
     finally:
