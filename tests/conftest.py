@@ -7,10 +7,11 @@ can never pass by skipping.
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
+
+from tests.availability import unavailable
 
 from tests import servers
 
@@ -20,9 +21,7 @@ def need(server: str) -> None:
     reason = servers.missing(server)
     if reason is None:
         return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the tests that need it (see .ci/run).")
-    pytest.skip(reason)
+    unavailable(reason)
 
 
 @pytest.fixture(scope="session")

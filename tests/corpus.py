@@ -9,12 +9,12 @@ collection time (e.g. to parametrise): then the whole module is skipped, or fail
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
+
+from tests.availability import unavailable
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -48,10 +48,7 @@ def corpus_dir() -> Path:
     """The corpus folder; skips the calling test or module when it is absent (fails instead under CI)."""
     if (CORPUS / "expected.jsonl").is_file():
         return CORPUS
-    message = f"conformance corpus not found at {CORPUS}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message, allow_module_level=True)
+    unavailable(f"conformance corpus not found at {CORPUS}")
 
 
 def expected_entries() -> list[Expected]:

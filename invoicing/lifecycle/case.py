@@ -292,38 +292,26 @@ class InvoiceCase(Aggregate):
             """Version 1 named the step only ("sachlich-richtig"): no index, no deputy recorded."""
             state.update(index=None, on_behalf_of=None)
 
+        outcome = "certified"  # as the case's decision list names it
+
         def apply(self, case: InvoiceCase) -> None:
-            case.decisions.append(StepDecision(self.step, "certified", self.by, self.timestamp, self.comment,
+            case.decisions.append(StepDecision(self.step, self.outcome, self.by, self.timestamp, self.comment,
                                                self.on_behalf_of))
             if self.index is not None:
                 case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
                                                 on_behalf_of=self.on_behalf_of, comment=self.comment or None))
 
-    class InvoiceApproved(Aggregate.Event):
+    class InvoiceApproved(InvoiceCertified):
         """A person with budget authority gave the payment order (Anordnung), the last step: the invoice is approved.
 
-        Attributes as `InvoiceCertified` (`step` is "anordnung").
+        Attributes, version and upcasting as `InvoiceCertified` (`step` is "anordnung"); the stored
+        topic stays `InvoiceCase.InvoiceApproved`.
         """
 
-        class_version = 2
-
-        step: str
-        index: int | None
-        on_behalf_of: str | None
-        comment: str
-        by: str
-
-        @staticmethod
-        def upcast_v1_v2(state: dict) -> None:
-            """Version 1 named the step only: no index, no deputy recorded."""
-            state.update(index=None, on_behalf_of=None)
+        outcome = "approved"
 
         def apply(self, case: InvoiceCase) -> None:
-            case.decisions.append(StepDecision(self.step, "approved", self.by, self.timestamp, self.comment,
-                                               self.on_behalf_of))
-            if self.index is not None:
-                case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
-                                                on_behalf_of=self.on_behalf_of, comment=self.comment or None))
+            super().apply(case)
             case.status = Status.APPROVED
 
     class ClarificationRequested(Aggregate.Event):
