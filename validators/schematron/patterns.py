@@ -1,0 +1,147 @@
+"""XSLT match patterns (Schematron rule contexts) to dispatch keys and Python match conditions.
+
+Build-time code. A rule context such as `cac:InvoiceLine/cac:Item[cbc:Name]` is a pattern: a node
+matches when it passes the last step and its parent (for `/`) or some ancestor (for `//`) matches the
+rest (XSLT 3.0, 5.5.3). `compile_pattern` returns, per union branch, the element name the node must
+have (None: any element) — the engine dispatches on it, so the condition does not test it again —
+and a Python condition on the candidate node `n`. Contexts that match attributes or the document
+node are not used by the official files and raise `CompileError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from validators.schematron import xpath as X
+from validators.schematron.compiler import (
+    CompileError, Env, ExpressionCompiler, _clark, _never_numeric, _test_text, _uses_focus,
+)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One union branch of a pattern: the element name it needs (None: any) and its condition text."""
+
+    key: str | None
+    condition: str  # Python boolean expression on `n` and `g`; "True" when the key says it all
+
+
+def compile_pattern(text: str, compiler: ExpressionCompiler) -> list[Branch]:
+    tree = X.parse(text, compiler.namespaces)
+    return [_branch(alternative, compiler) for alternative in _alternatives(tree)]
+
+
+def matches_only_the_root(text: str, compiler: ExpressionCompiler) -> bool:
+    """Whether every branch of the pattern is `/name`: its rule can only fire on the document element."""
+    tree = X.parse(text, compiler.namespaces)
+    return all(isinstance(branch, X.Path) and branch.root == "/" and len(branch.steps) == 1
+               and isinstance(branch.steps[0], X.Step) and not branch.steps[0].predicates
+               for branch in _alternatives(tree))
+
+
+def _alternatives(tree) -> list:
+    if isinstance(tree, X.Binary) and tree.op == "union":
+        return _alternatives(tree.left) + _alternatives(tree.right)
+    return [tree]
+
+
+def _branch(tree, compiler: ExpressionCompiler) -> Branch:
+    key = _key(tree)
+    condition = _matches(tree, "n", compiler, skip_last_name=key is not None)
+    return Branch(key, condition)
+
+
+def _steps(tree) -> tuple[str | None, list, list]:
+    """(root, steps, separators before each step) of a pattern path."""
+    if isinstance(tree, X.Path):
+        separators = list(tree.separators)
+        if tree.root is not None:
+            separators.insert(0, tree.root)
+        else:
+            separators.insert(0, None)
+        return tree.root, list(tree.steps), separators
+    return None, [tree], [None]
+
+
+def _key(tree) -> str | None:
+    """The element name every node matching `tree` has, or None when it can be any element."""
+    _, steps, _ = _steps(tree)
+    last = steps[-1]
+    if isinstance(last, X.Step):
+        if last.axis == "attribute" or last.test.kind not in ("name", "element"):
+            raise CompileError(f"rule contexts that match {last.axis}::{last.test.kind} are not supported")
+        if last.axis not in ("child",):
+            raise CompileError(f"axis {last.axis} in a pattern")
+        return _clark(last.test)
+    if isinstance(last, X.Filter):
+        return _common_key(last.primary)
+    return _common_key(last)
+
+
+def _common_key(tree) -> str | None:
+    keys = {_key(alternative) for alternative in _alternatives(tree)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _matches(tree, var: str, compiler: ExpressionCompiler, *, skip_last_name: bool = False) -> str:
+    """Python condition: the node `var` matches pattern `tree`."""
+    if isinstance(tree, X.Binary) and tree.op == "union":
+        return "(" + " or ".join(_matches(branch, var, compiler) for branch in _alternatives(tree)) + ")"
+    root, steps, separators = _steps(tree)
+    return _match_from(len(steps) - 1, steps, separators, root, var, compiler, skip_last_name)
+
+
+def _match_from(index: int, steps: list, separators: list, root, var: str, compiler: ExpressionCompiler,
+                skip_name: bool) -> str:
+    step = steps[index]
+    conditions = [_step_condition(step, var, compiler, skip_name)]
+    separator = separators[index]
+    # Every step of a rule context tests elements, so the document node never matches one: the parent
+    # and ancestors that matter are lxml's (None above the document element).
+    if index == 0:
+        if separator == "/":
+            conditions.append(f"{var}.getparent() is None")
+        # "//" or no root: every element of the document has the document node as an ancestor
+    else:
+        up = compiler.fresh("u")
+        rest = _match_from(index - 1, steps, separators, root, up, compiler, False)
+        if separator == "/":
+            conditions.append(f"(({up} := {var}.getparent()) is not None and {rest})")
+        else:
+            conditions.append(f"any({rest} for {up} in {var}.iterancestors())")
+    conditions = [condition for condition in conditions if condition != "True"]
+    return " and ".join(conditions) if conditions else "True"
+
+
+def _step_condition(step, var: str, compiler: ExpressionCompiler, skip_name: bool) -> str:
+    if isinstance(step, X.Filter):
+        inner = _matches(step.primary, var, compiler)
+        return " and ".join([inner] + [_predicate(predicate, var, step, compiler) for predicate in step.predicates])
+    if not isinstance(step, X.Step):
+        return _matches(step, var, compiler)
+    if step.axis != "child":
+        raise CompileError(f"axis {step.axis} in a pattern is not supported")
+    if step.test.kind not in ("name", "element"):
+        raise CompileError(f"a rule context step that matches {step.test.kind}() is not supported")
+    clark = _clark(step.test)
+    if skip_name or (step.test.kind == "element") or (step.test.uri is None and step.test.local is None):
+        conditions = []  # the engine only offers elements, and a dispatch key was checked already
+    elif clark:
+        conditions = [f"{var}.tag == {clark!r}"]
+    else:
+        conditions = [_test_text(var, step.test)]
+    conditions += [_predicate(predicate, var, step, compiler) for predicate in step.predicates]
+    return " and ".join(conditions) if conditions else "True"
+
+
+def _predicate(predicate, var: str, step, compiler: ExpressionCompiler) -> str:
+    if isinstance(predicate, X.Literal) and isinstance(predicate.value, int):
+        if not isinstance(step, X.Step):
+            raise CompileError("a positional predicate on a parenthesized pattern is not supported")
+        clark = _clark(step.test)
+        return f"R.sibling_position({var}, {clark!r}) == {predicate.value}"
+    env = Env(ctx=var, ctx_kind="node", ctx_elem=True)
+    code = compiler.expr(predicate, env)
+    if _uses_focus(predicate) or not _never_numeric(code):
+        raise CompileError(f"a pattern predicate that may be positional is not supported: {predicate}")
+    return compiler.boolean(code)
