@@ -204,7 +204,7 @@ class Runner:
             state.acceptance = "accept" if state.schema_valid and not failed_assert else "reject"
 
     def _unreadable(self, xml: bytes, error: ReadError, reference: str, timestamp: datetime) -> KositResult:
-        problem = XmlError(str(error), error.line, error.column, "SEVERITY_FATAL_ERROR")
+        problem = XmlError(f"{error.message} {error.hint}", error.line, error.column, "SEVERITY_FATAL_ERROR")
         report_input = create_report_input(
             framework_version=self.configuration.framework_version, engine=self.engine, timestamp=timestamp,
             document=xml, document_reference=reference, scenario=None, wellformedness_errors=(problem,),
