@@ -264,9 +264,7 @@ def _true(context: SaxonContext, document, expression: str, namespaces) -> bool:
 
 
 def _evaluate(context: SaxonContext, node, expression: str, namespaces) -> bool:
-    xpath = context.processor.new_xpath_processor()
-    for prefix, uri in namespaces:
-        xpath.declare_namespace(prefix, uri)
+    xpath = context.xpath(tuple(namespaces))
     xpath.set_context(xdm_item=node)
     return bool(xpath.effective_boolean_value(expression))
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXsltExecutable
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXPathProcessor, PyXsltExecutable
 
 T = TypeVar("T")
 
@@ -39,6 +39,16 @@ class SaxonContext:
         self.processor = PySaxonProcessor(license=False)
         self._stylesheets: dict[Path, PyXsltExecutable] = {}
         self._schemas: dict[tuple[Path, ...], etree.XMLSchema] = {}
+        self._xpaths: dict[tuple[tuple[str, str], ...], PyXPathProcessor] = {}
+
+    def xpath(self, namespaces: tuple[tuple[str, str], ...]) -> PyXPathProcessor:
+        """An XPath processor with these (prefix, uri) declarations, made once per set of declarations."""
+        if namespaces not in self._xpaths:
+            processor = self.processor.new_xpath_processor()
+            for prefix, uri in namespaces:
+                processor.declare_namespace(prefix, uri)
+            self._xpaths[namespaces] = processor
+        return self._xpaths[namespaces]
 
     def stylesheet(self, path: Path) -> PyXsltExecutable:
         """The compiled XSLT at `path` (compiled on first use)."""
