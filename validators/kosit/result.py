@@ -4,7 +4,9 @@
 processing finished without a stop, and the acceptance was ACCEPTABLE). `acceptance` is KoSIT's
 `AcceptRecommendation` itself: "accept", "reject", or "undefined" when processing stopped (a rule
 run or the report failed) — KoSIT then leaves the recommendation undefined, which is not
-acceptable. Finding levels are given twice: `flag_level` as KoSIT's report writes it (from the
+acceptable. `versions` names the configuration and all its resources; `rule_sets` the labels of
+the schema(s) and rule files of the scenario that judged the document (e.g. "Schematron version
+1.3.16", "Schematron Version 2.5.1-SNAPSHOT - XRechnung 3.0.2 compatible - UBL …"). Finding levels are given twice: `flag_level` as KoSIT's report writes it (from the
 Schematron flag), and `level` after the scenario's `customLevel`, which is what the verdict uses.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from validators.kosit.configuration import Versions
+from validators.kosit.configuration import ResourceLabel, Versions
 
 Level = Literal["error", "warning", "information"]
 Acceptance = Literal["accept", "reject", "undefined"]
@@ -66,6 +68,7 @@ class KositResult:
     failed_steps: tuple[FailedStep, ...]
     processing_errors: tuple[str, ...]
     versions: Versions
+    rule_sets: tuple[ResourceLabel, ...] = ()
     forced: bool = False
     report: bytes = field(default=b"", repr=False)
 
@@ -73,12 +76,16 @@ class KositResult:
         """The KoSIT report (varl, `report.xsd`) as the scenario's createReport stylesheet made it."""
         return self.report
 
+    def ids(self, level: Level) -> frozenset[str]:
+        """Ids of the rules that fired at `level` (after customLevel)."""
+        return frozenset(f.rule_id for f in self.findings if f.level == level)
+
     @cached_property
     def errors(self) -> frozenset[str]:
-        """Ids of the rules that fired at level error (after customLevel)."""
-        return frozenset(f.rule_id for f in self.findings if f.level == "error")
+        """Ids of the rules that fired at level error, as the verdict counts them."""
+        return self.ids("error")
 
     @cached_property
     def warnings(self) -> frozenset[str]:
-        """Ids of the rules that fired at level warning (after customLevel)."""
-        return frozenset(f.rule_id for f in self.findings if f.level == "warning")
+        """Ids of the rules that fired at level warning."""
+        return self.ids("warning")

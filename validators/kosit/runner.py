@@ -13,10 +13,10 @@
    scenario (not a KoSIT feature: the receiving policy uses it to apply e.g. the EN 16931
    scenario to a Peppol BIS document).
 3. `SchemaValidationAction`: the scenario's XML Schema(s). KoSIT uses the JAXP (Xerces)
-   validator; here lxml (libxml2) validates, because Saxon-HE has no schema validation. The
-   verdict (valid or not) is the same for the UBL 2.1 and CII D16B schemas; the messages differ
+   validator; here lxml (libxml2) validates, because Saxon-HE has no schema validation. Both
+   agree on valid/invalid for every corpus document (UBL 2.1, CII D16B); the messages differ
    (Xerces reports `cvc-…` keys, which KoSIT's report uses as codes; libxml2's messages become
-   `generic-error`), and libxml2 may report fewer follow-up errors after the first.
+   `generic-error`, and libxml2 gives no column), and the number of follow-up errors may differ.
 4. `SchematronValidationAction`: skipped when the document is schema-invalid (KoSIT runs no rules
    then; `schematron_on_schema_error=True` runs them anyway and returns their findings, leaving
    report and verdict as KoSIT's). Each rule XSLT runs on the document; a dynamic error (e.g.
@@ -47,7 +47,7 @@ from lxml import etree
 from saxonche import PySaxonApiError
 
 from invoicing.formats import safe_xml
-from invoicing.formats.errors import ReadError
+from invoicing.formats.errors import NotXml, ReadError
 from validators.kosit.configuration import ConfigurationError, Configuration, Resource, Scenario
 from validators.kosit.report import write_report
 from validators.kosit.report_input import create_report_input, error_document
@@ -56,6 +56,10 @@ from validators.kosit.saxon import HOST, CompileError, SaxonContext, SaxonHost
 from validators.kosit import svrl
 
 _PROBE = "<probe/>"
+
+
+class _Unparsable(Exception):
+    """Saxon could not parse a document the safe parser accepted."""
 
 
 @dataclass
@@ -97,8 +101,12 @@ class Runner:
         except ReadError as error:
             return self._unreadable(xml, error, document_reference, timestamp)
         text = etree.tostring(tree, encoding="unicode")
-        state = self._host.call(lambda context: self._check(
-            context, tree, text, xml, forced, document_reference, timestamp, schematron_on_schema_error))
+        try:
+            state = self._host.call(lambda context: self._check(
+                context, tree, text, xml, forced, document_reference, timestamp, schematron_on_schema_error))
+        except _Unparsable as error:  # lxml read it, Saxon did not: judged like any unreadable document
+            return self._unreadable(xml, NotXml(f"The XML processor could not read the document: {error}."),
+                                    document_reference, timestamp)
         stopped = bool(state.processing_errors)
         return KositResult(
             scenario=state.scenario.name if state.scenario else None,
@@ -111,15 +119,25 @@ class Runner:
             failed_steps=tuple(state.failed),
             processing_errors=tuple(state.processing_errors),
             versions=self.versions,
+            rule_sets=self._rule_sets(state.scenario),
             forced=forced is not None,
             report=state.report if state.report is not None else self._native_report(state, xml, document_reference,
                                                                                        timestamp),
         )
 
+    def _rule_sets(self, scenario: Scenario | None) -> tuple:
+        if scenario is None:
+            return ()
+        labels = (self.versions.label_of(r.location) for r in (*scenario.schemas, *scenario.schematrons))
+        return tuple(label for label in labels if label is not None)
+
     def _check(self, context: SaxonContext, tree, text: str, xml: bytes, forced: Scenario | None,
                reference: str, timestamp: datetime, schematron_on_schema_error: bool) -> _Run:
         state = _Run()
-        document = context.processor.parse_xml(xml_text=text, encoding="UTF-8")
+        try:
+            document = context.processor.parse_xml(xml_text=text, encoding="UTF-8")
+        except PySaxonApiError as error:
+            raise _Unparsable(" ".join(str(error).split())) from None
         state.scenario = forced or self._select(context, document)
         if state.scenario is not None:
             self._validate_schema(context, tree, state)

@@ -94,3 +94,13 @@ def test_two_matching_scenarios_give_no_scenario_as_in_kosit(tmp_path):
     assert doubled.run(document(UBL_INVOICE, PEPPOL_BIS)).scenario == "EN16931 (UBL Invoice)"
     result = doubled.run(document(UBL_INVOICE, XRECHNUNG))
     assert (result.scenario, result.accepted) == (None, False)
+
+
+def test_the_result_names_the_rule_sets_of_the_scenario_that_judged_it():
+    xrechnung = runner().run(document(CII, XRECHNUNG))
+    assert [label.version for label in xrechnung.rule_sets] == ["100.D16B", "1.3.16", "2.5.1-SNAPSHOT"]
+    assert "XRechnung 3.0.2" in xrechnung.rule_sets[-1].label
+    cen_only = runner().run(document(UBL_INVOICE, EN16931))
+    assert [label.version for label in cen_only.rule_sets] == ["2.1", "1.3.16"]
+    assert runner().run(document(UBL_INVOICE, PEPPOL_BIS)).rule_sets == ()
+    assert xrechnung.versions.configuration == "Validator Configuration XRechnung 3.0.2"
