@@ -17,8 +17,8 @@ Here the date is kept as text, and `date_is_iso` says whether KoSIT would accept
 Version labels (`Configuration.versions()`) name the configuration (name, date) and every
 resource as its own header states it: the `Schematron version …` comment of the CEN XSLT,
 the `svrl:schematron-output/@title` of a compiled Schematron (the XRechnung title "Schematron
-Version 2.5.1-SNAPSHOT - XRechnung 3.0.2 compatible - UBL …"), the `version` of an XSD or the
-first line of its leading comment.
+Version 2.5.1-SNAPSHOT - XRechnung 3.0.2 compatible - UBL …"), the `version` of an XSD, and
+the lines of leading comments that state a version (not a licence's version).
 """
 
 from __future__ import annotations
