@@ -1,19 +1,29 @@
-"""Validating a submission end to end, the way the official validator (KoSIT) decides.
+"""Validating a submission end to end: the official verdict, and this service's receiving decision.
 
-Steps: read (PDF attachment, safe parsing, recognition) → scenario from BT-24 → product policy
-(ZUGFeRD profiles that are no e-invoice in Germany) → XSD → EN 16931 rules → XRechnung rules
-(XRechnung scenarios only) → level changes of the scenario → verdict. The EN 16931 layer runs
-natively by default; the official XSLT (Saxon) can be chosen instead as a cross-check.
+Steps: read (PDF attachment, safe parsing, recognition) → the KoSIT scenario (`scenario.choose`,
+generated from the official `scenarios.xml`) → the receiving policy (`policy.decide`: which scenario
+checks the document when the official configuration has none) → XML Schema → the scenario's rule sets
+in the configuration's order → levels (`customLevel`) → verdict.
 
-Contract of `validate`: it never raises for bad input. A file that cannot be read gives a
-rejected report with one intake finding (its id is `INTAKE-<read error code>`). A layer the
-scenario requires but that could not run is listed in `not_run`, and such a report is never
-accepted: we do not say "valid" for what we did not check.
+Two engines run the same scenario:
+
+* "native" (default): the official Schematron files compiled to Python (`validators/rulesets/`,
+  `validators.schematron`), the schemas the configuration names (`xsd`);
+* "official": the KoSIT configuration itself run by Saxon (`validators.kosit.Runner`), for
+  cross-checks and for a configuration newer than the compiled rules.
+
+Contract of `validate`: it never raises for bad input. A file that cannot be read gives a rejected
+report with one intake finding (`INTAKE-<read error code>`). A rule set that stopped with an XPath
+error (as the official XSLT stops) is listed in `not_run`, and such a report is never accepted. The
+report carries two verdicts: `accepted` (this service's decision, policy included) and
+`kosit_accepted` (what the official validator with this configuration decides: no scenario → rejected).
+Unlike KoSIT, the native engine also runs the rules on a schema-invalid document, so that the
+supplier sees every problem at once; the verdict is the same (rejected).
 """
 
 from __future__ import annotations
 
-import logging
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -23,35 +33,48 @@ from invoicing.formats import safe_xml
 from invoicing.formats.errors import ReadError
 from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
-from validators import en16931, official, policy, xsd
+from validators import policy as receiving, rulesets, xsd
 from validators.report import Finding, RuleSet, ValidationReport
-from validators.rules import xrechnung
-from validators.scenario import Scenario, choose
+from validators.scenario import Scenario, by_name, choose, configuration, official_level
+from validators.schematron.engine import RuleSetFailed
+from validators.schematron.nodes import location_path
 
-logger = logging.getLogger(__name__)
+ENGINES = ("native", "official")
+"""How the scenario's checks run: the compiled rules (default, fast) or the KoSIT configuration via Saxon."""
+
+_TERMS = re.compile(r"\b(B[TG]-\d+)\b")
+_LAYERS = {"cen_ubl": "en16931", "cen_cii": "en16931", "xrechnung_ubl": "xrechnung", "xrechnung_cii": "xrechnung"}
+
+
+class OfficialEngineUnavailable(RuntimeError):
+    """`engine="official"` without an installed KoSIT configuration; the message says how to install one."""
 
 
 @dataclass(frozen=True)
 class Document:
-    """A recognised invoice document ready for the rule layers."""
+    """A recognised invoice document ready for the checks: its XML bytes, tree and what it is."""
 
+    xml: bytes
     tree: etree._ElementTree
     recognition: Recognition
     pdf_profile: str | None
 
 
-ENGINES = ("native", "official")
-"""EN 16931 layer engines: the native rules (default, fast) or the official XSLT run by Saxon (cross-check)."""
-
-
-def validate(data: bytes, *, engine: str = "native") -> ValidationReport:
+def validate(data: bytes, *, engine: str = "native", policy: receiving.ReceivingPolicy | None = None,
+             official=None, scenario: str | None = None) -> ValidationReport:
     """Validate one submission (XML or PDF hybrid) and return the full report.
 
-    `engine` selects how the EN 16931 layer runs ("native" or "official"); the report's rule sets
-    name the engine used.
+    `official` is a `validators.kosit.Runner` for `engine="official"`; `policy` the receiving policy
+    (default: the one shipped, `validators/receiving_policy.toml`); `scenario` names a scenario of the
+    configuration to check the document with instead of the one KoSIT and the policy choose (for tests
+    and experts; the verdict is then not a receiving decision: `accepted` is False).
     """
     if engine not in ENGINES:
         raise ValueError(f"Unknown engine {engine!r}; expected one of {ENGINES}.")
+    if engine == "official" and official is None:
+        raise OfficialEngineUnavailable(
+            "The official engine needs a KoSIT configuration: install the official release with "
+            "`invoicing rules install DIR|ZIP` or set INVOICING_KOSIT_CONFIG to its folder.")
     started = time.perf_counter()
     try:
         document = load(data)
@@ -59,8 +82,8 @@ def validate(data: bytes, *, engine: str = "native") -> ValidationReport:
         finding = Finding(f"INTAKE-{error.code}", "error", f"{error.message} {error.hint}", "intake",
                           line=error.line)
         return ValidationReport(False, "not recognised", None, None, (finding,), (),
-                                duration_ms=_elapsed(started))
-    report = validate_document(document, engine=engine)
+                                duration_ms=_elapsed(started), kosit_accepted=False)
+    report = validate_document(document, engine=engine, policy=policy, official=official, scenario=scenario)
     return replace(report, duration_ms=_elapsed(started))
 
 
@@ -72,90 +95,96 @@ def load(data: bytes) -> Document:
         embedded = extract_invoice_xml(data)
         xml, pdf_profile = embedded.xml, embedded.xmp_profile
     tree = safe_xml.parse(xml)
-    return Document(tree, recognise(tree), pdf_profile)
+    return Document(xml, tree, recognise(tree), pdf_profile)
 
 
-def validate_document(document: Document, *, engine: str = "native") -> ValidationReport:
-    """Run every layer the document's scenario requires."""
-    recognition = document.recognition
-    scenario = choose(recognition.syntax, recognition.document_type, recognition.customization_id)
-    findings: list[Finding] = list(policy.check(recognition))
-    rule_sets: list[RuleSet] = [policy.RULE_SET]
+def validate_document(document: Document, *, engine: str = "native",
+                      policy: receiving.ReceivingPolicy | None = None, official=None,
+                      scenario: str | None = None) -> ValidationReport:
+    """Every check the document's scenario (or the receiving policy) requires, with both verdicts."""
+    policy = policy or receiving.load()
+    root = document.tree.getroot()
+    matched = choose(root)
+    decision = receiving.decide(policy, document.recognition, matched)
+    applied = decision.scenario if scenario is None else by_name(scenario)
+    findings: list[Finding] = list(decision.findings) if scenario is None else []
+    rule_sets: list[RuleSet] = [policy.rule_set, _configuration_rule_set()]
     not_run: list[str] = []
-
-    schema = xsd.schema_name(recognition.syntax, recognition.document_type)
-    rule_sets.append(RuleSet("XML Schema", schema, "lxml/libxml2"))
-    schema_findings = [
-        Finding("XSD", "error", error.message, "xsd", line=error.line)
-        for error in xsd.schema_errors(document.tree, recognition.syntax, recognition.document_type)
-    ]
-    findings += schema_findings
-
-    findings += _en16931(document, scenario, rule_sets, not_run, engine)
-    if scenario.xrechnung:
-        findings += _xrechnung(document, scenario, rule_sets, not_run)
-
-    accepted = not schema_findings and not not_run and not any(f.level == "error" for f in findings)
+    schema_valid = False
+    if applied is not None:
+        run = _native if engine == "native" else _official
+        schema_valid, checked, used = run(document, applied, not_run, official)
+        findings += checked
+        rule_sets += used
+    checks_pass = schema_valid and not not_run and not any(
+        f.level == "error" for f in findings if f.layer != "policy")
+    accepted = (applied is not None and scenario is None and checks_pass
+                and not any(f.level == "error" for f in findings))
     return ValidationReport(
         accepted=accepted,
-        scenario=scenario.name,
-        syntax=recognition.syntax,
-        customization_id=recognition.customization_id,
+        scenario=applied.name if applied else "no scenario",
+        syntax=document.recognition.syntax,
+        customization_id=document.recognition.customization_id,
         findings=tuple(findings),
         rule_sets=tuple(rule_sets),
         not_run=tuple(not_run),
-        profile=recognition.profile or document.pdf_profile,
-        document_type=recognition.document_type,
+        profile=document.recognition.profile or document.pdf_profile,
+        document_type=document.recognition.document_type,
+        kosit_scenario=matched.name if matched else None,
+        kosit_accepted=matched is not None and applied is matched and checks_pass,
     )
 
 
-def _en16931(document: Document, scenario: Scenario, rule_sets: list, not_run: list, engine: str) -> list[Finding]:
-    if engine == "official":
-        return _en16931_official(document, scenario, rule_sets, not_run)
-    rule_sets.append(en16931.RULE_SET)
-    try:
-        found = en16931.check(document.tree, document.recognition)
-    except en16931.RulesFailed as failure:
-        logger.exception("EN 16931 rules failed on a document")
-        not_run.append(f"EN 16931 rules: the rule run stopped on this document ({failure})")
-        return []
-    return [_with_scenario_level(finding, scenario) for finding in found]
+def _configuration_rule_set() -> RuleSet:
+    config = configuration()
+    return RuleSet("KoSIT configuration", f"{config.name} ({config.date})", "scenarios generated from scenarios.xml")
 
 
-def _en16931_official(document: Document, scenario: Scenario, rule_sets: list, not_run: list) -> list[Finding]:
-    syntax = document.recognition.syntax
-    rule_sets.append(RuleSet("EN 16931", official.ruleset(syntax), official.engine_name()))
-    try:
-        result = official.run_official(document.tree, syntax)
-    except official.OfficialEngineFailed as failure:
-        not_run.append(f"EN 16931 rules: the rule run stopped on this document ({failure})")
-        return []
-    findings = []
-    for item in result.findings:
-        # Factur-X-only ids (FX-*) and its id-less "not used" reports are not EN 16931 rules.
-        if not item.rule_id or item.rule_id.startswith("FX-"):
+def _native(document: Document, scenario: Scenario, not_run: list, official) -> tuple[bool, list, list]:
+    root = document.tree.getroot()
+    schema = [Finding("XSD", "error", error.message, "xsd", line=error.line)
+              for error in xsd.schema_errors(document.tree, scenario.schema)]
+    used = [RuleSet("XML Schema", xsd.schema_name(scenario.schema), "lxml/libxml2")]
+    findings = list(schema)
+    for name in scenario.rule_sets:
+        rule_set = rulesets.load(name)
+        used.append(RuleSet(_family(name), f"{rule_set.version} ({rule_set.source})", "native (compiled)"))
+        try:
+            fired = rule_set.run(root)
+        except RuleSetFailed as failure:
+            not_run.append(f"{_family(name)} rules: the rule run stopped on this document ({failure})")
             continue
-        finding = Finding(item.rule_id, item.level, item.message, "en16931", location=item.location)
-        findings.append(_with_scenario_level(finding, scenario))
-    return findings
+        findings += [_finding(item, scenario, _LAYERS[name]) for item in fired]
+    return not schema, findings, used
 
 
-def _xrechnung(document: Document, scenario: Scenario, rule_sets: list, not_run: list) -> list[Finding]:
-    rule_sets.append(xrechnung.RULE_SET)
-    try:
-        found = xrechnung.check(document.tree, document.recognition, scenario)
-    except Exception as failure:  # a rule bug must not turn into a traceback or a silent "valid"
-        logger.exception("XRechnung rules failed on a document")
-        not_run.append(f"XRechnung rules: the rule run stopped on this document ({type(failure).__name__}: {failure})")
-        return []
-    return [_with_scenario_level(finding, scenario) for finding in found]
+def _finding(fired, scenario: Scenario, layer: str) -> Finding:
+    assertion = fired.assertion
+    own = official_level(assertion.flag, assertion.role)
+    level = scenario.level(assertion.id, own)
+    return Finding(
+        rule_id=assertion.id, level=level, message=fired.message, layer=layer,
+        terms=tuple(dict.fromkeys(_TERMS.findall(fired.message))), location=location_path(fired.node),
+        line=fired.node.sourceline, official_level=own if level != own else None)
 
 
-def _with_scenario_level(finding: Finding, scenario: Scenario) -> Finding:
-    level = scenario.level(finding.rule_id, finding.level)
-    if level == finding.level:
-        return finding
-    return replace(finding, level=level, official_level=finding.level)
+def _family(name: str) -> str:
+    return "EN 16931 (CEN)" if name.startswith("cen") else "XRechnung"
+
+
+def _official(document: Document, scenario: Scenario, not_run: list, official) -> tuple[bool, list, list]:
+    force = scenario.name if choose(document.tree.getroot()) is not scenario else None
+    result = official.run(document.xml, force_scenario=force, schematron_on_schema_error=True)
+    findings = [Finding("XSD", "error", error.message, "xsd", line=error.line) for error in result.schema_errors]
+    for item in result.findings:
+        layer = "xrechnung" if "xrechnung" in item.step.lower() else "en16931"
+        findings.append(Finding(item.rule_id, item.level, item.message, layer,
+                                terms=tuple(dict.fromkeys(_TERMS.findall(item.message))), location=item.location,
+                                official_level=item.flag_level if item.flag_level != item.level else None))
+    for failed in result.failed_steps:
+        not_run.append(f"{failed.step}: the rule run stopped on this document ({failed.reason})")
+    used = [RuleSet(label.name, label.label, official.engine) for label in result.rule_sets]
+    return bool(result.schema_valid), findings, used
 
 
 def _elapsed(started: float) -> float:

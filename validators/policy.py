@@ -52,6 +52,7 @@ class ReceivingPolicy:
     rejected_profiles: tuple[str, ...]
     outdated: Mapping[str, str]  # text contained in BT-24 → release name
     accept_en16931: bool
+    declared_prefixes: tuple[str, ...]  # BT-24 starting with one of these (or equal to EN16931) declares EN 16931
     en16931_scenarios: Mapping[str, str]  # root element name → scenario name
 
     @property
@@ -76,7 +77,7 @@ def decide(policy: ReceivingPolicy, recognition: Recognition, matched: Scenario 
         return Decision(matched, tuple(findings))
     identifier = recognition.customization_id or ""
     release = next((name for text, name in policy.outdated.items() if text in identifier), None)
-    declared = identifier == EN16931 or identifier.startswith((f"{EN16931}#compliant#", f"{EN16931}#conformant#"))
+    declared = identifier == EN16931 or identifier.startswith(policy.declared_prefixes)
     if release:
         findings.append(_outdated(identifier, release))
     elif not declared and recognition.profile not in policy.rejected_profiles:
@@ -158,10 +159,11 @@ def _parse(text: str, name: str) -> ReceivingPolicy:
         data = tomllib.loads(text)
         en16931 = dict(data["en16931"])
         accept = en16931.pop("accept")
+        prefixes = tuple(en16931.pop("declared_prefixes", ()))
         policy = ReceivingPolicy(
             version=str(data["version"]), rejected_profiles=tuple(data.get("rejected_profiles", ())),
             outdated=MappingProxyType(dict(data.get("outdated", {}))), accept_en16931=bool(accept),
-            en16931_scenarios=MappingProxyType(en16931))
+            declared_prefixes=prefixes, en16931_scenarios=MappingProxyType(en16931))
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise PolicyError(f"{name}: {error}") from None
     for document_type, scenario in policy.en16931_scenarios.items():

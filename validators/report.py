@@ -51,8 +51,11 @@ class RuleSet:
 class ValidationReport:
     """The outcome of validating one document.
 
-    `accepted` follows KoSIT: schema-valid and no finding at level error after the scenario's
-    level changes. `scenario` names the scenario chosen from the document's BT-24.
+    `accepted` is this service's receiving decision: schema-valid and no finding at level error after
+    the scenario's level changes, receiving-policy findings included. `scenario` names the scenario
+    that checked the document ("no scenario" when none did). `kosit_scenario` and `kosit_accepted`
+    are what the official validator (KoSIT, this configuration) chooses and decides: without a
+    scenario it rejects (None in reports recorded before these fields existed).
     `not_run` lists layers the scenario requires but that did not run, with the reason; the
     report is `complete` only when it is empty.
     """
@@ -67,6 +70,8 @@ class ValidationReport:
     profile: str | None = None
     document_type: str | None = None
     duration_ms: float | None = field(default=None, compare=False)
+    kosit_scenario: str | None = None
+    kosit_accepted: bool | None = None
 
     @property
     def complete(self) -> bool:

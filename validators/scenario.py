@@ -1,10 +1,11 @@
 """KoSIT scenarios: which document gets which schema, rule sets and level changes.
 
 The table is generated from the official configuration's `scenarios.xml` (`validators/rulesets/
-scenarios.py`, by `python -m validators.rulesets.generate`); this module holds its shape and the
-choice. As the KoSIT validator does, the first scenario whose `match` expression is true decides;
-a document no scenario matches has no scenario (the official validator then rejects it with its
-`noScenarioReport`).
+scenarios.py`, by `python -m validators.rulesets.generate`); this module holds its shape, the
+choice and the levels. As the KoSIT validator chooses (`ScenarioRepository.selectScenario`), a
+document gets a scenario only when exactly one scenario's `match` is true; with none or several it
+gets the fallback, which the official validator rejects (its `noScenarioReport`). A match
+expression that raises an XPath error counts as not matching.
 """
 
 from __future__ import annotations
@@ -51,17 +52,33 @@ class Scenario:
 
 
 def choose(root: etree._Element) -> Scenario | None:
-    """The first scenario whose match is true for the document with root element `root`, or None."""
+    """The scenario for the document with root element `root`: the only one that matches, else None."""
     from validators.rulesets.scenarios import SCENARIOS
 
     g = Globals(root)
-    for scenario in SCENARIOS:
-        try:
-            if scenario.match(g):
-                return scenario
-        except XPathError:
-            continue  # a match that raises does not match (KoSIT evaluates it as false)
-    return None
+    matched = [scenario for scenario in SCENARIOS if _matches(scenario, g)]
+    return matched[0] if len(matched) == 1 else None
+
+
+def _matches(scenario: Scenario, g: Globals) -> bool:
+    try:
+        return bool(scenario.match(g))
+    except XPathError:
+        return False
+
+
+def official_level(flag: str | None, role: str | None) -> Level:
+    """A fired rule's level as the configuration's report writes it (default-report.xsl, `rep:message/@level`):
+    `(@flag, @role) = ('fatal', 'error')` → error, `('warning', 'warn')` → warning, `('information', 'info')` →
+    information, anything else → error. The comparisons are XPath general comparisons over both attributes."""
+    given = {flag, role} - {None}
+    if given & {"fatal", "error"}:
+        return "error"
+    if given & {"warning", "warn"}:
+        return "warning"
+    if given & {"information", "info"}:
+        return "information"
+    return "error"
 
 
 def by_name(name: str) -> Scenario:

@@ -62,7 +62,9 @@ def build_scenarios(path: Path, targets) -> str:
         schema = scenario.findtext("s:validateWithXmlSchema/s:resource/s:location", namespaces=NS).strip()
         rule_sets = tuple(modules[location.text.strip()] for location in
                           scenario.iterfind("s:validateWithSchematron/s:resource/s:location", NS))
-        levels = {level.text.strip(): level.get("level") for level in scenario.iterfind("s:createReport/s:customLevel", NS)}
+        # default-report.xsl: a customLevel lists one or more codes separated by white space
+        levels = {code: level.get("level") for level in scenario.iterfind("s:createReport/s:customLevel", NS)
+                  for code in level.text.split()}
         report = scenario.findtext("s:createReport/s:resource/s:location", namespaces=NS).strip()
         entries.append(
             f"    Scenario({scenario.findtext('s:name', namespaces=NS).strip()!r}, match_{index}, {schema!r}, "

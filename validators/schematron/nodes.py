@@ -303,3 +303,31 @@ class Order:
         unique = list(dict.fromkeys(nodes))
         unique.sort(key=self.key)
         return unique
+
+
+PREFIXES = {
+    "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2": "ubl",
+    "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2": "cn",
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2": "cbc",
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
+    "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100": "rsm",
+    "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100": "ram",
+    "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100": "udt",
+    "urn:un:unece:uncefact:data:standard:QualifiedDataType:100": "qdt",
+}
+"""The prefixes the official rule files use, for readable locations."""
+
+
+def location_path(element) -> str:
+    """An XPath to `element` with the rule files' prefixes and positions, e.g. /ubl:Invoice[1]/cac:InvoiceLine[2]."""
+    steps = []
+    while element is not None:
+        qualified = etree.QName(element)
+        prefix = PREFIXES.get(qualified.namespace or "")
+        name = f"{prefix}:{qualified.localname}" if prefix else (
+            f"*:{qualified.localname}" if qualified.namespace else qualified.localname)
+        position = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
+        steps.append(f"{name}[{position}]")
+        element = element.getparent()
+    return "/" + "/".join(reversed(steps))
