@@ -17,8 +17,9 @@ report with one intake finding (`INTAKE-<read error code>`). A rule set that sto
 error (as the official XSLT stops) is listed in `not_run`, and such a report is never accepted. The
 report carries two verdicts: `accepted` (this service's decision, policy included) and
 `kosit_accepted` (what the official validator with this configuration decides: no scenario → rejected).
-Unlike KoSIT, the native engine also runs the rules on a schema-invalid document, so that the
-supplier sees every problem at once; the verdict is the same (rejected).
+As the KoSIT validator does (`SchematronValidationAction.isSkipped`, `CheckAction`), the rules run only
+on a schema-valid document (the report then says so: NOTE-SCHEMA-FIRST), and a rule set that stops
+ends the checks. `rules_on_schema_error=True` runs them anyway (diagnostics, differential tests).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Document:
 
 
 def validate(data: bytes, *, engine: str = "native", policy: receiving.ReceivingPolicy | None = None,
-             official=None, scenario: str | None = None) -> ValidationReport:
+             official=None, scenario: str | None = None, rules_on_schema_error: bool = False) -> ValidationReport:
     """Validate one submission (XML or PDF hybrid) and return the full report.
 
     `official` is a `validators.kosit.Runner` for `engine="official"`; `policy` the receiving policy
@@ -83,7 +84,8 @@ def validate(data: bytes, *, engine: str = "native", policy: receiving.Receiving
                           line=error.line)
         return ValidationReport(False, "not recognised", None, None, (finding,), (),
                                 duration_ms=_elapsed(started), kosit_accepted=False)
-    report = validate_document(document, engine=engine, policy=policy, official=official, scenario=scenario)
+    report = validate_document(document, engine=engine, policy=policy, official=official, scenario=scenario,
+                               rules_on_schema_error=rules_on_schema_error)
     return replace(report, duration_ms=_elapsed(started))
 
 
@@ -100,7 +102,7 @@ def load(data: bytes) -> Document:
 
 def validate_document(document: Document, *, engine: str = "native",
                       policy: receiving.ReceivingPolicy | None = None, official=None,
-                      scenario: str | None = None) -> ValidationReport:
+                      scenario: str | None = None, rules_on_schema_error: bool = False) -> ValidationReport:
     """Every check the document's scenario (or the receiving policy) requires, with both verdicts."""
     policy = policy or receiving.load()
     root = document.tree.getroot()
@@ -113,7 +115,7 @@ def validate_document(document: Document, *, engine: str = "native",
     schema_valid = False
     if applied is not None:
         run = _native if engine == "native" else _official
-        schema_valid, checked, used = run(document, applied, not_run, official)
+        schema_valid, checked, used = run(document, applied, not_run, official, rules_on_schema_error)
         findings += checked
         rule_sets += used
     checks_pass = schema_valid and not not_run and not any(
@@ -140,12 +142,16 @@ def _configuration_rule_set() -> RuleSet:
     return RuleSet("KoSIT configuration", f"{config.name} ({config.date})", "scenarios generated from scenarios.xml")
 
 
-def _native(document: Document, scenario: Scenario, not_run: list, official) -> tuple[bool, list, list]:
+def _native(document: Document, scenario: Scenario, not_run: list, official,
+            rules_on_schema_error: bool) -> tuple[bool, list, list]:
     root = document.tree.getroot()
     schema = [Finding("XSD", "error", error.message, "xsd", line=error.line)
               for error in xsd.schema_errors(document.tree, scenario.schema)]
     used = [RuleSet("XML Schema", xsd.schema_name(scenario.schema), "lxml/libxml2")]
     findings = list(schema)
+    if schema and not rules_on_schema_error:
+        findings.append(_SCHEMA_FIRST)
+        return False, findings, used
     for name in scenario.rule_sets:
         rule_set = rulesets.load(name)
         used.append(RuleSet(_family(name), f"{rule_set.version} ({rule_set.source})", "native (compiled)"))
@@ -153,9 +159,19 @@ def _native(document: Document, scenario: Scenario, not_run: list, official) -> 
             fired = rule_set.run(root)
         except RuleSetFailed as failure:
             not_run.append(f"{_family(name)} rules: the rule run stopped on this document ({failure})")
-            continue
+            break  # as KoSIT: processing stops with the first rule set that fails
         findings += [_finding(item, scenario, _LAYERS[name]) for item in fired]
     return not schema, findings, used
+
+
+_SCHEMA_FIRST = Finding(
+    "NOTE-SCHEMA-FIRST", "information",
+    "The invoice does not match the XML schema, so the EN 16931 and XRechnung rules were not checked (the "
+    "official validator checks them only on schema-valid documents). Please correct the schema errors; the "
+    "rules will then be checked.", "xsd",
+    message_de="Die Rechnung entspricht nicht dem XML-Schema; deshalb wurden die Regeln der EN 16931 und der "
+               "XRechnung nicht geprüft (der offizielle Validator prüft sie nur bei schemagültigen Dokumenten). "
+               "Bitte beheben Sie die Schemafehler; danach werden die Regeln geprüft.")
 
 
 def _finding(fired, scenario: Scenario, layer: str) -> Finding:
@@ -172,9 +188,10 @@ def _family(name: str) -> str:
     return "EN 16931 (CEN)" if name.startswith("cen") else "XRechnung"
 
 
-def _official(document: Document, scenario: Scenario, not_run: list, official) -> tuple[bool, list, list]:
+def _official(document: Document, scenario: Scenario, not_run: list, official,
+              rules_on_schema_error: bool) -> tuple[bool, list, list]:
     force = scenario.name if choose(document.tree.getroot()) is not scenario else None
-    result = official.run(document.xml, force_scenario=force, schematron_on_schema_error=True)
+    result = official.run(document.xml, force_scenario=force, schematron_on_schema_error=rules_on_schema_error)
     findings = [Finding("XSD", "error", error.message, "xsd", line=error.line) for error in result.schema_errors]
     for item in result.findings:
         layer = "xrechnung" if "xrechnung" in item.step.lower() else "en16931"

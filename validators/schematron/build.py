@@ -206,7 +206,7 @@ def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, 
             condition = f"not {test}" if assertion.kind == "assert" else test
             lines.append(f"    if {condition}:  # {assertion.id}")
             lines.append(f"        out.append(({number}, c))")
-        assertions.append(_assertion(assertion, number, env, compiler, messages))
+        assertions.append(_assertion(assertion, number, env, compiler, messages, index))
     if absent:
         table = {path: tuple(numbers) for path, numbers in absent.items()}
         head = [f"ABSENT_{index} = R.AbsentPaths({table!r})", "", ""] + head
@@ -247,9 +247,14 @@ def _path_length(path) -> int:
 
 
 def _absent_path(assertion: S.Assertion, compiler: ExpressionCompiler):
-    """For a test of the form not(a/b/@c) (child steps without predicates): the paths whose presence fails it."""
+    return absent_paths(assertion.test, compiler.namespaces)
+
+
+def absent_paths(test: str, namespaces: dict):
+    """For a test of the form not(a/b/@c) (child steps without predicates): the paths whose presence fails it
+    (tuples of Clark names, "@name" for an attribute), or None for any other test."""
     try:
-        tree = X.parse(assertion.test, compiler.namespaces)
+        tree = X.parse(test, namespaces)
     except X.XPathSyntaxError:
         return None
     if not (isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1):
@@ -287,7 +292,8 @@ def _child_paths(tree):
     return variants
 
 
-def _assertion(assertion: S.Assertion, number: int, env: Env, compiler: ExpressionCompiler, messages: list) -> str:
+def _assertion(assertion: S.Assertion, number: int, env: Env, compiler: ExpressionCompiler, messages: list,
+               rule: int) -> str:
     texts, dynamic = [], []
     for kind, value in assertion.message:
         if kind == "text":
@@ -309,11 +315,12 @@ def _assertion(assertion: S.Assertion, number: int, env: Env, compiler: Expressi
         function = f"message_{number}"
         messages.append(f"def {function}(c, g):\n    return ({', '.join(dynamic)},)")
     return (f"    Assertion({assertion.id!r}, {assertion.flag!r}, {assertion.kind!r}, {text!r}, "
-            f"{' '.join(assertion.test.split())!r}, {assertion.role!r}, {function}),")
+            f"{' '.join(assertion.test.split())!r}, {assertion.role!r}, {function}, {rule}),")
 
 
 def _tables(schema: S.Schema, name: str, version: str, path: Path, rules: list, assertions: list) -> str:
-    lines = ["ASSERTIONS = (", *assertions, ")", "", "RULES = (", *(entry for _, entry in rules), ")", ""]
+    lines = [f"NAMESPACES = {dict(sorted(schema.namespaces.items()))!r}", "", "ASSERTIONS = (", *assertions, ")", "",
+             "RULES = (", *(entry for _, entry in rules), ")", ""]
     digest = schema.sources[path.name]
     lines += [
         "RULE_SET = RuleSet(",

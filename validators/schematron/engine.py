@@ -5,7 +5,8 @@ in document order, each with the pattern it belongs to, the element names its co
 (dispatch keys), a match condition and a function that evaluates its assertions. `run` visits every
 element once in document order; per pattern, the first rule whose context matches a node fires on it
 and later rules of that pattern do not (ISO Schematron 6.5; the ISO skeleton and SchXslt implement
-it with template priorities in document order). Findings are (assertion, node) pairs.
+it with template priorities in document order). A context whose predicate raises an XPath error
+does not match (XSLT 3.0, 5.5.4), as in Saxon. Findings are (assertion, node) pairs.
 
 Contract: `run` returns every assertion that failed (and every report that fired), or raises
 `RuleSetFailed` when an XPath expression raised a dynamic error — as Saxon stops the XSLT — so a
@@ -33,6 +34,7 @@ class Assertion:
     test: str
     role: str | None = None
     dynamic: Callable | None = None  # (node, globals) → the message's dynamic parts, in order
+    rule: int = -1  # the index of the rule (context) it belongs to
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class RuleSet:
         """Every assertion id of the rule file."""
         return frozenset(assertion.id for assertion in self.assertions)
 
+    def assertions_of(self, rule: Rule) -> tuple[Assertion, ...]:
+        """The assertions of `rule`, in the file's order."""
+        return tuple(assertion for assertion in self.assertions if assertion.rule == rule.index)
+
     def run(self, root: etree._Element) -> list[Fired]:
         """Every fired assertion on the document whose root element is `root`, in document order."""
         g = self.globals(root)
@@ -112,9 +118,15 @@ class RuleSet:
                     for bit, match, run, rule in table.get(element.tag, wildcard):
                         if fired & bit:
                             continue
-                        if match is None or match(element, g):
-                            fired |= bit
-                            run(element, g, out)
+                        if match is not None:
+                            try:
+                                if not match(element, g):
+                                    continue
+                            except XPathError:
+                                # XSLT 3.0, 5.5.4: an error while matching a pattern means "no match"
+                                continue
+                        fired |= bit
+                        run(element, g, out)
                 rule = None
                 return [self._fired(index, node, g) for index, node in out]
         except XPathError as error:

@@ -8,20 +8,13 @@ set to the identifier a test needs.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from lxml import etree
 
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import generate_invoice
 from invoicing.model import ProcessControl
-from tests.availability import unavailable
-from validators.kosit import Configuration, Runner
-
-OFFICIAL = Path(__file__).resolve().parents[3].parent / "shared" / "official"
-REFERENCE = OFFICIAL / "kosit-xrechnung"
+from tests.official import OFFICIAL, REFERENCE, reference, reference_directory, runner  # noqa: F401
 
 XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 EXTENSION = XRECHNUNG + "#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0"
@@ -31,24 +24,6 @@ PEPPOL_BIS = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:bil
 XRECHNUNG_2_3 = "urn:cen.eu:en16931:2017#compliant#urn:xoev-de:kosit:standard:xrechnung_2.3"
 
 UBL_INVOICE, UBL_CREDIT_NOTE, CII = "UBL Invoice", "UBL CreditNote", "CII"
-
-
-def reference_directory() -> Path:
-    """The reference configuration folder; skips (fails under CI) when it is absent."""
-    if not (REFERENCE / "scenarios.xml").is_file():
-        unavailable(f"KoSIT reference configuration not found at {REFERENCE}")
-    return REFERENCE
-
-
-@cache
-def reference() -> Configuration:
-    return Configuration.load(reference_directory())
-
-
-@cache
-def runner() -> Runner:
-    """One runner for all tests (the stylesheets compile once per process anyway)."""
-    return Runner(reference())
 
 
 def document(kind: str, specification: str | None, *, seed: int = 3) -> bytes:

@@ -1,0 +1,80 @@
+"""Documents the mutants start from: generated invoices in every syntax and scenario, and the corpus's valid files.
+
+Generated: the project's invoice generator (every document kind), written as UBL Invoice, UBL
+CreditNote (credit notes) and CII, each declaring one of the specification identifiers the
+scenarios distinguish — XRechnung 3.0 standard, extension and CVD, plain EN 16931, and Peppol BIS
+(which no scenario matches; both engines then use the EN 16931 scenario). Corpus: the valid files of
+`../shared/corpus` (XRechnung test suite and CEN examples), which carry groups the generator does not
+make (sub-invoice lines, third-party payments, CVD data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from lxml import etree
+
+from invoicing.formats.cii_writer import write_cii
+from invoicing.formats.pdf import extract_invoice_xml, is_pdf
+from invoicing.formats.ubl_writer import NotRepresentableInUbl, write_ubl
+from invoicing.generator import generate_invoice
+from invoicing.generator.invoices import KINDS
+from invoicing.model import ProcessControl
+from tests.corpus import expected_entries
+
+XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+SPECIFICATIONS = {
+    "standard": XRECHNUNG,
+    "extension": XRECHNUNG + "#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0",
+    "cvd": XRECHNUNG + "#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9",
+    "en16931": "urn:cen.eu:en16931:2017",
+    "peppol": "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0",
+}
+UBL_NS = "urn:oasis:names:specification:ubl:schema:xsd:"
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A starting document: where it came from, its syntax ("UBL" or "CII") and bytes."""
+
+    name: str
+    syntax: str
+    xml: bytes
+
+
+def generated(count: int) -> list[Seed]:
+    """`count` generated documents per syntax, cycling through document kinds and specifications."""
+    seeds = []
+    kinds, variants = list(KINDS), list(SPECIFICATIONS)
+    for number in range(count):
+        kind = kinds[number % len(kinds)]
+        variant = variants[number % len(variants)]
+        invoice = generate_invoice(1000 + number, kind=kind)
+        control = invoice.process_control or ProcessControl()
+        invoice = invoice.model_copy(update={"process_control": control.model_copy(
+            update={"specification_identifier": SPECIFICATIONS[variant]})})
+        try:
+            seeds.append(Seed(f"generated {number} {kind} UBL {variant}", "UBL", write_ubl(invoice)))
+        except NotRepresentableInUbl:
+            pass
+        seeds.append(Seed(f"generated {number} {kind} CII {variant}", "CII", write_cii(invoice)))
+    return seeds
+
+
+@cache
+def corpus() -> tuple[Seed, ...]:
+    """The corpus's accepted files (XML, and the XML inside PDFs)."""
+    seeds = []
+    for entry in expected_entries():
+        if entry.syntax not in ("UBL", "CII") or not entry.accept:
+            continue
+        data = entry.file.read_bytes()
+        if is_pdf(data):
+            data = extract_invoice_xml(data).xml
+        seeds.append(Seed(entry.path, entry.syntax, data))
+    return tuple(seeds)
+
+
+def syntax_of(xml: bytes) -> str:
+    return "UBL" if etree.QName(etree.fromstring(xml)).namespace.startswith(UBL_NS) else "CII"
