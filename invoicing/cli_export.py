@@ -60,12 +60,12 @@ def _datev(arguments: argparse.Namespace) -> int:
     services = bootstrap(settings)
     views = open_views(settings, services.invoices)
     try:
-        Runner(services.invoices, list(views), views.source).run_once()
+        Runner(services.invoices, list(views)).run_once()
         target = FolderTarget(Path(arguments.out))
-        register, source = views["register"], views.source
+        register = views["register"]
         try:
-            report = redeliver(arguments.redeliver, register, source, target, mapping) if arguments.redeliver \
-                else export_approved(services.invoices, register, source, target, mapping, by=arguments.by,
+            report = redeliver(arguments.redeliver, services.invoices, register, target, mapping) if arguments.redeliver \
+                else export_approved(services.invoices, register, target, mapping, by=arguments.by,
                                      limit=arguments.limit)
         except NotDelivered as error:
             print(error, file=sys.stderr)
@@ -100,7 +100,7 @@ def _csv(arguments: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        Runner(services.invoices, list(views), views.source).run_once()
+        Runner(services.invoices, list(views)).run_once()
         today = arguments.today or city_day(utc_now())
         for path in write_csv(views, Path(arguments.out), today=today, german=arguments.german):
             print(path)

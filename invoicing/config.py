@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from invoicing.chain import recorder_topic
+
 _PERSISTENCE = {"memory": "memory", "popo": "memory", "eventsourcing.popo": "memory",
                 "sqlite": "sqlite", "eventsourcing.sqlite": "sqlite",
                 "postgres": "postgres", "postgresql": "postgres", "eventsourcing.postgres": "postgres"}
@@ -125,6 +127,7 @@ class Settings:
         env = {"CREATE_TABLE": "y" if self.create_tables else "n"}
         if self.persistence == "memory":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.popo"}
+        env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(self.persistence)  # the hash chain (`invoicing.chain`)
         if self.persistence == "sqlite":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": str(self.data_dir / "invoices.sqlite"), "SQLITE_LOCK_TIMEOUT": "30"}
