@@ -41,8 +41,9 @@ def state_hash(state: bytes) -> str:
 
 def link(previous: str, stream_id: UUID | str, version: int, topic: str, state: bytes) -> str:
     """The hash of an event stored after the entry whose hash is `previous` (see the module docstring)."""
-    text = f"{previous}\n{UUID(str(stream_id))}\n{version}\n{topic}\n{state_hash(state)}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    stream = stream_id if isinstance(stream_id, UUID) else UUID(str(stream_id))
+    return hashlib.sha256(f"{previous}\n{stream}\n{version}\n{topic}\n{hashlib.sha256(state).hexdigest()}".encode()
+                          ).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""The chained application recorder on SQLite: events, their chain entries and the anchors in one file.
+"""The chained application recorder on SQLite: each event row carries its chain entry; anchors beside them.
 
-Appending: the events are inserted first, which takes SQLite's write lock (one writer at a time
-for the whole database file, whichever process); only then is the chain's head read and the new
-entries written, in the same transaction. So the head cannot move between reading it and
-chaining onto it, and a failed append (e.g. a version conflict) leaves neither events nor entries.
-Tables `stored_events_chain` and `stored_events_anchors`; triggers refuse UPDATE and DELETE on
-them and on `stored_events` (the application never changes or deletes what it recorded).
+The events table `stored_events` gets two columns, `chain_previous` and `chain_hash` (added to an
+existing table, and filled in log order for events recorded before the chain existed), so the
+chain costs no extra row, page or index. Appending runs in a `BEGIN IMMEDIATE` transaction: it
+holds SQLite's write lock (one writer at a time for the whole database file, whichever process)
+from before it reads the chain's head until it commits, so the head cannot move between reading
+it and chaining onto it, and a failed append (e.g. a version conflict) leaves nothing behind.
+Table `stored_events_anchors` keeps the anchors. Triggers refuse DELETE on both tables and UPDATE
+except the one that fills a missing chain entry (never the event itself).
 """
 
 from __future__ import annotations
@@ -16,68 +18,102 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 from invoicing.chain import GENESIS, Anchor, Entry, Row, check_stream, link
 
 BACKFILL_BATCH = 10_000
+_GUARD = "SELECT RAISE(ABORT, 'the event log is append-only')"
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite application recorder, keeping the hash chain and anchors beside the events."""
+    """eventsourcing's SQLite application recorder, keeping the hash chain in the event rows, and the anchors."""
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
-        self.chain_table = f"{events_table_name}_chain"
         self.anchors_table = f"{events_table_name}_anchors"
         super().__init__(datastore, events_table_name)
+        self._last_hash = f"SELECT chain_hash FROM {events_table_name} ORDER BY rowid DESC LIMIT 1"
+        self.insert_events_statement = (f"INSERT INTO {self.events_table_name} (originator_id, originator_version, "
+                                        "topic, state, chain_previous, chain_hash) VALUES (?, ?, ?, ?, ?, ?)")
 
     def construct_create_table_statements(self) -> list[str]:
-        statements = super().construct_create_table_statements()
-        statements += [
-            f"CREATE TABLE IF NOT EXISTS {self.chain_table} (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, "
-            "version INTEGER NOT NULL, previous TEXT NOT NULL, hash TEXT NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {self.anchors_table} (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
-            "anchored_at TEXT NOT NULL, anchored_by TEXT NOT NULL DEFAULT '')",
-        ]
-        for table in (self.events_table_name, self.chain_table, self.anchors_table):
-            for operation in ("UPDATE", "DELETE"):
-                statements.append(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{operation.lower()} BEFORE {operation} "
-                                  f"ON {table} BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END")
-        return statements
+        return [f"CREATE TABLE IF NOT EXISTS {self.events_table_name} (originator_id TEXT, originator_version INTEGER, "
+                "topic TEXT, state BLOB, chain_previous TEXT, chain_hash TEXT, "
+                "PRIMARY KEY (originator_id, originator_version))",
+                f"CREATE TABLE IF NOT EXISTS {self.anchors_table} (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
+                "anchored_at TEXT NOT NULL, anchored_by TEXT NOT NULL DEFAULT '')"]
+
+    def _guards(self) -> list[str]:
+        events, anchors = self.events_table_name, self.anchors_table
+        unchanged = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in (
+            "rowid", "originator_id", "originator_version", "topic", "state"))
+        return [f"CREATE TRIGGER IF NOT EXISTS {events}_no_update BEFORE UPDATE ON {events} "
+                f"WHEN OLD.chain_hash IS NOT NULL OR {unchanged} BEGIN {_GUARD}; END",
+                f"CREATE TRIGGER IF NOT EXISTS {events}_no_delete BEFORE DELETE ON {events} BEGIN {_GUARD}; END",
+                f"CREATE TRIGGER IF NOT EXISTS {anchors}_no_update BEFORE UPDATE ON {anchors} BEGIN {_GUARD}; END",
+                f"CREATE TRIGGER IF NOT EXISTS {anchors}_no_delete BEFORE DELETE ON {anchors} BEGIN {_GUARD}; END"]
 
     def create_table(self) -> None:
-        """Create the tables, then chain events recorded before the chain existed (in log order)."""
-        super().create_table()
-        while True:
-            with self._writing() as cursor:
-                head = self._head(cursor)
-                cursor.execute(f"SELECT rowid, * FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid "
-                               "LIMIT ?", (head.position if head else 0, BACKFILL_BATCH))
-                rows = cursor.fetchall()
-                if not rows:
-                    return
-                self._append_entries(cursor, head, [(row["rowid"], row["originator_id"], row["originator_version"],
-                                                     row["topic"], row["state"]) for row in rows])
+        """Create the tables (or add the chain's columns), chain events recorded before the chain, add the guards."""
+        with self._writing() as cursor:
+            for statement in self.create_table_statements:
+                cursor.execute(statement)
+            cursor.execute(f"PRAGMA table_info({self.events_table_name})")
+            columns = {row["name"] for row in cursor.fetchall()}
+            for column in ("chain_previous", "chain_hash"):
+                if column not in columns:
+                    cursor.execute(f"ALTER TABLE {self.events_table_name} ADD COLUMN {column} TEXT")
+        with self._writing() as cursor:
+            legacy = self._head(cursor) is None
+        while legacy and self._backfill():
+            pass
+        with self._writing() as cursor:
+            for statement in self._guards():
+                cursor.execute(statement)
+
+    def _backfill(self) -> int:
+        """Chain the next batch of a log recorded before the chain existed (`create_table` does this only for a
+        log without any chain: once one exists, an event without an entry was written outside the application
+        and stays as evidence)."""
+        with self._writing() as cursor:
+            head = self._head(cursor)
+            cursor.execute(f"SELECT rowid, * FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                           (head.position if head else 0, BACKFILL_BATCH))
+            rows = cursor.fetchall()
+            previous, updates = head.hash if head else GENESIS, []
+            for row in rows:
+                digest = link(previous, row["originator_id"], row["originator_version"], row["topic"], row["state"])
+                updates.append((previous, digest, row["rowid"]))
+                previous = digest
+            cursor.executemany(f"UPDATE {self.events_table_name} SET chain_previous = ?, chain_hash = ? "
+                               "WHERE rowid = ?", updates)
+            return len(rows)
 
     # --- appending ----------------------------------------------------------------------------
 
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any):
-        positions = super()._insert_events(c, stored_events, **kwargs)  # the first insert takes the write lock
-        if stored_events:
-            self._append_entries(c, self._head(c), [
-                (position, event.originator_id, event.originator_version, event.topic, event.state)
-                for position, event in zip(positions, stored_events)])
-        return positions
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """Insert and chain `stored_events` in one write transaction (see the module docstring)."""
+        import sqlite3
 
-    def _append_entries(self, cursor, head: Entry | None, events: list[tuple]) -> None:
-        previous, entries = head.hash if head else GENESIS, []
-        for position, stream_id, version, topic, state in events:
-            stream = str(UUID(str(stream_id)))
-            digest = link(previous, stream, version, topic, state)
-            entries.append((position, stream, version, previous, digest))
-            previous = digest
-        cursor.executemany(f"INSERT INTO {self.chain_table} VALUES (?, ?, ?, ?, ?)", entries)
+        try:
+            with self._writing() as cursor:
+                cursor.execute(self._last_hash)
+                last = cursor.fetchone()
+                if last is not None and last[0] is None:  # the last row has no entry (evidence): chain on the head
+                    head = self._head(cursor)
+                    last = (head.hash,) if head else None
+                previous, positions = last[0] if last else GENESIS, []
+                for event in stored_events:
+                    digest = link(previous, event.originator_id, event.originator_version, event.topic, event.state)
+                    cursor.execute(self.insert_events_statement, (
+                        event.originator_id.hex if isinstance(event.originator_id, UUID) else event.originator_id,
+                        event.originator_version, event.topic, event.state, previous, digest))
+                    positions.append(cursor.lastrowid)
+                    previous = digest
+        except sqlite3.IntegrityError as error:
+            raise IntegrityError(error) from error
+        return positions
 
     # --- reading one stream, checked ----------------------------------------------------------
 
@@ -85,8 +121,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
         """The stream's events as eventsourcing selects them, each checked against its chain entry."""
         statement = (f"SELECT e.rowid AS position, e.originator_id, e.originator_version, e.topic, e.state, "
-                     f"c.stream_id, c.version, c.previous, c.hash FROM {self.events_table_name} e "
-                     f"LEFT JOIN {self.chain_table} c ON c.position = e.rowid WHERE e.originator_id = ? ")
+                     f"e.chain_previous, e.chain_hash FROM {self.events_table_name} e WHERE e.originator_id = ? ")
         params: list[Any] = [originator_id.hex if isinstance(originator_id, UUID) else originator_id]
         if gt is not None:
             statement += "AND e.originator_version > ? "
@@ -103,7 +138,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             rows = c.fetchall()
         stream_id = UUID(str(originator_id))
         checked = [(Row(row[0], UUID(row[1]), row[2], row[3], row[4]),
-                    Entry(row[0], UUID(row[5]), row[6], row[7], row[8]) if row[8] is not None else None)
+                    Entry(row[0], UUID(row[1]), row[2], row[5], row[6]) if row[6] is not None else None)
                    for row in rows]
         if checked:
             first = min(row.version for row, _ in checked) if desc else (gt or 0) + 1
@@ -120,8 +155,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
 
     def entry_before(self, position: int) -> Entry | None:
         """The last chain entry before `position`."""
-        return self._one_entry(f"SELECT * FROM {self.chain_table} WHERE position < ? ORDER BY position DESC LIMIT 1",
-                               (position,))
+        return self._one_entry(f"{self._entries} WHERE chain_hash IS NOT NULL AND rowid < ? ORDER BY rowid DESC "
+                               "LIMIT 1", (position,))
 
     def rows_after(self, position: int, limit: int) -> list[Row]:
         """Stored events after `position`, in log order."""
@@ -133,7 +168,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def entries_after(self, position: int, limit: int) -> list[Entry]:
         """Chain entries after `position`, in log order."""
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(f"SELECT * FROM {self.chain_table} WHERE position > ? ORDER BY position LIMIT ?",
+            cursor.execute(f"{self._entries} WHERE chain_hash IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?",
                            (position, limit))
             return [_entry(row) for row in cursor.fetchall()]
 
@@ -159,7 +194,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     # --- plumbing -----------------------------------------------------------------------------
 
     def _head(self, cursor) -> Entry | None:
-        cursor.execute(f"SELECT * FROM {self.chain_table} ORDER BY position DESC LIMIT 1")
+        cursor.execute(f"{self._entries} WHERE chain_hash IS NOT NULL ORDER BY rowid DESC LIMIT 1")
         row = cursor.fetchone()
         return _entry(row) if row else None
 
@@ -168,6 +203,11 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             cursor.execute(statement, params)
             row = cursor.fetchone()
         return _entry(row) if row else None
+
+    @property
+    def _entries(self) -> str:
+        return (f"SELECT rowid AS position, originator_id AS stream_id, originator_version AS version, "
+                f"chain_previous AS previous, chain_hash AS hash FROM {self.events_table_name}")
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:

@@ -2,6 +2,7 @@
 
 Each way the issue names — edit, delete the last events of a stream, delete a middle event, insert,
 reorder, edit an original, and rewrite a whole stream consistently (chain recomputed to the end) —
+(every event row carries its chain entry, so deleting a row deletes its entry too, as a careful attacker would)
 is done to a fresh copy of one SQLite store, and `invoicing audit verify` must name it: exit 1,
 the first broken position, the stream, and what is wrong. The consistent rewrite passes the
 chain's own check (it is consistent) and is caught only by the anchor kept outside the system.
@@ -104,13 +105,10 @@ def test_deleting_the_last_two_events_of_a_rejected_invoice_is_named(store, caps
     events = stream_of(store, rejected["originator_id"])[-2:]
     positions = [row["rowid"] for row in events]
     assert max(positions) < store.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
-    for position in positions:  # events and their chain entries: a careful attacker
+    for position in positions:  # each row goes with its chain entry
         store.execute("DELETE FROM stored_events WHERE rowid = ?", (position,))
-        store.execute("DELETE FROM stored_events_chain WHERE position = ?", (position,))
-    after = store.execute("SELECT MIN(position) FROM stored_events_chain WHERE position > ?",
-                          (max(positions),)).fetchone()[0]
-    before = store.execute("SELECT MAX(position) FROM stored_events_chain WHERE position < ?",
-                           (min(positions),)).fetchone()[0]
+    after = store.execute("SELECT MIN(rowid) FROM stored_events WHERE rowid > ?", (max(positions),)).fetchone()[0]
+    before = store.execute("SELECT MAX(rowid) FROM stored_events WHERE rowid < ?", (min(positions),)).fetchone()[0]
     code, output = verify(capsys)
     assert code == 1
     assert f"BROKEN at position {after}," in first_line(output)
@@ -123,28 +121,27 @@ def test_deleting_a_middle_event_is_named_by_the_chain_and_the_stream_s_versions
     store.execute("DELETE FROM stored_events WHERE rowid = ?", (middle["rowid"],))
     code, output = verify(capsys)
     assert code == 1
-    assert first_line(output) == (f"BROKEN at position {middle['rowid']}, stream {dashed(middle['originator_id'])} "
-                                  f"version {middle['originator_version']}: the event is missing: it was deleted.")
-    assert f"version {middle['originator_version'] + 1} follows version {middle['originator_version'] - 1}" in output
+    assert first_line(output).startswith(f"BROKEN at position {middle['rowid'] + 1},")
+    assert "events before it were deleted, inserted or moved" in first_line(output)
+    assert (f"stream {dashed(middle['originator_id'])} version {middle['originator_version'] + 1}: version "
+            f"{middle['originator_version'] + 1} follows version {middle['originator_version'] - 1}") in output
 
 
 def test_inserting_a_forged_event_in_the_middle_of_the_log_is_named(store, capsys):
     victim = stream_of(store, event(store, REJECTED)["originator_id"])
     last = victim[-1]
     position = last["rowid"] + 1  # right after the stream's last event: make room, shifting everything later
-    for table, key in (("stored_events", "rowid"), ("stored_events_chain", "position")):
-        for (moved,) in store.execute(f"SELECT {key} FROM {table} WHERE {key} >= ? ORDER BY {key} DESC",
-                                      (position,)).fetchall():
-            store.execute(f"UPDATE {table} SET {key} = {key} + 1 WHERE {key} = ?", (moved,))
+    for (moved,) in store.execute("SELECT rowid FROM stored_events WHERE rowid >= ? ORDER BY rowid DESC",
+                                  (position,)).fetchall():
+        store.execute("UPDATE stored_events SET rowid = rowid + 1 WHERE rowid = ?", (moved,))
     forged = json.dumps({"step": "anordnung", "index": 2, "on_behalf_of": None, "comment": "", "by": "pneumann",
                          "timestamp": "2026-03-02T10:00:00+00:00", "class_version": 2}).encode()
     topic, version = "invoicing.lifecycle.case:InvoiceCase.InvoiceApproved", last["originator_version"] + 1
-    previous = store.execute("SELECT hash FROM stored_events_chain WHERE position = ?", (last["rowid"],)).fetchone()[0]
-    store.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) "
-                  "VALUES (?, ?, ?, ?, ?)", (position, last["originator_id"], version, topic, forged))
-    store.execute("INSERT INTO stored_events_chain VALUES (?, ?, ?, ?, ?)", (
-        position, dashed(last["originator_id"]), version, previous,
-        link(previous, last["originator_id"], version, topic, forged)))
+    previous = last["chain_hash"]
+    store.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state, chain_previous, "
+                  "chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", (position, last["originator_id"], version, topic, forged,
+                                                               previous, link(previous, last["originator_id"], version,
+                                                                              topic, forged)))
     code, output = verify(capsys)
     assert code == 1
     assert f"BROKEN at position {position + 1}," in first_line(output)
@@ -159,10 +156,10 @@ def test_swapping_two_events_is_named(store, capsys):
         store.execute("UPDATE stored_events SET rowid = ? WHERE rowid = ?", (other["rowid"], -row["rowid"]))
     code, output = verify(capsys)
     assert code == 1
-    assert first_line(output) == (f"BROKEN at position {first['rowid']}, stream {dashed(first['originator_id'])} "
-                                  f"version {second['originator_version']}: the chain recorded stream "
-                                  f"{dashed(first['originator_id'])} version {first['originator_version']} here: "
-                                  "events were moved or reordered.")
+    assert first_line(output).startswith(f"BROKEN at position {first['rowid']}, stream {dashed(first['originator_id'])} "
+                                         f"version {second['originator_version']}: the chain entry does not follow")
+    assert (f"version {first['originator_version']} follows version {second['originator_version']} of the stream: "
+            "versions are missing (deleted) or reordered") in output
 
 
 def test_changing_an_original_is_named(store, capsys):
@@ -184,16 +181,15 @@ def test_a_consistent_rewrite_of_a_stream_and_the_chain_is_caught_only_by_the_an
     state["amount_due"] = "99999.99"
     store.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (json.dumps(state).encode(),
                                                                           recognised["rowid"]))
-    previous = store.execute("SELECT hash FROM stored_events_chain WHERE position < ? ORDER BY position DESC "
-                             "LIMIT 1", (recognised["rowid"],)).fetchone()
-    previous = previous[0] if previous else GENESIS
+    previous = recognised["chain_previous"] or GENESIS
     for row in store.execute("SELECT rowid, * FROM stored_events WHERE rowid >= ? ORDER BY rowid",
                              (recognised["rowid"],)).fetchall():  # the whole chain from there on, recomputed
         digest = link(previous, row["originator_id"], row["originator_version"], row["topic"], row["state"])
-        store.execute("UPDATE stored_events_chain SET previous = ?, hash = ? WHERE position = ?",
+        store.execute("UPDATE stored_events SET chain_previous = ?, chain_hash = ? WHERE rowid = ?",
                       (previous, digest, row["rowid"]))
         previous = digest
-    head = store.execute("SELECT position, hash FROM stored_events_chain ORDER BY position DESC LIMIT 1").fetchone()
+    head = store.execute("SELECT rowid AS position, chain_hash AS hash FROM stored_events ORDER BY rowid DESC "
+                         "LIMIT 1").fetchone()
     store.execute("UPDATE stored_events_anchors SET hash = ? WHERE position = ?", (head["hash"], head["position"]))
 
     code, output = verify(capsys)
@@ -208,7 +204,7 @@ def test_the_guards_refuse_changes_through_the_database(original_store, tmp_path
     copy = tmp_path / "data"
     shutil.copytree(original_store[0], copy)
     with sqlite3.connect(copy / "invoices.sqlite") as connection:
-        for statement in ("UPDATE stored_events SET state = x'00'", "DELETE FROM stored_events_chain",
-                          "DELETE FROM stored_events_anchors"):
+        for statement in ("UPDATE stored_events SET state = x'00'", "UPDATE stored_events SET chain_hash = NULL",
+                          "DELETE FROM stored_events", "DELETE FROM stored_events_anchors"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 connection.execute(statement)

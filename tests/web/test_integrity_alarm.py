@@ -84,5 +84,5 @@ def test_the_integrity_page_shows_the_head_the_anchors_and_how_to_check_independ
     head = edge.invoices.recorder.head()
     assert head.hash in page.text and "stimmt" in page.text
     assert "invoicing audit verify --anchors" in page.text
-    database.execute("UPDATE stored_events_chain SET hash = ? WHERE position = ?", ("0" * 64, head.position))
+    database.execute("UPDATE stored_events_anchors SET hash = ? WHERE position = ?", ("0" * 64, head.position))
     assert "ABWEICHUNG" in browser.get("/audit/integrity").text
