@@ -3,6 +3,7 @@
     invoicing export datev --out DIR --by LOGIN [--accounts FILE] [--limit N]
     invoicing export datev --out DIR --redeliver BATCH [--accounts FILE]
     invoicing export csv --out DIR [NAME ...] [--german] [--today YYYY-MM-DD]
+    invoicing export gobd --from YYYY-MM-DD --to YYYY-MM-DD --out DIR   (`invoicing.cli_gobd`)
 
 `export datev` first brings the views up to date, then exports every approved invoice not yet
 exported into `DIR` (one Buchungsstapel per fiscal year), recording the export on each invoice.
@@ -18,6 +19,8 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+
+from invoicing import cli_gobd
 
 
 def register(commands) -> None:
@@ -37,6 +40,7 @@ def register(commands) -> None:
     csv.add_argument("--german", action="store_true", help="semicolons and decimal commas, for spreadsheets")
     csv.add_argument("--today", type=date.fromisoformat, help="the day ageing and traffic lights are computed for")
     csv.set_defaults(run=_csv)
+    cli_gobd.register(kinds)
 
 
 def _datev(arguments: argparse.Namespace) -> int:

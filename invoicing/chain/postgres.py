@@ -135,6 +135,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             row = cursor.fetchone()
         return _entry(row) if row else None
 
+    def stream_entries(self, stream_id: UUID) -> list[Entry]:
+        """The chain entries of one stream's events, by version."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self._entries + SQL(" WHERE originator_id = %s AND chain_hash IS NOT NULL "
+                                               "ORDER BY originator_version"), (stream_id,))
+            return [_entry(row) for row in cursor.fetchall()]
+
     def rows_after(self, position: int, limit: int) -> list[Row]:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, state FROM {0} "

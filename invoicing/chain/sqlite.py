@@ -158,6 +158,12 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         return self._one_entry(f"{self._entries} WHERE chain_hash IS NOT NULL AND rowid < ? ORDER BY rowid DESC "
                                "LIMIT 1", (position,))
 
+    def stream_entries(self, stream_id: UUID) -> list[Entry]:
+        """The chain entries of one stream's events, by version."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"{self._entries} WHERE originator_id = ? ORDER BY originator_version", (stream_id.hex,))
+            return [_entry(row) for row in cursor.fetchall() if row["hash"] is not None]
+
     def rows_after(self, position: int, limit: int) -> list[Row]:
         """Stored events after `position`, in log order."""
         with self.datastore.transaction(commit=False) as cursor:
