@@ -10,6 +10,7 @@
 | `suppliers`   | `SupplierLedger`      | ledger                    |
 | `rejections`  | `RejectionStatistics` | submissions, rejections   |
 | `cycle-times` | `CycleTimes`          | cycles                    |
+| `certifications` | `CertificationTrail` | certifications, subjects |
 
 SQLite: `<data dir>/views/<name>.sqlite` (a scratch copy: `<name>.<prefix>.sqlite`); PostgreSQL:
 tables `<prefix>_<name>_<table>` (prefix `view`, or `check` for the scratch copies of the
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from invoicing.config import Settings
 from projections.base import ReadModel
+from projections.certifications import CertificationTrail
 from projections.cycle_times import CycleTimes
 from projections.discounts import DiscountCalendar
 from projections.inbox import ApprovalInbox
@@ -34,7 +36,7 @@ from projections.suppliers import SupplierLedger
 from projections.vat import VatReport
 
 READ_MODELS: tuple[type[ReadModel], ...] = (InvoiceRegister, ApprovalInbox, OpenItems, DiscountCalendar, VatReport,
-                                            SupplierLedger, RejectionStatistics, CycleTimes)
+                                            SupplierLedger, RejectionStatistics, CycleTimes, CertificationTrail)
 NAMES = tuple(model.name for model in READ_MODELS)
 
 

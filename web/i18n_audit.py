@@ -1,6 +1,7 @@
 """The words of the auditor's integrity pages and of the integrity alarm (German, English); merged into `web.i18n`."""
 
 AUDIT_TEXT: dict[str, tuple[str, str]] = {
+    "view_certifications": ("Bescheinigungen (Prüfpfad)", "Certifications (audit trail)"),
     "integrity_alarm": ("Integritätsalarm", "Integrity alarm"),
     "integrity_alarm_text": (
         "Die aufgezeichnete Historie oder das Original dieser Rechnung stimmt nicht mehr mit dem überein, was "
@@ -51,4 +52,11 @@ AUDIT_EVENTS: dict[str, tuple[str, str]] = {
     "InvoiceFactsRecorded": ("Rechnungsdaten nachgetragen (Migration)", "Invoice facts recorded (migration)"),
     "LegalHoldPlaced": ("Aufbewahrungssperre gesetzt", "Legal hold placed"),
     "LegalHoldLifted": ("Aufbewahrungssperre aufgehoben", "Legal hold lifted"),
+}
+
+AUDIT_COLUMNS: dict[str, tuple[str, str]] = {
+    "certifications": ("Bescheinigungen", "Certifications"), "subjects": ("Rechnungen", "Invoices"),
+    "trail": ("Prüfpfad", "Audit trail"), "step": ("Schritt", "Step"), "step_index": ("Schritt-Nr.", "Step no."),
+    "outcome": ("Ergebnis", "Outcome"), "by": ("Von", "By"), "on_behalf_of": ("In Vertretung für", "On behalf of"),
+    "at": ("Zeitpunkt", "At"), "comment": ("Vermerk", "Comment"), "version": ("Ereignis-Nr.", "Event no."),
 }

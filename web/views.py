@@ -21,7 +21,7 @@ from projections.exports.batches import ExportReport, export_approved, redeliver
 from projections.exports.csv import view_files
 from projections.runner import Runner
 
-SHOWN = ("open-items", "discounts", "vat", "suppliers", "rejections", "cycle-times")
+SHOWN = ("open-items", "discounts", "vat", "suppliers", "rejections", "cycle-times", "certifications")
 """The views offered on the views page, in this order (the register and inbox have pages of their own)."""
 
 
