@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/chain.py [--appends 3000] [--events 1000000] [--no-postgres]
 
-1. Appends: one- and two-event transactions of realistic events (an `InvoiceReceived` and an
-   `InvoiceValidated` with a report, ~1–4 KB), as the application writes them, into eventsourcing's
-   plain application recorder (the baseline) and into the chained recorder, in alternating rounds
-   on fresh databases: SQLite (a file) and, when the Debian package is installed, PostgreSQL
-   (started as the tests start it). Prints appends/s (median of the rounds, wall and CPU) and the
-   chain's cost as a share of the baseline's throughput (the issue allows at most 10 %).
+1. Appends, at two levels, each against its baseline in alternating rounds on fresh databases —
+   SQLite (a file) and, when the Debian package is installed, PostgreSQL (started as the tests
+   start it):
+   * "store": one- and two-event transactions of stored events (an `InvoiceReceived`, or two
+     `InvoiceValidated` with a report, ~1–4 KB) straight into eventsourcing's plain application
+     recorder (baseline) and the chained recorder;
+   * "application": what the pipeline does per append — an `InvoiceCase` opened and saved through
+     an eventsourcing application (mapping, transcoding, recording), plain and chained.
+   Prints appends/s (median of the rounds, wall and CPU) and the chain's cost as a share of the
+   baseline's throughput (the issue allows at most 10 %).
 2. Verifying: a chained SQLite log of `--events` events (written in large transactions), then
    `invoicing.chain.verify.verify` over all of it, against the baseline of only reading every
    row once. Prints both times and events/s.
@@ -32,11 +36,12 @@ from eventsourcing.persistence import StoredEvent  # noqa: E402
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore  # noqa: E402
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore  # noqa: E402
 
+from invoicing.chain import recorder_topic  # noqa: E402
 from invoicing.chain.postgres import ChainedPostgresRecorder  # noqa: E402
 from invoicing.chain.sqlite import ChainedSQLiteRecorder  # noqa: E402
 from invoicing.chain.verify import verify  # noqa: E402
 
-ROUNDS = 5
+ROUNDS = 7
 RECEIVED = "invoicing.lifecycle.case:InvoiceCase.InvoiceReceived"
 VALIDATED = "invoicing.lifecycle.case:InvoiceCase.InvoiceValidated"
 
@@ -84,6 +89,50 @@ def compare(name: str, make_plain, make_chained, count: int) -> None:
     print(f"{name}: the chain costs {100 * (1 - rate['chained'][0] / rate['plain'][0]):.1f} % of append throughput "
           f"(wall), {100 * (1 - rate['chained'][1] / rate['plain'][1]):.1f} % (CPU); ratio "
           f"{rate['chained'][0] / rate['plain'][0]:.3f}")
+
+
+class _Saver:
+    """An eventsourcing application that saves one new `InvoiceCase` per `insert_events` call (the "application" level)."""
+
+    def __init__(self, env: dict):
+        from datetime import datetime, timezone
+
+        from eventsourcing.application import Application
+
+        from invoicing.lifecycle.case import SYSTEM, Change, InvoiceCase
+
+        class AppendProbe(Application):
+            def construct_env(self, name, env=None):
+                from eventsourcing.utils import Environment
+
+                return Environment(name, dict(env or {}))
+
+        self.application = AppendProbe(env)
+        self.now, self.system, self.change, self.case = datetime.now(timezone.utc), SYSTEM, Change, InvoiceCase
+
+    def insert_events(self, _events) -> None:
+        change = self.change(self.case.InvoiceReceived, {
+            "content_hash": uuid.uuid4().hex * 2, "size": 12345, "channel": "upload", "sender": "bench@example",
+            "filename": "bench.xml", "received_at": self.now, "by": self.system})
+        self.application.save(self.case.open(uuid.uuid4(), change))
+
+    def close(self) -> None:
+        self.application.close()
+
+
+def application_maker(base: dict, chained: bool, folder: Path | None = None, server=None):
+    def make(label: str):
+        env = {**base, "CREATE_TABLE": "y"}
+        if folder is not None:
+            env["SQLITE_DBNAME"] = str(folder / f"app-{label}.sqlite")
+        if server is not None:
+            env["POSTGRES_DBNAME"] = dbname = f"app_{label}_{uuid.uuid4().hex[:6]}"
+            server.create_database(dbname)
+        if chained:
+            env["APPLICATION_RECORDER_TOPIC"] = recorder_topic("sqlite" if folder is not None else "postgres")
+        saver = _Saver(env)
+        return saver, saver.close
+    return make
 
 
 def sqlite_maker(folder: Path, recorder_class):
@@ -142,8 +191,11 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        compare("SQLite", sqlite_maker(Path(folder), SQLiteApplicationRecorder),
+        compare("SQLite store", sqlite_maker(Path(folder), SQLiteApplicationRecorder),
                 sqlite_maker(Path(folder), ChainedSQLiteRecorder), arguments.appends)
+        lite = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_LOCK_TIMEOUT": "30"}
+        compare("SQLite application", application_maker(lite, False, Path(folder)),
+                application_maker(lite, True, Path(folder)), arguments.appends)
         if not arguments.no_postgres:
             from tests.servers import PostgresServer, missing
 
@@ -152,8 +204,13 @@ def main() -> None:
             else:
                 server = PostgresServer().start()
                 try:
-                    compare("PostgreSQL", postgres_maker(server, PostgresApplicationRecorder),
+                    compare("PostgreSQL store", postgres_maker(server, PostgresApplicationRecorder),
                             postgres_maker(server, ChainedPostgresRecorder), arguments.appends)
+                    pg = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_HOST": "127.0.0.1",
+                          "POSTGRES_PORT": str(server.port), "POSTGRES_USER": server.user,
+                          "POSTGRES_PASSWORD": server.password}
+                    compare("PostgreSQL application", application_maker(pg, False, server=server),
+                            application_maker(pg, True, server=server), arguments.appends)
                 finally:
                     server.stop()
         verify_large(Path(folder), arguments.events)
