@@ -64,7 +64,7 @@ def main() -> int:
         live = open_views(settings, invoices)
         runner = Runner(invoices, list(live), live.source)
         started = time.perf_counter()
-        written = write_history(invoices, int(arguments.events / EVENTS_PER_CASE), facts_cache=live.facts,
+        written = write_history(invoices, int(arguments.events / EVENTS_PER_CASE),
                                 after_save=runner.run_once)
         runner.run_once()
         print(f"history: {written.cases:,} cases, {written.events:,} events written with the live views following "

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from invoicing import cli_clerk, cli_export, cli_projections
+from invoicing import cli_audit, cli_clerk, cli_export, cli_projections
 from invoicing.formats.errors import ReadError, TooLarge
 from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
@@ -160,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_clerk.register(commands)
     cli_projections.register(commands)
     cli_export.register(commands)
+    cli_audit.register(commands)
     serve = commands.add_parser("serve", help="run the web server with workers (embedded: SQLite, in-process broker)")
     serve.add_argument("--demo", action="store_true", help="seed demo users and invoices, print the log-ins")
     serve.add_argument("--host", help="address to listen on (default INVOICING_WEB_HOST or 127.0.0.1)")

@@ -3,6 +3,7 @@
     invoicing export datev --out DIR --by LOGIN [--accounts FILE] [--limit N]
     invoicing export datev --out DIR --redeliver BATCH [--accounts FILE]
     invoicing export csv --out DIR [NAME ...] [--german] [--today YYYY-MM-DD]
+    invoicing export gobd --from YYYY-MM-DD --to YYYY-MM-DD --out DIR   (`invoicing.cli_gobd`)
 
 `export datev` first brings the views up to date, then exports every approved invoice not yet
 exported into `DIR` (one Buchungsstapel per fiscal year), recording the export on each invoice.
@@ -18,6 +19,8 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+
+from invoicing import cli_gobd
 
 
 def register(commands) -> None:
@@ -37,6 +40,7 @@ def register(commands) -> None:
     csv.add_argument("--german", action="store_true", help="semicolons and decimal commas, for spreadsheets")
     csv.add_argument("--today", type=date.fromisoformat, help="the day ageing and traffic lights are computed for")
     csv.set_defaults(run=_csv)
+    cli_gobd.register(kinds)
 
 
 def _datev(arguments: argparse.Namespace) -> int:
@@ -60,12 +64,12 @@ def _datev(arguments: argparse.Namespace) -> int:
     services = bootstrap(settings)
     views = open_views(settings, services.invoices)
     try:
-        Runner(services.invoices, list(views), views.source).run_once()
+        Runner(services.invoices, list(views)).run_once()
         target = FolderTarget(Path(arguments.out))
-        register, source = views["register"], views.source
+        register = views["register"]
         try:
-            report = redeliver(arguments.redeliver, register, source, target, mapping) if arguments.redeliver \
-                else export_approved(services.invoices, register, source, target, mapping, by=arguments.by,
+            report = redeliver(arguments.redeliver, services.invoices, register, target, mapping) if arguments.redeliver \
+                else export_approved(services.invoices, register, target, mapping, by=arguments.by,
                                      limit=arguments.limit)
         except NotDelivered as error:
             print(error, file=sys.stderr)
@@ -100,7 +104,7 @@ def _csv(arguments: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        Runner(services.invoices, list(views), views.source).run_once()
+        Runner(services.invoices, list(views)).run_once()
         today = arguments.today or city_day(utc_now())
         for path in write_csv(views, Path(arguments.out), today=today, german=arguments.german):
             print(path)

@@ -68,7 +68,7 @@ def _run(arguments: argparse.Namespace) -> int:
     from projections.runner import Runner, RunnerThread
 
     settings, services, views = _open(arguments)
-    runner = Runner(services.invoices, list(views), views.source)
+    runner = Runner(services.invoices, list(views))
     try:
         if arguments.once:
             print(f"{runner.run_once():,} events read; the views are up to date.")
@@ -94,7 +94,7 @@ def _rebuild(arguments: argparse.Namespace) -> int:
     _, services, views = _open(arguments, names=arguments.names)
     try:
         started = time.perf_counter()
-        read = Runner(services.invoices, list(views), views.source).rebuild(batch_size=arguments.batch_size)
+        read = Runner(services.invoices, list(views)).rebuild(batch_size=arguments.batch_size)
         elapsed = time.perf_counter() - started
         print(f"Rebuilt {', '.join(views.models)} from {read:,} events in {elapsed:.1f} s "
               f"({read / elapsed if elapsed else 0:,.0f} events/s).")
@@ -112,7 +112,7 @@ def _check(arguments: argparse.Namespace) -> int:
     from projections.check import check
 
     settings, services, views = _open(arguments, names=arguments.names)
-    scratch = open_views(settings, services.invoices, names=arguments.names, prefix="check", facts=views.facts)
+    scratch = open_views(settings, services.invoices, names=arguments.names, prefix="check")
     try:
         identical = True
         for model in views:

@@ -25,6 +25,10 @@
 | `INVOICING_SMTP_HOST`, `INVOICING_SMTP_PORT`, `INVOICING_SMTP_SECURITY` | where receipts and verdicts go out: `starttls`, `ssl` or `none` | –, 587 (465 with ssl, 25 with none), `starttls` |
 | `INVOICING_SMTP_USER`, `INVOICING_SMTP_PASSWORD` | SMTP log-in (none when empty) | `""` |
 | `INVOICING_MAIL_FROM` | From of every answer, e.g. `Rechnungseingang <rechnungseingang@stadt.example>` (the mailbox's own address) | – |
+| `INVOICING_ANCHOR_EVERY` | seconds between two anchors of the hash chain's head (written by the leading worker) | 3600 |
+| `INVOICING_ANCHOR_FILE` | also append every anchor to this file (keep it outside the system, e.g. on WORM storage) | – |
+| `INVOICING_ANCHOR_MAIL_TO` | also mail every anchor to this address (the audit office; needs the SMTP settings) | – |
+| `INVOICING_RETENTION_YEARS` | retention period for `invoicing audit retention` (8: receipts under tax law; 10: municipal books) | 10 |
 
 Everything else receives a `Settings` value; nothing else looks at `os.environ`.
 """
@@ -35,6 +39,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from invoicing.chain import recorder_topic
 
 _PERSISTENCE = {"memory": "memory", "popo": "memory", "eventsourcing.popo": "memory",
                 "sqlite": "sqlite", "eventsourcing.sqlite": "sqlite",
@@ -109,6 +115,10 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     session_hours: int = 8
     imap: Imap | None = None  # the mailbox intake runs only when set
+    anchor_every: float = 3600.0
+    anchor_file: Path | None = None
+    anchor_mail_to: str | None = None
+    retention_years: int = 10
     smtp: Smtp | None = None
 
     @property
@@ -125,6 +135,7 @@ class Settings:
         env = {"CREATE_TABLE": "y" if self.create_tables else "n"}
         if self.persistence == "memory":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.popo"}
+        env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(self.persistence)  # the hash chain (`invoicing.chain`)
         if self.persistence == "sqlite":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": str(self.data_dir / "invoices.sqlite"), "SQLITE_LOCK_TIMEOUT": "30"}
@@ -163,6 +174,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         cookie_secure=(env.get("INVOICING_COOKIE_SECURE") or "yes").strip().lower() in _TRUE,
         max_upload_bytes=_int(env, "INVOICING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         session_hours=_int(env, "INVOICING_SESSION_HOURS", 8),
+        anchor_every=float(_int(env, "INVOICING_ANCHOR_EVERY", 3600)) or 3600.0,
+        anchor_file=Path(env["INVOICING_ANCHOR_FILE"]) if env.get("INVOICING_ANCHOR_FILE") else None,
+        anchor_mail_to=env.get("INVOICING_ANCHOR_MAIL_TO") or None,
+        retention_years=_int(env, "INVOICING_RETENTION_YEARS", 10) or 10,
         **_mail(env),
     )
 

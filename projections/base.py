@@ -1,7 +1,8 @@
 """The read model: an eventsourcing `Projection` whose view is a `View`, folded case by case.
 
 A read model declares its `tables` and a `handlers` map from event class to a pure function
-`handler(case_rows, event, facts)` that changes the case's rows in place. `process_batch` loads the
+`handler(case_rows, event)` that changes the case's rows in place (from the events alone: the facts
+of an invoice are recorded in them, see `projections.recorded`). `process_batch` loads the
 rows of every case the batch touches, applies the events in log order, and saves those rows with
 the batch's tracking position in one transaction (`View.save`). `process_event` is the same for a
 single event, so a read model also runs under eventsourcing's own `ProjectionRunner`.
@@ -28,11 +29,10 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
-from projections.facts import Facts, FactsSource
 from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
-Handler = Callable[[CaseRows, Any, Facts], None]
+Handler = Callable[[CaseRows, Any], None]
 
 CACHED_CASES = 20_000
 """How many cases' rows a read model keeps between batches (per view), to spare loading them again."""
@@ -44,16 +44,13 @@ class ReadModel(Projection[View]):
     name: ClassVar[str] = ""
     tables: ClassVar[tuple[Table, ...]] = ()
     handlers: ClassVar[Mapping[type, Handler]] = {}
-    facts_at: ClassVar[frozenset[type]] = frozenset()
-    """Event classes whose handlers read the invoice's facts (the runner fetches those once per batch)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.topics = tuple(get_topic(event_class) for event_class in cls.handlers)
 
-    def __init__(self, view: View, facts_source: FactsSource | None = None):
+    def __init__(self, view: View):
         super().__init__(view)
-        self.facts_source = facts_source
         self._cache: OrderedDict[int, CaseRows] = OrderedDict()  # by the case id's integer
         self._cached_at: Any = None
         self._complete = False  # the cache holds every case the view has rows for
@@ -62,8 +59,7 @@ class ReadModel(Projection[View]):
         """Apply one event and record its position (eventsourcing's `Projection` interface)."""
         self.process_batch([domain_event], tracking)
 
-    def process_batch(self, events: Sequence[Any], tracking: Tracking, *, expected: Any = UNCHECKED,
-                      facts: Facts | None = None) -> int:
+    def process_batch(self, events: Sequence[Any], tracking: Tracking, *, expected: Any = UNCHECKED) -> int:
         """Apply `events` (in log order) and record `tracking`, in one transaction; returns how many applied.
 
         `expected` is the position the events follow; when the view is elsewhere, nothing is written
@@ -73,10 +69,9 @@ class ReadModel(Projection[View]):
         handled = [(handlers[type(event)], event, event.originator_id.int) for event in events
                    if type(event) in handlers]  # ints as keys: UUID hashes in Python, an int in C
         cases = self._load({key: event.originator_id for _, event, key in handled}, expected)
-        facts = facts if facts is not None else Facts(self.facts_source)
         try:
             for handler, event, key in handled:
-                handler(cases[key], event, facts)
+                handler(cases[key], event)
             self.view.save(cases.values(), tracking, expected)
         except BaseException:
             self.forget()

@@ -62,6 +62,6 @@ def check(invoices, live: ReadModel, scratch: ReadModel, *, batch_size: int = RE
     position, live_rows = live.view.snapshot()
     scratch.view.reset()
     scratch.forget()
-    Runner(invoices, [scratch], scratch.facts_source).replay(until=position, batch_size=batch_size)
+    Runner(invoices, [scratch]).replay(until=position, batch_size=batch_size)
     _, rebuilt_rows = scratch.view.snapshot()
     return compare(live_rows, rebuilt_rows, live.tables, live.name, position)

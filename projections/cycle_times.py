@@ -29,27 +29,27 @@ STAGES = (("received_at", "accepted_at"), ("received_at", "approved_at"), ("appr
 """The stages reported, as (from, to) milestones."""
 
 
-def _received(case, event, facts) -> None:
+def _received(case, event) -> None:
     case.put("cycles", {"month": event.received_at.strftime("%Y-%m"), "received_at": event.received_at})
 
 
 def _milestone(column: str):
-    def handler(case, event, facts) -> None:
+    def handler(case, event) -> None:
         row = case.one("cycles")
         if row.get(column) is None:
             row[column] = event.timestamp
     return handler
 
 
-def _validated(case, event, facts) -> None:
+def _validated(case, event) -> None:
     if event.accepted:
-        _milestone("accepted_at")(case, event, facts)
+        _milestone("accepted_at")(case, event)
 
 
-def _routed(case, event, facts) -> None:
+def _routed(case, event) -> None:
     row = case.one("cycles")
     row["unit"] = approval.routed(event).unit
-    _milestone("routed_at")(case, event, facts)
+    _milestone("routed_at")(case, event)
 
 
 class CycleTimes(ReadModel):

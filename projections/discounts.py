@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase, Status
+from projections import recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 from projections.status import AFTER_ACCEPTANCE, PAYABLE, follow
@@ -31,19 +32,19 @@ DISCOUNTS = Table("discounts", columns(
 ), key=("case_id", "tier"), indexes=(("deadline",),))
 
 
-def _validated(case, event, facts) -> None:
-    found = facts.get(case.case_id) if event.accepted else None
-    if found is None:
+def _facts(case, event) -> None:
+    found, status = recorded.facts_of(event), recorded.status_with(event)
+    if found is None or status not in PAYABLE:
         return
     invoice = found.invoice
-    case.replace("discounts", ({"tier": item.line, "status": Status.ACCEPTED, "supplier": invoice.seller_name,
+    case.replace("discounts", ({"tier": item.line, "status": status, "supplier": invoice.seller_name,
                                 "number": invoice.number, "deadline": item.deadline, "days": item.days,
                                 "percent": item.percent, "base_amount": item.base_amount,
                                 "discount": item.discount, "amount_due": invoice.amount_due,
                                 "currency": invoice.currency} for item in found.discounts))
 
 
-def _status(case, event, facts) -> None:
+def _status(case, event) -> None:
     follow(case, event, ("discounts",), PAYABLE)
 
 
@@ -60,8 +61,7 @@ class DiscountCalendar(ReadModel):
 
     name = "discounts"
     tables = (DISCOUNTS,)
-    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, _Case.InvoiceValidated: _validated}
-    facts_at = frozenset({_Case.InvoiceValidated})
+    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
         return {"calendar": self.calendar(today, include_expired=True)}

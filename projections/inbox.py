@@ -13,8 +13,8 @@ from uuid import UUID
 
 from invoicing.approvals import Assignee, Policy, RouteStep, who_may_act
 from invoicing.approvals.clock import city_day
-from invoicing.lifecycle.case import InvoiceCase
-from projections import approval
+from invoicing.lifecycle.case import InvoiceCase, Status
+from projections import approval, recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 
@@ -41,23 +41,45 @@ INBOX = Table("inbox", columns(
 ), indexes=(("assignee_person",), ("assignee_group",), ("escalated_person",), ("escalated_group",)))
 
 
-def _routed(case, event, facts) -> None:
+SHOWN = ("supplier", "number", "gross", "currency", "received_at", "due_date", "discount_deadline")
+"""The invoice's facts an inbox row shows, kept per accepted case (table `facts`) until it is routed or ends."""
+
+FACTS = Table("facts", columns(
+    ("case_id", "uuid"), ("supplier", "text", "BT-27"), ("number", "text", "BT-1"), ("gross", "money", "BT-112"),
+    ("currency", "text", "BT-5"), ("received_at", "timestamp"), ("due_date", "date", "payment due"),
+    ("discount_deadline", "date", "earliest cash-discount deadline"),
+))
+
+_WAITING = frozenset({Status.ACCEPTED, Status.DUPLICATE_SUSPECTED, Status.AWAITING_APPROVAL})
+
+
+def _facts(case, event) -> None:
+    found = recorded.facts_of(event)
+    if found is None or recorded.status_with(event) not in _WAITING:
+        return
+    invoice = found.invoice
+    shown = {"supplier": invoice.seller_name, "number": invoice.number, "gross": invoice.amount,
+             "currency": invoice.currency, "received_at": found.received_at, "due_date": found.due_date,
+             "discount_deadline": found.discounts[0].deadline if found.discounts else None}
+    case.put("facts", dict(shown))
+    row = case.one("inbox")
+    if row is not None:
+        row.update(shown)
+
+
+def _routed(case, event) -> None:
     route = approval.routed(event)
     row = case.one("inbox")
     if row is None:
         row = case.put("inbox", {})
-        found = facts.get(case.case_id)
-        if found is not None:
-            invoice = found.invoice
-            row.update(supplier=invoice.seller_name, number=invoice.number, gross=invoice.amount,
-                       currency=invoice.currency, received_at=found.received_at, due_date=found.due_date,
-                       discount_deadline=found.discounts[0].deadline if found.discounts else None)
+        shown = case.one("facts") or {}
+        row.update({name: shown.get(name) for name in SHOWN})
     row.update(unit=route.unit, route=[step.as_json() for step in route.steps], done=[], reassigned={},
                step_index=None)
     _advance(row, event.timestamp)
 
 
-def _step_done(case, event, facts) -> None:
+def _step_done(case, event) -> None:
     row = case.one("inbox")
     if row is None:
         return
@@ -66,10 +88,10 @@ def _step_done(case, event, facts) -> None:
     row["done"] = sorted({*row["done"], *(step.index for step in steps if approval.is_step(step, done))})
     _advance(row, event.timestamp)
     if row["step_index"] is None:
-        case.drop("inbox")
+        case.drop("inbox", "facts")
 
 
-def _reassigned(case, event, facts) -> None:
+def _reassigned(case, event) -> None:
     row = case.one("inbox")
     if row is not None:
         to = approval.reassigned(event)
@@ -78,19 +100,19 @@ def _reassigned(case, event, facts) -> None:
             row.update(assignee_person=to.person, assignee_group=to.group)
 
 
-def _asked(case, event, facts) -> None:
+def _asked(case, event) -> None:
     row = case.one("inbox")
     if row is not None and event.step == row["step_index"]:
         row.update(waiting="clarification", question=event.question, addressed_to=event.addressed_to)
 
 
-def _answered(case, event, facts) -> None:
+def _answered(case, event) -> None:
     row = case.one("inbox")
     if row is not None and event.step == row["step_index"]:
         row.update(waiting="step", question=None, addressed_to=None)
 
 
-def _escalated(case, event, facts) -> None:
+def _escalated(case, event) -> None:
     row = case.one("inbox")
     target, keys = approval.escalated(event)
     if row is not None and target.step == row["step_index"]:
@@ -98,8 +120,8 @@ def _escalated(case, event, facts) -> None:
                    escalations=sorted({*(row["escalations"] or ()), *keys}))
 
 
-def _ended(case, event, facts) -> None:
-    case.drop("inbox")
+def _ended(case, event) -> None:
+    case.drop("inbox", "facts")
 
 
 def _advance(row: dict, at: datetime) -> None:
@@ -121,8 +143,9 @@ class ApprovalInbox(ReadModel):
     """Invoices waiting for a certification step, by person and group."""
 
     name = "inbox"
-    tables = (INBOX,)
+    tables = (INBOX, FACTS)
     handlers = {
+        **{event_class: _facts for event_class in recorded.FACTS_EVENTS},
         **{event_class: _routed for event_class in approval.ROUTED},
         **{event_class: _step_done for event_class in approval.STEP_DONE},
         **{event_class: _reassigned for event_class in approval.REASSIGNED},
@@ -131,7 +154,6 @@ class ApprovalInbox(ReadModel):
         **{event_class: _escalated for event_class in approval.ESCALATED},
         **{event_class: _ended for event_class in approval.ENDED},
     }
-    facts_at = frozenset(approval.ROUTED)
 
     def for_group(self, group: str) -> list[dict]:
         """Steps assigned to `group`, the longest waiting first."""

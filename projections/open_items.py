@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from invoicing.lifecycle.case import InvoiceCase, Status
+from projections import recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 from projections.status import AFTER_ACCEPTANCE, PAYABLE, follow
@@ -29,19 +30,19 @@ OPEN_ITEMS = Table("open_items", columns(
 ), indexes=(("due_date",),))
 
 
-def _validated(case, event, facts) -> None:
-    found = facts.get(case.case_id) if event.accepted else None
-    if found is None or found.invoice.is_credit_note:
+def _facts(case, event) -> None:
+    found, status = recorded.facts_of(event), recorded.status_with(event)
+    if found is None or found.invoice.is_credit_note or status not in PAYABLE:
         return
     invoice = found.invoice
     amount = invoice.amount_due if invoice.amount_due is not None else invoice.amount
-    case.put("open_items", {"status": Status.ACCEPTED, "supplier": invoice.seller_name, "number": invoice.number,
+    case.put("open_items", {"status": status, "supplier": invoice.seller_name, "number": invoice.number,
                             "leitweg_id": invoice.buyer_reference, "issue_date": invoice.issue_date,
                             "received_at": found.received_at, "due_date": found.due_date,
                             "amount_due": amount, "currency": invoice.currency})
 
 
-def _status(case, event, facts) -> None:
+def _status(case, event) -> None:
     follow(case, event, ("open_items",), PAYABLE)
 
 
@@ -50,8 +51,7 @@ class OpenItems(ReadModel):
 
     name = "open-items"
     tables = (OPEN_ITEMS,)
-    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, _Case.InvoiceValidated: _validated}
-    facts_at = frozenset({_Case.InvoiceValidated})
+    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def aging(self, today: date) -> list[dict]:
         """Per bucket (in `BUCKETS` order) and currency: how many open items and their amount due."""

@@ -18,7 +18,6 @@ from uuid import UUID
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
-from projections.facts import FACTS_VERSION, CaseFacts, FactsCache
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, utc
 from projections.store import search_terms
@@ -133,33 +132,3 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
     def close(self) -> None:
         """The datastore is shared by all views; `projections.catalogue.Views.close` closes it."""
 
-
-class PostgresFactsCache(FactsCache):
-    """The facts cache in the table `view_facts`."""
-
-    def __init__(self, datastore: PostgresDatastore, *, table: str = "view_facts"):
-        self.datastore = datastore
-        self.table = f"{Identifier(datastore.schema).as_string()}.{Identifier(table).as_string()}"
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {self.table} "
-                           "(case_id uuid PRIMARY KEY, version int, facts text)")
-
-    def get_many(self, case_ids: Collection[UUID]) -> dict[UUID, CaseFacts]:
-        if not case_ids:
-            return {}
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(f"SELECT case_id, facts FROM {self.table} WHERE version = %s AND case_id = ANY(%s)",
-                           [FACTS_VERSION, list(case_ids)])
-            return {row["case_id"]: CaseFacts.model_validate_json(row["facts"]) for row in cursor.fetchall()}
-
-    def put_many(self, facts: Mapping[UUID, CaseFacts]) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.executemany(f"INSERT INTO {self.table} VALUES (%s, %s, %s) ON CONFLICT (case_id) DO UPDATE "
-                               "SET version = excluded.version, facts = excluded.facts",
-                               [(case_id, FACTS_VERSION, item.model_dump_json()) for case_id, item in facts.items()])
-
-    def clear(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")

@@ -11,7 +11,7 @@ from datetime import date
 from uuid import UUID
 
 from invoicing.lifecycle.case import InvoiceCase
-from projections import approval
+from projections import approval, recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 from projections.status import STATUS_EVENTS, status_after
@@ -46,19 +46,19 @@ INVOICES = Table("invoices", columns(
 ), indexes=(("status",), ("supplier_key",), ("export_batch",), ("received_at",)), search="search_text")
 
 
-def _received(case, event, facts) -> None:
+def _received(case, event) -> None:
     case.put("invoices", {"status": status_after(None, event), "received_at": event.received_at,
                           "channel": event.channel, "sender": event.sender, "filename": event.filename,
                           "submissions": 1, "credit_note": False})
 
 
-def _received_again(case, event, facts) -> None:
+def _received_again(case, event) -> None:
     row = case.one("invoices")
     row["submissions"] = (row.get("submissions") or 0) + 1
 
 
-def _recognised(case, event, facts) -> None:
-    row = _status(case, event, facts)
+def _recognised(case, event) -> None:
+    row = _status(case, event)
     row.update(syntax=event.syntax, profile=event.profile, number=event.number,
                issue_date=date.fromisoformat(event.issue_date) if event.issue_date else None,
                supplier=event.seller_name, supplier_key=event.seller_key, leitweg_id=event.buyer_reference,
@@ -66,35 +66,39 @@ def _recognised(case, event, facts) -> None:
                search_text=search_text(event.seller_name, event.number, event.buyer_reference))
 
 
-def _validated(case, event, facts) -> None:
-    row = _status(case, event, facts)
-    found = facts.get(case.case_id) if event.accepted else None
+def _validated(case, event) -> None:
+    _status(case, event)
+    _facts(case, event)
+
+
+def _facts(case, event) -> None:
+    found = recorded.facts_of(event)
     if found is not None:
         invoice = found.invoice
-        row.update(net=found.net, vat=found.vat_total, gross=invoice.amount, credit_note=invoice.is_credit_note,
-                   due_date=found.due_date)
+        case.one("invoices").update(net=found.net, vat=found.vat_total, gross=invoice.amount,
+                                    credit_note=invoice.is_credit_note, due_date=found.due_date)
 
 
-def _status(case, event, facts) -> dict:
+def _status(case, event) -> dict:
     row = case.one("invoices")
     row["status"] = status_after(row["status"], event)
     return row
 
 
-def _closed_with_reason(case, event, facts) -> None:
-    _status(case, event, facts)["reason"] = getattr(event, "reason", None)
+def _closed_with_reason(case, event) -> None:
+    _status(case, event)["reason"] = getattr(event, "reason", None)
 
 
-def _routed(case, event, facts) -> None:
-    _status(case, event, facts)["inbox"] = approval.routed(event).unit
+def _routed(case, event) -> None:
+    _status(case, event)["inbox"] = approval.routed(event).unit
 
 
-def _approved(case, event, facts) -> None:
-    _status(case, event, facts).update(approved_at=event.timestamp, approved_by=event.by)
+def _approved(case, event) -> None:
+    _status(case, event).update(approved_at=event.timestamp, approved_by=event.by)
 
 
-def _exported(case, event, facts) -> None:
-    _status(case, event, facts).update(exported_at=event.timestamp, export_target=event.target,
+def _exported(case, event) -> None:
+    _status(case, event).update(exported_at=event.timestamp, export_target=event.target,
                                        export_batch=event.batch)
 
 
@@ -109,6 +113,7 @@ class InvoiceRegister(ReadModel):
         _Case.InvoiceReceivedAgain: _received_again,
         _Case.InvoiceRecognised: _recognised,
         _Case.InvoiceValidated: _validated,
+        _Case.InvoiceFactsRecorded: _facts,
         _Case.InvoiceRejected: _closed_with_reason,
         _Case.InvoiceDenied: _closed_with_reason,
         _Case.InvoiceReturnedToSupplier: _closed_with_reason,
@@ -116,7 +121,6 @@ class InvoiceRegister(ReadModel):
         _Case.InvoiceApproved: _approved,
         _Case.InvoiceExported: _exported,
     }
-    facts_at = frozenset({_Case.InvoiceValidated})
 
     def get(self, case_id: UUID) -> dict | None:
         rows = self.view.select("invoices", where={"case_id": case_id})

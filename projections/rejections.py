@@ -29,17 +29,17 @@ REJECTIONS = Table("rejections", columns(
 ), key=("case_id", "rule_id"), indexes=(("rule_id",), ("supplier_key",)))
 
 
-def _received(case, event, facts) -> None:
+def _received(case, event) -> None:
     case.put("submissions", {"supplier_key": f"sender:{event.sender}", "supplier": event.sender,
                              "month": event.received_at.strftime("%Y-%m"), "rejected": False})
 
 
-def _recognised(case, event, facts) -> None:
+def _recognised(case, event) -> None:
     if event.seller_key:
         case.one("submissions").update(supplier_key=event.seller_key, supplier=event.seller_name or event.seller_key)
 
 
-def _rejected(case, event, facts) -> None:
+def _rejected(case, event) -> None:
     submission = case.one("submissions")
     submission["rejected"] = True
     rules = sorted(set(event.rule_ids)) or ["unspecified" if event.by == SYSTEM else "manual"]

@@ -1,8 +1,7 @@
 """Running the read models: catch up with the event log in batches, follow it, rebuild from scratch.
 
 `Runner.run_once` reads the `Invoices` notification log once for all read models (only the topics
-they handle), turns each batch into domain events once, fetches the invoice facts the batch needs
-once, and hands the batch to every read model that has not seen it. Each read model commits its
+they handle), turns each batch into domain events once, and hands the batch to every read model that has not seen it. Each read model commits its
 rows together with the batch's last notification id, expecting the position it had before
 (`View.save`): two runners on one database can never apply a batch twice; the slower one is refused
 and re-reads positions. This is eventsourcing's `ProjectionRunner` contract (view update and
@@ -25,7 +24,6 @@ from contextlib import contextmanager
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections.base import ReadModel
-from projections.facts import Facts, FactsSource
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +34,14 @@ REBUILD_BATCH = 20_000
 class Runner:
     """Feeds the events of one application to some read models, in batches."""
 
-    def __init__(self, invoices, models: Sequence[ReadModel], source: FactsSource | None = None, *,
+    def __init__(self, invoices, models: Sequence[ReadModel], *,
                  batch_size: int = LIVE_BATCH, interrupt: threading.Event | None = None):
         self.invoices = invoices
         self.interrupt = interrupt or threading.Event()
         """Set to make `run_once` return after the batch in hand (the views stay consistent)."""
         self.models = list(models)
-        self.source = source
         self.batch_size = batch_size
         self.topics = sorted({topic for model in self.models for topic in model.topics})
-        self.facts_at = frozenset(event for model in self.models for event in model.facts_at)
 
     def run_once(self, *, until: int | None = None, batch_size: int | None = None) -> int:
         """Process everything recorded so far (or up to notification id `until`); returns events read.
@@ -74,7 +70,6 @@ class Runner:
 
     def _apply(self, batch: list[tuple[int, object]], tracking: Tracking, positions: dict[str, int]) -> None:
         """Hand `batch` (notification id, event) to every read model behind `tracking`, then record it."""
-        facts = self._facts([event for _, event in batch])
         last = tracking.notification_id
         for model in self.models:
             position = positions[model.name]
@@ -82,7 +77,7 @@ class Runner:
                 continue
             mine = [event for id_, event in batch if id_ > position]
             try:
-                model.process_batch(mine, tracking, expected=position, facts=facts)
+                model.process_batch(mine, tracking, expected=position)
                 positions[model.name] = last
             except IntegrityError:  # another runner moved this view: continue from where it is
                 log.info("View %s was moved by another runner; reading its position again.", model.name)
@@ -104,12 +99,6 @@ class Runner:
         """How many notifications each view is behind the log's end."""
         end = self.invoices.recorder.max_notification_id() or 0
         return {model.name: end - model.view.position() for model in self.models}
-
-    def _facts(self, events: list) -> Facts:
-        facts = Facts(self.source)
-        wanted = {event.originator_id for event in events
-                  if type(event) in self.facts_at and getattr(event, "accepted", True)}
-        return facts.prefetch(wanted)
 
 
 @contextmanager

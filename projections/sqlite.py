@@ -18,7 +18,6 @@ from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
-from projections.facts import FACTS_VERSION, CaseFacts, FactsCache
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, iso_utc
 from projections.store import search_terms
@@ -139,40 +138,3 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
     def close(self) -> None:
         self.datastore.close()
 
-
-class SQLiteFactsCache(FactsCache):
-    """The facts cache in its own SQLite file (`<data dir>/views/facts.sqlite`) or in memory."""
-
-    def __init__(self, path: Path | None):
-        name = f"file:facts-{uuid.uuid4().hex}?mode=memory&cache=shared" if path is None else str(path)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        self.datastore = SQLiteDatastore(name, lock_timeout=30)
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute("CREATE TABLE IF NOT EXISTS facts (case_id TEXT PRIMARY KEY, version INTEGER, facts TEXT)")
-
-    def get_many(self, case_ids: Collection[UUID]) -> dict[UUID, CaseFacts]:
-        ids, found = [str(case_id) for case_id in case_ids], {}
-        with self.datastore.transaction(commit=False) as cursor:
-            for start in range(0, len(ids), 900):
-                chunk = ids[start:start + 900]
-                cursor.execute(f"SELECT case_id, facts FROM facts WHERE version = ? AND case_id IN "
-                               f"({', '.join('?' * len(chunk))})", [FACTS_VERSION, *chunk])
-                for row in cursor.fetchall():
-                    found[UUID(row[0])] = CaseFacts.model_validate_json(row[1])
-        return found
-
-    def put_many(self, facts: Mapping[UUID, CaseFacts]) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                               [(str(case_id), FACTS_VERSION, item.model_dump_json())
-                                for case_id, item in facts.items()])
-
-    def clear(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute("DELETE FROM facts")
-
-    def close(self) -> None:
-        self.datastore.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase, Status
+from projections import recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 from projections.status import CLOSED, PAYABLE, STATUS_EVENTS, status_after
@@ -28,35 +29,39 @@ LEDGER = Table("ledger", columns(
 ), indexes=(("supplier_key",),))
 
 
-def _received(case, event, facts) -> None:
+def _received(case, event) -> None:
     case.put("ledger", {"status": status_after(None, event), "received_at": event.received_at})
 
 
-def _status(case, event, facts) -> dict:
+def _status(case, event) -> dict:
     row = case.one("ledger")
     row["status"] = status_after(row["status"], event)
     return row
 
 
-def _recognised(case, event, facts) -> None:
-    _status(case, event, facts).update(supplier_key=event.seller_key, supplier=event.seller_name, number=event.number,
+def _recognised(case, event) -> None:
+    _status(case, event).update(supplier_key=event.seller_key, supplier=event.seller_name, number=event.number,
                                        issue_date=date.fromisoformat(event.issue_date) if event.issue_date else None,
                                        currency=event.currency)
 
 
-def _validated(case, event, facts) -> None:
-    row = _status(case, event, facts)
-    found = facts.get(case.case_id) if event.accepted else None
+def _validated(case, event) -> None:
+    _status(case, event)
+    _facts(case, event)
+
+
+def _facts(case, event) -> None:
+    found = recorded.facts_of(event)
     if found is not None and found.invoice.amount is not None:
-        row["gross"] = -found.invoice.amount if found.invoice.is_credit_note else found.invoice.amount
+        case.one("ledger")["gross"] = -found.invoice.amount if found.invoice.is_credit_note else found.invoice.amount
 
 
-def _approved(case, event, facts) -> None:
-    _status(case, event, facts)["approved_at"] = event.timestamp
+def _approved(case, event) -> None:
+    _status(case, event)["approved_at"] = event.timestamp
 
 
-def _exported(case, event, facts) -> None:
-    _status(case, event, facts)["exported_at"] = event.timestamp
+def _exported(case, event) -> None:
+    _status(case, event)["exported_at"] = event.timestamp
 
 
 class SupplierLedger(ReadModel):
@@ -69,10 +74,10 @@ class SupplierLedger(ReadModel):
         _Case.InvoiceReceived: _received,
         _Case.InvoiceRecognised: _recognised,
         _Case.InvoiceValidated: _validated,
+        _Case.InvoiceFactsRecorded: _facts,
         _Case.InvoiceApproved: _approved,
         _Case.InvoiceExported: _exported,
     }
-    facts_at = frozenset({_Case.InvoiceValidated})
 
     def reports(self, today: date) -> dict[str, list[dict]]:
         return {"balances": self.balances()}

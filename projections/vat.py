@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase, Status
+from projections import recorded
 from projections.base import ReadModel
 from projections.schema import Table, columns
 from projections.status import AFTER_ACCEPTANCE, BOOKED, CLOSED, follow
@@ -35,20 +36,20 @@ VAT_LINES = Table("vat_lines", columns(
 ), key=("case_id", "category", "rate"), indexes=(("month",),))
 
 
-def _validated(case, event, facts) -> None:
-    found = facts.get(case.case_id) if event.accepted else None
-    if found is None:
+def _facts(case, event) -> None:
+    found, status = recorded.facts_of(event), recorded.status_with(event)
+    if found is None or status not in LIVE:
         return
     invoice = found.invoice
     month = (invoice.issue_date or found.received_at.date()).strftime("%Y-%m")
-    case.replace("vat_lines", ({"category": category, "rate": rate, "status": Status.ACCEPTED, "month": month,
+    case.replace("vat_lines", ({"category": category, "rate": rate, "status": status, "month": month,
                                 "taxable": taxable, "tax": tax, "currency": invoice.currency,
                                 "supplier": invoice.seller_name, "number": invoice.number,
                                 "issue_date": invoice.issue_date}
                                for (category, rate), (taxable, tax) in found.vat_lines().items()))
 
 
-def _status(case, event, facts) -> None:
+def _status(case, event) -> None:
     follow(case, event, ("vat_lines",), LIVE)
 
 
@@ -57,8 +58,7 @@ class VatReport(ReadModel):
 
     name = "vat"
     tables = (VAT_LINES,)
-    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, _Case.InvoiceValidated: _validated}
-    facts_at = frozenset({_Case.InvoiceValidated})
+    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
         return {"by-month": self.by_month(), "by-month-booked": self.by_month(BOOKED)}

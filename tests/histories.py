@@ -11,8 +11,8 @@ and some denied, returned, or still open at the end.
 Events are recorded by the lifecycle's own decisions (`invoicing.lifecycle.decisions`, with the
 policy's checks) on `InvoiceCase` aggregates and saved through the application (`Invoices.save`),
 several hundred changes per transaction, so 100,000 events take seconds rather than the minutes
-the pipeline would. Originals are stored only with `originals=True` (then the views read the facts from them,
-as in production); otherwise the facts are put into the cache directly.
+the pipeline would. Accepted invoices' facts are recorded in `InvoiceValidated` (v2), as the pipeline does;
+originals are stored only with `originals=True`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from invoicing.lifecycle.decisions import approval, escalation, intake
 from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
-from projections.facts import CaseFacts
+from invoicing.lifecycle.accounting import CaseFacts
 
 RULES = ("BR-CO-15", "BR-DE-15", "BR-16", "BR-CO-10", "BR-DE-1", "BR-S-08", "PEPPOL-EN16931-R010")
 POLICY = sample_policy()
@@ -50,7 +50,7 @@ class Written:
     facts: dict[UUID, CaseFacts] = field(default_factory=dict)
 
 
-def write_history(invoices, cases: int, *, seed: int = 1, facts_cache=None,
+def write_history(invoices, cases: int, *, seed: int = 1,
                   originals: bool = False, save_every: int = 300,
                   after_save: Callable[[], None] | None = None) -> Written:
     """Write `cases` invoice cases to `invoices`; call `after_save` after each transaction."""
@@ -59,8 +59,6 @@ def write_history(invoices, cases: int, *, seed: int = 1, facts_cache=None,
     for index in range(cases):
         plan.arrive(index)
     written = Written(cases=cases, facts=plan.facts)
-    if facts_cache is not None and not originals:
-        facts_cache.put_many(plan.facts)
     pending: dict[UUID, object] = {}
     while plan.agenda:
         at, _, case_id, step = heapq.heappop(plan.agenda)
@@ -146,7 +144,9 @@ class _Plan:
             report = {"accepted": not errors, "rule_sets": [], "findings": [
                 {"rule_id": rule, "level": "error", "message": f"{rule} verletzt"} for rule in errors]}
             case = self.cases[case_id]
-            case.record(intake.validate(case, Verdict(report, "generated"), at=now))
+            facts = self.facts.get(case_id)
+            verdict = Verdict(report, "generated", facts.model_dump(mode="json") if facts else None)
+            case.record(intake.validate(case, verdict, at=now))
             self._number(case, now)
             about = "rejected" if errors else "accepted"
             if case.status == "duplicate-suspected":

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from invoicing.formats.errors import ReadError
-from invoicing.lifecycle.errors import ApprovalRefused, Conflict, InvoiceNotFound, LifecycleError
+from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm, InvoiceNotFound, LifecycleError
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
 from web.rendering import page
@@ -107,6 +107,12 @@ def _refusals(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse(error.as_dict(), status_code=404)
         return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
+
+    @app.exception_handler(IntegrityAlarm)
+    async def alarm(request: Request, error: IntegrityAlarm):  # a finding for the auditors, never a 500
+        if _is_api(request):
+            return JSONResponse(error.as_dict(), status_code=409)
+        return page(request, "integrity_alarm.html", {"detail": error.message}, status_code=409)
 
     @app.exception_handler(LifecycleError)
     async def refused(request: Request, error: LifecycleError):

@@ -324,3 +324,10 @@ def event_name(name: str, lang: str) -> str:
 
 def step_name(step: str, lang: str) -> str:
     return _pick(STEPS, step, lang)
+
+
+from web.i18n_audit import AUDIT_COLUMNS, AUDIT_EVENTS, AUDIT_TEXT  # noqa: E402  (the audit words, own module)
+
+TEXT.update(AUDIT_TEXT)
+EVENTS.update(AUDIT_EVENTS)
+COLUMNS.update({key: words for key, words in AUDIT_COLUMNS.items() if key not in COLUMNS})

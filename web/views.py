@@ -21,7 +21,7 @@ from projections.exports.batches import ExportReport, export_approved, redeliver
 from projections.exports.csv import view_files
 from projections.runner import Runner
 
-SHOWN = ("open-items", "discounts", "vat", "suppliers", "rejections", "cycle-times")
+SHOWN = ("open-items", "discounts", "vat", "suppliers", "rejections", "cycle-times", "certifications")
 """The views offered on the views page, in this order (the register and inbox have pages of their own)."""
 
 
@@ -31,7 +31,7 @@ class ReadSide:
     def __init__(self, settings, invoices, mapping=None):
         self.invoices = invoices
         self.views = open_views(settings, invoices)
-        self.runner = Runner(invoices, list(self.views), self.views.source)
+        self.runner = Runner(invoices, list(self.views))
         self.mapping = mapping or sample_mapping()
         self.lock = threading.RLock()
 
@@ -80,7 +80,7 @@ class ReadSide:
         """Export every approved invoice not yet exported as DATEV Buchungsstapel (one batch)."""
         with self.lock:
             views = self.current()
-            report = export_approved(self.invoices, views["register"], views.source, InMemoryTarget("datev"),
+            report = export_approved(self.invoices, views["register"], InMemoryTarget("datev"),
                                      self.mapping, by=by)
             self.runner.run_once()
             return report
@@ -89,7 +89,7 @@ class ReadSide:
         with self.lock:
             views = self.current()
             target = InMemoryTarget("datev")
-            redeliver(batch, views["register"], views.source, target, self.mapping)
+            redeliver(batch, self.invoices, views["register"], target, self.mapping)
             return target.delivered.get(batch, [])
 
     def close(self) -> None:

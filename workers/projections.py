@@ -36,7 +36,7 @@ class ProjectionsHook:
 
     def __init__(self, services: Services, *, poll_interval: float = 0.2):
         self.views: Views = open_views(services.settings, services.invoices, create=False)
-        self.thread = RunnerThread(Runner(services.invoices, list(self.views), self.views.source),
+        self.thread = RunnerThread(Runner(services.invoices, list(self.views)),
                                    projections_lock(services.settings), prepare=self.views.create_tables,
                                    poll_interval=poll_interval)
 

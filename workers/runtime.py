@@ -5,7 +5,9 @@ embedded default (one process, in-process broker): `start()` installs the servic
 actors, starts the worker threads, and starts the dispatcher thread, which leads when it gets the
 leadership and then first resends all open work (recovery after a restart). While leading it also
 keeps the open approval steps indexed and sends the escalation sweep every
-`settings.escalation_every` seconds (`INVOICING_ESCALATION_EVERY`). With IMAP settings, a mailbox
+`settings.escalation_every` seconds (`INVOICING_ESCALATION_EVERY`) and anchors the hash chain's head every
+`settings.anchor_every` seconds (`INVOICING_ANCHOR_EVERY`; copied to `INVOICING_ANCHOR_FILE` and mailed to
+`INVOICING_ANCHOR_MAIL_TO` when set). With IMAP settings, a mailbox
 poller thread runs too (`workers.mailbox`; it polls while it holds the mailbox lock). With
 `projections=True` (the default) a thread keeps the read models up to date (`workers.projections`;
 it follows the log while it holds the projections lock).
@@ -36,7 +38,8 @@ class WorkerRuntime:
         self.threads = threads or services.settings.worker_threads
         self.worker: dramatiq.Worker | None = None
         escalation = Periodic("escalate", services.settings.escalation_every, actors.escalate_due_invoices.send)
-        schedule = Schedule([escalation])
+        anchoring = Periodic("anchor", services.settings.anchor_every, lambda: anchor_now(services))
+        schedule = Schedule([escalation, anchoring])
         self.dispatcher = DispatcherThread(
             Dispatcher(services, actors.send), leadership_for(services.settings), poll_interval=poll_interval,
             sweep_every=sweep_every, followers=(StepIndexer(services.invoices, services.open_steps),),
@@ -80,3 +83,17 @@ def _projections(services: Services):
     from workers.projections import ProjectionsHook
 
     return ProjectionsHook(services)
+
+
+def anchor_now(services: Services) -> None:
+    """Anchor the chain's head (nothing in memory mode), with the copies the settings ask for."""
+    from datetime import datetime, timezone
+
+    from invoicing.audit import ChainNotKept, anchor
+
+    settings = services.settings
+    try:
+        anchor(services.invoices, at=datetime.now(timezone.utc), by="system:anchor", file=settings.anchor_file,
+               mail=services.mail, mail_to=settings.anchor_mail_to)
+    except ChainNotKept:
+        pass

@@ -19,7 +19,7 @@ from invoicing.bootstrap import Services
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.decisions.escalation import city_midnight
 from invoicing.lifecycle.facts import Verdict
-from invoicing.lifecycle.reading import recognise_file, routing_facts
+from invoicing.lifecycle.reading import read_submission, routing_facts
 from invoicing.open_steps.indexer import row_for
 from workers.retrying import reason_of
 
@@ -42,18 +42,22 @@ def process_submission(services: Services, case_id: UUID) -> None:
     if case.verdict is not None:
         return
     content = invoices.documents.get(case.content_hash)
+    found, facts = read_submission(content, case.received_at)
     if case.recognition is None and case.unreadable is None:
-        invoices.record_recognition(case_id, recognise_file(content))
-    invoices.record_validation(case_id, Verdict(validate(content).to_dict(), engine()))
+        invoices.record_recognition(case_id, found)
+    invoices.record_validation(case_id, Verdict(validate(content).to_dict(), engine(),
+                                                facts.model_dump(mode="json") if facts else None))
 
 
 def route_invoice(services: Services, case_id: UUID) -> None:
-    """Route an accepted invoice by the approval policy, on the facts read from its original."""
+    """Route an accepted invoice by the approval policy, on the facts recorded at validation (else read again)."""
     invoices = services.invoices
     case = invoices.get_case(case_id)
     if case.status != Status.ACCEPTED or case.inbox is not None:
         return
-    invoices.route(case_id, routing_facts(invoices.documents.get(case.content_hash)))
+    recorded = case.accounting_facts
+    facts = recorded.invoice if recorded else routing_facts(invoices.documents.get(case.content_hash))
+    invoices.route(case_id, facts)
 
 
 def escalate_due(services: Services, send: Callable[[UUID], None]) -> int:

@@ -29,4 +29,7 @@ class SQLiteDocuments(DocumentStore):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute("SELECT content FROM documents WHERE sha256 = ?", (sha256,))
             row = cursor.fetchone()
-        return bytes(row["content"]) if row else None
+        if row is None:
+            return None
+        content = row["content"]  # TEXT when changed outside the application: hashed as stored, so it mismatches
+        return content.encode() if isinstance(content, str) else bytes(content)

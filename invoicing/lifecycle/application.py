@@ -13,6 +13,7 @@ and never silently merged.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -22,15 +23,18 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import OriginatorVersionError
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import Environment, EnvType
 
 from invoicing.approvals import Assignee, InvoiceFacts, Policy, sample_policy
-from invoicing.documents import documents_for
+from invoicing.chain import StreamTampered
+from invoicing.documents import DocumentCorrupted, DocumentNotFound, documents_for
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
 from invoicing.lifecycle.decisions import approval, escalation, intake
-from invoicing.lifecycle.errors import ConcurrentChange, InvoiceNotFound, NotAllowedNow
+from invoicing.lifecycle.accounting import CaseFacts
+from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
 
@@ -38,6 +42,17 @@ ATTEMPTS = 8
 """How often a command is tried when other writers keep changing the same stream."""
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+
+def _alarm(case_id: UUID, what: str) -> IntegrityAlarm:
+    """The integrity alarm for one case, logged for the auditors."""
+    log.error("INTEGRITY ALARM for invoice %s: %s", case_id, what)
+    return IntegrityAlarm(f"Integrity alarm for invoice {case_id}: {what}.",
+                          "Nothing was changed. Tell the audit office; `invoicing audit verify` names every broken "
+                          "position.", de=f"Integritätsalarm für Rechnung {case_id}: Historie oder Original stimmen "
+                                          "nicht mehr mit dem Aufgezeichneten überein.")
 
 
 @dataclass(frozen=True)
@@ -203,20 +218,48 @@ class Invoices(Application[UUID]):
     # --- reading -----------------------------------------------------------------------------
 
     def get_case(self, case_id: UUID, *, version: int | None = None) -> InvoiceCase:
-        """The case as it is now, or as it was at `version` (for auditors); raises `InvoiceNotFound`."""
+        """The case as it is now, or as it was at `version` (for auditors); raises `InvoiceNotFound`.
+
+        A stream that no longer matches its recorded history (hash chain, versions) raises
+        `IntegrityAlarm` (and is logged), as do `history` and `original`; other cases are unaffected.
+        """
         try:
             return self.repository.get(case_id, version=version)
         except AggregateNotFoundError:
             raise InvoiceNotFound(f"There is no invoice with id {case_id}.",
                                   "Check the id in the receipt; it is derived from the file's content.") from None
+        except (StreamTampered, OriginatorVersionError) as error:
+            raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
 
     def history(self, case_id: UUID) -> list[Any]:
         """Every event of the case, oldest first."""
-        return list(self.events.get(case_id))
+        try:
+            return list(self.events.get(case_id))
+        except StreamTampered as error:
+            raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
 
     def original(self, case_id: UUID) -> bytes:
         """The file exactly as it was received."""
-        return self.documents.get(self.get_case(case_id).content_hash)
+        try:
+            return self.documents.get(self.get_case(case_id).content_hash)
+        except (DocumentNotFound, DocumentCorrupted) as error:
+            raise _alarm(case_id, f"its original is missing or altered ({error})") from None
+
+    # --- audit -------------------------------------------------------------------------------
+
+    def record_facts(self, case_id: UUID, facts: CaseFacts, *, source: str, by: str) -> tuple[str, ...]:
+        """Migration: record the facts of a case validated before they were recorded (once; nothing otherwise)."""
+        return self._decide(case_id, lambda case: intake.record_facts(case, facts.model_dump(mode="json"),
+                                                                      source=source, by=by, at=self.clock()))
+
+    def place_legal_hold(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        """Keep the case beyond its retention period until the hold is lifted (nothing if already held)."""
+        return self._decide(case_id, lambda case: intake.legal_hold(case, True, by=by, reason=reason, at=self.clock()))
+
+    def lift_legal_hold(self, case_id: UUID, *, by: str, reason: str) -> tuple[str, ...]:
+        """Lift the legal hold (nothing if none is placed)."""
+        return self._decide(case_id, lambda case: intake.legal_hold(case, False, by=by, reason=reason,
+                                                                    at=self.clock()))
 
     # --- plumbing ----------------------------------------------------------------------------
 

@@ -18,8 +18,10 @@ Upcasting policy (stored events are never rewritten):
   aggregate's own `class_version`.
 
 Versions so far: `ApprovalRequested` v2 (adds `route`, `facts`, `policy`), `InvoiceCertified` and
-`InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`);
-their v1 upcasts set the new attributes to None. A case routed before the approval policy (v1
+`InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`),
+`InvoiceValidated` v2 (adds `facts`, the `invoicing.lifecycle.accounting.CaseFacts` of an accepted
+invoice); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
+facts by the migration event `InvoiceFactsRecorded` (`invoicing db migrate`), never by rewriting. A case routed before the approval policy (v1
 `ApprovalRequested`, no route) loads unchanged; `route` routes it again under the policy.
 
 The approval state (`initial_route`, `facts`, `approvals`) is kept in the shapes of
@@ -39,6 +41,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.approvals import (
     Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
     ReturnedToSupplier, Route, RouteStep, next_step,
@@ -182,18 +185,47 @@ class InvoiceCase(Aggregate):
             case.status = Status.NOT_RECOGNISED
 
     class InvoiceValidated(Aggregate.Event):
-        """The validation engine ran; `report` is the full report, replayable years later."""
+        """The validation engine ran; `report` is the full report, replayable years later.
+
+        `facts` are the `CaseFacts` (amounts, VAT breakdown, dates, terms, parties) of an accepted
+        invoice as data, read from the original at this moment; None when rejected or not readable.
+        """
+
+        class_version = 2
 
         accepted: bool
         report: dict
         rule_sets: list
         engine: str
         by: str
+        facts: dict | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["facts"] = None  # version 1 recorded no facts (see `InvoiceFactsRecorded`)
 
         def apply(self, case: InvoiceCase) -> None:
             case.verdict = {"accepted": self.accepted, "rule_sets": self.rule_sets, "engine": self.engine}
             if self.accepted:
                 case.status = Status.ACCEPTED
+            if self.facts is not None:
+                case.accounting = dict(self.facts)
+
+    class InvoiceFactsRecorded(Aggregate.Event):
+        """Migration: the facts of an invoice validated before `InvoiceValidated` v2, read later from its original.
+
+        `facts` as in `InvoiceValidated`; `status` is the case's status when they were recorded (so
+        views that keep rows only in some statuses place them right); `source` says where they came
+        from (the original's SHA-256 and the reader).
+        """
+
+        facts: dict
+        status: str
+        source: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.accounting = dict(self.facts)
 
     class InvoiceRejected(Aggregate.Event):
         """The invoice was rejected (by the validation or by a person) and goes back to the supplier."""
@@ -471,6 +503,24 @@ class InvoiceCase(Aggregate):
             if self.action == "process":
                 case.status = Status.PROCESSING_FAILED
 
+    class LegalHoldPlaced(Aggregate.Event):
+        """A legal hold was placed: the case must be kept beyond its retention period until lifted."""
+
+        reason: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.legal_hold = {"reason": self.reason, "by": self.by, "at": self.timestamp}
+
+    class LegalHoldLifted(Aggregate.Event):
+        """The legal hold was lifted; retention runs as usual again."""
+
+        reason: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.legal_hold = None
+
     def __init__(self, content_hash: str, size: int, channel: str, sender: str, filename: str,
                  received_at: datetime, evidence: dict | None = None):
         self.content_hash = content_hash
@@ -496,6 +546,8 @@ class InvoiceCase(Aggregate):
         self.notified: list[str] = []
         self.exports: list[dict] = []
         self.failures: list[dict] = []
+        self.accounting: dict | None = None  # CaseFacts as recorded (see `accounting_facts`)
+        self.legal_hold: dict | None = None
 
     @classmethod
     def open(cls, case_id: UUID, change: Change) -> InvoiceCase:
@@ -511,6 +563,11 @@ class InvoiceCase(Aggregate):
     def received_at(self) -> datetime:
         """When the file first arrived (legally: when it was delivered)."""
         return self.submissions[0].received_at
+
+    @property
+    def accounting_facts(self) -> CaseFacts | None:
+        """The recorded `invoicing.lifecycle.accounting.CaseFacts`, or None (not accepted, or not yet migrated)."""
+        return CaseFacts.model_validate(self.accounting) if self.accounting is not None else None
 
     @property
     def seller_key(self) -> str | None:

@@ -84,3 +84,14 @@ class ApprovalRefused(LifecycleError):
 
     def as_dict(self) -> dict:
         return {**super().as_dict(), "rule": self.rule}
+
+
+class IntegrityAlarm(LifecycleError):
+    """The invoice's recorded history or original no longer matches what was recorded: a finding, not a crash.
+
+    Raised when a stream's events do not match their hash-chain entries, versions are missing, or
+    the original is missing or altered. Other invoices are not affected; auditors investigate
+    with `invoicing audit verify`.
+    """
+
+    code = "integrity-alarm"

@@ -39,10 +39,14 @@ class Unreadable:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A validation report (`ValidationReport.to_dict()`), the rule sets it used and the engine that ran it."""
+    """A validation report (`ValidationReport.to_dict()`), the rule sets it used and the engine that ran it.
+
+    `facts` are the accounting facts read from the original (`CaseFacts` as data), recorded when accepted.
+    """
 
     report: dict
     engine: str
+    facts: dict | None = None
 
     @property
     def accepted(self) -> bool:

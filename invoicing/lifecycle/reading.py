@@ -2,16 +2,24 @@
 
 `recognise_file` never raises for bad input: a file that is not a readable e-invoice becomes an
 `Unreadable` fact carrying the reader's code, message and hint. `routing_facts` gives the facts
-approval routing and deadlines need (`invoicing.approvals.InvoiceFacts`), or None when unreadable.
+approval routing and deadlines need (`invoicing.approvals.InvoiceFacts`), `accounting_facts` those
+the views need (`invoicing.lifecycle.accounting.CaseFacts`), each None when unreadable;
+`read_submission` reads the file once for both recognition and accounting facts.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+
 from invoicing.approvals import InvoiceFacts
 from invoicing.formats.errors import ReadError
 from invoicing.formats.reader import ReadResult, read_document
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.facts import Recognition, Unreadable
 from invoicing.lifecycle.keys import seller_key
+
+log = logging.getLogger(__name__)
 
 
 def recognise_file(content: bytes) -> Recognition | Unreadable:
@@ -20,6 +28,25 @@ def recognise_file(content: bytes) -> Recognition | Unreadable:
         return recognition_of(read_document(content))
     except ReadError as error:
         return Unreadable(error.code, error.message, error.hint)
+
+
+def read_submission(content: bytes, received_at: datetime) -> tuple[Recognition | Unreadable, CaseFacts | None]:
+    """Read `content` once: what it is (as `recognise_file`) and its accounting facts (None when unreadable)."""
+    try:
+        result = read_document(content)
+    except ReadError as error:
+        return Unreadable(error.code, error.message, error.hint), None
+    try:
+        facts = CaseFacts.from_invoice(result.invoice, received_at)
+    except (ValueError, ArithmeticError):  # an amount or term the views cannot use must not stop the pipeline
+        log.exception("The accounting facts of a readable invoice could not be taken; the views stay without them.")
+        facts = None
+    return recognition_of(result), facts
+
+
+def accounting_facts(content: bytes, received_at: datetime) -> CaseFacts | None:
+    """The accounting facts of `content` received at `received_at`, or None when it cannot be read as an invoice."""
+    return read_submission(content, received_at)[1]
 
 
 def routing_facts(content: bytes) -> InvoiceFacts | None:

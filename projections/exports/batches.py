@@ -3,8 +3,9 @@
 1. **Choose**: the invoices the register shows approved (not yet exported). The register may lag
    behind the log by a moment; an invoice approved since comes with the next export.
 2. **Book**: one booking per VAT category and rate (`projections.exports.datev`), from the facts
-   read once from the original (`projections.facts`). An invoice that cannot be booked (no tax key
-   for a rate, not in EUR, original unreadable) is left out, with the reason, and not marked.
+   recorded in the invoice's events (`Invoices.get_case(...).accounting_facts`). An invoice that
+   cannot be booked (no tax key for a rate, not in EUR, no facts recorded) is left out, with the
+   reason, and not marked.
 3. **Mark**: `Invoices.mark_exported` records `InvoiceExported` (target, batch) on each case. It
    refuses an invoice exported before (`AlreadyExported`) or no longer approved: such an invoice is
    left out of the file. So an invoice is never in two batches, whoever exports at the same time.
@@ -30,7 +31,8 @@ from invoicing.lifecycle.errors import AlreadyExported, NotAllowedNow
 from projections.exports import ExportFile, ExportTarget
 from projections.exports.accounts import AccountMapping, rate_text
 from projections.exports.datev import Booking, extf
-from projections.facts import CaseFacts, FactsSource
+from invoicing.lifecycle.accounting import CaseFacts
+from invoicing.lifecycle.errors import IntegrityAlarm
 from projections.register import InvoiceRegister
 
 
@@ -64,10 +66,22 @@ def batch_time(batch: str) -> datetime:
     return moment.replace(microsecond=int(batch[15:18]) * 1000)
 
 
+def recorded_facts(invoices, case_ids: list[UUID]) -> dict[UUID, CaseFacts | None]:
+    """The facts recorded in each case's events (None: none recorded, or its history fails its integrity check)."""
+    found: dict[UUID, CaseFacts | None] = {}
+    for case_id in case_ids:
+        try:
+            found[case_id] = invoices.get_case(case_id).accounting_facts
+        except IntegrityAlarm:
+            found[case_id] = None
+    return found
+
+
 def bookings_for(row: dict, found: CaseFacts | None, mapping: AccountMapping) -> list[Booking] | str:
     """The bookings of one approved invoice (register row and facts), or why it cannot be booked."""
     if found is None:
-        return "its original could not be read, so its VAT breakdown (BG-23) is unknown"
+        return ("its facts are not recorded (its original could not be read, or it was validated before they were "
+                "recorded: run `invoicing db migrate`), so its VAT breakdown (BG-23) is unknown")
     invoice = found.invoice
     if (invoice.currency or "EUR") != "EUR":
         return f"it is in {invoice.currency}; the Buchungsstapel is written in EUR only"
@@ -95,14 +109,14 @@ def bookings_for(row: dict, found: CaseFacts | None, mapping: AccountMapping) ->
     return bookings
 
 
-def export_approved(invoices, register: InvoiceRegister, source: FactsSource, target: ExportTarget,
+def export_approved(invoices, register: InvoiceRegister, target: ExportTarget,
                     mapping: AccountMapping, *, by: str, at: datetime | None = None,
                     limit: int | None = None) -> ExportReport:
     """Export every approved invoice not yet exported (see the module docstring); raises `NotDelivered`."""
     at = at or datetime.now(timezone.utc)
     report = ExportReport(batch_id(at), target.name)
     candidates = register.with_status(Status.APPROVED, limit=limit)
-    facts = source.lookup([row["case_id"] for row in candidates])
+    facts = recorded_facts(invoices, [row["case_id"] for row in candidates])
     booked: list[Booking] = []
     for row in candidates:
         lines = bookings_for(row, facts.get(row["case_id"]), mapping)
@@ -120,12 +134,12 @@ def export_approved(invoices, register: InvoiceRegister, source: FactsSource, ta
     return report
 
 
-def redeliver(batch: str, register: InvoiceRegister, source: FactsSource, target: ExportTarget,
+def redeliver(batch: str, invoices, register: InvoiceRegister, target: ExportTarget,
               mapping: AccountMapping) -> ExportReport:
     """Write and deliver batch `batch` again (its invoices as the register shows them exported in it)."""
     report = ExportReport(batch, target.name)
     rows = register.in_batch(batch)
-    facts = source.lookup([row["case_id"] for row in rows])
+    facts = recorded_facts(invoices, [row["case_id"] for row in rows])
     booked = []
     for row in rows:
         lines = bookings_for(row, facts.get(row["case_id"]), mapping)

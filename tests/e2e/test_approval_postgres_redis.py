@@ -198,7 +198,7 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
         for row in views["vat"].by_rate([Status.APPROVED]):
             expected_per_rate[row["rate"]] += row["gross"]
         target = InMemoryTarget()
-        exported = export_approved(invoices, views["register"], views.source, target, sample_mapping(), by="ehartmann")
+        exported = export_approved(invoices, views["register"], target, sample_mapping(), by="ehartmann")
         assert len(exported.exported) == len(ids) and exported.skipped == []
         per_rate = defaultdict(int)
         for item in target.delivered[exported.batch]:

@@ -79,7 +79,7 @@ def test_the_worker_keeps_the_views_up_to_date_and_the_approved_invoices_export_
         for row in vat.by_rate([Status.APPROVED]):
             expected[row["rate"]] += row["gross"]
         target = InMemoryTarget()
-        report = export_approved(services.invoices, register, views.source, target, sample_mapping(), by="kasse")
+        report = export_approved(services.invoices, register, target, sample_mapping(), by="kasse")
         assert sorted(report.exported) == sorted(cases) and report.skipped == []
         exported = defaultdict(int)
         for item in target.delivered[report.batch]:

@@ -43,8 +43,8 @@ class Backend:
         self.services = bootstrap(settings, policy=POLICY)
         self.invoices = self.services.invoices
         self.views = open_views(settings, self.invoices)
-        self.runner = Runner(self.invoices, list(self.views), self.views.source)
-        self.written = write_history(self.invoices, cases, seed=seed, facts_cache=self.views.facts,
+        self.runner = Runner(self.invoices, list(self.views))
+        self.written = write_history(self.invoices, cases, seed=seed,
                                      after_save=self.runner.run_once)
         self.runner.run_once()
         self.settings = settings
@@ -72,7 +72,7 @@ def backend(request, tmp_path_factory):
 
 
 def test_every_view_rebuilt_from_the_log_equals_the_live_one(backend):
-    scratch = open_views(backend.settings, backend.invoices, prefix="check", facts=backend.views.facts)
+    scratch = open_views(backend.settings, backend.invoices, prefix="check")
     for model in backend.views:
         result = check(backend.invoices, model, scratch[model.name])
         assert result.identical, result.describe()
@@ -98,7 +98,7 @@ def test_the_datev_export_reads_back_with_the_vat_views_sums_per_rate(backend):
     vat = backend.views["vat"]
     waiting = {row["case_id"] for row in vat.rows() if row["status"] == Status.APPROVED}
     target = InMemoryTarget()
-    report = export_approved(backend.invoices, backend.views["register"], backend.views.source, target,
+    report = export_approved(backend.invoices, backend.views["register"], target,
                              sample_mapping(), by="kasse", at=EXPORTED_AT)
     assert set(report.exported) == waiting and report.skipped == []
     expected = defaultdict(int)
@@ -122,7 +122,7 @@ def test_every_view_rebuilt_from_100_000_events_equals_the_live_one(request, tmp
     built = Backend(settings, 11_800, seed=3)
     try:
         assert built.written.events >= 100_000
-        scratch = open_views(settings, built.invoices, prefix="check", facts=built.views.facts)
+        scratch = open_views(settings, built.invoices, prefix="check")
         for model in built.views:
             result = check(built.invoices, model, scratch[model.name])
             assert result.identical, result.describe()

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 
 from validators.render import render_html
+from invoicing.audit import ChainNotKept, case_integrity, chain_of
 from web import audit
 from web.accounts import Principal
 from web.i18n import text
@@ -46,7 +47,7 @@ def audit_page(request: Request, case_id: UUID, version: int | None = None, at: 
         report = audit.report_at(events, version)
         report_html = render_html(report, language=lang) if report else None
     return page(request, "audit.html", {
-        "case": case, "events": audit.timeline(events), "selected": version, "state": state, "then": then,
+        "case": case, "integrity": case_integrity(invoices, case_id), "events": audit.timeline(events), "selected": version, "state": state, "then": then,
         "report_html": report_html, "errors": errors, "notice": notice, "at": at, "audit_links": True,
         "selected_at": events[version - 1].timestamp if version else None}, status_code=422 if errors else 200)
 
@@ -58,3 +59,19 @@ def report_page(request: Request, case_id: UUID, principal: Principal = Depends(
     report = audit.report_at(request.app.state.edge.invoices.history(case_id))
     return page(request, "report.html", {"case": case,
                                          "report_html": render_html(report, language=lang) if report else None})
+
+
+@router.get("/audit/integrity")
+def integrity_page(request: Request, principal: Principal = Depends(Guard("audit"))):
+    """The log's verification state: the chain's head, the anchors (each checked against the chain now), and
+    how to check it all independently."""
+    try:
+        recorder = chain_of(request.app.state.edge.invoices)
+    except ChainNotKept:
+        return page(request, "integrity.html", {"kept": False})
+    anchors = recorder.anchors()[-20:]
+    checked = []
+    for anchor in anchors:
+        entry = recorder.entry_before(anchor.position + 1)
+        checked.append((anchor, entry is not None and (entry.position, entry.hash) == (anchor.position, anchor.hash)))
+    return page(request, "integrity.html", {"kept": True, "head": recorder.head(), "anchors": checked[::-1]})

@@ -58,6 +58,7 @@ def validate(case: InvoiceCase | None, verdict: Verdict, *, at: datetime) -> lis
                             "Record the recognition first.")
     changes = [Change(_Case.InvoiceValidated, {"accepted": verdict.accepted, "report": verdict.report,
                                                "rule_sets": verdict.rule_sets, "engine": verdict.engine,
+                                               "facts": verdict.facts if verdict.accepted else None,
                                                "by": SYSTEM, "timestamp": at})]
     if not verdict.accepted:
         changes.append(Change(_Case.InvoiceRejected, {"reason": verdict.reason, "rule_ids": verdict.error_ids,
@@ -162,3 +163,23 @@ def record_failure(case: InvoiceCase | None, *, action: str, reason: str, retrie
     return [Change(_Case.InvoiceProcessingFailed, {"action": action, "reason": reason, "retries": retries,
                                                    "by": SYSTEM, "timestamp": at})]
 
+
+
+def record_facts(case: InvoiceCase | None, facts: dict, *, source: str, by: str, at: datetime) -> list[Change]:
+    """Migration: record the accounting facts of an accepted case that has none yet (once)."""
+    case = existing(case)
+    if case.accounting is not None or case.verdict is None or not case.verdict["accepted"]:
+        return []
+    return [Change(_Case.InvoiceFactsRecorded, {"facts": facts, "status": case.status, "source": source, "by": by,
+                                                "timestamp": at})]
+
+
+def legal_hold(case: InvoiceCase | None, place: bool, *, by: str, reason: str, at: datetime) -> list[Change]:
+    """Place (`place`) or lift a legal hold, with a reason; nothing when it is already so."""
+    case = existing(case)
+    if not reason.strip():
+        raise NotAllowedNow("A legal hold is placed or lifted with a reason.", "Give the reason (e.g. the file number).")
+    if (case.legal_hold is not None) == place:
+        return []
+    event = _Case.LegalHoldPlaced if place else _Case.LegalHoldLifted
+    return [Change(event, {"reason": reason.strip(), "by": by, "timestamp": at})]

@@ -18,7 +18,9 @@ STORED = [CASE + name for name in (
     "SupplierNotified", "InvoiceExported", "InvoiceProcessingFailed",
     # approval routing (issue 5)
     "ClarificationRequested", "ClarificationAnswered", "StepReassigned", "InvoiceAssignedToUnit",
-    "EscalationRaised")] + [
+    "EscalationRaised",
+    # tamper-evident history (issue 10): facts for cases validated before InvoiceValidated v2, legal hold
+    "InvoiceFactsRecorded", "LegalHoldPlaced", "LegalHoldLifted")] + [
     NUMBER + "InvoiceNumberFirstUsed", NUMBER + "InvoiceNumberUsedAgain"]
 
 

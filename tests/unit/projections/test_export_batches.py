@@ -18,7 +18,7 @@ MAPPING = sample_mapping()
 
 def _export(world, target=None, mapping=MAPPING):
     world.catch_up()
-    return export_approved(world.invoices, world.views["register"], world.views.source, target or InMemoryTarget(),
+    return export_approved(world.invoices, world.views["register"], target or InMemoryTarget(),
                            mapping, by="kasse")
 
 
@@ -50,7 +50,7 @@ def test_approved_invoices_are_marked_exported_and_their_amounts_per_rate_equal_
 def test_an_invoice_is_never_exported_twice_even_when_the_register_still_shows_it_approved(world):
     _approved(world, 7)
     first = _export(world)
-    second = export_approved(world.invoices, world.views["register"], world.views.source, InMemoryTarget(), MAPPING,
+    second = export_approved(world.invoices, world.views["register"], InMemoryTarget(), MAPPING,
                              by="kasse")  # the register has not seen the export yet
     assert len(first.exported) == 1 and second.exported == [] and second.files == []
     assert "already exported" in second.skipped[0][1]
@@ -71,7 +71,7 @@ def test_a_batch_is_written_again_byte_for_byte(world):
     report = _export(world, target)
     world.catch_up()
     again = InMemoryTarget()
-    redeliver(report.batch, world.views["register"], world.views.source, again, MAPPING)
+    redeliver(report.batch, world.invoices, world.views["register"], again, MAPPING)
     assert again.delivered[report.batch] == target.delivered[report.batch]
 
 
@@ -84,10 +84,10 @@ def test_when_the_target_refuses_the_batch_is_named_and_can_be_delivered_later(w
             raise OSError("share not mounted")
 
     with pytest.raises(NotDelivered) as failed:
-        export_approved(world.invoices, world.views["register"], world.views.source, Broken(), MAPPING, by="kasse")
+        export_approved(world.invoices, world.views["register"], Broken(), MAPPING, by="kasse")
     batch = str(failed.value).split()[1]
     world.catch_up()
-    report = redeliver(batch, world.views["register"], world.views.source, FolderTarget(tmp_path), MAPPING)
+    report = redeliver(batch, world.invoices, world.views["register"], FolderTarget(tmp_path), MAPPING)
     assert [path.name for path in tmp_path.iterdir()] == [report.files[0].name]
     with pytest.raises(TargetRefused):
         FolderTarget(tmp_path).deliver(batch, report.files)

@@ -20,7 +20,7 @@ from tests.unit.projections.world import POLICY
 def history():
     services = bootstrap(Settings(persistence="memory"), policy=POLICY)
     views = open_views(services.settings, services.invoices)
-    written = write_history(services.invoices, 300, seed=5, facts_cache=views.facts)
+    written = write_history(services.invoices, 300, seed=5)
     yield services, views, written
     views.close()
     services.close()
@@ -32,7 +32,7 @@ def snapshots(views):
 
 def test_the_register_shows_every_case_in_the_status_its_aggregate_has(history):
     services, views, written = history
-    Runner(services.invoices, list(views), views.source).rebuild()
+    Runner(services.invoices, list(views)).rebuild()
     rows = views["register"].rows()
     assert len(rows) == written.cases
     statuses = {row["case_id"]: row["status"] for row in rows}
@@ -47,7 +47,7 @@ def test_the_views_are_the_same_whatever_the_batch_size(history):
         for model in views:
             model.view.reset()
             model.forget()
-        Runner(services.invoices, list(views), views.source, batch_size=batch_size).run_once()
+        Runner(services.invoices, list(views), batch_size=batch_size).run_once()
         results.append(snapshots(views))
     assert results[0] == results[1] == results[2]
 
@@ -55,7 +55,7 @@ def test_the_views_are_the_same_whatever_the_batch_size(history):
 def test_a_batch_based_on_an_old_position_is_refused_and_changes_nothing(history):
     services, views, _ = history
     register = views["register"]
-    Runner(services.invoices, [register], views.source).rebuild()
+    Runner(services.invoices, [register]).rebuild()
     before = register.view.snapshot()
     events = [services.invoices.mapper.to_domain_event(notification) for notification in
               services.invoices.recorder.select_notifications(start=None, limit=50)]
@@ -68,16 +68,16 @@ def test_two_runners_taking_turns_on_the_same_views_give_the_views_of_one(histor
     services, views, _ = history
     for model in views:
         model.view.reset()
-    other = open_views(services.settings, services.invoices, facts=views.facts)
+    other = open_views(services.settings, services.invoices)
     other_models = list(other)
     # the second runner's read models share the views' databases through the same view objects
     for model, twin in zip(views, other_models):
         twin._view = model.view
-    first = Runner(services.invoices, list(views), views.source, batch_size=40)
-    second = Runner(services.invoices, other_models, other.source, batch_size=70)
+    first = Runner(services.invoices, list(views), batch_size=40)
+    second = Runner(services.invoices, other_models, batch_size=70)
     while first.run_once(batch_size=40, until=_next(first, 40)) + second.run_once(until=_next(second, 70)):
         pass
-    scratch = open_views(services.settings, services.invoices, prefix="check", facts=views.facts)
+    scratch = open_views(services.settings, services.invoices, prefix="check")
     for model in views:
         assert check(services.invoices, model, scratch[model.name]).identical, model.name
     other.close()

@@ -7,7 +7,8 @@ every view on SQLite in memory, and verbs that tell an invoice's story through t
     world.catch_up()
     assert world.views["register"].get(case)["status"] == "approved"
 
-Originals are generated XRechnung (UBL) files, so the views read their facts as in production.
+Originals are generated XRechnung (UBL) files; their facts are read and recorded at validation as the
+pipeline does (`read_submission`), so the views fold the events alone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import generate_invoice
 from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.lifecycle.facts import Verdict
-from invoicing.lifecycle.reading import recognise_file, routing_facts
+from invoicing.lifecycle.reading import read_submission, recognise_file, routing_facts
 from projections.catalogue import open_views
 from projections.runner import Runner
 
@@ -65,7 +66,7 @@ class World:
         self.services = bootstrap(Settings(persistence="memory"), clock=lambda: self.now, policy=POLICY)
         self.invoices = self.services.invoices
         self.views = open_views(self.services.settings, self.invoices)
-        self.runner = Runner(self.invoices, list(self.views), self.views.source)
+        self.runner = Runner(self.invoices, list(self.views))
         self.originals: dict[UUID, object] = {}
 
     def later(self, **delta) -> World:
@@ -87,8 +88,10 @@ class World:
     def accepted(self, generated) -> UUID:
         case_id = self.received(generated)
         self.later(minutes=1)
-        self.invoices.record_recognition(case_id, recognise_file(self.originals[case_id]))
-        self.invoices.record_validation(case_id, Verdict({"accepted": True, "rule_sets": [], "findings": []}, "test"))
+        found, facts = read_submission(self.originals[case_id], self.invoices.get_case(case_id).received_at)
+        self.invoices.record_recognition(case_id, found)
+        self.invoices.record_validation(case_id, Verdict({"accepted": True, "rule_sets": [], "findings": []}, "test",
+                                                         facts.model_dump(mode="json") if facts else None))
         return case_id
 
     def rejected(self, generated, *rules: str) -> UUID:

@@ -1,0 +1,34 @@
+"""How the views read the invoice facts recorded in the events: the one place that knows where they are.
+
+The facts the accounting views need (amounts, VAT breakdown BG-23, dates, terms, parties) are
+recorded in the events, never read from the originals, so a view rebuilt years later is the same:
+
+* `InvoiceValidated` v2 — `facts` of an accepted invoice (None when rejected, or for v1 events);
+* `InvoiceFactsRecorded` — the migration event giving a case validated under v1 its facts later,
+  with the case's `status` at that moment (views that keep rows only in some statuses use it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from invoicing.lifecycle.accounting import CaseFacts
+from invoicing.lifecycle.case import InvoiceCase, Status
+
+_Case = InvoiceCase
+
+FACTS_EVENTS = (_Case.InvoiceValidated, _Case.InvoiceFactsRecorded)
+"""The events that may carry the facts."""
+
+
+def facts_of(event: Any) -> CaseFacts | None:
+    """The facts an event records (None when it records none)."""
+    data = getattr(event, "facts", None)
+    if data is None or not getattr(event, "accepted", True):
+        return None
+    return CaseFacts.model_validate(data)
+
+
+def status_with(event: Any) -> str:
+    """The case's status when the facts were recorded: accepted at validation, else as the migration recorded it."""
+    return getattr(event, "status", None) or Status.ACCEPTED
