@@ -18,8 +18,9 @@ error (as the official XSLT stops) is listed in `not_run`, and such a report is 
 report carries two verdicts: `accepted` (this service's decision, policy included) and
 `kosit_accepted` (what the official validator with this configuration decides: no scenario → rejected).
 As the KoSIT validator does (`SchematronValidationAction.isSkipped`, `CheckAction`), the rules run only
-on a schema-valid document (the report then says so: NOTE-SCHEMA-FIRST), and a rule set that stops
-ends the checks. `rules_on_schema_error=True` runs them anyway (diagnostics, differential tests).
+on a schema-valid document (the report then says so: NOTE-SCHEMA-FIRST); a rule set that stops with an
+XPath error contributes nothing, the others still run, and the document is not accepted.
+`rules_on_schema_error=True` runs the rules on a schema-invalid document too (diagnostics, tests).
 """
 
 from __future__ import annotations
@@ -158,8 +159,9 @@ def _native(document: Document, scenario: Scenario, not_run: list, official,
         try:
             fired = rule_set.run(root)
         except RuleSetFailed as failure:
+            # as KoSIT (SchematronValidationAction): the failed rule set reports nothing, the others still run
             not_run.append(f"{_family(name)} rules: the rule run stopped on this document ({failure})")
-            break  # as KoSIT: processing stops with the first rule set that fails
+            continue
         findings += [_finding(item, scenario, _LAYERS[name]) for item in fired]
     return not schema, findings, used
 
@@ -206,3 +208,11 @@ def _official(document: Document, scenario: Scenario, not_run: list, official,
 
 def _elapsed(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 3)
+
+
+def warm_up() -> None:
+    """Compile the schemas and import the rule sets now, not on the first invoice (worker and web start-up)."""
+    xsd.warm_up()
+    for name in rulesets.NAMES:
+        rulesets.load(name)
+    configuration()

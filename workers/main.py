@@ -35,13 +35,13 @@ def run(processes: int | None = None, threads: int | None = None) -> int:
 
 def _serve(settings: config.Settings, threads: int) -> int:
     from invoicing.bootstrap import bootstrap
-    from validators import official
+    from validators import engine as validation
     from workers.runtime import WorkerRuntime
 
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
-    official.warm_up()  # compile the rule files before taking work, not on the first invoice
+    validation.warm_up()  # compile the schemas, import the rule sets before taking work, not on the first invoice
     services = bootstrap(settings)
     runtime = WorkerRuntime(services, threads=threads).start()
     logging.getLogger(__name__).info("Worker %d ready: %d threads, broker %s, persistence %s.",

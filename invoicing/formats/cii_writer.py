@@ -1,7 +1,7 @@
 """Writing the EN 16931 model as UN/CEFACT CII D16B (`rsm:CrossIndustryInvoice`), UTF-8, pretty-printed.
 
-Elements follow the schema's sequence order (checked against the Factur-X EXTENDED XSD, a
-restriction of D16B); the guideline id is the model's BT-24, dates use format 102. What the
+Elements follow the schema's sequence order (checked against the UN/CEFACT D16B uncoupled schema
+the official validator uses, `validators/schemas/cii-d16b`); the guideline id is the model's BT-24, dates use format 102. What the
 reader decides when CII and the model are shaped differently, the writer does the other way round
 (see `cii_reader`): BT-83, BT-89 and BT-90 are written once for the document, BT-7/BT-8 in every
 VAT breakdown, each credit transfer as its own payment means.
@@ -59,6 +59,9 @@ def inexpressible(invoice: Invoice) -> list[str]:
     problems = []
     if invoice.third_party_payments:
         problems.append("third_party_payments (BG-DEX-09) have no CII binding")
+    if len(invoice.preceding_invoices) > 1:
+        # the D16B schema has one ram:InvoiceReferencedDocument in the header settlement
+        problems.append(f"preceding_invoices (BG-3): CII D16B holds one, the invoice has {len(invoice.preceding_invoices)}")
     for name, values in _document_wide_payment_terms(invoice.payment_instructions).items():
         if len(values) > 1:
             problems.append(f"{name} differs between payment instructions, CII has one per document: {sorted(values)}")

@@ -38,7 +38,10 @@ def references(rng: Random, unit: Unit, trade: Trade, ordered: bool, issue_date:
 
 def preceding_invoices(rng: Random, supplier: Supplier, type_code: str,
                        issue_date: date) -> tuple[PrecedingInvoiceReference, ...]:
-    """BG-3: the invoice a credit note or correction refers to; the partial invoices before a final one."""
+    """BG-3: the invoice a credit note or correction refers to; the partial invoices before a final one.
+
+    For a (partial) final construction invoice the earlier partial invoices all precede it; only the latest
+    is referenced here (CII D16B has one ram:InvoiceReferencedDocument), the others go into its note."""
     count = {"381": 1, "384": 1, "876": rng.randrange(1, 4), "877": rng.randrange(2, 6)}.get(type_code, 0)
     references = []
     day = issue_date
@@ -69,6 +72,9 @@ def notes(rng: Random, type_code: str, preceding: tuple[PrecedingInvoiceReferenc
                      "geleistete Abschlagszahlungen sind abgezogen.")
     elif type_code == "877":
         texts.append("Schlussrechnung nach § 16 Abs. 3 VOB/B; geleistete Abschlagszahlungen sind abgezogen.")
+    if type_code in ("876", "877") and len(preceding) > 1:
+        texts.append("Vorausgegangene Abschlagsrechnungen: " + ", ".join(
+            f"{item.reference} vom {item.issue_date:%d.%m.%Y}" for item in preceding) + ".")
     if payee_name:
         texts.append(f"Die Forderung ist an die {payee_name} abgetreten. Zahlungen mit befreiender Wirkung "
                      "nur auf deren Konto.")

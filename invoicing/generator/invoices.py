@@ -89,7 +89,7 @@ def generate_invoice(seed: int, *, kind: str = "standard") -> Invoice:
         payment_terms=terms.text,
         notes=notes(rng, type_code, preceding, payee[0].name if payee else None),
         process_control=ProcessControl(business_process_type=PEPPOL_BILLING, specification_identifier=XRECHNUNG_3_0),
-        preceding_invoices=preceding,
+        preceding_invoices=preceding[-1:],
         seller=supplier.seller,
         buyer=_buyer(rng, unit),
         payee=payee[0] if payee else None,

@@ -1,1 +1,0 @@
-"""Native rule sets: each rule is data (official id, level, messages, business terms) plus a small check."""
