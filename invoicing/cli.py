@@ -2,7 +2,7 @@
 
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
-capped at 125); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
+at most 254; 255 for its usage errors, see `cli_validate`); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
 recorded, 1 when refused (the reason printed); 2 on usage errors for every command.
 """
 
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from invoicing import cli_audit, cli_clerk, cli_export, cli_projections
+from invoicing import cli_audit, cli_clerk, cli_export, cli_projections, cli_validate
 from invoicing.formats.errors import ReadError, TooLarge
 from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
@@ -72,30 +72,6 @@ def _report_failure(name: str, error: Exception, *, as_json: bool) -> None:
         print(f"== {name}\nNot read [{detail['code']}]: {detail['message']}{where}\n  {detail['hint']}\n")
 
 
-def _validate(arguments: argparse.Namespace) -> int:
-    """Exit code as the official validator's CLI: 0 when every file is accepted, else the number rejected."""
-    from validators.engine import validate
-    from validators.render import render_text
-    from validators.report import Finding, ValidationReport
-
-    rejected = 0
-    for name in arguments.files:
-        try:
-            data = _checked_bytes(Path(name))
-        except (ReadError, OSError) as error:
-            detail = error.as_dict() if isinstance(error, ReadError) else {"code": "cannot-open", "message": str(error)}
-            report = ValidationReport(False, "not recognised", None, None, (
-                Finding(f"INTAKE-{detail['code']}", "error", detail["message"], "intake"),), ())
-        else:
-            report = validate(data, engine=arguments.engine)
-        rejected += not report.accepted
-        if arguments.json:
-            print(json.dumps({"file": name, "report": report.to_dict()}, ensure_ascii=False))
-        else:
-            print(render_text(report, name), end="\n\n")
-    return min(rejected, 125)  # exit codes above 125 mean "killed by signal" to shells
-
-
 def _generate(arguments: argparse.Namespace) -> int:
     from invoicing.generator.files import generated_files
 
@@ -138,12 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
     inspect.add_argument("--json", action="store_true", help="print JSON Lines, one object per file")
     inspect.set_defaults(run=_inspect)
-    validate = commands.add_parser("validate", help="validate invoice files (XSD, EN 16931, XRechnung rules)")
-    validate.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
-    validate.add_argument("--json", action="store_true", help="print JSON Lines: {file, report}")
-    validate.add_argument("--engine", choices=("native", "official"), default="native",
-                          help="EN 16931 layer: native rules (default) or the official XSLT via Saxon")
-    validate.set_defaults(run=_validate)
+    cli_validate.register(commands)
     generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
     generate.add_argument("--seed", type=int, default=1)
     generate.add_argument("--count", type=int, default=3)

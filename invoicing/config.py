@@ -29,6 +29,8 @@
 | `INVOICING_ANCHOR_FILE` | also append every anchor to this file (keep it outside the system, e.g. on WORM storage) | – |
 | `INVOICING_ANCHOR_MAIL_TO` | also mail every anchor to this address (the audit office; needs the SMTP settings) | – |
 | `INVOICING_RETENTION_YEARS` | retention period for `invoicing audit retention` (8: receipts under tax law; 10: municipal books) | 10 |
+| `INVOICING_RECEIVING_POLICY` | the receiving policy: which documents are accepted beyond the official scenarios (TOML, see `validators/receiving_policy.toml`) | the packaged policy |
+| `INVOICING_KOSIT_CONFIG` | the KoSIT configuration folder the official engine (`--engine official`) runs | the one installed with `invoicing rules install` in `INVOICING_DATA_DIR/kosit` |
 
 Everything else receives a `Settings` value; nothing else looks at `os.environ`.
 """
@@ -120,6 +122,13 @@ class Settings:
     anchor_mail_to: str | None = None
     retention_years: int = 10
     smtp: Smtp | None = None
+    receiving_policy_file: Path | None = None
+    kosit_config: Path | None = None
+
+    @property
+    def kosit_root(self) -> Path:
+        """Where `invoicing rules install` keeps KoSIT configurations."""
+        return self.data_dir / "kosit"
 
     @property
     def broker(self) -> str:
@@ -178,6 +187,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         anchor_file=Path(env["INVOICING_ANCHOR_FILE"]) if env.get("INVOICING_ANCHOR_FILE") else None,
         anchor_mail_to=env.get("INVOICING_ANCHOR_MAIL_TO") or None,
         retention_years=_int(env, "INVOICING_RETENTION_YEARS", 10) or 10,
+        receiving_policy_file=Path(env["INVOICING_RECEIVING_POLICY"]) if env.get("INVOICING_RECEIVING_POLICY") else None,
+        kosit_config=Path(env["INVOICING_KOSIT_CONFIG"]) if env.get("INVOICING_KOSIT_CONFIG") else None,
         **_mail(env),
     )
 

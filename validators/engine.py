@@ -39,7 +39,7 @@ from validators import policy as receiving, rulesets, xsd
 from validators.report import Finding, RuleSet, ValidationReport
 from validators.scenario import Scenario, by_name, choose, configuration, official_level
 from validators.schematron.engine import RuleSetFailed
-from validators.schematron.nodes import location_path
+from validators.schematron.runtime import SharedDocument
 
 ENGINES = ("native", "official")
 """How the scenario's checks run: the compiled rules (default, fast) or the KoSIT configuration via Saxon."""
@@ -153,16 +153,17 @@ def _native(document: Document, scenario: Scenario, not_run: list, official,
     if schema and not rules_on_schema_error:
         findings.append(_SCHEMA_FIRST)
         return False, findings, used
+    shared = SharedDocument(root)
     for name in scenario.rule_sets:
         rule_set = rulesets.load(name)
         used.append(RuleSet(_family(name), f"{rule_set.version} ({rule_set.source})", "native (compiled)"))
         try:
-            fired = rule_set.run(root)
+            fired = rule_set.run(root, shared)
         except RuleSetFailed as failure:
             # as KoSIT (SchematronValidationAction): the failed rule set reports nothing, the others still run
             not_run.append(f"{_family(name)} rules: the rule run stopped on this document ({failure})")
             continue
-        findings += [_finding(item, scenario, _LAYERS[name]) for item in fired]
+        findings += [_finding(item, scenario, _LAYERS[name], rule_set) for item in fired]
     return not schema, findings, used
 
 
@@ -176,13 +177,13 @@ _SCHEMA_FIRST = Finding(
                "Bitte beheben Sie die Schemafehler; danach werden die Regeln geprüft.")
 
 
-def _finding(fired, scenario: Scenario, layer: str) -> Finding:
+def _finding(fired, scenario: Scenario, layer: str, rule_set) -> Finding:
     assertion = fired.assertion
     own = official_level(assertion.flag, assertion.role)
     level = scenario.level(assertion.id, own)
     return Finding(
         rule_id=assertion.id, level=level, message=fired.message, layer=layer,
-        terms=tuple(dict.fromkeys(_TERMS.findall(fired.message))), location=location_path(fired.node),
+        terms=tuple(dict.fromkeys(_TERMS.findall(fired.message))), location=rule_set.location(fired.node),
         line=fired.node.sourceline, official_level=own if level != own else None)
 
 

@@ -142,10 +142,19 @@ def _no_scenario(identifier: str, scenario: str) -> Finding:
 
 
 def load(path: Path | None = None) -> ReceivingPolicy:
-    """The policy from `path`, or the default shipped with the service (`receiving_policy.toml`)."""
+    """The policy from `path`, or the default shipped with the service (`receiving_policy.toml`); read once per path."""
     if path is None:
         return _default()
-    return _parse(Path(path).read_text(encoding="utf-8"), str(path))
+    return _from_file(Path(path).resolve())
+
+
+@cache
+def _from_file(path: Path) -> ReceivingPolicy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PolicyError(f"{path}: cannot be read ({error.strerror or error}).") from None
+    return _parse(text, str(path))
 
 
 @cache

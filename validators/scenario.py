@@ -42,6 +42,7 @@ class Scenario:
     rule_sets: tuple[str, ...]  # generated rule-set modules, in the configuration's order
     custom_levels: Mapping[str, Level]
     report: str
+    details: Mapping = field(default_factory=dict, compare=False, repr=False)  # what a KoSIT report copies
 
     def __post_init__(self):
         object.__setattr__(self, "custom_levels", MappingProxyType(dict(self.custom_levels)))

@@ -35,6 +35,7 @@ def engine() -> str:
 
 def process_submission(services: Services, case_id: UUID) -> None:
     """Recognise and validate a received file, and record both (nothing if already validated)."""
+    from validators import policy
     from validators.engine import validate
 
     invoices = services.invoices
@@ -45,7 +46,8 @@ def process_submission(services: Services, case_id: UUID) -> None:
     found, facts = read_submission(content, case.received_at)
     if case.recognition is None and case.unreadable is None:
         invoices.record_recognition(case_id, found)
-    invoices.record_validation(case_id, Verdict(validate(content).to_dict(), engine(),
+    receiving = policy.load(services.settings.receiving_policy_file)
+    invoices.record_validation(case_id, Verdict(validate(content, policy=receiving).to_dict(), engine(),
                                                 facts.model_dump(mode="json") if facts else None))
 
 

@@ -219,3 +219,25 @@ def _rep(local: str) -> str:
 
 def _s(local: str) -> str:
     return f"{{{SCENARIOS_NS}}}{local}"
+
+
+_DATA_NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+            "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+            "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+            "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+            "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"}
+
+
+def xrechnung_document_data(xml: bytes) -> list[tuple[str, str]]:
+    """Seller, number and issue date, taken where xrechnung-report.xsl's documentData template takes them."""
+    root = etree.fromstring(xml)
+
+    def pick(*paths: str) -> list[str]:
+        return ["".join(element.itertext()) for path in paths for element in root.xpath(path, namespaces=_DATA_NS)]
+
+    sellers = pick("/*/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
+                   "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
+                   "ram:SellerTradeParty/ram:Name")
+    numbers = pick("/*/cbc:ID", "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID")
+    dates = pick("/*/cbc:IssueDate", "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString")
+    return [("seller", v) for v in sellers] + [("id", v) for v in numbers] + [("issueDate", v) for v in dates]

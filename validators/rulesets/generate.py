@@ -111,7 +111,8 @@ def generate(official: Path, target_dir: Path = HERE) -> list[Path]:
         if rules_of_schematron(source) != rules_of_xslt(xslt):
             raise SystemExit(f"{target.schematron} and {target.xslt} do not have the same rules; "
                              "the XSLT is what the official validator runs")
-        text = build_module(source, name=target.module, version=version_of(target, official),
+        style = "schxslt" if "schxslt:location" in xslt.read_text(encoding="utf-8") else "iso"
+        text = build_module(source, name=target.module, version=version_of(target, official), location_style=style,
                             provenance=f"{target.provenance}; the XSLT {target.xslt} has the same rules "
                                        f"(SHA-256 {_sha256(xslt)})",
                             licence=target.licence)

@@ -68,10 +68,33 @@ def build_scenarios(path: Path, targets) -> str:
         report = scenario.findtext("s:createReport/s:resource/s:location", namespaces=NS).strip()
         entries.append(
             f"    Scenario({scenario.findtext('s:name', namespaces=NS).strip()!r}, match_{index}, {schema!r}, "
-            f"{rule_sets!r}, {levels!r}, {report!r}),")
+            f"{rule_sets!r}, {levels!r}, {report!r},\n             {_details(scenario)!r}),")
     no_scenario = tree.findtext("s:noScenarioReport/s:resource/s:location", namespaces=NS).strip()
     lines += ["", "SCENARIOS = (", *entries, ")", f"NO_SCENARIO_REPORT = {no_scenario!r}", ""]
     return "\n".join(lines)
+
+
+def _details(scenario) -> dict:
+    """What a KoSIT report copies of the scenario (`validators.kosit.Scenario`'s fields), as plain data."""
+
+    def resources(path: str) -> tuple:
+        return tuple((r.findtext("s:name", namespaces=NS).strip(), r.findtext("s:location", namespaces=NS).strip())
+                     for r in scenario.iterfind(path, NS))
+
+    description = scenario.find("s:description", NS)
+    return {
+        "match": "".join(scenario.find("s:match", NS).itertext()).strip(),
+        "namespaces": tuple((n.get("prefix"), n.text.strip()) for n in scenario.iterfind("s:namespace", NS)),
+        "schemas": resources("s:validateWithXmlSchema/s:resource"),
+        "schematrons": resources("s:validateWithSchematron/s:resource"),
+        "report": resources("s:createReport/s:resource")[0],
+        "custom_level_entries": tuple((c.get("level"), tuple(c.text.split()))
+                                      for c in scenario.iterfind("s:createReport/s:customLevel", NS)),
+        "accept_match": (scenario.findtext("s:acceptMatch", namespaces=NS) or "").strip() or None,
+        # as the KoSIT runner reads them (`validators.kosit.configuration`), so both write the same report
+        "description": tuple(" ".join(p.itertext()).strip() for p in description if isinstance(p.tag, str))
+        if description is not None else (),
+    }
 
 
 def _xrechnung(name: str) -> str:

@@ -126,7 +126,7 @@ class Globals(R.Globals):
 
     @once
     def v_isCVD(g):  # $isCVD
-        return R.any_text_eq([y for x30 in [y for x29 in [y for x28 in [y for x27 in N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x27.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x29.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x30)], g.v_XR_CVD_ID)
+        return R.any_text_eq([y for x31 in [y for x30 in [y for x29 in [y for x28 in N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x29.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x30.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x31)], g.v_XR_CVD_ID)
 
     @once
     def h0(g):
@@ -150,11 +150,11 @@ class Globals(R.Globals):
 
     @once
     def h5(g):
-        return R.step_over(g.h6, lambda x10: [F.substring(R.elem_str([*x10.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
+        return R.step_over(g.h6, lambda x11: [F.substring(R.elem_str([*x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
 
     @once
     def h6(g):
-        return [y for x7 in g.h7 for y in (p8 for p8 in x7.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.any_text_eq([y for x9 in p8.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') for y in N.attribute(x9, 'schemeID')], 'VAT'))]
+        return [y for x7 in g.h7 for y in (p8 for p8 in x7.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.memo(g, 'q0', q0, p8))]
 
     @once
     def h7(g):
@@ -170,67 +170,67 @@ class Globals(R.Globals):
 
     @once
     def h10(g):
-        return R.step_over(g.h11, lambda x17: [F.substring(R.elem_str([*x17.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
+        return R.step_over(g.h11, lambda x18: [F.substring(R.elem_str([*x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
 
     @once
     def h11(g):
-        return [y for x14 in g.h12 for y in (p15 for p15 in x14.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.any_text_eq([y for x16 in p15.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') for y in N.attribute(x16, 'schemeID')], 'VAT'))]
+        return [y for x15 in g.h12 for y in (p16 for p16 in x15.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.memo(g, 'q0', q0, p16))]
 
     @once
     def h12(g):
-        return [y for x13 in g.h13 for y in x13.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+        return [y for x14 in g.h13 for y in x14.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
 
     @once
     def h13(g):
-        return [y for x12 in g.h14 for y in x12.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x13 in g.h14 for y in x13.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h14(g):
-        return [y for x11 in g.h2 for y in x11.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
+        return [y for x12 in g.h2 for y in x12.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
 
     @once
     def h15(g):
-        return [y for x20 in g.h16 for y in x20.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
+        return [y for x21 in g.h16 for y in x21.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
 
     @once
     def h16(g):
-        return [y for x19 in g.h17 for y in x19.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+        return [y for x20 in g.h17 for y in x20.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
 
     @once
     def h17(g):
-        return [y for x18 in g.h13 for y in x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x19 in g.h13 for y in x19.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h18(g):
-        return [y for x22 in g.h19 for y in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
+        return [y for x23 in g.h19 for y in x23.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
 
     @once
     def h19(g):
-        return [y for x21 in g.h14 for y in x21.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x22 in g.h14 for y in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h20(g):
-        return [y for x23 in g.h19 for y in x23.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
+        return [y for x24 in g.h19 for y in x24.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
 
     @once
     def h21(g):
-        return [y for x25 in g.h22 for y in (p26 for p26 in x25.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p26), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))))]
+        return [y for x26 in g.h22 for y in (p27 for p27 in x26.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p27), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))))]
 
     @once
     def h22(g):
-        return [y for x24 in g.h1 for y in x24.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+        return [y for x25 in g.h1 for y in x25.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
 
     @once
     def h23(g):
-        return [y for x186 in g.h24 for y in x186.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x189 in g.h24 for y in x189.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h24(g):
-        return [y for x185 in g.h25 for y in x185.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x188 in g.h25 for y in x188.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h25(g):
-        return [y for x184 in g.h26 for y in x184.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x187 in g.h26 for y in x187.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h26(g):
@@ -238,79 +238,79 @@ class Globals(R.Globals):
 
     @once
     def h27(g):
-        return [y for x187 in g.h25 for y in x187.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x190 in g.h25 for y in x190.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h28(g):
-        return [y for x190 in g.h29 for y in x190.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+        return [y for x193 in g.h29 for y in x193.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
 
     @once
     def h29(g):
-        return [y for x189 in g.h30 for y in x189.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+        return [y for x192 in g.h30 for y in x192.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
 
     @once
     def h30(g):
-        return [y for x188 in g.h25 for y in x188.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
+        return [y for x191 in g.h25 for y in x191.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
 
     @once
     def h31(g):
-        return [y for x192 in g.h32 for y in (p193 for p193 in x192.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank(N.string_value(p193)))]
+        return [y for x195 in g.h32 for y in (p196 for p196 in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank(N.string_value(p196)))]
 
     @once
     def h32(g):
-        return [y for x191 in g.h26 for y in x191.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x194 in g.h26 for y in x194.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h33(g):
-        return [y for x197 in g.h34 for y in x197.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+        return [y for x200 in g.h34 for y in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
     @once
     def h34(g):
-        return [y for x196 in g.h35 for y in x196.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
+        return [y for x199 in g.h35 for y in x199.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
 
     @once
     def h35(g):
-        return [y for x195 in g.h36 for y in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
+        return [y for x198 in g.h36 for y in x198.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
 
     @once
     def h36(g):
-        return [y for x194 in g.h26 for y in x194.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
+        return [y for x197 in g.h26 for y in x197.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
 
     @once
     def h37(g):
-        return [y for x198 in g.h34 for y in x198.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
+        return [y for x201 in g.h34 for y in x201.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
     @once
     def h38(g):
-        return [y for x200 in g.h39 for y in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax')]
+        return [y for x203 in g.h39 for y in x203.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax')]
 
     @once
     def h39(g):
-        return [y for x199 in g.h25 for y in x199.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
+        return [y for x202 in g.h25 for y in x202.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
 
     @once
     def h40(g):
-        return [y for x201 in g.h38 for y in x201.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
+        return [y for x204 in g.h38 for y in x204.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
     @once
     def h41(g):
-        return [y for x204 in g.h42 for y in (p206 for p206 in (p205 for p205 in x204.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((F.normalize_space(R.arg_str(N.attribute(p205, 'schemeID'))) == 'VA') or (F.normalize_space(R.arg_str(N.attribute(p205, 'schemeID'))) == 'FC'))) if R.nonblank(N.string_value(p206)))]
+        return [y for x207 in g.h42 for y in (p209 for p209 in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'VA') or (F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'FC'))) if R.nonblank(N.string_value(p209)))]
 
     @once
     def h42(g):
-        return [y for x203 in g.h43 for y in x203.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
+        return [y for x206 in g.h43 for y in x206.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
 
     @once
     def h43(g):
-        return [y for x202 in g.h32 for y in x202.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x205 in g.h32 for y in x205.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h44(g):
-        return [y for x207 in g.h32 for y in x207.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+        return [y for x210 in g.h32 for y in x210.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
 
     @once
     def h45(g):
-        return [y for x208 in g.h46 for y in x208.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+        return [y for x211 in g.h46 for y in x211.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
     @once
     def h46(g):
@@ -318,15 +318,15 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x210: [p211 for p211 in F.tokenize(N.string_value(x210), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p211])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x213: [p214 for p214 in F.tokenize(N.string_value(x213), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p214])), '#')], g, ordered=False)
 
     @once
     def h48(g):
-        return [y for x209 in g.h24 for y in R.at_position([*x209.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 1)]
+        return [y for x212 in g.h24 for y in R.at_position([*x212.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 1)]
 
     @once
     def h49(g):
-        return R.step_over(g.h48, lambda x213: F.tokenize(N.string_value(x213), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x216: F.tokenize(N.string_value(x216), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h50(g):
@@ -334,23 +334,23 @@ class Globals(R.Globals):
 
     @once
     def h51(g):
-        return [p214 for p214 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x215 in p214.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x215, 'filename')], R.sorted_nodes([y for x218 in R.sorted_nodes([y for x217 in [a216 for a216 in N.preceding_siblings(p214) if R.has_name(a216, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x218, 'filename')], g)))]
+        return [p217 for p217 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x218 in p217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x218, 'filename')], R.sorted_nodes([y for x221 in R.sorted_nodes([y for x220 in [a219 for a219 in N.preceding_siblings(p217) if R.has_name(a219, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x221, 'filename')], g)))]
 
     @once
     def h52(g):
-        return [y for x219 in g.h25 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
+        return [y for x222 in g.h25 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
 
     @once
     def h53(g):
-        return [y for x269 in g.h54 for y in x269.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x272 in g.h54 for y in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h54(g):
-        return [y for x268 in g.h19 for y in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x271 in g.h19 for y in x271.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h55(g):
-        return [y for x270 in g.h19 for y in x270.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x273 in g.h19 for y in x273.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h56(g):
@@ -362,10 +362,10 @@ def f_u__decimalOrZero(g, v_element):  # u:decimalOrZero
 
 
 def f_u__gln(g, v_val):  # u:gln
-    v_length_31 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_32 = F.reverse([r34 for v33 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_31, 1)))) for r34 in [V.subtract(v33, 48)]])
-    v_weightedSum_35 = F.sum_([r40 for v36 in R.integers(0, V.subtract(v_length_31, 1)) for r40 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_32, lambda p37, pos38, last39: [V.add(v36, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v36, 1), 2), 2))))])
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_35, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_31, 1)), float(1))))]))], 'xs:boolean')
+    v_length_32 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_33 = F.reverse([r35 for v34 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_32, 1)))) for r35 in [V.subtract(v34, 48)]])
+    v_weightedSum_36 = F.sum_([r41 for v37 in R.integers(0, V.subtract(v_length_32, 1)) for r41 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_33, lambda p38, pos39, last40: [V.add(v37, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v37, 1), 2), 2))))])
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_36, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_32, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
@@ -373,21 +373,21 @@ def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
 
 
 def f_u__mod11(g, v_val):  # u:mod11
-    v_length_41 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_42 = F.reverse([r44 for v43 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_41, 1)))) for r44 in [V.subtract(v43, 48)]])
-    v_weightedSum_45 = F.sum_([r50 for v46 in R.integers(0, V.subtract(v_length_41, 1)) for r50 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_42, lambda p47, pos48, last49: [V.add(v46, 1)], reverse=False)), V.add(V.modulo(v46, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_45, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_41, 1)), float(1)))))]))], 'xs:boolean')
+    v_length_42 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_43 = F.reverse([r45 for v44 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_42, 1)))) for r45 in [V.subtract(v44, 48)]])
+    v_weightedSum_46 = F.sum_([r51 for v47 in R.integers(0, V.subtract(v_length_42, 1)) for r51 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_43, lambda p48, pos49, last50: [V.add(v47, 1)], reverse=False)), V.add(V.modulo(v47, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_46, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_42, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
-    v_checkdigits_51 = F.substring(R.arg_str(v_val), float(9), float(2))
-    v_calculated_digits_52 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
-    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_51) == F.number(v_calculated_digits_52))]))], 'xs:boolean')
+    v_checkdigits_52 = F.substring(R.arg_str(v_val), float(9), float(2))
+    v_calculated_digits_53 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
+    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_52) == F.number(v_calculated_digits_53))]))], 'xs:boolean')
 
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
-    v_allowed_characters_53 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_53), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    v_allowed_characters_54 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
+    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_54), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
@@ -395,14 +395,14 @@ def f_u__checkCF(g, v_arg):  # u:checkCF
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
-    v_allowed_characters_54 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_54), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_54), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_54), '')) == 0)) else False)], 'xs:boolean')
+    v_allowed_characters_55 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
+    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_55), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
-    v_paese_55 = F.substring(R.arg_str(v_arg), float(1), float(2))
-    v_codice_56 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_56) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_56], 'xs:string?')), 0) else True)) else False) if ((v_paese_55 == 'IT') or (v_paese_55 == 'it')) else True)], 'xs:boolean')
+    v_paese_56 = F.substring(R.arg_str(v_arg), float(1), float(2))
+    v_codice_57 = F.substring(R.arg_str(v_arg), float(3))
+    return R.convert_as([((True if ((F.string_length(v_codice_57) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_57], 'xs:string?')), 0) else True)) else False) if ((v_paese_56 == 'IT') or (v_paese_56 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -410,9 +410,9 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 
 
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
-    v_tappo_57 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
-    v_mapper_58 = ([0] if (v_tappo_57 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_58 if (v_tappo_57 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_58), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    v_tappo_58 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
+    v_mapper_59 = ([0] if (v_tappo_58 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
+    return R.convert_as((v_mapper_59 if (v_tappo_58 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_59), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
@@ -423,11 +423,35 @@ def f_u__checkSEOrgnr(g, v_number):  # u:checkSEOrgnr
     if (not F.matches(R.arg_str(v_number), '^\\d+$')):
         return R.convert_as([False], 'xs:boolean')
     else:
-        v_mainPart_59 = F.substring(R.arg_str(v_number), float(1), float(9))
-        v_checkDigit_60 = F.substring(R.arg_str(v_number), float(10), float(1))
-        v_sum_61 = R.convert_as([V.Untyped(R.value_of([F.sum_([r63 for v62 in R.integers(1, F.string_length(v_mainPart_59)) for r63 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_59, float(V.add(V.subtract(F.string_length(v_mainPart_59), v62), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_59, float(V.add(V.subtract(F.string_length(v_mainPart_59), v62), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v62, 2), 1) else F.number(F.substring(v_mainPart_59, float(V.add(V.subtract(F.string_length(v_mainPart_59), v62), 1)), float(1))))]])]))], 'xs:integer')
-        v_calculatedCheckDigit_64 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_61), 10)), 10)
-        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_64, F.number(v_checkDigit_60))], 'xs:boolean')
+        v_mainPart_60 = F.substring(R.arg_str(v_number), float(1), float(9))
+        v_checkDigit_61 = F.substring(R.arg_str(v_number), float(10), float(1))
+        v_sum_62 = R.convert_as([V.Untyped(R.value_of([F.sum_([r64 for v63 in R.integers(1, F.string_length(v_mainPart_60)) for r64 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v63, 2), 1) else F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))))]])]))], 'xs:integer')
+        v_calculatedCheckDigit_65 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_62), 10)), 10)
+        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_65, F.number(v_checkDigit_61))], 'xs:boolean')
+
+
+def q0(n, g):
+    return R.any_text_eq([y for x10 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') for y in N.attribute(x10, 'schemeID')], 'VAT')
+
+
+def q1(n, g):
+    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_documentCurrencyCode)
+
+
+def q2(n, g):
+    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_taxCurrencyCode)
+
+
+def q3(n, g):
+    return (F.normalize_space(R.elem_str([y for x152 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'false')
+
+
+def q4(n, g):
+    return (F.normalize_space(R.elem_str([y for x161 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x161.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'true')
+
+
+def q5(n, g):
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')
 
 
 def message_28(c, g):
@@ -491,29 +515,29 @@ def message_70(c, g):
 
 
 def rule_0(c, g, out):  # rsm:ExchangedDocumentContext
-    if not any(True for x65 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BusinessProcessSpecifiedDocumentContextParameter') for _ in x65.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')):  # PEPPOL-EN16931-R001
+    if not any(True for x66 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BusinessProcessSpecifiedDocumentContextParameter') for _ in x66.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')):  # PEPPOL-EN16931-R001
         out.append((0, c))
 
 
 def rule_1(c, g, out):  # ram:ApplicableHeaderTradeSettlement
-    l66 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
-    if not ((not bool(l66)) or (F.normalize_space(R.arg_str([y for x67 in l66 for y in N.text_children(x67)])) != F.normalize_space(R.arg_str([y for x68 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode') for y in N.text_children(x68)])))):  # PEPPOL-EN16931-R005
+    l67 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
+    if not ((not bool(l67)) or (F.normalize_space(R.arg_str([y for x68 in l67 for y in N.text_children(x68)])) != F.normalize_space(R.arg_str([y for x69 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode') for y in N.text_children(x69)])))):  # PEPPOL-EN16931-R005
         out.append((1, c))
-    if not (len([y for x69 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p70 for p70 in x69.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p70, 'currencyID'), g.v_documentCurrencyCode))]) <= 1):  # PEPPOL-EN16931-R053
+    if not (len([y for x70 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p71 for p71 in x70.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p71))]) <= 1):  # PEPPOL-EN16931-R053
         out.append((2, c))
-    if not (len([y for x71 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p72 for p72 in x71.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('!=', N.attribute(p72, 'currencyID'), g.v_documentCurrencyCode))]) == (1 if bool(l66) else 0)):  # PEPPOL-EN16931-R054
+    if not (len([y for x72 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p73 for p73 in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('!=', N.attribute(p73, 'currencyID'), g.v_documentCurrencyCode))]) == (1 if bool(l67) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not (bool(g.h20) and any(True for x73 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p74 for p74 in x73.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p74, 'currencyID'), g.v_documentCurrencyCode))))) or (R.any_number('<', [y for x75 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p76 for p76 in x75.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p76, 'currencyID'), g.v_taxCurrencyCode))], 0) and R.any_number('<', [y for x77 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p78 for p78 in x77.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p78, 'currencyID'), g.v_documentCurrencyCode))], 0))) or (R.any_number('>=', [y for x79 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p80 for p80 in x79.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p80, 'currencyID'), g.v_taxCurrencyCode))], 0) and R.any_number('>=', [y for x81 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p82 for p82 in x81.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p82, 'currencyID'), g.v_documentCurrencyCode))], 0))):  # PEPPOL-EN16931-R055
+    if not (((not (bool(g.h20) and any(True for x74 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p75 for p75 in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p75))))) or (R.any_number('<', [y for x76 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p77 for p77 in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q2', q2, p77))], 0) and R.any_number('<', [y for x78 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p79 for p79 in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p79))], 0))) or (R.any_number('>=', [y for x80 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p81 for p81 in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q2', q2, p81))], 0) and R.any_number('>=', [y for x82 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p83 for p83 in x82.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p83))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
 def rule_2(c, g, out):  # ram:BuyerTradeParty
-    if not any(True for x83 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x83.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R010
+    if not any(True for x84 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x84.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R010
         out.append((5, c))
 
 
 def rule_3(c, g, out):  # ram:SellerTradeParty
-    if not any(True for x84 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x84.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R020
+    if not any(True for x85 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x85.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R020
         out.append((6, c))
 
 
@@ -536,75 +560,75 @@ def rule_5(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[not(ram:CalculationP
 
 
 def rule_6(c, g, out):  # ram:SpecifiedTradeAllowanceCharge
-    l85 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent')]
-    l86 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l87 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
-    l88 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
-    l90 = [y for x89 in l88 for y in x89.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
-    l92 = [y for x91 in l90 for y in N.text_children(x91)]
-    if not ((not (bool(l85) and bool(l86))) or R.ebv(f_u__slack(g, R.convert_as((l87 if bool(l87) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l86), R.decimal_of(l85)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    l86 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent')]
+    l87 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l88 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
+    l89 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
+    l91 = [y for x90 in l89 for y in x90.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
+    l93 = [y for x92 in l91 for y in N.text_children(x92)]
+    if not ((not (bool(l86) and bool(l87))) or R.ebv(f_u__slack(g, R.convert_as((l88 if bool(l88) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l87), R.decimal_of(l86)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((9, c))
-    if not ((F.normalize_space(R.arg_str(l92)) == 'true') or (F.normalize_space(R.arg_str(l92)) == 'false')):  # PEPPOL-EN16931-R043-1
+    if not ((F.normalize_space(R.arg_str(l93)) == 'true') or (F.normalize_space(R.arg_str(l93)) == 'false')):  # PEPPOL-EN16931-R043-1
         out.append((10, c))
 
 
 def rule_7(c, g, out):  # ram:AppliedTradeAllowanceCharge
-    l93 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
-    l95 = [y for x94 in l93 for y in x94.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
-    l97 = [y for x96 in l95 for y in N.text_children(x96)]
-    if not ((F.normalize_space(R.arg_str(l97)) == 'true') or (F.normalize_space(R.arg_str(l97)) == 'false')):  # PEPPOL-EN16931-R043-2
+    l94 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
+    l96 = [y for x95 in l94 for y in x95.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
+    l98 = [y for x97 in l96 for y in N.text_children(x97)]
+    if not ((F.normalize_space(R.arg_str(l98)) == 'true') or (F.normalize_space(R.arg_str(l98)) == 'false')):  # PEPPOL-EN16931-R043-2
         out.append((11, c))
 
 
 def match_8(n, g):
-    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == v98) for v98 in F.tokenize('49 59', '\\s')))
+    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == v99) for v99 in F.tokenize('49 59', '\\s')))
 
 
 def rule_8(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans[some $code in tokenize('49 59', '\s') satisfies [...]
-    if not any(True for x100 in [y for x99 in R.parent_of(c) for y in N.children(x99, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x100.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
+    if not any(True for x101 in [y for x100 in R.parent_of(c) for y in N.children(x100, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x101.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
         out.append((12, c))
 
 
 def match_9(n, g):
-    return (((u101 := n.getparent()) is not None and u101.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u102 := u101.getparent()) is not None and u102.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u104 := u103.getparent()) is not None and u104.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x106 in [y for x105 in u104.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x105.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x106.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')))))))
+    return (((u102 := n.getparent()) is not None and u102.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u104 := u103.getparent()) is not None and u104.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u105 := u104.getparent()) is not None and u105.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x107 in [y for x106 in u105.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x106.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x107.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')))))))
 
 
 def rule_9(c, g, out):  # [...]
-    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x113 in R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in R.sorted_nodes([y for x108 in [y for x107 in R.parent_of(c) for y in R.parent_of(x107)] for y in R.parent_of(x108)], g) for y in R.parent_of(x109)], g) for y in N.children(x110, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x113.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
+    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x114 in R.sorted_nodes([y for x113 in R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in [y for x108 in R.parent_of(c) for y in R.parent_of(x108)] for y in R.parent_of(x109)], g) for y in R.parent_of(x110)], g) for y in N.children(x111, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x114.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
 def match_10(n, g):
-    return (((u114 := n.getparent()) is not None and u114.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u115 := u114.getparent()) is not None and u115.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u116 := u115.getparent()) is not None and u116.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u117 := u116.getparent()) is not None and u117.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x119 in [y for x118 in u117.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x119.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')))))))
+    return (((u115 := n.getparent()) is not None and u115.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u116 := u115.getparent()) is not None and u116.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u117 := u116.getparent()) is not None and u117.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u118 := u117.getparent()) is not None and u118.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x120 in [y for x119 in u118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x119.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x120.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')))))))
 
 
 def rule_10(c, g, out):  # [...]
-    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x126 in R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in [y for x120 in R.parent_of(c) for y in R.parent_of(x120)] for y in R.parent_of(x121)], g) for y in R.parent_of(x122)], g) for y in N.children(x123, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x126.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
+    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x127 in R.sorted_nodes([y for x126 in R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in [y for x121 in R.parent_of(c) for y in R.parent_of(x121)] for y in R.parent_of(x122)], g) for y in R.parent_of(x123)], g) for y in N.children(x124, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x126.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x127.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
 def rule_11(c, g, out):  # ram:IncludedSupplyChainTradeLineItem
-    l127 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
-    l128 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
-    l129 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l131 = [y for x130 in l127 for y in x130.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
-    l133 = [y for x132 in l128 for y in x132.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
-    l135 = [y for x134 in l129 for y in x134.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l137 = [y for x136 in l129 for y in x136.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l139 = [y for x138 in l127 for y in x138.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
-    l141 = [y for x140 in l131 for y in x140.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
-    l143 = [y for x142 in l135 for y in x142.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    l145 = [y for x144 in l135 for y in x144.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l147 = [y for x146 in l137 for y in x146.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l141)) if bool(l141) else [0])
-    v_quantity = (R.opt_seq(R.decimal_of(l133)) if bool(l133) else [1])
-    v_priceAmount = (R.opt_seq(R.decimal_of(l143)) if bool(l143) else [0])
-    v_baseQuantity = (R.opt_seq(R.decimal_of(l145)) if (bool(l145) and R.cmp_atoms('!=', R.decimal_of(l145), 0)) else (R.opt_seq(R.decimal_of(l147)) if (bool(l147) and R.cmp_atoms('!=', R.decimal_of(l147), 0)) else [1]))
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x154 in [y for x151 in l127 for y in (p152 for p152 in x151.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (F.normalize_space(R.elem_str([y for x153 in p152.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x153.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'false'))] for y in x154.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x155: R.opt_seq(R.cast_opt(N.atomize(x155), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x148 in l127 for _ in (p149 for p149 in x148.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (F.normalize_space(R.elem_str([y for x150 in p149.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x150.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'false'))) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x162 in [y for x159 in l127 for y in (p160 for p160 in x159.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (F.normalize_space(R.elem_str([y for x161 in p160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x161.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'true'))] for y in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x163: R.opt_seq(R.cast_opt(N.atomize(x163), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x156 in l127 for _ in (p157 for p157 in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (F.normalize_space(R.elem_str([y for x158 in p157.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x158.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'true'))) else [0])
+    l128 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
+    l129 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
+    l130 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l132 = [y for x131 in l128 for y in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+    l134 = [y for x133 in l129 for y in x133.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
+    l136 = [y for x135 in l130 for y in x135.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l138 = [y for x137 in l130 for y in x137.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l140 = [y for x139 in l128 for y in x139.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
+    l142 = [y for x141 in l132 for y in x141.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
+    l144 = [y for x143 in l136 for y in x143.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    l146 = [y for x145 in l136 for y in x145.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l148 = [y for x147 in l138 for y in x147.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l142)) if bool(l142) else [0])
+    v_quantity = (R.opt_seq(R.decimal_of(l134)) if bool(l134) else [1])
+    v_priceAmount = (R.opt_seq(R.decimal_of(l144)) if bool(l144) else [0])
+    v_baseQuantity = (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else (R.opt_seq(R.decimal_of(l148)) if (bool(l148) and R.cmp_atoms('!=', R.decimal_of(l148), 0)) else [1]))
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x156 in [y for x153 in l128 for y in (p154 for p154 in x153.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p154))] for y in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x157: R.opt_seq(R.cast_opt(N.atomize(x157), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x149 in l128 for _ in (p150 for p150 in x149.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p150))) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x165 in [y for x162 in l128 for y in (p163 for p163 in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p163))] for y in x165.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x166: R.opt_seq(R.cast_opt(N.atomize(x166), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x158 in l128 for _ in (p159 for p159 in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p159))) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
-    if not ((not bool(l139)) or R.any_text_eq([y for x164 in l139 for y in x164.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if not ((not bool(l140)) or R.any_text_eq([y for x167 in l140 for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((16, c))
 
 
@@ -613,17 +637,17 @@ def match_12(n, g):
 
 
 def rule_12(c, g, out):  # ram:NetPriceProductTradePrice | ram:GrossPriceProductTradePrice
-    l165 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    if not ((not bool(l165)) or R.cmp_atoms('>', R.decimal_of(l165), 0)):  # PEPPOL-EN16931-R121
+    l168 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    if not ((not bool(l168)) or R.cmp_atoms('>', R.decimal_of(l168), 0)):  # PEPPOL-EN16931-R121
         out.append((17, c))
 
 
 def match_13(n, g):
-    return ((n.get('unitCode') is not None) and ((u166 := n.getparent()) is not None and u166.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')) or ((n.get('unitCode') is not None) and ((u167 := n.getparent()) is not None and u167.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
+    return ((n.get('unitCode') is not None) and ((u169 := n.getparent()) is not None and u169.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')) or ((n.get('unitCode') is not None) and ((u170 := n.getparent()) is not None and u170.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
 
 
 def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unitCode] | [...]
-    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x172 in R.sorted_nodes([y for x171 in R.sorted_nodes([y for x170 in R.sorted_nodes([y for x169 in [y for x168 in R.parent_of(c) for y in R.parent_of(x168)] for y in R.parent_of(x169)], g) for y in N.children(x170, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x171.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x172, 'unitCode')], g)):  # PEPPOL-EN16931-R130
+    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x175 in R.sorted_nodes([y for x174 in R.sorted_nodes([y for x173 in R.sorted_nodes([y for x172 in [y for x171 in R.parent_of(c) for y in R.parent_of(x171)] for y in R.parent_of(x172)], g) for y in N.children(x173, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x175, 'unitCode')], g)):  # PEPPOL-EN16931-R130
         out.append((18, c))
 
 
@@ -637,15 +661,15 @@ def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery')
 
 
 def match_15(n, g):
-    return (((u173 := n.getparent()) is not None and u173.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement' and ((u174 := u173.getparent()) is not None and u174.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u175 := u174.getparent()) is not None and u175.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (((u176 := n.getparent()) is not None and u176.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement' and ((u177 := u176.getparent()) is not None and u177.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u178 := u177.getparent()) is not None and u178.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_15(c, g, out):  # [...]
-    l176 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
-    l177 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    if not ((not any(True for x178 in l176 for _ in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x180 in [y for x179 in l176 for y in x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x180.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
+    l179 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
+    l180 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    if not ((not any(True for x181 in l179 for _ in x181.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x183 in [y for x182 in l179 for y in x182.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x183.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
         out.append((20, c))
-    if not ((not bool(l177)) or R.cmp_atoms('=', R.decimal_of([y for x182 in [y for x181 in R.parent_of(c) for y in N.children(x181, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x182.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l177), R.opt_atom(f_u__decimalOrZero(g, [y for x183 in l176 for y in R.at_position([*x183.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l180)) or R.cmp_atoms('=', R.decimal_of([y for x185 in [y for x184 in R.parent_of(c) for y in N.children(x184, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x185.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l180), R.opt_atom(f_u__decimalOrZero(g, [y for x186 in l179 for y in R.at_position([*x186.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
         out.append((21, c))
 
 
@@ -670,7 +694,7 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((26, c))
     if not R.gcmp_value('=', [*['326'], *['380'], *['384'], *['389'], *['381'], *['875'], *['876'], *['877']], F.normalize_space(R.elem_str(g.h45))):  # BR-DE-17
         out.append((27, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v212])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v212 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v215])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v215 in g.h47):  # BR-DE-18
         out.append((28, c))
     if not (len(g.h50) == len(g.h51)):  # BR-DE-22
         out.append((29, c))
@@ -679,18 +703,18 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
 
 
 def match_17(n, g):
-    return (((u220 := n.getparent()) is not None and u220.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u220.getparent() is None))
+    return (((u223 := n.getparent()) is not None and u223.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u223.getparent() is None))
 
 
 def rule_17(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext
-    l221 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
-    l223 = [y for x222 in l221 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    if not ((R.any_text_eq(l223, g.v_XR_CIUS_ID) or R.any_text_eq(l223, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l223, g.v_XR_CVD_ID)):  # BR-DE-21
+    l224 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+    l226 = [y for x225 in l224 for y in x225.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    if not ((R.any_text_eq(l226, g.v_XR_CIUS_ID) or R.any_text_eq(l226, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l226, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((31, c))
 
 
 def match_18(n, g):
-    return (((u224 := n.getparent()) is not None and u224.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u225 := u224.getparent()) is not None and u225.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u226.getparent() is None))))
+    return (((u227 := n.getparent()) is not None and u227.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u229.getparent() is None))))
 
 
 def rule_18(c, g, out):  # [...]
@@ -699,142 +723,142 @@ def rule_18(c, g, out):  # [...]
 
 
 def match_19(n, g):
-    return (((u227 := n.getparent()) is not None and u227.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u230 := u229.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u230.getparent() is None)))))
+    return (((u230 := n.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u231 := u230.getparent()) is not None and u231.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u233.getparent() is None)))))
 
 
 def rule_19(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p231)) for p231 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
+    if not any(R.nonblank(N.string_value(p234)) for p234 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
         out.append((33, c))
-    if not any(R.nonblank(N.string_value(p232)) for p232 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
+    if not any(R.nonblank(N.string_value(p235)) for p235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
         out.append((34, c))
 
 
 def match_20(n, g):
-    return (((u233 := n.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u234 := u233.getparent()) is not None and u234.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u235 := u234.getparent()) is not None and u235.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u236.getparent() is None)))))
+    return (((u236 := n.getparent()) is not None and u236.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u237 := u236.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u239.getparent() is None)))))
 
 
 def rule_20(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p237)) for p237 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
+    if not any(R.nonblank(N.string_value(p240)) for p240 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
         out.append((35, c))
-    if not any(True for x238 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p239 for p239 in x238.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank(N.string_value(p239)))):  # BR-DE-6
+    if not any(True for x241 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p242 for p242 in x241.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank(N.string_value(p242)))):  # BR-DE-6
         out.append((36, c))
-    if not any(True for x240 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p241 for p241 in x240.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank(N.string_value(p241)))):  # BR-DE-7
+    if not any(True for x243 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p244 for p244 in x243.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank(N.string_value(p244)))):  # BR-DE-7
         out.append((37, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x242 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x242.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
+    if not F.matches(F.normalize_space(R.elem_str([y for x245 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x245.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((38, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x243 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x243.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
+    if not F.matches(F.normalize_space(R.elem_str([y for x246 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x246.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
         out.append((39, c))
 
 
 def match_21(n, g):
-    return (((u244 := n.getparent()) is not None and u244.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u245 := u244.getparent()) is not None and u245.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u246 := u245.getparent()) is not None and u246.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u247 := u246.getparent()) is not None and u247.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u247.getparent() is None)))))
+    return (((u247 := n.getparent()) is not None and u247.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u248 := u247.getparent()) is not None and u248.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u250.getparent() is None)))))
 
 
 def rule_21(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p248)) for p248 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
+    if not any(R.nonblank(N.string_value(p251)) for p251 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
         out.append((40, c))
-    if not any(R.nonblank(N.string_value(p249)) for p249 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
+    if not any(R.nonblank(N.string_value(p252)) for p252 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
         out.append((41, c))
 
 
 def match_22(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u250 := n.getparent()) is not None and u250.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u251 := u250.getparent()) is not None and u251.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u252 := u251.getparent()) is not None and u252.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u252.getparent() is None))))
+    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u253 := n.getparent()) is not None and u253.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u254 := u253.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u255.getparent() is None))))
 
 
 def rule_22(c, g, out):  # [...]
-    l253 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
-    if not ((not (len(l253) > 0)) or F.matches(R.elem_str(l253), g.v_XR_URL_REGEX)):  # BR-TMP-2
+    l256 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
+    if not ((not (len(l256) > 0)) or F.matches(R.elem_str(l256), g.v_XR_URL_REGEX)):  # BR-TMP-2
         out.append((42, c))
 
 
 def match_23(n, g):
-    return (((u254 := n.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u256 := u255.getparent()) is not None and u256.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u257 := u256.getparent()) is not None and u257.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u257.getparent() is None)))))
+    return (((u257 := n.getparent()) is not None and u257.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u260.getparent() is None)))))
 
 
 def rule_23(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p258)) for p258 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
+    if not any(R.nonblank(N.string_value(p261)) for p261 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank(N.string_value(p259)) for p259 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
+    if not any(R.nonblank(N.string_value(p262)) for p262 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_24(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u260 := n.getparent()) is not None and u260.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u262 := u261.getparent()) is not None and u262.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u262.getparent() is None))))
+    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u263 := n.getparent()) is not None and u263.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u264 := u263.getparent()) is not None and u264.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u265 := u264.getparent()) is not None and u265.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u265.getparent() is None))))
 
 
 def rule_24(c, g, out):  # [...]
-    l263 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
-    l265 = [y for x264 in l263 for y in x264.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r267 for v266 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r267 in [(F.string(V.subtract(v266, 55)) if (v266 > 64) else F.string(V.subtract(v266, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l266 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
+    l268 = [y for x267 in l266 for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r270 for v269 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r270 in [(F.string(V.subtract(v269, 55)) if (v269 > 64) else F.string(V.subtract(v269, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l263):  # BR-DE-23-a
+    if not bool(l266):  # BR-DE-23-a
         out.append((46, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x271 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x271.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x274 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x274.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_25(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u272 := n.getparent()) is not None and u272.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u273 := u272.getparent()) is not None and u273.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u274 := u273.getparent()) is not None and u274.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u274.getparent() is None))))
+    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u275 := n.getparent()) is not None and u275.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u276 := u275.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u277 := u276.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u277.getparent() is None))))
 
 
 def rule_25(c, g, out):  # [...]
     if not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'):  # BR-DE-24-a
         out.append((48, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x275 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x275.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x278 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x278.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
         out.append((49, c))
 
 
 def match_26(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59') and ((u276 := n.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u277 := u276.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u278 := u277.getparent()) is not None and u278.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u278.getparent() is None))))
+    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59') and ((u279 := n.getparent()) is not None and u279.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u280 := u279.getparent()) is not None and u280.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u281 := u280.getparent()) is not None and u281.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u281.getparent() is None))))
 
 
 def rule_26(c, g, out):  # [...]
-    l279 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
-    l281 = [y for x280 in l279 for y in x280.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l281), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r283 for v282 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l281), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l281), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l281), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r283 in [(F.string(V.subtract(v282, 55)) if (v282 > 64) else F.string(V.subtract(v282, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l282 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+    l284 = [y for x283 in l282 for y in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r286 for v285 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r286 in [(F.string(V.subtract(v285, 55)) if (v285 > 64) else F.string(V.subtract(v285, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not ((bool(g.h53) or bool(g.h55)) or bool(l281)):  # BR-DE-25-a
+    if not ((bool(g.h53) or bool(g.h55)) or bool(l284)):  # BR-DE-25-a
         out.append((51, c))
     if not ((((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_27(n, g):
-    return (((u284 := n.getparent()) is not None and u284.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u285 := u284.getparent()) is not None and u285.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u286 := u285.getparent()) is not None and u286.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u286.getparent() is None))))
+    return (((u287 := n.getparent()) is not None and u287.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u288 := u287.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u289 := u288.getparent()) is not None and u289.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u289.getparent() is None))))
 
 
 def rule_27(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p287)) for p287 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
+    if not any(R.nonblank(N.string_value(p290)) for p290 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
         out.append((53, c))
 
 
 def match_28(n, g):
-    return (((u288 := n.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u288.getparent() is None))
+    return (((u291 := n.getparent()) is not None and u291.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u291.getparent() is None))
 
 
 def rule_28(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction
-    if not ((any(True for x290 in [y for x289 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x289.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x291 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x291.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x293 in N.children(v292, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x293.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v292 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
+    if not ((any(True for x293 in [y for x292 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x293.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x294 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x294.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x296 in N.children(v295, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x296.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v295 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
         out.append((54, c))
 
 
 def match_29(n, g):
-    return (((u294 := n.getparent()) is not None and u294.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u295 := u294.getparent()) is not None and u295.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u295.getparent() is None)))
+    return (((u297 := n.getparent()) is not None and u297.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u298 := u297.getparent()) is not None and u298.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u298.getparent() is None)))
 
 
 def rule_29(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem
-    l296 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l298 = [y for x297 in l296 for y in x297.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l300 = [y for x299 in l296 for y in x299.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l302 = [y for x301 in l298 for y in x301.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l304 = [y for x303 in l300 for y in x303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l306 = [y for x305 in l304 for y in N.attribute(x305, 'unitCode')]
-    l308 = [y for x307 in l302 for y in N.attribute(x307, 'unitCode')]
-    if not ((not (bool(l302) and bool(l304))) or (R.gcmp('=', l302, l304) and ((not (bool(l306) and bool(l308))) or R.gcmp('=', l308, l306)))):  # BR-TMP-3
+    l299 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l301 = [y for x300 in l299 for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l303 = [y for x302 in l299 for y in x302.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l305 = [y for x304 in l301 for y in x304.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l307 = [y for x306 in l303 for y in x306.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l309 = [y for x308 in l307 for y in N.attribute(x308, 'unitCode')]
+    l311 = [y for x310 in l305 for y in N.attribute(x310, 'unitCode')]
+    if not ((not (bool(l305) and bool(l307))) or (R.gcmp('=', l305, l307) and ((not (bool(l309) and bool(l311))) or R.gcmp('=', l311, l309)))):  # BR-TMP-3
         out.append((55, c))
 
 
 def match_30(n, g):
-    return (g.v_isExtension and ((u309 := n.getparent()) is not None and u309.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u310 := u309.getparent()) is not None and u310.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u311 := u310.getparent()) is not None and u311.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u311.getparent() is None))))
+    return (g.v_isExtension and ((u312 := n.getparent()) is not None and u312.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u313 := u312.getparent()) is not None and u313.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u314 := u313.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u314.getparent() is None))))
 
 
 def rule_30(c, g, out):  # [...]
@@ -847,8 +871,8 @@ def match_31(n, g):
 
 
 def rule_31(c, g, out):  # //ram:GlobalID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTradeProduct) and [...]
-    l312 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l312))), R.string_of(' ')))):  # BR-DEX-04
+    l315 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l315)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l315))), R.string_of(' ')))):  # BR-DEX-04
         out.append((57, c))
 
 
@@ -857,38 +881,38 @@ def match_32(n, g):
 
 
 def rule_32(c, g, out):  # ram:ID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTaxRegistration)]
-    l313 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l313)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l313))), R.string_of(' ')))):  # BR-DEX-05
+    l316 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l316)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l316))), R.string_of(' ')))):  # BR-DEX-05
         out.append((58, c))
 
 
 def match_33(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u314 := n.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u317 := n.getparent()) is not None and u317.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
 
 
 def rule_33(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID and $isExtension]
-    l315 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l315)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l315))), R.string_of(' ')))):  # BR-DEX-06
+    l318 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l318)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l318))), R.string_of(' ')))):  # BR-DEX-06
         out.append((59, c))
 
 
 def match_34(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u316 := n.getparent()) is not None and u316.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u319 := n.getparent()) is not None and u319.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
 
 
 def rule_34(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID and $isExtension]
-    l317 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l317))), R.string_of(' ')))):  # BR-DEX-07
+    l320 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l320)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l320))), R.string_of(' ')))):  # BR-DEX-07
         out.append((60, c))
 
 
 def match_35(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u318 := n.getparent()) is not None and u318.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u319 := u318.getparent()) is not None and u319.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u321 := n.getparent()) is not None and u321.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u322 := u321.getparent()) is not None and u322.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
 
 
 def rule_35(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID and $isExtension]
-    l320 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l320)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l320))), R.string_of(' ')))):  # BR-DEX-08
+    l323 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l323)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l323))), R.string_of(' ')))):  # BR-DEX-08
         out.append((61, c))
 
 
@@ -897,44 +921,44 @@ def match_36(n, g):
 
 
 def rule_36(c, g, out):  # ram:AttachmentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p321, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p321, 'mimeCode'), 'application/xml')) for p321 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/xml')) for p324 in [c]):  # BR-DEX-01
         out.append((62, c))
 
 
 def match_37(n, g):
-    return (((u322 := n.getparent()) is not None and u322.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u322.getparent() is None))
+    return (((u325 := n.getparent()) is not None and u325.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u325.getparent() is None))
 
 
 def rule_37(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction
-    if not any(True for x323 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p324 for p324 in x323.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.any_text_eq([y for x326 in [y for x325 in p324.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x325.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x326, 'listID')], 'CVD') and R.any_text_eq([y for x327 in p324.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')))):  # BR-DE-CVD-03
+    if not any(True for x326 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p327 for p327 in x326.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.any_text_eq([y for x329 in [y for x328 in p327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x329, 'listID')], 'CVD') and R.any_text_eq([y for x330 in p327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x330.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')))):  # BR-DE-CVD-03
         out.append((63, c))
 
 
 def match_38(n, g):
-    return (((u328 := n.getparent()) is not None and u328.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u329 := u328.getparent()) is not None and u329.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u330 := u329.getparent()) is not None and u330.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u330.getparent() is None))))
+    return (((u331 := n.getparent()) is not None and u331.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u332 := u331.getparent()) is not None and u332.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u333.getparent() is None))))
 
 
 def rule_38(c, g, out):  # [...]
-    if not ((not R.any_text_eq([y for x331 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x332 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p333 for p333 in x332.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p333, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not R.any_text_eq([y for x334 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x334.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x335 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p336 for p336 in x335.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p336, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
         out.append((64, c))
-    if not ((not R.any_text_eq([y for x335 in [y for x334 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x334.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x335, 'listID')], 'CVD')) or (len([p336 for p336 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.any_text_eq([*p336.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not R.any_text_eq([y for x338 in [y for x337 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x337.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x338, 'listID')], 'CVD')) or (len([p339 for p339 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q5', q5, p339)]) == 1)):  # BR-DE-CVD-06-a
         out.append((65, c))
 
 
 def match_39(n, g):
-    return (((u337 := n.getparent()) is not None and u337.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u338 := u337.getparent()) is not None and u338.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u339 := u338.getparent()) is not None and u339.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u340 := u339.getparent()) is not None and u340.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u341.getparent() is None))))))
+    return (((u340 := n.getparent()) is not None and u340.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u344.getparent() is None))))))
 
 
 def rule_39(c, g, out):  # [...]
-    l342 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l342)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l342))), R.string_of(' ')))):  # BR-TMP-CVD-01
+    l345 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l345)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l345))), R.string_of(' ')))):  # BR-TMP-CVD-01
         out.append((66, c))
-    if not ((not (F.normalize_space(R.arg_str(l342)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l345)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
         out.append((67, c))
 
 
 def match_40(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva') and ((u343 := n.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u345 := u344.getparent()) is not None and u345.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u346 := u345.getparent()) is not None and u346.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u346.getparent() is None)))))
+    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva') and ((u346 := n.getparent()) is not None and u346.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u347 := u346.getparent()) is not None and u347.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u349.getparent() is None)))))
 
 
 def rule_40(c, g, out):  # [...]
@@ -943,13 +967,13 @@ def rule_40(c, g, out):  # [...]
 
 
 def match_41(n, g):
-    return (((u347 := n.getparent()) is not None and u347.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u348.getparent() is None)))
+    return (((u350 := n.getparent()) is not None and u350.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u351 := u350.getparent()) is not None and u351.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u351.getparent() is None)))
 
 
 def rule_41(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement
-    if not any(True for x349 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p350 for p350 in x349.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank(N.string_value(p350)))):  # BR-DE-CVD-01
+    if not any(True for x352 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p353 for p353 in x352.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank(N.string_value(p353)))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any(((F.normalize_space(R.elem_str([*p351.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '50') and R.nonblank(R.elem_str([*p351.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p351 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
+    if not any(((F.normalize_space(R.elem_str([*p354.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '50') and R.nonblank(R.elem_str([*p354.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p354 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
         out.append((70, c))
 
 
@@ -1042,7 +1066,7 @@ RULES = (
     Rule(9, 1, 'rsm:SupplyChainTradeTransaction[ram:ApplicableHeaderTradeSettlement/ram:BillingSpecifiedPeriod/ram:StartDateTime]/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:BillingSpecifiedPeriod/ram:StartDateTime', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime',), match_9, rule_9),
     Rule(10, 1, 'rsm:SupplyChainTradeTransaction[ram:ApplicableHeaderTradeSettlement/ram:BillingSpecifiedPeriod/ram:EndDateTime]/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:BillingSpecifiedPeriod/ram:EndDateTime', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime',), match_10, rule_10),
     Rule(11, 1, 'ram:IncludedSupplyChainTradeLineItem', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem',), None, rule_11),
-    Rule(12, 1, 'ram:NetPriceProductTradePrice | ram:GrossPriceProductTradePrice', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'), match_12, rule_12),
+    Rule(12, 1, 'ram:NetPriceProductTradePrice | ram:GrossPriceProductTradePrice', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice'), match_12, rule_12),
     Rule(13, 1, 'ram:NetPriceProductTradePrice/ram:BasisQuantity[@unitCode] | ram:GrossPriceProductTradePrice/ram:BasisQuantity[@unitCode]', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity',), match_13, rule_13),
     Rule(14, 2, "//*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]", (), match_14, rule_14),
     Rule(15, 3, 'rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement/ram:GrossPriceProductTradePrice', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice',), match_15, rule_15),
@@ -1078,4 +1102,5 @@ RULE_SET = RuleSet(
     name='xrechnung_cii', title='Schematron Version 2.5.1-SNAPSHOT - XRechnung 3.0.2 compatible - CII', version='3.0.2',
     source='XRechnung-CII-validation.sch', sha256='d177ff8aa92abc00ffd87bb71fbde856441a290664cb46745b99d5234dde50c6',
     globals=Globals, patterns=('variable-pattern', 'peppol-cii-pattern-1', 'peppol-cii-pattern-0-a', 'peppol-cii-pattern-0-b', 'cii-pattern', 'cii-extension-pattern', 'cii-cvd-pattern'), rules=RULES, assertions=ASSERTIONS,
+    location_style='schxslt',
 )

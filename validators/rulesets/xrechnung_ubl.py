@@ -166,11 +166,11 @@ class Globals(R.Globals):
 
     @once
     def h3(g):
-        return R.step_over(g.h4, lambda x7: [F.substring(R.elem_str([*x7.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return R.step_over(g.h4, lambda x8: [F.substring(R.elem_str([*x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
 
     @once
     def h4(g):
-        return [y for x4 in g.h5 for y in (p5 for p5 in x4.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.any_text_eq([y for x6 in p5.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x6.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'VAT'))]
+        return [y for x4 in g.h5 for y in (p5 for p5 in x4.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p5))]
 
     @once
     def h5(g):
@@ -182,63 +182,63 @@ class Globals(R.Globals):
 
     @once
     def h7(g):
-        return R.step_over(g.h8, lambda x12: [F.substring(R.elem_str([*x12.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return R.step_over(g.h8, lambda x13: [F.substring(R.elem_str([*x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
 
     @once
     def h8(g):
-        return [y for x9 in g.h9 for y in (p10 for p10 in x9.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.any_text_eq([y for x11 in p10.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x11.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'VAT'))]
+        return [y for x10 in g.h9 for y in (p11 for p11 in x10.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p11))]
 
     @once
     def h9(g):
-        return [y for x8 in g.h1 for y in x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty')]
+        return [y for x9 in g.h1 for y in x9.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty')]
 
     @once
     def h10(g):
-        return [y for x15 in g.h11 for y in x15.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
+        return [y for x16 in g.h11 for y in x16.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
 
     @once
     def h11(g):
-        return [y for x14 in g.h12 for y in x14.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
+        return [y for x15 in g.h12 for y in x15.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
 
     @once
     def h12(g):
-        return [y for x13 in g.h5 for y in x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x14 in g.h5 for y in x14.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h13(g):
-        return R.step_over(g.h14, lambda x21: [F.substring(R.elem_str([*x21.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return R.step_over(g.h14, lambda x22: [F.substring(R.elem_str([*x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
 
     @once
     def h14(g):
-        return [y for x18 in g.h15 for y in (p19 for p19 in x18.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.any_text_eq([y for x20 in p19.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x20.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'VAT'))]
+        return [y for x19 in g.h15 for y in (p20 for p20 in x19.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p20))]
 
     @once
     def h15(g):
-        return [y for x17 in g.h16 for y in x17.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x18 in g.h16 for y in x18.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h16(g):
-        return [y for x16 in g.h1 for y in x16.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty')]
+        return [y for x17 in g.h1 for y in x17.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty')]
 
     @once
     def h17(g):
-        return [y for x24 in g.h18 for y in x24.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
+        return [y for x25 in g.h18 for y in x25.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
 
     @once
     def h18(g):
-        return [y for x23 in g.h19 for y in x23.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
+        return [y for x24 in g.h19 for y in x24.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
 
     @once
     def h19(g):
-        return [y for x22 in g.h15 for y in x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x23 in g.h15 for y in x23.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h20(g):
-        return [y for x25 in g.h1 for y in x25.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
+        return [y for x26 in g.h1 for y in x26.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
 
     @once
     def h21(g):
-        return [y for x26 in g.h22 for y in (p27 for p27 in x26.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.any_text_eq(N.text_children(p27), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))))]
+        return [y for x27 in g.h22 for y in (p28 for p28 in x27.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q1', q1, p28))]
 
     @once
     def h22(g):
@@ -246,7 +246,7 @@ class Globals(R.Globals):
 
     @once
     def h23(g):
-        return [y for x28 in g.h24 for y in (p29 for p29 in x28.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.any_text_eq(N.text_children(p29), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))))]
+        return [y for x29 in g.h24 for y in (p30 for p30 in x29.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q1', q1, p30))]
 
     @once
     def h24(g):
@@ -254,11 +254,11 @@ class Globals(R.Globals):
 
     @once
     def h25(g):
-        return R.sorted_nodes([y for x31 in g.h26 for y in N.text_children(x31)], g)
+        return R.sorted_nodes([y for x32 in g.h26 for y in N.text_children(x32)], g)
 
     @once
     def h26(g):
-        return R.sorted_nodes([y for x30 in R.union(g.h22, g.h24, g) for y in N.children(x30, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
+        return R.sorted_nodes([y for x31 in R.union(g.h22, g.h24, g) for y in N.children(x31, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
 
     @once
     def h27(g):
@@ -266,15 +266,15 @@ class Globals(R.Globals):
 
     @once
     def h28(g):
-        return [y for x175 in g.h29 for y in (p176 for p176 in x175.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank(N.string_value(p176)))]
+        return [y for x180 in g.h29 for y in (p181 for p181 in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank(N.string_value(p181)))]
 
     @once
     def h29(g):
-        return [y for x174 in g.h30 for y in x174.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')]
+        return [y for x179 in g.h30 for y in x179.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')]
 
     @once
     def h30(g):
-        return [y for x173 in g.h31 for y in x173.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x178 in g.h31 for y in x178.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h31(g):
@@ -282,11 +282,11 @@ class Globals(R.Globals):
 
     @once
     def h32(g):
-        return [y for x178 in g.h33 for y in (p179 for p179 in x178.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.any_text_eq(R.sorted_nodes([y for x180 in [*p179.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false') and R.any_text_eq(R.sorted_nodes([y for x182 in [a181 for a181 in N.following_siblings(p179) if R.has_name(a181, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')] for y in x182.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g), 'VAT')))]
+        return [y for x183 in g.h33 for y in (p184 for p184 in x183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.any_text_eq(R.sorted_nodes([y for x185 in [*p184.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x185.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false') and R.any_text_eq(R.sorted_nodes([y for x187 in [a186 for a186 in N.following_siblings(p184) if R.has_name(a186, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')] for y in x187.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g), 'VAT')))]
 
     @once
     def h33(g):
-        return [y for x177 in g.h34 for y in x177.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x182 in g.h34 for y in x182.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h34(g):
@@ -294,23 +294,23 @@ class Globals(R.Globals):
 
     @once
     def h35(g):
-        return [y for x183 in g.h33 for y in (p184 for p184 in x183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x185 in [*p184.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x185.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false'))]
+        return [y for x188 in g.h33 for y in (p189 for p189 in x188.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x190 in [*p189.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x190.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false'))]
 
     @once
     def h36(g):
-        return [y for x186 in g.h33 for y in (p187 for p187 in x186.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x188 in [*p187.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x188.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'true'))]
+        return [y for x191 in g.h33 for y in (p192 for p192 in x191.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x193 in [*p192.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x193.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'true'))]
 
     @once
     def h37(g):
-        return R.sorted_nodes([y for x191 in g.h38 for y in x191.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x196 in g.h38 for y in x196.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h38(g):
-        return R.sorted_nodes([y for x190 in g.h39 for y in x190.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], g)
+        return R.sorted_nodes([y for x195 in g.h39 for y in x195.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], g)
 
     @once
     def h39(g):
-        return R.sorted_nodes([y for x189 in R.union(g.h40, g.h41, g) for y in N.children(x189, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
+        return R.sorted_nodes([y for x194 in R.union(g.h40, g.h41, g) for y in N.children(x194, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
 
     @once
     def h40(g):
@@ -326,7 +326,7 @@ class Globals(R.Globals):
 
     @once
     def h43(g):
-        return [p192 for p192 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank(N.string_value(p192))]
+        return [p197 for p197 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank(N.string_value(p197))]
 
     @once
     def h44(g):
@@ -342,11 +342,11 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x194: [p195 for p195 in F.tokenize(N.string_value(x194), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p195])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x199: [p200 for p200 in F.tokenize(N.string_value(x199), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p200])), '#')], g, ordered=False)
 
     @once
     def h48(g):
-        return [y for x193 in g.h49 for y in R.at_position([*x193.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')], 1)]
+        return [y for x198 in g.h49 for y in R.at_position([*x198.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')], 1)]
 
     @once
     def h49(g):
@@ -354,7 +354,7 @@ class Globals(R.Globals):
 
     @once
     def h50(g):
-        return R.step_over(g.h48, lambda x197: F.tokenize(N.string_value(x197), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x202: F.tokenize(N.string_value(x202), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h51(g):
@@ -366,11 +366,11 @@ class Globals(R.Globals):
 
     @once
     def h53(g):
-        return [p198 for p198 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x200 in [y for x199 in p198.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x199.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x200, 'filename')], R.sorted_nodes([y for x204 in R.sorted_nodes([y for x203 in R.sorted_nodes([y for x202 in [a201 for a201 in N.preceding_siblings(p198) if R.has_name(a201, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x202.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x203.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x204, 'filename')], g)))]
+        return [p203 for p203 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x205 in [y for x204 in p203.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x205, 'filename')], R.sorted_nodes([y for x209 in R.sorted_nodes([y for x208 in R.sorted_nodes([y for x207 in [a206 for a206 in N.preceding_siblings(p203) if R.has_name(a206, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x207.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x209, 'filename')], g)))]
 
     @once
     def h54(g):
-        return [y for x205 in g.h55 for y in x205.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
+        return [y for x210 in g.h55 for y in x210.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
 
     @once
     def h55(g):
@@ -378,23 +378,23 @@ class Globals(R.Globals):
 
     @once
     def h56(g):
-        return [y for x206 in g.h42 for y in x206.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+        return [y for x211 in g.h42 for y in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
 
     @once
     def h57(g):
-        return [y for x208 in g.h58 for y in (p209 for p209 in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(N.attribute(p209, 'schemeID'), 'SEPA'))]
+        return [y for x213 in g.h58 for y in (p214 for p214 in x213.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p214))]
 
     @once
     def h58(g):
-        return [y for x207 in g.h30 for y in x207.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x212 in g.h30 for y in x212.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h59(g):
-        return [y for x211 in g.h60 for y in (p212 for p212 in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(N.attribute(p212, 'schemeID'), 'SEPA'))]
+        return [y for x216 in g.h60 for y in (p217 for p217 in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p217))]
 
     @once
     def h60(g):
-        return [y for x210 in g.h61 for y in x210.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x215 in g.h61 for y in x215.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h61(g):
@@ -402,15 +402,15 @@ class Globals(R.Globals):
 
     @once
     def h62(g):
-        return [y for x214 in g.h63 for y in x214.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x219 in g.h63 for y in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h63(g):
-        return [y for x213 in g.h56 for y in x213.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+        return [y for x218 in g.h56 for y in x218.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
 
     @once
     def h64(g):
-        return [y for x215 in g.h65 for y in x215.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
+        return [y for x220 in g.h65 for y in x220.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
 
     @once
     def h65(g):
@@ -422,19 +422,19 @@ class Globals(R.Globals):
 
     @once
     def h67(g):
-        return [y for x284 in g.h22 for y in (p285 for p285 in x284.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p285, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
+        return [y for x289 in g.h22 for y in (p290 for p290 in x289.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p290, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
 
     @once
     def h68(g):
-        return [p288 for p288 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if ((len([*p288.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0) and R.cmp_atoms('=', R.decimal_of([*p288.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]), F.sum_(R.step_over([*p288.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')], lambda x289: R.opt_seq(R.decimal_of([*x289.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))))]
+        return [p293 for p293 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if ((len([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0) and R.cmp_atoms('=', R.decimal_of([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]), F.sum_(R.step_over([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')], lambda x294: R.opt_seq(R.decimal_of([*x294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))))]
 
     @once
     def h69(g):
-        return [p290 for p290 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (len([*p290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0)]
+        return [p295 for p295 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (len([*p295.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0)]
 
     @once
     def h70(g):
-        return R.sorted_nodes([y for x291 in g.h71 for y in (p292 for p292 in x291.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p292.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
+        return R.sorted_nodes([y for x296 in g.h71 for y in (p297 for p297 in x296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p297.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
 
     @once
     def h71(g):
@@ -442,10 +442,10 @@ class Globals(R.Globals):
 
 
 def f_u__gln(g, v_val):  # u:gln
-    v_length_32 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_33 = F.reverse([r35 for v34 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_32, 1)))) for r35 in [V.subtract(v34, 48)]])
-    v_weightedSum_36 = F.sum_([r41 for v37 in R.integers(0, V.subtract(v_length_32, 1)) for r41 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_33, lambda p38, pos39, last40: [V.add(v37, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v37, 1), 2), 2))))])
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_36, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_32, 1)), float(1))))]))], 'xs:boolean')
+    v_length_33 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_34 = F.reverse([r36 for v35 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_33, 1)))) for r36 in [V.subtract(v35, 48)]])
+    v_weightedSum_37 = F.sum_([r42 for v38 in R.integers(0, V.subtract(v_length_33, 1)) for r42 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_34, lambda p39, pos40, last41: [V.add(v38, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v38, 1), 2), 2))))])
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_37, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_33, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
@@ -453,21 +453,21 @@ def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
 
 
 def f_u__mod11(g, v_val):  # u:mod11
-    v_length_42 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_43 = F.reverse([r45 for v44 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_42, 1)))) for r45 in [V.subtract(v44, 48)]])
-    v_weightedSum_46 = F.sum_([r51 for v47 in R.integers(0, V.subtract(v_length_42, 1)) for r51 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_43, lambda p48, pos49, last50: [V.add(v47, 1)], reverse=False)), V.add(V.modulo(v47, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_46, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_42, 1)), float(1)))))]))], 'xs:boolean')
+    v_length_43 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_44 = F.reverse([r46 for v45 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_43, 1)))) for r46 in [V.subtract(v45, 48)]])
+    v_weightedSum_47 = F.sum_([r52 for v48 in R.integers(0, V.subtract(v_length_43, 1)) for r52 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_44, lambda p49, pos50, last51: [V.add(v48, 1)], reverse=False)), V.add(V.modulo(v48, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_47, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_43, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
-    v_checkdigits_52 = F.substring(R.arg_str(v_val), float(9), float(2))
-    v_calculated_digits_53 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
-    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_52) == F.number(v_calculated_digits_53))]))], 'xs:boolean')
+    v_checkdigits_53 = F.substring(R.arg_str(v_val), float(9), float(2))
+    v_calculated_digits_54 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
+    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_53) == F.number(v_calculated_digits_54))]))], 'xs:boolean')
 
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
-    v_allowed_characters_54 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_54), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    v_allowed_characters_55 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
+    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_55), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
@@ -475,14 +475,14 @@ def f_u__checkCF(g, v_arg):  # u:checkCF
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
-    v_allowed_characters_55 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_55), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) else False)], 'xs:boolean')
+    v_allowed_characters_56 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
+    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_56), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_56), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_56), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
-    v_paese_56 = F.substring(R.arg_str(v_arg), float(1), float(2))
-    v_codice_57 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_57) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_57], 'xs:string?')), 0) else True)) else False) if ((v_paese_56 == 'IT') or (v_paese_56 == 'it')) else True)], 'xs:boolean')
+    v_paese_57 = F.substring(R.arg_str(v_arg), float(1), float(2))
+    v_codice_58 = F.substring(R.arg_str(v_arg), float(3))
+    return R.convert_as([((True if ((F.string_length(v_codice_58) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_58], 'xs:string?')), 0) else True)) else False) if ((v_paese_57 == 'IT') or (v_paese_57 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -490,9 +490,9 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 
 
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
-    v_tappo_58 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
-    v_mapper_59 = ([0] if (v_tappo_58 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_59 if (v_tappo_58 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_59), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    v_tappo_59 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
+    v_mapper_60 = ([0] if (v_tappo_59 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
+    return R.convert_as((v_mapper_60 if (v_tappo_59 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_60), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
@@ -500,20 +500,56 @@ def f_u__abn(g, v_val):  # u:abn
 
 
 def f_u__TinVerification(g, v_val):  # u:TinVerification
-    v_digits_60 = [r62 for v61 in F.string_to_codepoints(R.arg_str(v_val)) for r62 in [F.codepoints_to_string([v61])]]
-    v_checksum_63 = V.add(V.add(V.add(V.add(V.add(V.add(V.add(V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 8))), 2), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 7))), 4)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 6))), 8)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 5))), 16)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 4))), 32)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 3))), 64)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 2))), 128)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_60, 1))), 256))
-    return R.convert_as([V.Untyped(R.value_of([(V.modulo(V.modulo(v_checksum_63, 11), 10) == F.number(R.opt_atom(R.at_position(v_digits_60, 9))))]))], 'xs:boolean')
+    v_digits_61 = [r63 for v62 in F.string_to_codepoints(R.arg_str(v_val)) for r63 in [F.codepoints_to_string([v62])]]
+    v_checksum_64 = V.add(V.add(V.add(V.add(V.add(V.add(V.add(V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 8))), 2), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 7))), 4)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 6))), 8)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 5))), 16)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 4))), 32)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 3))), 64)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 2))), 128)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 1))), 256))
+    return R.convert_as([V.Untyped(R.value_of([(V.modulo(V.modulo(v_checksum_64, 11), 10) == F.number(R.opt_atom(R.at_position(v_digits_61, 9))))]))], 'xs:boolean')
 
 
 def f_u__checkSEOrgnr(g, v_number):  # u:checkSEOrgnr
     if (not F.matches(R.arg_str(v_number), '^\\d+$')):
         return R.convert_as([False], 'xs:boolean')
     else:
-        v_mainPart_64 = F.substring(R.arg_str(v_number), float(1), float(9))
-        v_checkDigit_65 = F.substring(R.arg_str(v_number), float(10), float(1))
-        v_sum_66 = R.convert_as([V.Untyped(R.value_of([F.sum_([r68 for v67 in R.integers(1, F.string_length(v_mainPart_64)) for r68 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_64, float(V.add(V.subtract(F.string_length(v_mainPart_64), v67), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_64, float(V.add(V.subtract(F.string_length(v_mainPart_64), v67), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v67, 2), 1) else F.number(F.substring(v_mainPart_64, float(V.add(V.subtract(F.string_length(v_mainPart_64), v67), 1)), float(1))))]])]))], 'xs:integer')
-        v_calculatedCheckDigit_69 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_66), 10)), 10)
-        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_69, F.number(v_checkDigit_65))], 'xs:boolean')
+        v_mainPart_65 = F.substring(R.arg_str(v_number), float(1), float(9))
+        v_checkDigit_66 = F.substring(R.arg_str(v_number), float(10), float(1))
+        v_sum_67 = R.convert_as([V.Untyped(R.value_of([F.sum_([r69 for v68 in R.integers(1, F.string_length(v_mainPart_65)) for r69 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v68, 2), 1) else F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))))]])]))], 'xs:integer')
+        v_calculatedCheckDigit_70 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_67), 10)), 10)
+        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_70, F.number(v_checkDigit_66))], 'xs:boolean')
+
+
+def q0(n, g):
+    return R.any_text_eq([y for x7 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x7.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'VAT')
+
+
+def q1(n, g):
+    return R.any_text_eq(N.text_children(n), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION)))
+
+
+def q2(n, g):
+    return R.any_text_eq(N.attribute(n, 'currencyID'), F.normalize_space(R.elem_str([y for x79 in [y for x78 in R.parent_of(n) for y in R.parent_of(x78)] for y in N.children(x79, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')])))
+
+
+def q3(n, g):
+    return R.any_text_eq(N.attribute(n, 'currencyID'), F.normalize_space(R.elem_str([y for x85 in [y for x84 in R.parent_of(n) for y in R.parent_of(x84)] for y in N.children(x85, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')])))
+
+
+def q4(n, g):
+    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false')
+
+
+def q5(n, g):
+    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'true')
+
+
+def q6(n, g):
+    return R.any_text_eq(N.attribute(n, 'schemeID'), 'SEPA')
+
+
+def q7(n, g):
+    return R.any_text_eq(N.attribute(n, 'listID'), 'CVD')
+
+
+def q8(n, g):
+    return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')
 
 
 def message_25(c, g):
@@ -590,24 +626,24 @@ def match_1(n, g):
 
 
 def rule_1(c, g, out):  # ubl-creditnote:CreditNote | ubl-invoice:Invoice
-    l70 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
+    l71 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
     if not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ProfileID'):  # PEPPOL-EN16931-R001
         out.append((1, c))
-    if not (len([p71 for p71 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if R.has1(p71, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]) == 1):  # PEPPOL-EN16931-R053
+    if not (len([p72 for p72 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if R.has1(p72, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]) == 1):  # PEPPOL-EN16931-R053
         out.append((2, c))
-    if not (len([p72 for p72 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if (not R.has1(p72, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))]) == (1 if bool(l70) else 0)):  # PEPPOL-EN16931-R054
+    if not (len([p73 for p73 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if (not R.has1(p73, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))]) == (1 if bool(l71) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not bool(l70)) or (R.any_number('<=', [y for x73 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p74 for p74 in x73.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.any_text_eq(N.attribute(p74, 'currencyID'), F.normalize_space(R.elem_str([y for x76 in [y for x75 in R.parent_of(p74) for y in R.parent_of(x75)] for y in N.children(x76, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]))))], 0) and R.any_number('<=', [y for x77 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p78 for p78 in x77.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.any_text_eq(N.attribute(p78, 'currencyID'), F.normalize_space(R.elem_str([y for x80 in [y for x79 in R.parent_of(p78) for y in R.parent_of(x79)] for y in N.children(x80, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]))))], 0))) or (R.any_number('>=', [y for x81 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p82 for p82 in x81.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.any_text_eq(N.attribute(p82, 'currencyID'), F.normalize_space(R.elem_str([y for x84 in [y for x83 in R.parent_of(p82) for y in R.parent_of(x83)] for y in N.children(x84, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]))))], 0) and R.any_number('>=', [y for x85 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p86 for p86 in x85.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.any_text_eq(N.attribute(p86, 'currencyID'), F.normalize_space(R.elem_str([y for x88 in [y for x87 in R.parent_of(p86) for y in R.parent_of(x87)] for y in N.children(x88, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]))))], 0))):  # PEPPOL-EN16931-R055
+    if not (((not bool(l71)) or (R.any_number('<=', [y for x74 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p75 for p75 in x74.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q2', q2, p75))], 0) and R.any_number('<=', [y for x80 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p81 for p81 in x80.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q3', q3, p81))], 0))) or (R.any_number('>=', [y for x86 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p87 for p87 in x86.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q2', q2, p87))], 0) and R.any_number('>=', [y for x90 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p91 for p91 in x90.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q3', q3, p91))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
 def rule_2(c, g, out):  # cbc:TaxCurrencyCode
-    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x90 in [y for x89 in R.parent_of(c) for y in N.children(x89, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x90)])))):  # PEPPOL-EN16931-R005
+    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x95 in [y for x94 in R.parent_of(c) for y in N.children(x94, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x95)])))):  # PEPPOL-EN16931-R005
         out.append((5, c))
 
 
 def match_3(n, g):
-    return (((u91 := n.getparent()) is not None and u91.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty'))
+    return (((u96 := n.getparent()) is not None and u96.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty'))
 
 
 def rule_3(c, g, out):  # cac:AccountingCustomerParty/cac:Party
@@ -616,7 +652,7 @@ def rule_3(c, g, out):  # cac:AccountingCustomerParty/cac:Party
 
 
 def match_4(n, g):
-    return (((u92 := n.getparent()) is not None and u92.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
+    return (((u97 := n.getparent()) is not None and u97.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
 
 
 def rule_4(c, g, out):  # cac:AccountingSupplierParty/cac:Party
@@ -625,7 +661,7 @@ def rule_4(c, g, out):  # cac:AccountingSupplierParty/cac:Party
 
 
 def match_5(n, g):
-    return ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u93 := n.getparent()) is not None and u93.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u94 := n.getparent()) is not None and u94.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u95 := u94.getparent()) is not None and u95.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u96 := n.getparent()) is not None and u96.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u97 := n.getparent()) is not None and u97.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u98 := u97.getparent()) is not None and u98.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u98 := n.getparent()) is not None and u98.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u99 := n.getparent()) is not None and u99.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u100 := u99.getparent()) is not None and u100.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u101 := n.getparent()) is not None and u101.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u102 := n.getparent()) is not None and u102.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_5(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)] | [...]
@@ -634,7 +670,7 @@ def rule_5(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[cbc:Multiplier
 
 
 def match_6(n, g):
-    return (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u99 := n.getparent()) is not None and u99.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u100 := n.getparent()) is not None and u100.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u101 := u100.getparent()) is not None and u101.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u102 := n.getparent()) is not None and u102.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u103 := n.getparent()) is not None and u103.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u104 := u103.getparent()) is not None and u104.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u104 := n.getparent()) is not None and u104.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u105 := n.getparent()) is not None and u105.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u106 := u105.getparent()) is not None and u106.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u107 := n.getparent()) is not None and u107.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u108 := n.getparent()) is not None and u108.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u109 := u108.getparent()) is not None and u109.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_6(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric) and cbc:BaseAmount] | [...]
@@ -643,45 +679,45 @@ def rule_6(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[not(cbc:Multip
 
 
 def match_7(n, g):
-    return (((u105 := n.getparent()) is not None and u105.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((u106 := n.getparent()) is not None and u106.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u107 := u106.getparent()) is not None and u107.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((u108 := n.getparent()) is not None and u108.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((u109 := n.getparent()) is not None and u109.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u110 := u109.getparent()) is not None and u110.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return (((u110 := n.getparent()) is not None and u110.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((u111 := n.getparent()) is not None and u111.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u112 := u111.getparent()) is not None and u112.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((u113 := n.getparent()) is not None and u113.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((u114 := n.getparent()) is not None and u114.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u115 := u114.getparent()) is not None and u115.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_7(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge | ubl- [...]
-    l111 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')]
-    l112 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
-    l113 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
-    l114 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]
-    l116 = [y for x115 in l114 for y in N.text_children(x115)]
-    if not ((not (bool(l111) and bool(l112))) or R.ebv(f_u__slack(g, R.convert_as((l113 if bool(l113) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l112), R.decimal_of(l111)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    l116 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')]
+    l117 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
+    l118 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
+    l119 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]
+    l121 = [y for x120 in l119 for y in N.text_children(x120)]
+    if not ((not (bool(l116) and bool(l117))) or R.ebv(f_u__slack(g, R.convert_as((l118 if bool(l118) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l117), R.decimal_of(l116)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((10, c))
-    if not ((F.normalize_space(R.arg_str(l116)) == 'true') or (F.normalize_space(R.arg_str(l116)) == 'false')):  # PEPPOL-EN16931-R043
+    if not ((F.normalize_space(R.arg_str(l121)) == 'true') or (F.normalize_space(R.arg_str(l121)) == 'false')):  # PEPPOL-EN16931-R043
         out.append((11, c))
 
 
 def match_8(n, g):
-    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == v117) for v117 in F.tokenize('49 59', '\\s')))
+    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == v122) for v122 in F.tokenize('49 59', '\\s')))
 
 
 def rule_8(c, g, out):  # cac:PaymentMeans[some $code in tokenize('49 59', '\s') satisfies normalize- [...]
-    if not any(True for x118 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for _ in x118.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # PEPPOL-EN16931-R061
+    if not any(True for x123 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for _ in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # PEPPOL-EN16931-R061
         out.append((12, c))
 
 
 def match_9(n, g):
-    return (((u119 := n.getparent()) is not None and u119.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u120 := u119.getparent()) is not None and u120.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u121 := u120.getparent()) is not None and u121.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x122 in u121.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x122.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')))))) or (((u123 := n.getparent()) is not None and u123.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u124 := u123.getparent()) is not None and u124.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u125 := u124.getparent()) is not None and u125.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x126 in u125.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x126.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate'))))))
+    return (((u124 := n.getparent()) is not None and u124.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u125 := u124.getparent()) is not None and u125.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u126 := u125.getparent()) is not None and u126.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x127 in u126.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x127.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')))))) or (((u128 := n.getparent()) is not None and u128.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u129 := u128.getparent()) is not None and u129.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u130 := u129.getparent()) is not None and u130.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x131 in u130.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x131.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate'))))))
 
 
 def rule_9(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x130 in R.sorted_nodes([y for x129 in R.sorted_nodes([y for x128 in [y for x127 in R.parent_of(c) for y in R.parent_of(x127)] for y in R.parent_of(x128)], g) for y in N.children(x129, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x130.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
+    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x135 in R.sorted_nodes([y for x134 in R.sorted_nodes([y for x133 in [y for x132 in R.parent_of(c) for y in R.parent_of(x132)] for y in R.parent_of(x133)], g) for y in N.children(x134, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x135.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
 def match_10(n, g):
-    return (((u131 := n.getparent()) is not None and u131.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u132 := u131.getparent()) is not None and u132.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u133 := u132.getparent()) is not None and u133.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x134 in u133.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x134.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')))))) or (((u135 := n.getparent()) is not None and u135.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u136 := u135.getparent()) is not None and u136.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u137 := u136.getparent()) is not None and u137.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x138 in u137.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x138.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate'))))))
+    return (((u136 := n.getparent()) is not None and u136.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u137 := u136.getparent()) is not None and u137.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u138 := u137.getparent()) is not None and u138.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x139 in u138.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x139.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')))))) or (((u140 := n.getparent()) is not None and u140.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u141 := u140.getparent()) is not None and u141.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u142 := u141.getparent()) is not None and u142.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x143 in u142.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x143.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate'))))))
 
 
 def rule_10(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x142 in R.sorted_nodes([y for x141 in R.sorted_nodes([y for x140 in [y for x139 in R.parent_of(c) for y in R.parent_of(x139)] for y in R.parent_of(x140)], g) for y in N.children(x141, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x142.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
+    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x147 in R.sorted_nodes([y for x146 in R.sorted_nodes([y for x145 in [y for x144 in R.parent_of(c) for y in R.parent_of(x144)] for y in R.parent_of(x145)], g) for y in N.children(x146, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x147.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
@@ -690,51 +726,51 @@ def match_11(n, g):
 
 
 def rule_11(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
-    l143 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
-    l144 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l145 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
-    l146 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
-    l147 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference')]
-    l149 = [y for x148 in l146 for y in x148.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
-    l151 = [y for x150 in l146 for y in x150.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity')]
-    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l143)) if bool(l143) else [0])
-    v_quantity = ((R.opt_seq(R.decimal_of(l144)) if bool(l144) else [1]) if bool(g.h27) else (R.opt_seq(R.decimal_of(l145)) if bool(l145) else [1]))
-    v_priceAmount = (R.opt_seq(R.decimal_of(l149)) if bool(l149) else [0])
-    v_baseQuantity = (R.opt_seq(R.decimal_of(l151)) if (bool(l151) and R.cmp_atoms('!=', R.decimal_of(l151), 0)) else [1])
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x154 in (p153 for p153 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if (F.normalize_space(R.elem_str([*p153.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false')) for y in x154.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x155: R.opt_seq(R.cast_opt(N.atomize(x155), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any((F.normalize_space(R.elem_str([*p152.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false') for p152 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x158 in (p157 for p157 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if (F.normalize_space(R.elem_str([*p157.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'true')) for y in x158.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x159: R.opt_seq(R.cast_opt(N.atomize(x159), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any((F.normalize_space(R.elem_str([*p156.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'true') for p156 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    l148 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
+    l149 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l150 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    l151 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
+    l152 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference')]
+    l154 = [y for x153 in l151 for y in x153.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
+    l156 = [y for x155 in l151 for y in x155.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity')]
+    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l148)) if bool(l148) else [0])
+    v_quantity = ((R.opt_seq(R.decimal_of(l149)) if bool(l149) else [1]) if bool(g.h27) else (R.opt_seq(R.decimal_of(l150)) if bool(l150) else [1]))
+    v_priceAmount = (R.opt_seq(R.decimal_of(l154)) if bool(l154) else [0])
+    v_baseQuantity = (R.opt_seq(R.decimal_of(l156)) if (bool(l156) and R.cmp_atoms('!=', R.decimal_of(l156), 0)) else [1])
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x159 in (p158 for p158 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q4', q4, p158)) for y in x159.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x160: R.opt_seq(R.cast_opt(N.atomize(x160), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(R.memo(g, 'q4', q4, p157) for p157 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x163 in (p162 for p162 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p162)) for y in x163.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x164: R.opt_seq(R.cast_opt(N.atomize(x164), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(R.memo(g, 'q5', q5, p161) for p161 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
-    if not ((not bool(l151)) or R.cmp_atoms('>', R.decimal_of(l151), 0)):  # PEPPOL-EN16931-R121
+    if not ((not bool(l156)) or R.cmp_atoms('>', R.decimal_of(l156), 0)):  # PEPPOL-EN16931-R121
         out.append((16, c))
-    if not ((not bool(l147)) or R.any_text_eq([y for x160 in l147 for y in x160.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if not ((not bool(l152)) or R.any_text_eq([y for x165 in l152 for y in x165.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((17, c))
 
 
 def match_12(n, g):
-    return (((u161 := n.getparent()) is not None and u161.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
+    return (((u166 := n.getparent()) is not None and u166.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
 
 
 def rule_12(c, g, out):  # cac:Price/cac:AllowanceCharge
-    l162 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
+    l167 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
     if not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false'):  # PEPPOL-EN16931-R044
         out.append((18, c))
-    if not ((not bool(l162)) or R.cmp_atoms('=', R.decimal_of([y for x163 in R.parent_of(c) for y in N.children(x163, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l162), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l167)) or R.cmp_atoms('=', R.decimal_of([y for x168 in R.parent_of(c) for y in N.children(x168, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l167), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
         out.append((19, c))
 
 
 def match_13(n, g):
-    return ((n.get('unitCode') is not None) and ((u164 := n.getparent()) is not None and u164.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
+    return ((n.get('unitCode') is not None) and ((u169 := n.getparent()) is not None and u169.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
 
 
 def rule_13(c, g, out):  # cac:Price/cbc:BaseQuantity[@unitCode]
-    l165 = R.parent_of(c)
-    l167 = [y for x166 in l165 for y in R.parent_of(x166)]
-    l169 = [y for x168 in l167 for y in N.children(x168, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l171 = [y for x170 in l167 for y in N.children(x170, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
-    v_hasQuantity = (bool(l169) or bool(l171))
-    v_quantity = (l169 if bool(g.h27) else l171)
-    if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x172 in v_quantity for y in N.attribute(x172, 'unitCode')], g))):  # PEPPOL-EN16931-R130
+    l170 = R.parent_of(c)
+    l172 = [y for x171 in l170 for y in R.parent_of(x171)]
+    l174 = [y for x173 in l172 for y in N.children(x173, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l176 = [y for x175 in l172 for y in N.children(x175, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    v_hasQuantity = (bool(l174) or bool(l176))
+    v_quantity = (l174 if bool(g.h27) else l176)
+    if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x177 in v_quantity for y in N.attribute(x177, 'unitCode')], g))):  # PEPPOL-EN16931-R130
         out.append((20, c))
 
 
@@ -758,7 +794,7 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((23, c))
     if not (R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h45))) or R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h46)))):  # BR-DE-17
         out.append((24, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v196])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v196 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v201])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v201 in g.h47):  # BR-DE-18
         out.append((25, c))
     if not ((R.any_text_eq(g.h51, g.v_XR_CIUS_ID) or R.any_text_eq(g.h51, g.v_XR_EXTENSION_ID)) or R.any_text_eq(g.h51, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((26, c))
@@ -770,12 +806,12 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((29, c))
     if not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
         out.append((30, c))
-    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v216, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v216 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
+    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v221, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v221 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
         out.append((31, c))
 
 
 def match_15(n, g):
-    return (((u217 := n.getparent()) is not None and u217.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u218 := u217.getparent()) is not None and u218.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u219 := u218.getparent()) is not None and u219.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u219.getparent() is None)))) or (((u220 := n.getparent()) is not None and u220.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u221 := u220.getparent()) is not None and u221.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u222 := u221.getparent()) is not None and u222.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u222.getparent() is None))))
+    return (((u222 := n.getparent()) is not None and u222.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u223 := u222.getparent()) is not None and u223.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u224 := u223.getparent()) is not None and u224.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u224.getparent() is None)))) or (((u225 := n.getparent()) is not None and u225.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u227.getparent() is None))))
 
 
 def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference | [...]
@@ -784,35 +820,35 @@ def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Atta
 
 
 def match_16(n, g):
-    return (((u223 := n.getparent()) is not None and u223.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u223.getparent() is None)) or (((u224 := n.getparent()) is not None and u224.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u224.getparent() is None))
+    return (((u228 := n.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u228.getparent() is None)) or (((u229 := n.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u229.getparent() is None))
 
 
 def rule_16(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty | /cn:CreditNote/cac:AccountingSupplierParty
-    if not any(True for x225 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x225.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
+    if not any(True for x230 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x230.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
         out.append((33, c))
 
 
 def match_17(n, g):
-    return (((u226 := n.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u228.getparent() is None)))) or (((u229 := n.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u230 := u229.getparent()) is not None and u230.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u231 := u230.getparent()) is not None and u231.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u231.getparent() is None))))
+    return (((u231 := n.getparent()) is not None and u231.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u233.getparent() is None)))) or (((u234 := n.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u235 := u234.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u236.getparent() is None))))
 
 
 def rule_17(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank(N.string_value(p232)) for p232 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
+    if not any(R.nonblank(N.string_value(p237)) for p237 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
         out.append((34, c))
-    if not any(R.nonblank(N.string_value(p233)) for p233 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
+    if not any(R.nonblank(N.string_value(p238)) for p238 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
         out.append((35, c))
 
 
 def match_18(n, g):
-    return (((u234 := n.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u235 := u234.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u236.getparent() is None)))) or (((u237 := n.getparent()) is not None and u237.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u239.getparent() is None))))
+    return (((u239 := n.getparent()) is not None and u239.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u240 := u239.getparent()) is not None and u240.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u241 := u240.getparent()) is not None and u241.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u241.getparent() is None)))) or (((u242 := n.getparent()) is not None and u242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u243 := u242.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u244.getparent() is None))))
 
 
 def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:Contact | [...]
-    if not any(R.nonblank(N.string_value(p240)) for p240 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
+    if not any(R.nonblank(N.string_value(p245)) for p245 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
         out.append((36, c))
-    if not any(R.nonblank(N.string_value(p241)) for p241 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
+    if not any(R.nonblank(N.string_value(p246)) for p246 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
         out.append((37, c))
-    if not any(R.nonblank(N.string_value(p242)) for p242 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
+    if not any(R.nonblank(N.string_value(p247)) for p247 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
         out.append((38, c))
     if not F.matches(F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((39, c))
@@ -821,44 +857,44 @@ def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/ca
 
 
 def match_19(n, g):
-    return (((u243 := n.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u245 := u244.getparent()) is not None and u245.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u245.getparent() is None)))) or (((u246 := n.getparent()) is not None and u246.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u247 := u246.getparent()) is not None and u247.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u248 := u247.getparent()) is not None and u248.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u248.getparent() is None))))
+    return (((u248 := n.getparent()) is not None and u248.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u250.getparent() is None)))) or (((u251 := n.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u252 := u251.getparent()) is not None and u252.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u253.getparent() is None))))
 
 
 def rule_19(c, g, out):  # /ubl:Invoice/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank(N.string_value(p249)) for p249 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
+    if not any(R.nonblank(N.string_value(p254)) for p254 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
         out.append((41, c))
-    if not any(R.nonblank(N.string_value(p250)) for p250 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
+    if not any(R.nonblank(N.string_value(p255)) for p255 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
         out.append((42, c))
 
 
 def match_20(n, g):
-    return (((u251 := n.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u252 := u251.getparent()) is not None and u252.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u253.getparent() is None)))) or (((u254 := n.getparent()) is not None and u254.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u256 := u255.getparent()) is not None and u256.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u256.getparent() is None))))
+    return (((u256 := n.getparent()) is not None and u256.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u257 := u256.getparent()) is not None and u257.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u258.getparent() is None)))) or (((u259 := n.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u261.getparent() is None))))
 
 
 def rule_20(c, g, out):  # /ubl:Invoice/cac:Delivery/cac:DeliveryLocation/cac:Address | [...]
-    if not any(R.nonblank(N.string_value(p257)) for p257 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
+    if not any(R.nonblank(N.string_value(p262)) for p262 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank(N.string_value(p258)) for p258 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
+    if not any(R.nonblank(N.string_value(p263)) for p263 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_21(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u259 := n.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u259.getparent() is None)) or (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u260 := n.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u260.getparent() is None))
+    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u264 := n.getparent()) is not None and u264.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u264.getparent() is None)) or (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u265 := n.getparent()) is not None and u265.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u265.getparent() is None))
 
 
 def rule_21(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('30','58')] | [...]
-    l261 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
-    l263 = [y for x262 in l261 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l263), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r265 for v264 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l263), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l263), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l263), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r265 in [(F.string(V.subtract(v264, 55)) if (v264 > 64) else F.string(V.subtract(v264, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l266 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
+    l268 = [y for x267 in l266 for y in x267.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r270 for v269 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r270 in [(F.string(V.subtract(v269, 55)) if (v269 > 64) else F.string(V.subtract(v269, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l261):  # BR-DE-23-a
+    if not bool(l266):  # BR-DE-23-a
         out.append((46, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate'))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_22(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u266 := n.getparent()) is not None and u266.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u266.getparent() is None)) or (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u267 := n.getparent()) is not None and u267.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u267.getparent() is None))
+    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u271 := n.getparent()) is not None and u271.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u271.getparent() is None)) or (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u272 := n.getparent()) is not None and u272.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u272.getparent() is None))
 
 
 def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('48','54','55')] [...]
@@ -869,27 +905,27 @@ def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:Pay
 
 
 def match_23(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u268 := n.getparent()) is not None and u268.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u268.getparent() is None)) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u269 := n.getparent()) is not None and u269.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u269.getparent() is None))
+    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u273 := n.getparent()) is not None and u273.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u273.getparent() is None)) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u274 := n.getparent()) is not None and u274.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u274.getparent() is None))
 
 
 def rule_23(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = '59'] | [...]
-    l270 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
-    l272 = [y for x271 in l270 for y in x271.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
-    l274 = [y for x273 in l272 for y in x273.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l274), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r276 for v275 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l274), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l274), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l274), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r276 in [(F.string(V.subtract(v275, 55)) if (v275 > 64) else F.string(V.subtract(v275, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l275 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+    l277 = [y for x276 in l275 for y in x276.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+    l279 = [y for x278 in l277 for y in x278.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r281 for v280 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r281 in [(F.string(V.subtract(v280, 55)) if (v280 > 64) else F.string(V.subtract(v280, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not bool(l270):  # BR-DE-25-a
+    if not bool(l275):  # BR-DE-25-a
         out.append((51, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_24(n, g):
-    return (((u277 := n.getparent()) is not None and u277.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u278 := u277.getparent()) is not None and u278.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u278.getparent() is None))) or (((u279 := n.getparent()) is not None and u279.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u280 := u279.getparent()) is not None and u280.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u280.getparent() is None)))
+    return (((u282 := n.getparent()) is not None and u282.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u283 := u282.getparent()) is not None and u283.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u283.getparent() is None))) or (((u284 := n.getparent()) is not None and u284.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u285 := u284.getparent()) is not None and u285.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u285.getparent() is None)))
 
 
 def rule_24(c, g, out):  # /ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal | /cn:CreditNote/cac:TaxTotal/cac:TaxSubtotal
-    if not any(True for x281 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p282 for p282 in x281.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank(N.string_value(p282)))):  # BR-DE-14
+    if not any(True for x286 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p287 for p287 in x286.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank(N.string_value(p287)))):  # BR-DE-14
         out.append((53, c))
 
 
@@ -898,7 +934,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p283, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p283, 'mimeCode'), 'application/xml')) for p283 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/xml')) for p288 in [c]):  # BR-DEX-01
         out.append((54, c))
 
 
@@ -907,7 +943,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
-    if not (all(R.cmp_atoms('=', R.decimal_of(N.children(v286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')), F.sum_(R.step_over(N.children(v286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'), lambda x287: R.opt_seq(R.decimal_of([*x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))) for v286 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
+    if not (all(R.cmp_atoms('=', R.decimal_of(N.children(v291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')), F.sum_(R.step_over(N.children(v291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'), lambda x292: R.opt_seq(R.decimal_of([*x292.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))) for v291 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
     if not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
@@ -918,42 +954,42 @@ def match_27(n, g):
 
 
 def rule_27(c, g, out):  # cac:LegalMonetaryTotal[$isExtension]
-    l293 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
-    l294 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
-    v_prepaidamount = (R.opt_seq(R.decimal_of(l293)) if (len(l293) > 0) else [0])
-    v_payableroundingamount = (R.opt_seq(R.decimal_of(l294)) if (len(l294) > 0) else [0])
-    v_thirdpartyprepaidamount = (F.sum_(R.step_over([y for x298 in R.parent_of(c) for y in N.children(x298, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')], lambda x299: R.opt_seq(R.decimal_of([*x299.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')])), g, ordered=False)) if any(True for x296 in [y for x295 in R.parent_of(c) for y in N.children(x295, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p297 for p297 in x296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p297), 'xs:string')))))) else 0)
+    l298 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
+    l299 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
+    v_prepaidamount = (R.opt_seq(R.decimal_of(l298)) if (len(l298) > 0) else [0])
+    v_payableroundingamount = (R.opt_seq(R.decimal_of(l299)) if (len(l299) > 0) else [0])
+    v_thirdpartyprepaidamount = (F.sum_(R.step_over([y for x303 in R.parent_of(c) for y in N.children(x303, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')], lambda x304: R.opt_seq(R.decimal_of([*x304.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')])), g, ordered=False)) if any(True for x301 in [y for x300 in R.parent_of(c) for y in N.children(x300, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p302 for p302 in x301.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p302), 'xs:string')))))) else 0)
     if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), R.opt_atom(v_prepaidamount)), v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
         out.append((57, c))
 
 
 def match_28(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u300 := n.getparent()) is not None and u300.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u305 := n.getparent()) is not None and u305.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
 
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
-    l301 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l301)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l301))), R.string_of(' ')))) or (((not F.contains(F.normalize_space(R.arg_str(l301)), ' ')) and F.contains(' SEPA ', F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l301))), R.string_of(' ')))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
+    l306 = N.attribute(c, 'schemeID')
+    if not (((not F.contains(F.normalize_space(R.arg_str(l306)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l306))), R.string_of(' ')))) or (((not F.contains(F.normalize_space(R.arg_str(l306)), ' ')) and F.contains(' SEPA ', F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l306))), R.string_of(' ')))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
         out.append((58, c))
 
 
 def match_29(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u302 := n.getparent()) is not None and u302.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u307 := n.getparent()) is not None and u307.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
 
 
 def rule_29(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID and $isExtension]
-    l303 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l303)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l303))), R.string_of(' ')))):  # BR-DEX-05
+    l308 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l308)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l308))), R.string_of(' ')))):  # BR-DEX-05
         out.append((59, c))
 
 
 def match_30(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u304 := n.getparent()) is not None and u304.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u309 := n.getparent()) is not None and u309.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
 
 
 def rule_30(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID and $isExtension]
-    l305 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l305)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l305))), R.string_of(' ')))):  # BR-DEX-06
+    l310 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l310)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l310))), R.string_of(' ')))):  # BR-DEX-06
         out.append((60, c))
 
 
@@ -962,36 +998,36 @@ def match_31(n, g):
 
 
 def rule_31(c, g, out):  # cbc:EndpointID[@schemeID and $isExtension]
-    l306 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l306)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l306))), R.string_of(' ')))):  # BR-DEX-07
+    l311 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l311)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l311))), R.string_of(' ')))):  # BR-DEX-07
         out.append((61, c))
 
 
 def match_32(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u307 := n.getparent()) is not None and u307.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u312 := n.getparent()) is not None and u312.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
 
 
 def rule_32(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]
-    l308 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l308)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l308))), R.string_of(' ')))):  # BR-DEX-08
+    l313 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l313)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l313))), R.string_of(' ')))):  # BR-DEX-08
         out.append((62, c))
 
 
 def match_33(n, g):
-    return (g.v_isExtension and ((u309 := n.getparent()) is not None and u309.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u309.getparent() is None))
+    return (g.v_isExtension and ((u314 := n.getparent()) is not None and u314.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u314.getparent() is None))
 
 
 def rule_33(c, g, out):  # /ubl:Invoice/cac:PrepaidPayment[$isExtension]
-    l310 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p311), 'xs:string')))) for p311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
+    l315 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p316), 'xs:string')))) for p316 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
         out.append((63, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p312), 'xs:string')))) for p312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p317), 'xs:string')))) for p317 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
         out.append((64, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p313), 'xs:string')))) for p313 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p318), 'xs:string')))) for p318 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
         out.append((65, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l310), '.')) <= 2):  # BR-DEX-13
+    if not (F.string_length(F.substring_after(R.elem_str(l315), '.')) <= 2):  # BR-DEX-13
         out.append((66, c))
-    if not R.gcmp('=', [y for x314 in l310 for y in N.attribute(x314, 'currencyID')], [y for x315 in R.parent_of(c) for y in N.children(x315, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
+    if not R.gcmp('=', [y for x319 in l315 for y in N.attribute(x319, 'currencyID')], [y for x320 in R.parent_of(c) for y in N.children(x320, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
         out.append((67, c))
 
 
@@ -1000,39 +1036,39 @@ def match_34(n, g):
 
 
 def rule_34(c, g, out):  # (/ubl:Invoice | /cn:CreditNote)[$isCVD]
-    if not any(True for x316 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p317 for p317 in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p317)))):  # BR-DE-CVD-02
+    if not any(True for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p322 for p322 in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p322)))):  # BR-DE-CVD-02
         out.append((68, c))
-    if not any(True for x318 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p319 for p319 in x318.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p319)))):  # BR-DE-CVD-01
+    if not any(True for x323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p324 for p324 in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p324)))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any((R.any_text_eq([y for x324 in [y for x323 in N.children(p322, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x324, 'listID')], 'CVD') and R.any_text_eq([y for x325 in N.children(p322, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x325.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p322 in R.union([y for x320 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
+    if not any((R.any_text_eq([y for x329 in [y for x328 in N.children(p327, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x328.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x329, 'listID')], 'CVD') and R.any_text_eq([y for x330 in N.children(p327, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x330.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p327 in R.union([y for x325 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x325.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x326 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x326.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
         out.append((70, c))
 
 
 def match_35(n, g):
-    return (((u326 := n.getparent()) is not None and (u326.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u327 := u326.getparent()) is not None and u327.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u327.getparent() is None) or u326.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u328 := u326.getparent()) is not None and u328.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u328.getparent() is None))))
+    return (((u331 := n.getparent()) is not None and (u331.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u332 := u331.getparent()) is not None and u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u332.getparent() is None) or u331.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u333 := u331.getparent()) is not None and u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u333.getparent() is None))))
 
 
 def rule_35(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item
-    if not ((not any(True for x329 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p330 for p330 in x329.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.any_text_eq(N.attribute(p330, 'listID'), 'CVD')))) or (len([p331 for p331 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.any_text_eq([*p331.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not any(True for x334 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p335 for p335 in x334.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p335)))) or (len([p336 for p336 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q8', q8, p336)]) == 1)):  # BR-DE-CVD-06-a
         out.append((71, c))
-    if not ((not any(R.any_text_eq([*p332.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') for p332 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x333 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p334 for p334 in x333.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.any_text_eq(N.attribute(p334, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not any(R.memo(g, 'q8', q8, p337) for p337 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x338 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p339 for p339 in x338.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p339))]) == 1)):  # BR-DE-CVD-06-b
         out.append((72, c))
 
 
 def match_36(n, g):
-    return (((u335 := n.getparent()) is not None and u335.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u336 := u335.getparent()) is not None and u336.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u337 := u336.getparent()) is not None and (u337.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u338 := u337.getparent()) is not None and u338.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u338.getparent() is None) or u337.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u339 := u337.getparent()) is not None and u339.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u339.getparent() is None))))))
+    return (((u340 := n.getparent()) is not None and u340.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u342 := u341.getparent()) is not None and (u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u343.getparent() is None) or u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u344 := u342.getparent()) is not None and u344.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u344.getparent() is None))))))
 
 
 def rule_36(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
-    l340 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l340)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l340))), R.string_of(' ')))):  # BR-TMP-CVD-01
+    l345 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l345)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l345))), R.string_of(' ')))):  # BR-TMP-CVD-01
         out.append((73, c))
-    if not ((not (F.normalize_space(R.arg_str(l340)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l345)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
         out.append((74, c))
 
 
 def match_37(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and ((u341 := n.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u342 := u341.getparent()) is not None and (u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u343.getparent() is None) or u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u344 := u342.getparent()) is not None and u344.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u344.getparent() is None)))))
+    return (R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and ((u346 := n.getparent()) is not None and u346.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u347 := u346.getparent()) is not None and (u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u348.getparent() is None) or u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u349 := u347.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u349.getparent() is None)))))
 
 
 def rule_37(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
@@ -1133,10 +1169,10 @@ RULES = (
     Rule(8, 2, "cac:PaymentMeans[some $code in tokenize('49 59', '\\s') satisfies normalize-space(cbc:PaymentMeansCode) = $code]", ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans',), match_8, rule_8),
     Rule(9, 2, 'ubl-invoice:Invoice[cac:InvoicePeriod/cbc:StartDate]/cac:InvoiceLine/cac:InvoicePeriod/cbc:StartDate | ubl-creditnote:CreditNote[cac:InvoicePeriod/cbc:StartDate]/cac:CreditNoteLine/cac:InvoicePeriod/cbc:StartDate', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate',), match_9, rule_9),
     Rule(10, 2, 'ubl-invoice:Invoice[cac:InvoicePeriod/cbc:EndDate]/cac:InvoiceLine/cac:InvoicePeriod/cbc:EndDate | ubl-creditnote:CreditNote[cac:InvoicePeriod/cbc:EndDate]/cac:CreditNoteLine/cac:InvoicePeriod/cbc:EndDate', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate',), match_10, rule_10),
-    Rule(11, 2, 'cac:InvoiceLine | cac:CreditNoteLine', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine', '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'), match_11, rule_11),
+    Rule(11, 2, 'cac:InvoiceLine | cac:CreditNoteLine', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine', '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'), match_11, rule_11),
     Rule(12, 2, 'cac:Price/cac:AllowanceCharge', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge',), match_12, rule_12),
     Rule(13, 2, 'cac:Price/cbc:BaseQuantity[@unitCode]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity',), match_13, rule_13),
-    Rule(14, 3, '/ubl:Invoice | /cn:CreditNote', ('{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice', '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote'), match_14, rule_14),
+    Rule(14, 3, '/ubl:Invoice | /cn:CreditNote', ('{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote', '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'), match_14, rule_14),
     Rule(15, 3, '/ubl:Invoice/cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference | /cn:CreditNote/cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ExternalReference',), match_15, rule_15),
     Rule(16, 3, '/ubl:Invoice/cac:AccountingSupplierParty | /cn:CreditNote/cac:AccountingSupplierParty', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty',), match_16, rule_16),
     Rule(17, 3, '/ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress | /cn:CreditNote/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress',), match_17, rule_17),
@@ -1156,7 +1192,7 @@ RULES = (
     Rule(31, 4, 'cbc:EndpointID[@schemeID and $isExtension]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndpointID',), match_31, rule_31),
     Rule(32, 4, 'cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID',), match_32, rule_32),
     Rule(33, 4, '/ubl:Invoice/cac:PrepaidPayment[$isExtension]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment',), match_33, rule_33),
-    Rule(34, 5, '(/ubl:Invoice | /cn:CreditNote)[$isCVD]', (), match_34, rule_34),
+    Rule(34, 5, '(/ubl:Invoice | /cn:CreditNote)[$isCVD]', ('{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote', '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'), match_34, rule_34),
     Rule(35, 5, '(/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item',), match_35, rule_35),
     Rule(36, 5, '(/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode',), match_36, rule_36),
     Rule(37, 5, "(/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty[cbc:Name = 'cva']", ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty',), match_37, rule_37),
@@ -1166,4 +1202,5 @@ RULE_SET = RuleSet(
     name='xrechnung_ubl', title='Schematron Version 2.5.1-SNAPSHOT - XRechnung 3.0.2 compatible - UBL - Invoice / Creditnote', version='3.0.2',
     source='XRechnung-UBL-validation.sch', sha256='eda4de1dfda1fc17df4a39afb13fc44cee0256f5687651796634765429aa87c0',
     globals=Globals, patterns=('variable-pattern', 'peppol-ubl-pattern-1', 'peppol-ubl-pattern-2', 'ubl-pattern', 'ubl-extension-pattern', 'ubl-cvd-pattern'), rules=RULES, assertions=ASSERTIONS,
+    location_style='schxslt',
 )

@@ -19,22 +19,25 @@ from validators.schematron import xpath as X
 from validators.schematron.compiler import (
     Code, CompileError, Env, ExpressionCompiler, UserFunction, navigation_paths, python_name,
 )
-from validators.schematron.patterns import compile_pattern, matches_only_the_root
+from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter
 
 
-def build_module(path: Path, *, name: str, version: str, provenance: str, licence: str) -> str:
+def build_module(path: Path, *, name: str, version: str, provenance: str, licence: str,
+                 location_style: str = "iso") -> str:
     """The Python source of the compiled rule set for the Schematron file at `path`."""
     schema = S.read(path)
     global_code = _global_kinds(schema)
     compiler = _compiler(schema, global_code)
+    compiler.repeated = _repeated_predicates(schema, compiler.namespaces)
     variables = [(variable, compiler.expr(X.parse(expression, compiler.namespaces), Env(ctx="g.doc")))
                  for variable, expression in schema.variables]
     functions = [_function(function, compiler) for function in schema.functions]
     rules, assertions, messages = [], [], []
     for index, rule in enumerate(schema.rules):
         rules.append(_rule(index, rule, schema.patterns.index(rule.pattern), compiler, assertions, messages))
-    body = [_globals_class(variables, compiler), *functions, *messages, *(text for text, _ in rules),
-            _tables(schema, name, version, path, rules, assertions)]
+    memos = [f"def {name}(n, g):\n    return {condition}" for name, condition in compiler.memos.values()]
+    body = [_globals_class(variables, compiler), *functions, *memos, *messages, *(text for text, _ in rules),
+            _tables(schema, name, version, path, rules, assertions, location_style)]
     constants = "".join(f"{constant} = {text}\n" for text, constant in compiler.constants.items())
     return _header(schema, path, name, version, provenance, licence) + constants + "\n\n" + "\n\n\n".join(body) + "\n"
 
@@ -48,6 +51,30 @@ def _compiler(schema: S.Schema, global_code: dict) -> ExpressionCompiler:
         compiler.functions[function.name] = UserFunction(
             "f_" + python_name(function.name), tuple(function.params), function.result)
     return compiler
+
+
+def _repeated_predicates(schema: S.Schema, namespaces: dict) -> frozenset:
+    """Predicates (of steps and filters) that occur more than once in the rule file's expressions."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+
+    def visit(node):
+        if isinstance(node, (X.Step, X.Filter)):
+            counts.update(node.predicates)
+        if isinstance(node, tuple):
+            for item in node:
+                visit(item)
+        elif hasattr(node, "__dataclass_fields__") and not isinstance(node, (X.NodeTest, X.TypeName)):
+            for name in node.__dataclass_fields__:
+                visit(getattr(node, name))
+
+    texts = [expression for _, expression in schema.variables]
+    for rule in schema.rules:
+        texts += [rule.context, *(expression for _, expression in rule.lets), *(a.test for a in rule.assertions)]
+    for text in texts:
+        visit(X.parse(text, namespaces))
+    return frozenset(predicate for predicate, count in counts.items() if count > 1)
 
 
 def _global_kinds(schema: S.Schema) -> dict:
@@ -173,14 +200,14 @@ def _result(value: Code, result: str | None, compiler: ExpressionCompiler) -> st
 def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, assertions: list,
           messages: list) -> tuple[str, str]:
     branches = compile_pattern(rule.context, compiler)
-    all_keyed = all(branch.key for branch in branches)
-    keys = tuple(dict.fromkeys(branch.key for branch in branches)) if all_keyed else ()
-    tag_test = not all_keyed or len(keys) > 1
+    all_keyed = all(branch.keys is not None for branch in branches)
+    keys = tuple(sorted(set().union(*(branch.keys for branch in branches)))) if all_keyed else ()
     parts = []
     for branch in branches:
         condition = branch.condition
-        if tag_test and branch.key:
-            condition = f"n.tag == {branch.key!r}" + ("" if condition == "True" else f" and {condition}")
+        if branch.keys is not None and len(branch.keys) == 1 and (not all_keyed or len(keys) > 1):
+            (key,) = branch.keys  # the condition left the name to the dispatch, which offers other names too
+            condition = f"n.tag == {key!r}" + ("" if condition == "True" else f" and {condition}")
         parts.append(condition)
     match = None if all_keyed and all(part == "True" for part in parts) else f"match_{index}"
     head = []
@@ -213,7 +240,9 @@ def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, 
         lines.append(f"    ABSENT_{index}.check(c, out)")
     if len(lines) == 1:
         lines.append("    pass")
-    entry = f"    Rule({index}, {pattern}, {rule.context!r}, {keys!r}, {match or 'None'}, rule_{index}),"
+    names = name_filter(rule.context, compiler) if not keys else None
+    filter_text = f", lambda t: {names}" if names else ""
+    entry = f"    Rule({index}, {pattern}, {rule.context!r}, {keys!r}, {match or 'None'}, rule_{index}{filter_text}),"
     return "\n".join(head + lines), entry
 
 
@@ -318,7 +347,8 @@ def _assertion(assertion: S.Assertion, number: int, env: Env, compiler: Expressi
             f"{' '.join(assertion.test.split())!r}, {assertion.role!r}, {function}, {rule}),")
 
 
-def _tables(schema: S.Schema, name: str, version: str, path: Path, rules: list, assertions: list) -> str:
+def _tables(schema: S.Schema, name: str, version: str, path: Path, rules: list, assertions: list,
+            location_style: str) -> str:
     lines = [f"NAMESPACES = {dict(sorted(schema.namespaces.items()))!r}", "", "ASSERTIONS = (", *assertions, ")", "",
              "RULES = (", *(entry for _, entry in rules), ")", ""]
     digest = schema.sources[path.name]
@@ -327,6 +357,7 @@ def _tables(schema: S.Schema, name: str, version: str, path: Path, rules: list, 
         f"    name={name!r}, title={schema.title!r}, version={version!r},",
         f"    source={path.name!r}, sha256={digest!r},",
         f"    globals=Globals, patterns={tuple(schema.patterns)!r}, rules=RULES, assertions=ASSERTIONS,",
+        f"    location_style={location_style!r},",
         ")",
     ]
     return "\n".join(lines)

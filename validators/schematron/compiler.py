@@ -153,6 +153,8 @@ class ExpressionCompiler:
     hoisted: dict = field(default_factory=dict)  # syntax tree → (property name, Code)
     constants: dict = field(default_factory=dict)  # Python literal text → constant name
     rule_locals: dict = field(default_factory=dict)  # syntax tree → Code of a variable of the rule being compiled
+    repeated: frozenset = frozenset()  # predicates the rule file uses more than once (see `_memoised`)
+    memos: dict = field(default_factory=dict)  # (predicate, elements?) → (function name, Python condition)
     _counter: int = 0
     _hoisting: bool = True
 
@@ -682,6 +684,23 @@ class ExpressionCompiler:
         code = self._filtered(source, test, element_test)
         return replace(code, single=single, flat=single)
 
+    def _memoised(self, predicate, item: str, elems: bool, env: Env) -> str | None:
+        """A predicate the rule file repeats, evaluated once per node and document: a module function
+        `qN(n, g)` called through `R.memo`. Only for predicates that depend on nothing but their node
+        (and global variables): then the cached value is the value XPath computes every time."""
+        if predicate not in self.repeated or not _contains_path(predicate):
+            return None
+        if not _free_of_locals(predicate, {name for name, _ in env.local}):
+            return None
+        key = (predicate, elems)
+        if key not in self.memos:
+            name = f"q{len(self.memos)}"
+            self.memos[key] = (name, None)
+            code = self.expr(predicate, Env(ctx="n", ctx_kind="node", ctx_elem=elems))
+            self.memos[key] = (name, self.boolean(code))
+        name = self.memos[key][0]
+        return f"R.memo(g, {name!r}, {name}, {item})"
+
     def _filtered(self, source: str, test: X.NodeTest, element_test: bool) -> Code:
         item = self.fresh("a")
         return Code(f"[{item} for {item} in {source} if {_test_text(item, test)}]", "seq", nodes=True,
@@ -701,7 +720,7 @@ class ExpressionCompiler:
         if not _uses_focus(predicate):
             code = self.expr(predicate, inner)
             if _never_numeric(code):
-                condition = self.boolean(code)
+                condition = self._memoised(predicate, item, base.elems, env) or self.boolean(code)
                 return replace(base, text=f"[{item} for {item} in {source} if {condition}]",
                                iter=f"({item} for {item} in {source} if {condition})",
                                test=f"any({condition} for {item} in {source})")

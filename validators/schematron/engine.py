@@ -47,6 +47,7 @@ class Rule:
     keys: tuple  # element names in Clark notation; () for a rule that can match any element
     match: Callable | None  # (node, globals) → bool; None when the key alone decides
     run: Callable  # (node, globals, out) → None, appends (assertion index, node)
+    names: Callable | None = None  # for a rule without keys: which element names (Clark) it can match
 
 
 @dataclass(frozen=True)
@@ -80,18 +81,23 @@ class RuleSet:
     patterns: tuple
     rules: tuple
     assertions: tuple
+    location_style: str = "iso"  # how the official XSLT writes locations: "iso" (skeleton) or "schxslt"
     _table: dict = field(default_factory=dict, repr=False)
-    _wildcard: tuple = field(default=(), repr=False)
 
     def __post_init__(self):
-        keyed: dict[str, list] = {}
-        wildcard = [rule for rule in self.rules if not rule.keys]
+        self._keyed: dict[str, list] = {}
         for rule in self.rules:
             for key in rule.keys:
-                keyed.setdefault(key, []).append(rule)
-        self._wildcard = tuple(self._entry(rule) for rule in wildcard)
-        self._table = {key: tuple(self._entry(rule) for rule in sorted(rules + wildcard, key=lambda r: r.index))
-                       for key, rules in keyed.items()}
+                self._keyed.setdefault(key, []).append(rule)
+        self._table = {}
+
+    def _candidates(self, tag: str) -> tuple:
+        """The rules an element named `tag` can match, in the file's order (computed once per name)."""
+        rules = [rule for rule in self.rules
+                 if tag in rule.keys or (not rule.keys and (rule.names is None or rule.names(tag)))]
+        entries = tuple(self._entry(rule) for rule in rules)
+        self._table[tag] = entries
+        return entries
 
     @staticmethod
     def _entry(rule: Rule) -> tuple:
@@ -101,21 +107,34 @@ class RuleSet:
         """Every assertion id of the rule file."""
         return frozenset(assertion.id for assertion in self.assertions)
 
+    def location(self, node) -> str:
+        """`node`'s location as the official XSLT of this rule file writes it in its report."""
+        from validators.schematron.nodes import LOCATIONS
+
+        return LOCATIONS[self.location_style](node)
+
     def assertions_of(self, rule: Rule) -> tuple[Assertion, ...]:
         """The assertions of `rule`, in the file's order."""
         return tuple(assertion for assertion in self.assertions if assertion.rule == rule.index)
 
-    def run(self, root: etree._Element) -> list[Fired]:
-        """Every fired assertion on the document whose root element is `root`, in document order."""
-        g = self.globals(root)
+    def run(self, root: etree._Element, shared=None) -> list[Fired]:
+        """Every fired assertion on the document whose root element is `root`, in document order.
+
+        `shared` (a `runtime.SharedDocument` for `root`) lets several rule sets on one document share their
+        indexes; without it the run builds its own."""
+        g = self.globals(root, shared)
         out: list = []
-        table, wildcard = self._table, self._wildcard
+        table, candidates = self._table, self._candidates
         rule = None
         try:
             with exact():
                 for element in root.iter(etree.Element):
                     fired = 0
-                    for bit, match, run, rule in table.get(element.tag, wildcard):
+                    tag = element.tag
+                    entries = table.get(tag)
+                    if entries is None:
+                        entries = candidates(tag)
+                    for bit, match, run, rule in entries:
                         if fired & bit:
                             continue
                         if match is not None:

@@ -215,33 +215,45 @@ def root_of(node) -> Document:
 
 # --- names and values -------------------------------------------------------------------------
 
+def _split(tag: str) -> tuple[str, str]:
+    """(namespace, local name) of a Clark name."""
+    if tag[0] == "{":
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
 def qname(node) -> str:
     """fn:name: the name as written in the document (prefix:local), "" for nodes without a name."""
-    if isinstance(node, etree._Element) and isinstance(node.tag, str):
-        local = etree.QName(node).localname
-        return f"{node.prefix}:{local}" if node.prefix else local
+    if isinstance(node, etree._Element):
+        tag = node.tag
+        if not isinstance(tag, str):
+            return ""
+        local = _split(tag)[1]
+        prefix = node.prefix
+        return f"{prefix}:{local}" if prefix else local
     if isinstance(node, Attr):
-        if node.name[0] != "{":
-            return node.name
-        uri, _, local = node.name[1:].partition("}")
-        prefix = next((p for p, u in node.parent.nsmap.items() if u == uri and p), None)
+        namespace, local = _split(node.name)
+        if not namespace:
+            return local
+        prefix = next((p for p, u in node.parent.nsmap.items() if u == namespace and p), None)
         return f"{prefix}:{local}" if prefix else local
     return ""
 
 
 def local_name(node) -> str:
     if isinstance(node, etree._Element) and isinstance(node.tag, str):
-        return etree.QName(node).localname
+        return _split(node.tag)[1]
     if isinstance(node, Attr):
-        return etree.QName(node.name).localname
+        return _split(node.name)[1]
     return ""
 
 
 def namespace_uri(node) -> str:
     if isinstance(node, etree._Element) and isinstance(node.tag, str):
-        return etree.QName(node).namespace or ""
+        return _split(node.tag)[0]
     if isinstance(node, Attr):
-        return etree.QName(node.name).namespace or ""
+        return _split(node.name)[0]
     return ""
 
 
@@ -327,7 +339,46 @@ def location_path(element) -> str:
         prefix = PREFIXES.get(qualified.namespace or "")
         name = f"{prefix}:{qualified.localname}" if prefix else (
             f"*:{qualified.localname}" if qualified.namespace else qualified.localname)
-        position = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
-        steps.append(f"{name}[{position}]")
+        steps.append(f"{name}[{_position(element)}]")
         element = element.getparent()
     return "/" + "/".join(reversed(steps))
+
+
+def location_iso(element) -> str:
+    """The location the ISO Schematron skeleton writes (mode schematron-select-full-path), e.g.
+    /*:Invoice[namespace-uri()='urn:…:Invoice-2'][1]/*:ID[namespace-uri()='urn:…'][1]."""
+    steps = []
+    while element is not None:
+        qualified = etree.QName(element)
+        name = f"*:{qualified.localname}[namespace-uri()='{qualified.namespace}']" if qualified.namespace \
+            else qualified.localname
+        steps.append(f"{name}[{_position(element)}]")
+        element = element.getparent()
+    return "/" + "/".join(reversed(steps))
+
+
+def location_schxslt(element) -> str:
+    """The location SchXslt writes (its schxslt:location function), e.g. /Q{urn:…:Invoice-2}Invoice[1]/Q{…}ID[1]."""
+    steps = []
+    while element is not None:
+        qualified = etree.QName(element)
+        steps.append(f"Q{{{qualified.namespace or ''}}}{qualified.localname}[{_position(element)}]")
+        element = element.getparent()
+    return "/" + "/".join(reversed(steps))
+
+
+LOCATIONS = {"iso": location_iso, "schxslt": location_schxslt}
+"""How each Schematron compiler writes a finding's location, by the name the generated rule sets record."""
+
+
+def _position(element) -> int:
+    return 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
+
+
+def readable_location(location: str) -> str:
+    """A location in either official style with the namespace noise removed: /Invoice[1]/InvoiceLine[2]/ID[1]."""
+    import re
+
+    text = re.sub(r"\*:([\w.-]+)\[namespace-uri\(\)='[^']*'\]", r"\1", location)
+    text = re.sub(r"@\*\[local-name\(\)='([\w.-]+)' and namespace-uri\(\)='[^']*'\]", r"@\1", text)
+    return re.sub(r"Q\{[^}]*\}", "", text)

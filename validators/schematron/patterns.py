@@ -20,15 +20,59 @@ from validators.schematron.compiler import (
 
 @dataclass(frozen=True)
 class Branch:
-    """One union branch of a pattern: the element name it needs (None: any) and its condition text."""
+    """One union branch of a pattern: the element names it can match (None: any) and its condition text.
 
-    key: str | None
+    When `keys` holds a single name the condition does not test it again (the engine dispatches on it);
+    with several names the condition tests them itself."""
+
+    keys: frozenset | None
     condition: str  # Python boolean expression on `n` and `g`; "True" when the key says it all
 
 
 def compile_pattern(text: str, compiler: ExpressionCompiler) -> list[Branch]:
     tree = X.parse(text, compiler.namespaces)
     return [_branch(alternative, compiler) for alternative in _alternatives(tree)]
+
+
+def name_filter(text: str, compiler: ExpressionCompiler) -> str | None:
+    """A Python condition on an element's Clark name `t` that every node the pattern matches passes, taken
+    from the name tests and name-only predicates of its last step (`ram:*`, `ends-with(name(), 'Amount')`,
+    `not(ends-with(name(), 'PriceAmount'))`); None when some branch has none. The engine offers a rule
+    whose context can be any element only to elements whose name passes, once per name."""
+    conditions = []
+    for branch in _alternatives(X.parse(text, compiler.namespaces)):
+        _, steps, _ = _steps(branch)
+        last = steps[-1]
+        if not isinstance(last, X.Step):
+            return None
+        parts = []
+        if last.test.kind == "name" and last.test.uri is not None and last.test.local is None:
+            parts.append(f"t.startswith({'{' + last.test.uri + '}'!r})")
+        for predicate in last.predicates:
+            parts += [part for part in map(_name_condition, _conjuncts(predicate)) if part]
+        if not parts:
+            return None
+        conditions.append(" and ".join(parts))
+    return " or ".join(f"({condition})" for condition in conditions)
+
+
+def _conjuncts(tree) -> list:
+    if isinstance(tree, X.Binary) and tree.op == "and":
+        return _conjuncts(tree.left) + _conjuncts(tree.right)
+    return [tree]
+
+
+def _name_condition(tree) -> str | None:
+    negate = False
+    if isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1:
+        negate, tree = True, tree.args[0]
+    if (isinstance(tree, X.Call) and tree.name == "ends-with" and len(tree.args) == 2
+            and isinstance(tree.args[0], X.Call) and tree.args[0].name == "name" and not tree.args[0].args
+            and isinstance(tree.args[1], X.Literal) and isinstance(tree.args[1].value, str)
+            and ":" not in tree.args[1].value):
+        condition = f"t.endswith({tree.args[1].value!r})"
+        return f"not {condition}" if negate else condition
+    return None
 
 
 def matches_only_the_root(text: str, compiler: ExpressionCompiler) -> bool:
@@ -46,9 +90,9 @@ def _alternatives(tree) -> list:
 
 
 def _branch(tree, compiler: ExpressionCompiler) -> Branch:
-    key = _key(tree)
-    condition = _matches(tree, "n", compiler, skip_last_name=key is not None)
-    return Branch(key, condition)
+    keys = _keys(tree)
+    condition = _matches(tree, "n", compiler, skip_last_name=keys is not None and len(keys) == 1)
+    return Branch(keys, condition)
 
 
 def _steps(tree) -> tuple[str | None, list, list]:
@@ -63,8 +107,8 @@ def _steps(tree) -> tuple[str | None, list, list]:
     return None, [tree], [None]
 
 
-def _key(tree) -> str | None:
-    """The element name every node matching `tree` has, or None when it can be any element."""
+def _keys(tree) -> frozenset | None:
+    """The element names a node matching `tree` can have, or None when it can be any element."""
     _, steps, _ = _steps(tree)
     last = steps[-1]
     if isinstance(last, X.Step):
@@ -72,15 +116,16 @@ def _key(tree) -> str | None:
             raise CompileError(f"rule contexts that match {last.axis}::{last.test.kind} are not supported")
         if last.axis not in ("child",):
             raise CompileError(f"axis {last.axis} in a pattern")
-        return _clark(last.test)
-    if isinstance(last, X.Filter):
-        return _common_key(last.primary)
-    return _common_key(last)
-
-
-def _common_key(tree) -> str | None:
-    keys = {_key(alternative) for alternative in _alternatives(tree)}
-    return keys.pop() if len(keys) == 1 else None
+        clark = _clark(last.test)
+        return frozenset((clark,)) if clark else None
+    inner = last.primary if isinstance(last, X.Filter) else last
+    found = set()
+    for alternative in _alternatives(inner):
+        keys = _keys(alternative)
+        if keys is None:
+            return None
+        found |= keys
+    return frozenset(found)
 
 
 def _matches(tree, var: str, compiler: ExpressionCompiler, *, skip_last_name: bool = False) -> str:

@@ -16,39 +16,63 @@ from decimal import Decimal
 from lxml import etree
 
 from validators.schematron import nodes
-from validators.schematron.nodes import Attr, Document, Text, atomize, is_node
+from validators.schematron.nodes import Attr, Text, atomize, is_node
 from validators.schematron.values import (
     CASTS, NUMERIC, Untyped, XPathError, castable, compare_atomic, to_decimal, to_double, to_string, type_name,
 )
 
 
-class Globals:
-    """Per-document evaluation state; generated rule sets subclass it with cached variables."""
+_NONE: list = []  # shared empty result; generated code never changes a list it is given
+
+
+class SharedDocument:
+    """What every rule set run on one document can share: the document node, document order, and
+    indexes of elements by name and attributes by name, each built once on first use."""
 
     def __init__(self, root: etree._Element):
         self.root = root
-        self.doc = Document(root)
+        self.node = nodes.Document(root)
         self.order = nodes.Order(root)
-        self._descendants: dict = {}
-        self._attributes: dict | None = None
+        self.by_name: dict | None = None
+        self.attributes: dict | None = None
+
+
+class Globals:
+    """Per-document evaluation state of one rule set; generated rule sets subclass it with cached variables."""
+
+    def __init__(self, root: etree._Element, shared: SharedDocument | None = None):
+        shared = shared if shared is not None and shared.root is root else SharedDocument(root)
+        self.shared = shared
+        self.root = root
+        self.doc = shared.node
+        self.order = shared.order
+        self.memo_cache: dict = {}
 
     def descendants(self, tag: str) -> list:
-        """Every element named `tag` in the document, in document order (cached: `//x` is frequent)."""
-        found = self._descendants.get(tag)
-        if found is None:
-            found = self._descendants[tag] = list(self.doc.root.iter(tag))
-        return found
+        """Every element named `tag` in the document, in document order (`//x`: the rule files ask for
+        dozens of names, so one pass indexes them all, shared by the rule sets of the document)."""
+        index = self.shared.by_name
+        if index is None:
+            index = self.shared.by_name = {}
+            for element in self.root.iter(etree.Element):
+                found = index.get(element.tag)
+                if found is None:
+                    index[element.tag] = [element]
+                else:
+                    found.append(element)
+        return index.get(tag, _NONE)
 
     def attributes_named(self, name: str) -> list:
         """Every attribute named `name` (Clark notation) in the document, in document order (`//@name`)."""
-        if self._attributes is None:
+        shared = self.shared
+        if shared.attributes is None:
             index: dict = {}
             for element in self.root.iter(etree.Element):
                 if element.attrib:
                     for attribute, value in element.attrib.items():
                         index.setdefault(attribute, []).append(Attr(element, attribute, value))
-            self._attributes = index
-        return self._attributes.get(name, [])
+            shared.attributes = index
+        return shared.attributes.get(name, [])
 
 
 # --- sequences and single values ----------------------------------------------------------------
@@ -577,3 +601,16 @@ def decimal_of(elements: list):
         raise XPathError("XPTY0004", f"A sequence of more than one item is not allowed here ({len(elements)} items)")
     element = elements[0]
     return to_decimal(element.text or "" if len(element) == 0 else "".join(element.itertext()))
+
+
+_MISSING = object()
+
+
+def memo(g: Globals, name: str, function, node):
+    """`function(node, g)` once per node and document (a predicate the rule file repeats, see the compiler)."""
+    key = (name, node)
+    cache = g.memo_cache
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = cache[key] = function(node, g)
+    return value

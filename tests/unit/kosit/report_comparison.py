@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from validators.kosit.report import xrechnung_document_data
 from validators.kosit import KositResult, Scenario, write_report
 
 REP = "http://www.xoev.de/de/validator/varl/1"
@@ -44,16 +45,7 @@ def differences(first: tuple, second: tuple, path: str = "") -> list[str]:
     return found
 
 
-def document_data(xml: bytes) -> list[tuple[str, str]]:
-    """Seller, number and issue date, taken where xrechnung-report.xsl's documentData template takes them."""
-    root = etree.fromstring(xml)
-    pick = lambda *paths: [" ".join(["".join(e.itertext())]) for p in paths for e in root.xpath(p, namespaces=NS)]
-    return ([("seller", v) for v in pick("/*/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
-                                         "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
-                                         "ram:ApplicableHeaderTradeAgreement/ram:SellerTradeParty/ram:Name")]
-            + [("id", v) for v in pick("/*/cbc:ID", "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID")]
-            + [("issueDate", v) for v in pick("/*/cbc:IssueDate", "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/"
-                                                                  "ram:IssueDateTime/udt:DateTimeString")])
+document_data = xrechnung_document_data
 
 
 def native_report(result: KositResult, scenario: Scenario | None, xml: bytes, engine: str, reference: str) -> bytes:
