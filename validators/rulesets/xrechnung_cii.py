@@ -54,15 +54,15 @@ class Globals(R.Globals):
 
     @once
     def v_XR_CIUS_ID(g):  # $XR-CIUS-ID
-        return F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))
+        return ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_EXTENSION_ID(g):  # $XR-EXTENSION-ID
-        return F.concat(R.string_of(g.v_XR_CIUS_ID), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))
+        return (g.v_XR_CIUS_ID + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_CVD_ID(g):  # $XR-CVD-ID
-        return F.concat(R.string_of(g.v_XR_CIUS_ID), R.string_of('#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_'), R.string_of(g.v_CVD_MAJOR_MINOR_VERSION))
+        return (g.v_XR_CIUS_ID + '#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_' + g.v_CVD_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_SKONTO_REGEX(g):  # $XR-SKONTO-REGEX
@@ -90,7 +90,7 @@ class Globals(R.Globals):
 
     @once
     def v_ISO_6523_ICD_EXT_CODES(g):  # $ISO-6523-ICD-EXT-CODES
-        return F.concat(R.string_of(g.v_DIGA_CODES), R.string_of(g.v_ISO_6523_ICD_CODES))
+        return (g.v_DIGA_CODES + g.v_ISO_6523_ICD_CODES)
 
     @once
     def v_CEF_EAS_CODES(g):  # $CEF-EAS-CODES
@@ -98,7 +98,7 @@ class Globals(R.Globals):
 
     @once
     def v_CEF_EAS_EXT_CODES(g):  # $CEF-EAS-EXT-CODES
-        return F.concat(R.string_of(g.v_DIGA_CODES), R.string_of(g.v_CEF_EAS_CODES))
+        return (g.v_DIGA_CODES + g.v_CEF_EAS_CODES)
 
     @once
     def v_CVD_CODE(g):  # $CVD-CODE
@@ -110,7 +110,7 @@ class Globals(R.Globals):
 
     @once
     def v_UNTDID_7143_CVD_CODES(g):  # $UNTDID-7143-CVD-CODES
-        return F.concat(R.string_of(g.v_CVD_CODE), R.string_of(g.v_UNTDID_7143_CODES))
+        return (g.v_CVD_CODE + g.v_UNTDID_7143_CODES)
 
     @once
     def v_CVD_VEHICLE_CATEGORY(g):  # $CVD-VEHICLE-CATEGORY
@@ -150,7 +150,7 @@ class Globals(R.Globals):
 
     @once
     def h5(g):
-        return R.step_over(g.h6, lambda x11: [F.substring(R.elem_str([*x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
+        return [F.substring(R.elem_str([*x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2)) for x11 in g.h6]
 
     @once
     def h6(g):
@@ -170,7 +170,7 @@ class Globals(R.Globals):
 
     @once
     def h10(g):
-        return R.step_over(g.h11, lambda x18: [F.substring(R.elem_str([*x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))], g, ordered=False)
+        return [F.substring(R.elem_str([*x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2)) for x18 in g.h11]
 
     @once
     def h11(g):
@@ -214,7 +214,7 @@ class Globals(R.Globals):
 
     @once
     def h21(g):
-        return [y for x26 in g.h22 for y in (p27 for p27 in x26.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p27), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))))]
+        return [y for x26 in g.h22 for y in (p27 for p27 in x26.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p27), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)))]
 
     @once
     def h22(g):
@@ -254,7 +254,7 @@ class Globals(R.Globals):
 
     @once
     def h31(g):
-        return [y for x195 in g.h32 for y in (p196 for p196 in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank(N.string_value(p196)))]
+        return [y for x195 in g.h32 for y in (p196 for p196 in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank((p196.text or '' if len(p196) == 0 else N.string_value(p196))))]
 
     @once
     def h32(g):
@@ -294,7 +294,7 @@ class Globals(R.Globals):
 
     @once
     def h41(g):
-        return [y for x207 in g.h42 for y in (p209 for p209 in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'VA') or (F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'FC'))) if R.nonblank(N.string_value(p209)))]
+        return [y for x207 in g.h42 for y in (p209 for p209 in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'VA') or (F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'FC'))) if R.nonblank((p209.text or '' if len(p209) == 0 else N.string_value(p209))))]
 
     @once
     def h42(g):
@@ -318,7 +318,7 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x213: [p214 for p214 in F.tokenize(N.string_value(x213), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p214])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x213: [p214 for p214 in F.tokenize((x213.text or '' if len(x213) == 0 else N.string_value(x213)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p214])), '#')], g, ordered=False)
 
     @once
     def h48(g):
@@ -326,7 +326,7 @@ class Globals(R.Globals):
 
     @once
     def h49(g):
-        return R.step_over(g.h48, lambda x216: F.tokenize(N.string_value(x216), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x217: F.tokenize((x217.text or '' if len(x217) == 0 else N.string_value(x217)), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h50(g):
@@ -334,23 +334,23 @@ class Globals(R.Globals):
 
     @once
     def h51(g):
-        return [p217 for p217 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x218 in p217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x218, 'filename')], R.sorted_nodes([y for x221 in R.sorted_nodes([y for x220 in [a219 for a219 in N.preceding_siblings(p217) if R.has_name(a219, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x221, 'filename')], g)))]
+        return [p218 for p218 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x219 in p218.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x219, 'filename')], R.sorted_nodes([y for x222 in R.sorted_nodes([y for x221 in [a220 for a220 in N.preceding_siblings(p218) if R.has_name(a220, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x222, 'filename')], g)))]
 
     @once
     def h52(g):
-        return [y for x222 in g.h25 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
+        return [y for x223 in g.h25 for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
 
     @once
     def h53(g):
-        return [y for x272 in g.h54 for y in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x273 in g.h54 for y in x273.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h54(g):
-        return [y for x271 in g.h19 for y in x271.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x272 in g.h19 for y in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h55(g):
-        return [y for x273 in g.h19 for y in x273.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x274 in g.h19 for y in x274.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h56(g):
@@ -624,8 +624,8 @@ def rule_11(c, g, out):  # ram:IncludedSupplyChainTradeLineItem
     v_quantity = (R.opt_seq(R.decimal_of(l134)) if bool(l134) else [1])
     v_priceAmount = (R.opt_seq(R.decimal_of(l144)) if bool(l144) else [0])
     v_baseQuantity = (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else (R.opt_seq(R.decimal_of(l148)) if (bool(l148) and R.cmp_atoms('!=', R.decimal_of(l148), 0)) else [1]))
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x156 in [y for x153 in l128 for y in (p154 for p154 in x153.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p154))] for y in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x157: R.opt_seq(R.cast_opt(N.atomize(x157), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x149 in l128 for _ in (p150 for p150 in x149.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p150))) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x165 in [y for x162 in l128 for y in (p163 for p163 in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p163))] for y in x165.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], lambda x166: R.opt_seq(R.cast_opt(N.atomize(x166), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(True for x158 in l128 for _ in (p159 for p159 in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p159))) else [0])
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x157 in [y for x156 in [y for x153 in l128 for y in (p154 for p154 in x153.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p154))] for y in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x157), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x149 in l128 for _ in (p150 for p150 in x149.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p150))) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x166 in [y for x165 in [y for x162 in l128 for y in (p163 for p163 in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p163))] for y in x165.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x166), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x158 in l128 for _ in (p159 for p159 in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p159))) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
     if not ((not bool(l140)) or R.any_text_eq([y for x167 in l140 for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
@@ -652,7 +652,7 @@ def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unit
 
 
 def match_14(n, g):
-    return ((((not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')) and (not R.has_child_element(n))) and (not R.nonblank(N.string_value(n)))))
+    return ((((not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')) and (not (len(n) > 0 and R.has_child_element(n)))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n))))))
 
 
 def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]
@@ -694,7 +694,7 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((26, c))
     if not R.gcmp_value('=', [*['326'], *['380'], *['384'], *['389'], *['381'], *['875'], *['876'], *['877']], F.normalize_space(R.elem_str(g.h45))):  # BR-DE-17
         out.append((27, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v215])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v215 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v216])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v216 in g.h47):  # BR-DE-18
         out.append((28, c))
     if not (len(g.h50) == len(g.h51)):  # BR-DE-22
         out.append((29, c))
@@ -703,18 +703,18 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
 
 
 def match_17(n, g):
-    return (((u223 := n.getparent()) is not None and u223.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u223.getparent() is None))
+    return (((u224 := n.getparent()) is not None and u224.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u224.getparent() is None))
 
 
 def rule_17(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext
-    l224 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
-    l226 = [y for x225 in l224 for y in x225.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    if not ((R.any_text_eq(l226, g.v_XR_CIUS_ID) or R.any_text_eq(l226, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l226, g.v_XR_CVD_ID)):  # BR-DE-21
+    l225 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+    l227 = [y for x226 in l225 for y in x226.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    if not ((R.any_text_eq(l227, g.v_XR_CIUS_ID) or R.any_text_eq(l227, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l227, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((31, c))
 
 
 def match_18(n, g):
-    return (((u227 := n.getparent()) is not None and u227.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u229.getparent() is None))))
+    return (((u228 := n.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u230 := u229.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u230.getparent() is None))))
 
 
 def rule_18(c, g, out):  # [...]
@@ -723,142 +723,142 @@ def rule_18(c, g, out):  # [...]
 
 
 def match_19(n, g):
-    return (((u230 := n.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u231 := u230.getparent()) is not None and u231.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u233.getparent() is None)))))
+    return (((u231 := n.getparent()) is not None and u231.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u234 := u233.getparent()) is not None and u234.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u234.getparent() is None)))))
 
 
 def rule_19(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p234)) for p234 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
+    if not any(R.nonblank((p235.text or '' if len(p235) == 0 else N.string_value(p235))) for p235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
         out.append((33, c))
-    if not any(R.nonblank(N.string_value(p235)) for p235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
+    if not any(R.nonblank((p236.text or '' if len(p236) == 0 else N.string_value(p236))) for p236 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
         out.append((34, c))
 
 
 def match_20(n, g):
-    return (((u236 := n.getparent()) is not None and u236.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u237 := u236.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u239.getparent() is None)))))
+    return (((u237 := n.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u240 := u239.getparent()) is not None and u240.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u240.getparent() is None)))))
 
 
 def rule_20(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p240)) for p240 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
+    if not any(R.nonblank(N.string_value(p241)) for p241 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
         out.append((35, c))
-    if not any(True for x241 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p242 for p242 in x241.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank(N.string_value(p242)))):  # BR-DE-6
+    if not any(True for x242 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p243 for p243 in x242.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank((p243.text or '' if len(p243) == 0 else N.string_value(p243))))):  # BR-DE-6
         out.append((36, c))
-    if not any(True for x243 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p244 for p244 in x243.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank(N.string_value(p244)))):  # BR-DE-7
+    if not any(True for x244 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p245 for p245 in x244.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank((p245.text or '' if len(p245) == 0 else N.string_value(p245))))):  # BR-DE-7
         out.append((37, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x245 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x245.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
+    if not F.matches(F.normalize_space(R.elem_str([y for x246 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x246.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((38, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x246 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x246.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
+    if not F.matches(F.normalize_space(R.elem_str([y for x247 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x247.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
         out.append((39, c))
 
 
 def match_21(n, g):
-    return (((u247 := n.getparent()) is not None and u247.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u248 := u247.getparent()) is not None and u248.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u250.getparent() is None)))))
+    return (((u248 := n.getparent()) is not None and u248.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u251 := u250.getparent()) is not None and u251.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u251.getparent() is None)))))
 
 
 def rule_21(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p251)) for p251 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
+    if not any(R.nonblank((p252.text or '' if len(p252) == 0 else N.string_value(p252))) for p252 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
         out.append((40, c))
-    if not any(R.nonblank(N.string_value(p252)) for p252 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
+    if not any(R.nonblank((p253.text or '' if len(p253) == 0 else N.string_value(p253))) for p253 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
         out.append((41, c))
 
 
 def match_22(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u253 := n.getparent()) is not None and u253.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u254 := u253.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u255.getparent() is None))))
+    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u254 := n.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u256 := u255.getparent()) is not None and u256.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u256.getparent() is None))))
 
 
 def rule_22(c, g, out):  # [...]
-    l256 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
-    if not ((not (len(l256) > 0)) or F.matches(R.elem_str(l256), g.v_XR_URL_REGEX)):  # BR-TMP-2
+    l257 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
+    if not ((not (len(l257) > 0)) or F.matches(R.elem_str(l257), g.v_XR_URL_REGEX)):  # BR-TMP-2
         out.append((42, c))
 
 
 def match_23(n, g):
-    return (((u257 := n.getparent()) is not None and u257.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u260.getparent() is None)))))
+    return (((u258 := n.getparent()) is not None and u258.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u261.getparent() is None)))))
 
 
 def rule_23(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p261)) for p261 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
+    if not any(R.nonblank((p262.text or '' if len(p262) == 0 else N.string_value(p262))) for p262 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank(N.string_value(p262)) for p262 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
+    if not any(R.nonblank((p263.text or '' if len(p263) == 0 else N.string_value(p263))) for p263 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_24(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u263 := n.getparent()) is not None and u263.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u264 := u263.getparent()) is not None and u264.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u265 := u264.getparent()) is not None and u265.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u265.getparent() is None))))
+    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u264 := n.getparent()) is not None and u264.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u265 := u264.getparent()) is not None and u265.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u266 := u265.getparent()) is not None and u266.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u266.getparent() is None))))
 
 
 def rule_24(c, g, out):  # [...]
-    l266 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
-    l268 = [y for x267 in l266 for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r270 for v269 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r270 in [(F.string(V.subtract(v269, 55)) if (v269 > 64) else F.string(V.subtract(v269, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l267 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
+    l269 = [y for x268 in l267 for y in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r271 for v270 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r271 in [(F.string(V.subtract(v270, 55)) if (v270 > 64) else F.string(V.subtract(v270, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l266):  # BR-DE-23-a
+    if not bool(l267):  # BR-DE-23-a
         out.append((46, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x274 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x274.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x275 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x275.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_25(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u275 := n.getparent()) is not None and u275.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u276 := u275.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u277 := u276.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u277.getparent() is None))))
+    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u276 := n.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u277 := u276.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u278 := u277.getparent()) is not None and u278.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u278.getparent() is None))))
 
 
 def rule_25(c, g, out):  # [...]
     if not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'):  # BR-DE-24-a
         out.append((48, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x278 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x278.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x279 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x279.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
         out.append((49, c))
 
 
 def match_26(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59') and ((u279 := n.getparent()) is not None and u279.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u280 := u279.getparent()) is not None and u280.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u281 := u280.getparent()) is not None and u281.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u281.getparent() is None))))
+    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59') and ((u280 := n.getparent()) is not None and u280.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u281 := u280.getparent()) is not None and u281.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u282 := u281.getparent()) is not None and u282.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u282.getparent() is None))))
 
 
 def rule_26(c, g, out):  # [...]
-    l282 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
-    l284 = [y for x283 in l282 for y in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r286 for v285 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l284), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r286 in [(F.string(V.subtract(v285, 55)) if (v285 > 64) else F.string(V.subtract(v285, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l283 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+    l285 = [y for x284 in l283 for y in x284.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r287 for v286 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r287 in [(F.string(V.subtract(v286, 55)) if (v286 > 64) else F.string(V.subtract(v286, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not ((bool(g.h53) or bool(g.h55)) or bool(l284)):  # BR-DE-25-a
+    if not ((bool(g.h53) or bool(g.h55)) or bool(l285)):  # BR-DE-25-a
         out.append((51, c))
     if not ((((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_27(n, g):
-    return (((u287 := n.getparent()) is not None and u287.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u288 := u287.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u289 := u288.getparent()) is not None and u289.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u289.getparent() is None))))
+    return (((u288 := n.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u289 := u288.getparent()) is not None and u289.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u290 := u289.getparent()) is not None and u290.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u290.getparent() is None))))
 
 
 def rule_27(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p290)) for p290 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
+    if not any(R.nonblank((p291.text or '' if len(p291) == 0 else N.string_value(p291))) for p291 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
         out.append((53, c))
 
 
 def match_28(n, g):
-    return (((u291 := n.getparent()) is not None and u291.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u291.getparent() is None))
+    return (((u292 := n.getparent()) is not None and u292.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u292.getparent() is None))
 
 
 def rule_28(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction
-    if not ((any(True for x293 in [y for x292 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x293.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x294 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x294.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x296 in N.children(v295, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x296.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v295 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
+    if not ((any(True for x294 in [y for x293 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x293.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x294.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x295 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x295.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x297 in N.children(v296, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x297.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v296 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
         out.append((54, c))
 
 
 def match_29(n, g):
-    return (((u297 := n.getparent()) is not None and u297.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u298 := u297.getparent()) is not None and u298.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u298.getparent() is None)))
+    return (((u298 := n.getparent()) is not None and u298.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u299 := u298.getparent()) is not None and u299.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u299.getparent() is None)))
 
 
 def rule_29(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem
-    l299 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l301 = [y for x300 in l299 for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l303 = [y for x302 in l299 for y in x302.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l305 = [y for x304 in l301 for y in x304.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l307 = [y for x306 in l303 for y in x306.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l309 = [y for x308 in l307 for y in N.attribute(x308, 'unitCode')]
-    l311 = [y for x310 in l305 for y in N.attribute(x310, 'unitCode')]
-    if not ((not (bool(l305) and bool(l307))) or (R.gcmp('=', l305, l307) and ((not (bool(l309) and bool(l311))) or R.gcmp('=', l311, l309)))):  # BR-TMP-3
+    l300 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l302 = [y for x301 in l300 for y in x301.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l304 = [y for x303 in l300 for y in x303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l306 = [y for x305 in l302 for y in x305.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l308 = [y for x307 in l304 for y in x307.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l310 = [y for x309 in l308 for y in N.attribute(x309, 'unitCode')]
+    l312 = [y for x311 in l306 for y in N.attribute(x311, 'unitCode')]
+    if not ((not (bool(l306) and bool(l308))) or (R.gcmp('=', l306, l308) and ((not (bool(l310) and bool(l312))) or R.gcmp('=', l312, l310)))):  # BR-TMP-3
         out.append((55, c))
 
 
 def match_30(n, g):
-    return (g.v_isExtension and ((u312 := n.getparent()) is not None and u312.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u313 := u312.getparent()) is not None and u313.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u314 := u313.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u314.getparent() is None))))
+    return (g.v_isExtension and ((u313 := n.getparent()) is not None and u313.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u314 := u313.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u315 := u314.getparent()) is not None and u315.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u315.getparent() is None))))
 
 
 def rule_30(c, g, out):  # [...]
@@ -871,8 +871,8 @@ def match_31(n, g):
 
 
 def rule_31(c, g, out):  # //ram:GlobalID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTradeProduct) and [...]
-    l315 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l315)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l315))), R.string_of(' ')))):  # BR-DEX-04
+    l316 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l316)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l316)) + ' '))):  # BR-DEX-04
         out.append((57, c))
 
 
@@ -881,38 +881,38 @@ def match_32(n, g):
 
 
 def rule_32(c, g, out):  # ram:ID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTaxRegistration)]
-    l316 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l316)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l316))), R.string_of(' ')))):  # BR-DEX-05
+    l317 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-05
         out.append((58, c))
 
 
 def match_33(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u317 := n.getparent()) is not None and u317.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u318 := n.getparent()) is not None and u318.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
 
 
 def rule_33(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID and $isExtension]
-    l318 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l318)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l318))), R.string_of(' ')))):  # BR-DEX-06
+    l319 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l319)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l319)) + ' '))):  # BR-DEX-06
         out.append((59, c))
 
 
 def match_34(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u319 := n.getparent()) is not None and u319.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u320 := n.getparent()) is not None and u320.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
 
 
 def rule_34(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID and $isExtension]
-    l320 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l320)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l320))), R.string_of(' ')))):  # BR-DEX-07
+    l321 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l321)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l321)) + ' '))):  # BR-DEX-07
         out.append((60, c))
 
 
 def match_35(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u321 := n.getparent()) is not None and u321.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u322 := u321.getparent()) is not None and u322.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u322 := n.getparent()) is not None and u322.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u323 := u322.getparent()) is not None and u323.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
 
 
 def rule_35(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID and $isExtension]
-    l323 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l323)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l323))), R.string_of(' ')))):  # BR-DEX-08
+    l324 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l324)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l324)) + ' '))):  # BR-DEX-08
         out.append((61, c))
 
 
@@ -921,44 +921,44 @@ def match_36(n, g):
 
 
 def rule_36(c, g, out):  # ram:AttachmentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p324, 'mimeCode'), 'application/xml')) for p324 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/xml')) for p325 in [c]):  # BR-DEX-01
         out.append((62, c))
 
 
 def match_37(n, g):
-    return (((u325 := n.getparent()) is not None and u325.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u325.getparent() is None))
+    return (((u326 := n.getparent()) is not None and u326.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u326.getparent() is None))
 
 
 def rule_37(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction
-    if not any(True for x326 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p327 for p327 in x326.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.any_text_eq([y for x329 in [y for x328 in p327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x329, 'listID')], 'CVD') and R.any_text_eq([y for x330 in p327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x330.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')))):  # BR-DE-CVD-03
+    if not any(True for x327 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p328 for p328 in x327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.any_text_eq([y for x330 in [y for x329 in p328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x329.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x330, 'listID')], 'CVD') and R.any_text_eq([y for x331 in p328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')))):  # BR-DE-CVD-03
         out.append((63, c))
 
 
 def match_38(n, g):
-    return (((u331 := n.getparent()) is not None and u331.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u332 := u331.getparent()) is not None and u332.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u333.getparent() is None))))
+    return (((u332 := n.getparent()) is not None and u332.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u334 := u333.getparent()) is not None and u334.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u334.getparent() is None))))
 
 
 def rule_38(c, g, out):  # [...]
-    if not ((not R.any_text_eq([y for x334 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x334.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x335 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p336 for p336 in x335.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p336, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not R.any_text_eq([y for x335 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x335.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x336 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p337 for p337 in x336.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p337, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
         out.append((64, c))
-    if not ((not R.any_text_eq([y for x338 in [y for x337 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x337.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x338, 'listID')], 'CVD')) or (len([p339 for p339 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q5', q5, p339)]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not R.any_text_eq([y for x339 in [y for x338 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x338.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x339, 'listID')], 'CVD')) or (len([p340 for p340 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q5', q5, p340)]) == 1)):  # BR-DE-CVD-06-a
         out.append((65, c))
 
 
 def match_39(n, g):
-    return (((u340 := n.getparent()) is not None and u340.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u344.getparent() is None))))))
+    return (((u341 := n.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u345 := u344.getparent()) is not None and u345.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u345.getparent() is None))))))
 
 
 def rule_39(c, g, out):  # [...]
-    l345 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l345)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l345))), R.string_of(' ')))):  # BR-TMP-CVD-01
+    l346 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l346)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l346)) + ' '))):  # BR-TMP-CVD-01
         out.append((66, c))
-    if not ((not (F.normalize_space(R.arg_str(l345)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l346)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((67, c))
 
 
 def match_40(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva') and ((u346 := n.getparent()) is not None and u346.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u347 := u346.getparent()) is not None and u347.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u349.getparent() is None)))))
+    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva') and ((u347 := n.getparent()) is not None and u347.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u350 := u349.getparent()) is not None and u350.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u350.getparent() is None)))))
 
 
 def rule_40(c, g, out):  # [...]
@@ -967,13 +967,13 @@ def rule_40(c, g, out):  # [...]
 
 
 def match_41(n, g):
-    return (((u350 := n.getparent()) is not None and u350.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u351 := u350.getparent()) is not None and u351.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u351.getparent() is None)))
+    return (((u351 := n.getparent()) is not None and u351.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u352 := u351.getparent()) is not None and u352.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u352.getparent() is None)))
 
 
 def rule_41(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement
-    if not any(True for x352 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p353 for p353 in x352.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank(N.string_value(p353)))):  # BR-DE-CVD-01
+    if not any(True for x353 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p354 for p354 in x353.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank((p354.text or '' if len(p354) == 0 else N.string_value(p354))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any(((F.normalize_space(R.elem_str([*p354.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '50') and R.nonblank(R.elem_str([*p354.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p354 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
+    if not any(((F.normalize_space(R.elem_str([*p355.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '50') and R.nonblank(R.elem_str([*p355.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p355 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
         out.append((70, c))
 
 

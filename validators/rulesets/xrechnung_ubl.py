@@ -78,15 +78,15 @@ class Globals(R.Globals):
 
     @once
     def v_XR_CIUS_ID(g):  # $XR-CIUS-ID
-        return F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))
+        return ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_EXTENSION_ID(g):  # $XR-EXTENSION-ID
-        return F.concat(R.string_of(g.v_XR_CIUS_ID), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION))
+        return (g.v_XR_CIUS_ID + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_CVD_ID(g):  # $XR-CVD-ID
-        return F.concat(R.string_of(g.v_XR_CIUS_ID), R.string_of('#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_'), R.string_of(g.v_CVD_MAJOR_MINOR_VERSION))
+        return (g.v_XR_CIUS_ID + '#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_' + g.v_CVD_MAJOR_MINOR_VERSION)
 
     @once
     def v_XR_SKONTO_REGEX(g):  # $XR-SKONTO-REGEX
@@ -114,7 +114,7 @@ class Globals(R.Globals):
 
     @once
     def v_ISO_6523_ICD_EXT_CODES(g):  # $ISO-6523-ICD-EXT-CODES
-        return F.concat(R.string_of(g.v_DIGA_CODES), R.string_of(g.v_ISO_6523_ICD_CODES))
+        return (g.v_DIGA_CODES + g.v_ISO_6523_ICD_CODES)
 
     @once
     def v_CEF_EAS_CODES(g):  # $CEF-EAS-CODES
@@ -122,7 +122,7 @@ class Globals(R.Globals):
 
     @once
     def v_CEF_EAS_EXT_CODES(g):  # $CEF-EAS-EXT-CODES
-        return F.concat(R.string_of(g.v_DIGA_CODES), R.string_of(g.v_CEF_EAS_CODES))
+        return (g.v_DIGA_CODES + g.v_CEF_EAS_CODES)
 
     @once
     def v_CVD_CODE(g):  # $CVD-CODE
@@ -134,7 +134,7 @@ class Globals(R.Globals):
 
     @once
     def v_UNTDID_7143_CVD_CODES(g):  # $UNTDID-7143-CVD-CODES
-        return F.concat(R.string_of(g.v_CVD_CODE), R.string_of(g.v_UNTDID_7143_CODES))
+        return (g.v_CVD_CODE + g.v_UNTDID_7143_CODES)
 
     @once
     def v_CVD_VEHICLE_CATEGORY(g):  # $CVD-VEHICLE-CATEGORY
@@ -166,7 +166,7 @@ class Globals(R.Globals):
 
     @once
     def h3(g):
-        return R.step_over(g.h4, lambda x8: [F.substring(R.elem_str([*x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return [F.substring(R.elem_str([*x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x8 in g.h4]
 
     @once
     def h4(g):
@@ -182,7 +182,7 @@ class Globals(R.Globals):
 
     @once
     def h7(g):
-        return R.step_over(g.h8, lambda x13: [F.substring(R.elem_str([*x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return [F.substring(R.elem_str([*x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x13 in g.h8]
 
     @once
     def h8(g):
@@ -206,7 +206,7 @@ class Globals(R.Globals):
 
     @once
     def h13(g):
-        return R.step_over(g.h14, lambda x22: [F.substring(R.elem_str([*x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))], g, ordered=False)
+        return [F.substring(R.elem_str([*x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x22 in g.h14]
 
     @once
     def h14(g):
@@ -266,7 +266,7 @@ class Globals(R.Globals):
 
     @once
     def h28(g):
-        return [y for x180 in g.h29 for y in (p181 for p181 in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank(N.string_value(p181)))]
+        return [y for x180 in g.h29 for y in (p181 for p181 in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank((p181.text or '' if len(p181) == 0 else N.string_value(p181))))]
 
     @once
     def h29(g):
@@ -326,7 +326,7 @@ class Globals(R.Globals):
 
     @once
     def h43(g):
-        return [p197 for p197 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank(N.string_value(p197))]
+        return [p197 for p197 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank((p197.text or '' if len(p197) == 0 else N.string_value(p197)))]
 
     @once
     def h44(g):
@@ -342,7 +342,7 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x199: [p200 for p200 in F.tokenize(N.string_value(x199), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p200])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x199: [p200 for p200 in F.tokenize((x199.text or '' if len(x199) == 0 else N.string_value(x199)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p200])), '#')], g, ordered=False)
 
     @once
     def h48(g):
@@ -354,7 +354,7 @@ class Globals(R.Globals):
 
     @once
     def h50(g):
-        return R.step_over(g.h48, lambda x202: F.tokenize(N.string_value(x202), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x203: F.tokenize((x203.text or '' if len(x203) == 0 else N.string_value(x203)), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h51(g):
@@ -366,11 +366,11 @@ class Globals(R.Globals):
 
     @once
     def h53(g):
-        return [p203 for p203 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x205 in [y for x204 in p203.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x205, 'filename')], R.sorted_nodes([y for x209 in R.sorted_nodes([y for x208 in R.sorted_nodes([y for x207 in [a206 for a206 in N.preceding_siblings(p203) if R.has_name(a206, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x207.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x209, 'filename')], g)))]
+        return [p204 for p204 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x206 in [y for x205 in p204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x205.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x206, 'filename')], R.sorted_nodes([y for x210 in R.sorted_nodes([y for x209 in R.sorted_nodes([y for x208 in [a207 for a207 in N.preceding_siblings(p204) if R.has_name(a207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x209.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x210, 'filename')], g)))]
 
     @once
     def h54(g):
-        return [y for x210 in g.h55 for y in x210.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
+        return [y for x211 in g.h55 for y in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
 
     @once
     def h55(g):
@@ -378,23 +378,23 @@ class Globals(R.Globals):
 
     @once
     def h56(g):
-        return [y for x211 in g.h42 for y in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+        return [y for x212 in g.h42 for y in x212.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
 
     @once
     def h57(g):
-        return [y for x213 in g.h58 for y in (p214 for p214 in x213.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p214))]
+        return [y for x214 in g.h58 for y in (p215 for p215 in x214.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p215))]
 
     @once
     def h58(g):
-        return [y for x212 in g.h30 for y in x212.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x213 in g.h30 for y in x213.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h59(g):
-        return [y for x216 in g.h60 for y in (p217 for p217 in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p217))]
+        return [y for x217 in g.h60 for y in (p218 for p218 in x217.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p218))]
 
     @once
     def h60(g):
-        return [y for x215 in g.h61 for y in x215.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x216 in g.h61 for y in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h61(g):
@@ -402,15 +402,15 @@ class Globals(R.Globals):
 
     @once
     def h62(g):
-        return [y for x219 in g.h63 for y in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x220 in g.h63 for y in x220.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h63(g):
-        return [y for x218 in g.h56 for y in x218.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+        return [y for x219 in g.h56 for y in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
 
     @once
     def h64(g):
-        return [y for x220 in g.h65 for y in x220.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
+        return [y for x221 in g.h65 for y in x221.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
 
     @once
     def h65(g):
@@ -422,19 +422,19 @@ class Globals(R.Globals):
 
     @once
     def h67(g):
-        return [y for x289 in g.h22 for y in (p290 for p290 in x289.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p290, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
+        return [y for x290 in g.h22 for y in (p291 for p291 in x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
 
     @once
     def h68(g):
-        return [p293 for p293 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if ((len([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0) and R.cmp_atoms('=', R.decimal_of([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]), F.sum_(R.step_over([*p293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')], lambda x294: R.opt_seq(R.decimal_of([*x294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))))]
+        return [p294 for p294 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if ((len([*p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0) and R.cmp_atoms('=', R.decimal_of([*p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]), F.sum_([v for x295 in p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.decimal_of([*x295.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None])))]
 
     @once
     def h69(g):
-        return [p295 for p295 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (len([*p295.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0)]
+        return [p296 for p296 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (len([*p296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0)]
 
     @once
     def h70(g):
-        return R.sorted_nodes([y for x296 in g.h71 for y in (p297 for p297 in x296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p297.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
+        return R.sorted_nodes([y for x297 in g.h71 for y in (p298 for p298 in x297.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p298.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
 
     @once
     def h71(g):
@@ -521,7 +521,7 @@ def q0(n, g):
 
 
 def q1(n, g):
-    return R.any_text_eq(N.text_children(n), F.concat(R.string_of('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION), R.string_of('#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_'), R.string_of(g.v_XR_MAJOR_MINOR_VERSION)))
+    return R.any_text_eq(N.text_children(n), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION))
 
 
 def q2(n, g):
@@ -613,7 +613,7 @@ def message_75(c, g):
 
 
 def match_0(n, g):
-    return (((not R.has_child_element(n)) and (not R.nonblank(N.string_value(n)))))
+    return (((not (len(n) > 0 and R.has_child_element(n))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n))))))
 
 
 def rule_0(c, g, out):  # //*[not(*) and not(normalize-space())]
@@ -737,8 +737,8 @@ def rule_11(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
     v_quantity = ((R.opt_seq(R.decimal_of(l149)) if bool(l149) else [1]) if bool(g.h27) else (R.opt_seq(R.decimal_of(l150)) if bool(l150) else [1]))
     v_priceAmount = (R.opt_seq(R.decimal_of(l154)) if bool(l154) else [0])
     v_baseQuantity = (R.opt_seq(R.decimal_of(l156)) if (bool(l156) and R.cmp_atoms('!=', R.decimal_of(l156), 0)) else [1])
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x159 in (p158 for p158 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q4', q4, p158)) for y in x159.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x160: R.opt_seq(R.cast_opt(N.atomize(x160), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(R.memo(g, 'q4', q4, p157) for p157 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(R.step_over([y for x163 in (p162 for p162 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p162)) for y in x163.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')], lambda x164: R.opt_seq(R.cast_opt(N.atomize(x164), 'xs:decimal')), g, ordered=False)), 10), 10)), 100)) if any(R.memo(g, 'q5', q5, p161) for p161 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x160 in [y for x159 in (p158 for p158 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q4', q4, p158)) for y in x159.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x160), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q4', q4, p157) for p157 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x164 in [y for x163 in (p162 for p162 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p162)) for y in x163.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x164), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q5', q5, p161) for p161 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
     if not ((not bool(l156)) or R.cmp_atoms('>', R.decimal_of(l156), 0)):  # PEPPOL-EN16931-R121
@@ -794,7 +794,7 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((23, c))
     if not (R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h45))) or R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h46)))):  # BR-DE-17
         out.append((24, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v201])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v201 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v202])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v202 in g.h47):  # BR-DE-18
         out.append((25, c))
     if not ((R.any_text_eq(g.h51, g.v_XR_CIUS_ID) or R.any_text_eq(g.h51, g.v_XR_EXTENSION_ID)) or R.any_text_eq(g.h51, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((26, c))
@@ -806,12 +806,12 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((29, c))
     if not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
         out.append((30, c))
-    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v221, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v221 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
+    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v222, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v222 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
         out.append((31, c))
 
 
 def match_15(n, g):
-    return (((u222 := n.getparent()) is not None and u222.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u223 := u222.getparent()) is not None and u223.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u224 := u223.getparent()) is not None and u224.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u224.getparent() is None)))) or (((u225 := n.getparent()) is not None and u225.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u227.getparent() is None))))
+    return (((u223 := n.getparent()) is not None and u223.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u224 := u223.getparent()) is not None and u224.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u225 := u224.getparent()) is not None and u225.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u225.getparent() is None)))) or (((u226 := n.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u228.getparent() is None))))
 
 
 def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference | [...]
@@ -820,35 +820,35 @@ def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Atta
 
 
 def match_16(n, g):
-    return (((u228 := n.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u228.getparent() is None)) or (((u229 := n.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u229.getparent() is None))
+    return (((u229 := n.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u229.getparent() is None)) or (((u230 := n.getparent()) is not None and u230.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u230.getparent() is None))
 
 
 def rule_16(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty | /cn:CreditNote/cac:AccountingSupplierParty
-    if not any(True for x230 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x230.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
+    if not any(True for x231 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x231.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
         out.append((33, c))
 
 
 def match_17(n, g):
-    return (((u231 := n.getparent()) is not None and u231.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u233.getparent() is None)))) or (((u234 := n.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u235 := u234.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u236.getparent() is None))))
+    return (((u232 := n.getparent()) is not None and u232.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u234 := u233.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u234.getparent() is None)))) or (((u235 := n.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u237 := u236.getparent()) is not None and u237.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u237.getparent() is None))))
 
 
 def rule_17(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank(N.string_value(p237)) for p237 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
+    if not any(R.nonblank((p238.text or '' if len(p238) == 0 else N.string_value(p238))) for p238 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
         out.append((34, c))
-    if not any(R.nonblank(N.string_value(p238)) for p238 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
+    if not any(R.nonblank((p239.text or '' if len(p239) == 0 else N.string_value(p239))) for p239 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
         out.append((35, c))
 
 
 def match_18(n, g):
-    return (((u239 := n.getparent()) is not None and u239.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u240 := u239.getparent()) is not None and u240.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u241 := u240.getparent()) is not None and u241.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u241.getparent() is None)))) or (((u242 := n.getparent()) is not None and u242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u243 := u242.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u244.getparent() is None))))
+    return (((u240 := n.getparent()) is not None and u240.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u241 := u240.getparent()) is not None and u241.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u242 := u241.getparent()) is not None and u242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u242.getparent() is None)))) or (((u243 := n.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u245 := u244.getparent()) is not None and u245.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u245.getparent() is None))))
 
 
 def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:Contact | [...]
-    if not any(R.nonblank(N.string_value(p245)) for p245 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
+    if not any(R.nonblank((p246.text or '' if len(p246) == 0 else N.string_value(p246))) for p246 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
         out.append((36, c))
-    if not any(R.nonblank(N.string_value(p246)) for p246 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
+    if not any(R.nonblank((p247.text or '' if len(p247) == 0 else N.string_value(p247))) for p247 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
         out.append((37, c))
-    if not any(R.nonblank(N.string_value(p247)) for p247 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
+    if not any(R.nonblank((p248.text or '' if len(p248) == 0 else N.string_value(p248))) for p248 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
         out.append((38, c))
     if not F.matches(F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((39, c))
@@ -857,44 +857,44 @@ def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/ca
 
 
 def match_19(n, g):
-    return (((u248 := n.getparent()) is not None and u248.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u250.getparent() is None)))) or (((u251 := n.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u252 := u251.getparent()) is not None and u252.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u253.getparent() is None))))
+    return (((u249 := n.getparent()) is not None and u249.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u251 := u250.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u251.getparent() is None)))) or (((u252 := n.getparent()) is not None and u252.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u254 := u253.getparent()) is not None and u254.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u254.getparent() is None))))
 
 
 def rule_19(c, g, out):  # /ubl:Invoice/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank(N.string_value(p254)) for p254 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
+    if not any(R.nonblank((p255.text or '' if len(p255) == 0 else N.string_value(p255))) for p255 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
         out.append((41, c))
-    if not any(R.nonblank(N.string_value(p255)) for p255 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
+    if not any(R.nonblank((p256.text or '' if len(p256) == 0 else N.string_value(p256))) for p256 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
         out.append((42, c))
 
 
 def match_20(n, g):
-    return (((u256 := n.getparent()) is not None and u256.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u257 := u256.getparent()) is not None and u257.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u258.getparent() is None)))) or (((u259 := n.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u261.getparent() is None))))
+    return (((u257 := n.getparent()) is not None and u257.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u259.getparent() is None)))) or (((u260 := n.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u262 := u261.getparent()) is not None and u262.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u262.getparent() is None))))
 
 
 def rule_20(c, g, out):  # /ubl:Invoice/cac:Delivery/cac:DeliveryLocation/cac:Address | [...]
-    if not any(R.nonblank(N.string_value(p262)) for p262 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
+    if not any(R.nonblank((p263.text or '' if len(p263) == 0 else N.string_value(p263))) for p263 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank(N.string_value(p263)) for p263 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
+    if not any(R.nonblank((p264.text or '' if len(p264) == 0 else N.string_value(p264))) for p264 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_21(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u264 := n.getparent()) is not None and u264.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u264.getparent() is None)) or (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u265 := n.getparent()) is not None and u265.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u265.getparent() is None))
+    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u265 := n.getparent()) is not None and u265.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u265.getparent() is None)) or (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u266 := n.getparent()) is not None and u266.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u266.getparent() is None))
 
 
 def rule_21(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('30','58')] | [...]
-    l266 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
-    l268 = [y for x267 in l266 for y in x267.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r270 for v269 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l268), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r270 in [(F.string(V.subtract(v269, 55)) if (v269 > 64) else F.string(V.subtract(v269, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l267 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
+    l269 = [y for x268 in l267 for y in x268.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r271 for v270 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r271 in [(F.string(V.subtract(v270, 55)) if (v270 > 64) else F.string(V.subtract(v270, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l266):  # BR-DE-23-a
+    if not bool(l267):  # BR-DE-23-a
         out.append((46, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate'))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_22(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u271 := n.getparent()) is not None and u271.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u271.getparent() is None)) or (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u272 := n.getparent()) is not None and u272.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u272.getparent() is None))
+    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u272 := n.getparent()) is not None and u272.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u272.getparent() is None)) or (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u273 := n.getparent()) is not None and u273.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u273.getparent() is None))
 
 
 def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('48','54','55')] [...]
@@ -905,27 +905,27 @@ def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:Pay
 
 
 def match_23(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u273 := n.getparent()) is not None and u273.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u273.getparent() is None)) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u274 := n.getparent()) is not None and u274.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u274.getparent() is None))
+    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u274 := n.getparent()) is not None and u274.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u274.getparent() is None)) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u275 := n.getparent()) is not None and u275.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u275.getparent() is None))
 
 
 def rule_23(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = '59'] | [...]
-    l275 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
-    l277 = [y for x276 in l275 for y in x276.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
-    l279 = [y for x278 in l277 for y in x278.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r281 for v280 in F.string_to_codepoints(F.concat(R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(5))), R.string_of(F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(1), float(2)))), R.string_of(F.substring(F.normalize_space(F.replace(R.elem_str(l279), '([ \\n\\r\\t\\s])', '')), float(3), float(2))))) for r281 in [(F.string(V.subtract(v280, 55)) if (v280 > 64) else F.string(V.subtract(v280, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l276 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+    l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+    l280 = [y for x279 in l278 for y in x279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r282 for v281 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r282 in [(F.string(V.subtract(v281, 55)) if (v281 > 64) else F.string(V.subtract(v281, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not bool(l275):  # BR-DE-25-a
+    if not bool(l276):  # BR-DE-25-a
         out.append((51, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_24(n, g):
-    return (((u282 := n.getparent()) is not None and u282.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u283 := u282.getparent()) is not None and u283.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u283.getparent() is None))) or (((u284 := n.getparent()) is not None and u284.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u285 := u284.getparent()) is not None and u285.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u285.getparent() is None)))
+    return (((u283 := n.getparent()) is not None and u283.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u284 := u283.getparent()) is not None and u284.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u284.getparent() is None))) or (((u285 := n.getparent()) is not None and u285.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u286 := u285.getparent()) is not None and u286.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u286.getparent() is None)))
 
 
 def rule_24(c, g, out):  # /ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal | /cn:CreditNote/cac:TaxTotal/cac:TaxSubtotal
-    if not any(True for x286 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p287 for p287 in x286.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank(N.string_value(p287)))):  # BR-DE-14
+    if not any(True for x287 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank((p288.text or '' if len(p288) == 0 else N.string_value(p288))))):  # BR-DE-14
         out.append((53, c))
 
 
@@ -934,7 +934,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p288, 'mimeCode'), 'application/xml')) for p288 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/xml')) for p289 in [c]):  # BR-DEX-01
         out.append((54, c))
 
 
@@ -943,7 +943,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
-    if not (all(R.cmp_atoms('=', R.decimal_of(N.children(v291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')), F.sum_(R.step_over(N.children(v291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'), lambda x292: R.opt_seq(R.decimal_of([*x292.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])), g, ordered=False))) for v291 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
+    if not (all(R.cmp_atoms('=', R.decimal_of(N.children(v292, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')), F.sum_([v for x293 in N.children(v292, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.decimal_of([*x293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None])) for v292 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
     if not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
@@ -954,42 +954,42 @@ def match_27(n, g):
 
 
 def rule_27(c, g, out):  # cac:LegalMonetaryTotal[$isExtension]
-    l298 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
-    l299 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
-    v_prepaidamount = (R.opt_seq(R.decimal_of(l298)) if (len(l298) > 0) else [0])
-    v_payableroundingamount = (R.opt_seq(R.decimal_of(l299)) if (len(l299) > 0) else [0])
-    v_thirdpartyprepaidamount = (F.sum_(R.step_over([y for x303 in R.parent_of(c) for y in N.children(x303, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')], lambda x304: R.opt_seq(R.decimal_of([*x304.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')])), g, ordered=False)) if any(True for x301 in [y for x300 in R.parent_of(c) for y in N.children(x300, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p302 for p302 in x301.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p302), 'xs:string')))))) else 0)
+    l299 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
+    l300 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
+    v_prepaidamount = (R.opt_seq(R.decimal_of(l299)) if (len(l299) > 0) else [0])
+    v_payableroundingamount = (R.opt_seq(R.decimal_of(l300)) if (len(l300) > 0) else [0])
+    v_thirdpartyprepaidamount = (F.sum_([v for x305 in [y for x304 in R.parent_of(c) for y in N.children(x304, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x305.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x302 in [y for x301 in R.parent_of(c) for y in N.children(x301, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p303 for p303 in x302.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p303), 'xs:string')))))) else 0)
     if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), R.opt_atom(v_prepaidamount)), v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
         out.append((57, c))
 
 
 def match_28(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u305 := n.getparent()) is not None and u305.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u306 := n.getparent()) is not None and u306.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
 
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
-    l306 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l306)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l306))), R.string_of(' ')))) or (((not F.contains(F.normalize_space(R.arg_str(l306)), ' ')) and F.contains(' SEPA ', F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l306))), R.string_of(' ')))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
+    l307 = N.attribute(c, 'schemeID')
+    if not (((not F.contains(F.normalize_space(R.arg_str(l307)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l307)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l307)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l307)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
         out.append((58, c))
 
 
 def match_29(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u307 := n.getparent()) is not None and u307.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u308 := n.getparent()) is not None and u308.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
 
 
 def rule_29(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID and $isExtension]
-    l308 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l308)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l308))), R.string_of(' ')))):  # BR-DEX-05
+    l309 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l309)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-05
         out.append((59, c))
 
 
 def match_30(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u309 := n.getparent()) is not None and u309.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u310 := n.getparent()) is not None and u310.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
 
 
 def rule_30(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID and $isExtension]
-    l310 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l310)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l310))), R.string_of(' ')))):  # BR-DEX-06
+    l311 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l311)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l311)) + ' '))):  # BR-DEX-06
         out.append((60, c))
 
 
@@ -998,36 +998,36 @@ def match_31(n, g):
 
 
 def rule_31(c, g, out):  # cbc:EndpointID[@schemeID and $isExtension]
-    l311 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l311)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l311))), R.string_of(' ')))):  # BR-DEX-07
+    l312 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-07
         out.append((61, c))
 
 
 def match_32(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u312 := n.getparent()) is not None and u312.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
+    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u313 := n.getparent()) is not None and u313.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
 
 
 def rule_32(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]
-    l313 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l313)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l313))), R.string_of(' ')))):  # BR-DEX-08
+    l314 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l314)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-08
         out.append((62, c))
 
 
 def match_33(n, g):
-    return (g.v_isExtension and ((u314 := n.getparent()) is not None and u314.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u314.getparent() is None))
+    return (g.v_isExtension and ((u315 := n.getparent()) is not None and u315.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u315.getparent() is None))
 
 
 def rule_33(c, g, out):  # /ubl:Invoice/cac:PrepaidPayment[$isExtension]
-    l315 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p316), 'xs:string')))) for p316 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
+    l316 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p317), 'xs:string')))) for p317 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
         out.append((63, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p317), 'xs:string')))) for p317 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p318), 'xs:string')))) for p318 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
         out.append((64, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p318), 'xs:string')))) for p318 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p319), 'xs:string')))) for p319 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
         out.append((65, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l315), '.')) <= 2):  # BR-DEX-13
+    if not (F.string_length(F.substring_after(R.elem_str(l316), '.')) <= 2):  # BR-DEX-13
         out.append((66, c))
-    if not R.gcmp('=', [y for x319 in l315 for y in N.attribute(x319, 'currencyID')], [y for x320 in R.parent_of(c) for y in N.children(x320, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
+    if not R.gcmp('=', [y for x320 in l316 for y in N.attribute(x320, 'currencyID')], [y for x321 in R.parent_of(c) for y in N.children(x321, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
         out.append((67, c))
 
 
@@ -1036,39 +1036,39 @@ def match_34(n, g):
 
 
 def rule_34(c, g, out):  # (/ubl:Invoice | /cn:CreditNote)[$isCVD]
-    if not any(True for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p322 for p322 in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p322)))):  # BR-DE-CVD-02
+    if not any(True for x322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p323 for p323 in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p323.text or '' if len(p323) == 0 else N.string_value(p323))))):  # BR-DE-CVD-02
         out.append((68, c))
-    if not any(True for x323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p324 for p324 in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank(N.string_value(p324)))):  # BR-DE-CVD-01
+    if not any(True for x324 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p325 for p325 in x324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p325.text or '' if len(p325) == 0 else N.string_value(p325))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any((R.any_text_eq([y for x329 in [y for x328 in N.children(p327, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x328.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x329, 'listID')], 'CVD') and R.any_text_eq([y for x330 in N.children(p327, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x330.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p327 in R.union([y for x325 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x325.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x326 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x326.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
+    if not any((R.any_text_eq([y for x330 in [y for x329 in N.children(p328, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x329.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x330, 'listID')], 'CVD') and R.any_text_eq([y for x331 in N.children(p328, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x331.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p328 in R.union([y for x326 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x326.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x327 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x327.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
         out.append((70, c))
 
 
 def match_35(n, g):
-    return (((u331 := n.getparent()) is not None and (u331.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u332 := u331.getparent()) is not None and u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u332.getparent() is None) or u331.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u333 := u331.getparent()) is not None and u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u333.getparent() is None))))
+    return (((u332 := n.getparent()) is not None and (u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u333.getparent() is None) or u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u334 := u332.getparent()) is not None and u334.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u334.getparent() is None))))
 
 
 def rule_35(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item
-    if not ((not any(True for x334 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p335 for p335 in x334.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p335)))) or (len([p336 for p336 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q8', q8, p336)]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not any(True for x335 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p336 for p336 in x335.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p336)))) or (len([p337 for p337 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q8', q8, p337)]) == 1)):  # BR-DE-CVD-06-a
         out.append((71, c))
-    if not ((not any(R.memo(g, 'q8', q8, p337) for p337 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x338 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p339 for p339 in x338.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p339))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not any(R.memo(g, 'q8', q8, p338) for p338 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x339 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p340 for p340 in x339.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p340))]) == 1)):  # BR-DE-CVD-06-b
         out.append((72, c))
 
 
 def match_36(n, g):
-    return (((u340 := n.getparent()) is not None and u340.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u342 := u341.getparent()) is not None and (u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u343.getparent() is None) or u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u344 := u342.getparent()) is not None and u344.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u344.getparent() is None))))))
+    return (((u341 := n.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u343 := u342.getparent()) is not None and (u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u344.getparent() is None) or u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u345 := u343.getparent()) is not None and u345.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u345.getparent() is None))))))
 
 
 def rule_36(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
-    l345 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l345)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, F.concat(R.string_of(' '), R.string_of(F.normalize_space(R.arg_str(l345))), R.string_of(' ')))):  # BR-TMP-CVD-01
+    l346 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l346)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l346)) + ' '))):  # BR-TMP-CVD-01
         out.append((73, c))
-    if not ((not (F.normalize_space(R.arg_str(l345)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space(N.string_value(c)))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l346)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((74, c))
 
 
 def match_37(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and ((u346 := n.getparent()) is not None and u346.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u347 := u346.getparent()) is not None and (u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u348.getparent() is None) or u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u349 := u347.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u349.getparent() is None)))))
+    return (R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and ((u347 := n.getparent()) is not None and u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u348 := u347.getparent()) is not None and (u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u349.getparent() is None) or u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u350 := u348.getparent()) is not None and u350.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u350.getparent() is None)))))
 
 
 def rule_37(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]

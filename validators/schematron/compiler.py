@@ -217,6 +217,8 @@ class ExpressionCompiler:
         if code.kind == "one" and code.type == "untyped":
             return f"str({code.text})"
         if code.kind == "node":
+            if code.elems:
+                return f"({code.text}.text or '' if len({code.text}) == 0 else N.string_value({code.text}))"
             return f"N.string_value({code.text})"
         if code.kind == "seq" and code.elems:
             return f"R.elem_str({code.text})"
@@ -339,8 +341,11 @@ class ExpressionCompiler:
         if target is None:
             return self._inline_call(name, args, env)
         if name == "concat":
-            parts = [f"R.string_of({self.atom(self.expr(arg, env)).text})" for arg in args]
-            return Code(f"{target}({', '.join(parts)})", kind, result_type)
+            parts = []
+            for arg in args:
+                code = self.atom(self.expr(arg, env))
+                parts.append(code.text if code.kind == "one" and code.type == "str" else f"R.string_of({code.text})")
+            return Code(f"({' + '.join(parts)})", kind, result_type)
         if name == "normalize-space":
             text = self.string_arg(self.expr(args[0], env))
             return Code(f"{target}({text})", kind, result_type, test=f"R.nonblank({text})")
@@ -571,6 +576,13 @@ class ExpressionCompiler:
             return Code(found, "seq", nodes=inner.nodes, flat=inner.flat, elems=inner.elems,
                         test=f"any(True for {item} in {source} for _ in {inner.iter})" if inner.iter else None)
         if not inner.nodes:
+            atomic = self._from_node(Code(item, "node", elems=current.elems), step, env)
+            if current.nodes and atomic.kind == "one":
+                # E/f(.) over nodes: one value per node, in the nodes' order (no sorting of atomic results)
+                return Code(f"[{atomic.text} for {item} in {source}]", "seq", type=atomic.type)
+            if current.nodes and atomic.kind == "opt":
+                return Code(f"[v for {item} in {source} for v in ({atomic.text},) if v is not None]", "seq",
+                            type=atomic.type)
             return Code(f"R.step_over({current.text}, lambda {item}: {inner.text}, g, ordered=False)", "seq")
         if current.flat and isinstance(step, X.Step) and step.axis in ("child", "attribute", "self"):
             test = f"any(True for {item} in {source} for _ in {inner.iter})" if inner.iter else None
@@ -630,7 +642,7 @@ class ExpressionCompiler:
                 if elem:
                     iterable = f"{node}.iterchildren(R.ELEMENT)"
                     return Code(f"[*{iterable}]", "seq", nodes=True, flat=True, elems=True, iter=iterable,
-                                test=f"R.has_child_element({node})")
+                                test=f"(len({node}) > 0 and R.has_child_element({node}))")
                 return Code(f"N.children({node})", "seq", nodes=True, flat=True, elems=True)
             if test.kind == "name":
                 return Code(f"N.children_in({node}, {test.uri!r}, {test.local!r})", "seq", nodes=True, flat=True,
@@ -747,6 +759,12 @@ def _fast_compare(op: str, left: Code, right: Code) -> str | None:
         if (left.type in exact and right.type in exact) or (left.type in ("int", "dbl") and right.type in ("int", "dbl")):
             return f"({left.text} {python_op} {right.text})"
         return None
+    if left.kind == "seq" and not left.nodes and left.type == "str" and right.kind == "one" and right.type == "str":
+        # a sequence of strings against a string: string comparison, which cannot raise
+        if op == "=":
+            return f"({right.text} in {left.text})"
+        if op == "!=":
+            return f"any(s != {right.text} for s in {left.text})"
     if left.kind == "seq" and left.nodes and right.kind == "one":
         if right.type == "str" and op in ("=", "!="):
             return f"R.any_text_{'eq' if op == '=' else 'ne'}({left.text}, {right.text})"
