@@ -43,27 +43,27 @@ class Globals(R.Globals):
 
     @once
     def h5(g):
-        return [y for x57 in g.h1 for y in (p58 for p58 in x57.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q1', q1, p58))]
+        return [y for x57 in g.h1 for y in (p58 for p58 in x57.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p58))]
 
     @once
     def h6(g):
-        return [y for x61 in g.h5 for y in R.at_position([*x61.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]
+        return [y for x60 in g.h5 for y in R.at_position([*x60.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]
 
     @once
     def h7(g):
-        return [y for x62 in g.h1 for y in (p63 for p63 in x62.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q2', q2, p63))]
+        return [y for x61 in g.h1 for y in (p62 for p62 in x61.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p62))]
 
     @once
     def h8(g):
-        return [y for x66 in g.h7 for y in R.at_position([*x66.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]
+        return [y for x63 in g.h7 for y in R.at_position([*x63.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]
 
     @once
     def h9(g):
-        return [y for x70 in g.h10 for y in x70.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+        return [y for x67 in g.h10 for y in x67.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
 
     @once
     def h10(g):
-        return [y for x69 in g.h11 for y in x69.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+        return [y for x66 in g.h11 for y in x66.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
 
     @once
     def h11(g):
@@ -71,7 +71,7 @@ class Globals(R.Globals):
 
     @once
     def h12(g):
-        return [y for x71 in g.h13 for y in x71.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+        return [y for x68 in g.h13 for y in x68.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
 
     @once
     def h13(g):
@@ -79,23 +79,23 @@ class Globals(R.Globals):
 
     @once
     def h14(g):
-        return [y for x73 in g.h15 for y in (p74 for p74 in x73.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q3', q3, p74))]
+        return [y for x70 in g.h15 for y in (p71 for p71 in x70.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p71))]
 
     @once
     def h15(g):
-        return [y for x72 in g.h13 for y in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssueDateTime')]
+        return [y for x69 in g.h13 for y in x69.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssueDateTime')]
 
     @once
     def h16(g):
-        return [y for x75 in g.h13 for y in x75.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+        return [y for x72 in g.h13 for y in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
     @once
     def h17(g):
-        return [y for x77 in g.h18 for y in x77.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
+        return [y for x74 in g.h18 for y in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
 
     @once
     def h18(g):
-        return [y for x76 in g.h19 for y in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x73 in g.h19 for y in x73.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h19(g):
@@ -103,39 +103,39 @@ class Globals(R.Globals):
 
     @once
     def h20(g):
-        return [y for x80 in g.h21 for y in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
+        return [y for x77 in g.h21 for y in x77.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
 
     @once
     def h21(g):
-        return [y for x79 in g.h22 for y in x79.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x76 in g.h22 for y in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h22(g):
-        return [y for x78 in g.h19 for y in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x75 in g.h19 for y in x75.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h23(g):
-        return [y for x82 in g.h24 for y in x82.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
+        return [y for x79 in g.h24 for y in x79.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
 
     @once
     def h24(g):
-        return [y for x81 in g.h22 for y in x81.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty')]
+        return [y for x78 in g.h22 for y in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty')]
 
     @once
     def h25(g):
-        return [y for x83 in g.h21 for y in x83.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+        return [y for x80 in g.h21 for y in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
 
     @once
     def h26(g):
-        return [y for x84 in g.h25 for y in x84.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
+        return [y for x81 in g.h25 for y in x81.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
 
     @once
     def h27(g):
-        return [y for x85 in g.h24 for y in x85.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+        return [y for x82 in g.h24 for y in x82.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
 
     @once
     def h28(g):
-        return [y for x86 in g.h27 for y in x86.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
+        return [y for x83 in g.h27 for y in x83.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
 
     @once
     def h29(g):
@@ -143,47 +143,47 @@ class Globals(R.Globals):
 
     @once
     def h30(g):
-        return [y for x89 in g.h31 for y in N.attribute(x89, 'schemeID')]
+        return [y for x86 in g.h31 for y in N.attribute(x86, 'schemeID')]
 
     @once
     def h31(g):
-        return [y for x88 in g.h32 for y in x88.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
+        return [y for x85 in g.h32 for y in x85.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
 
     @once
     def h32(g):
-        return [y for x87 in g.h21 for y in R.at_position([*x87.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')], 1)]
+        return [y for x84 in g.h21 for y in R.at_position([*x84.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')], 1)]
 
     @once
     def h33(g):
-        return [y for x90 in g.h21 for y in x90.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
+        return [y for x87 in g.h21 for y in x87.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
 
     @once
     def h34(g):
-        return [y for x93 in g.h35 for y in N.attribute(x93, 'schemeID')]
+        return [y for x90 in g.h35 for y in N.attribute(x90, 'schemeID')]
 
     @once
     def h35(g):
-        return [y for x92 in g.h36 for y in x92.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
+        return [y for x89 in g.h36 for y in x89.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
 
     @once
     def h36(g):
-        return [y for x91 in g.h24 for y in R.at_position([*x91.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')], 1)]
+        return [y for x88 in g.h24 for y in R.at_position([*x88.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')], 1)]
 
     @once
     def h37(g):
-        return [y for x94 in g.h24 for y in x94.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
+        return [y for x91 in g.h24 for y in x91.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
 
     @once
     def h38(g):
-        return [y for x97 in g.h39 for y in x97.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
+        return [y for x94 in g.h39 for y in x94.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
 
     @once
     def h39(g):
-        return [y for x96 in g.h40 for y in x96.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x93 in g.h40 for y in x93.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h40(g):
-        return [y for x95 in g.h41 for y in x95.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
+        return [y for x92 in g.h41 for y in x92.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
 
     @once
     def h41(g):
@@ -191,7 +191,7 @@ class Globals(R.Globals):
 
     @once
     def h42(g):
-        return [y for x99 in g.h39 for y in x99.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation')]
+        return [y for x96 in g.h39 for y in x96.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation')]
 
     @once
     def h43(g):
@@ -199,7 +199,7 @@ class Globals(R.Globals):
 
     @once
     def h44(g):
-        return [y for x102 in g.h42 for y in x102.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')]
+        return [y for x99 in g.h42 for y in x99.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')]
 
     @once
     def h45(g):
@@ -207,11 +207,11 @@ class Globals(R.Globals):
 
     @once
     def h46(g):
-        return [y for x103 in g.h42 for y in x103.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')]
+        return [y for x100 in g.h42 for y in x100.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')]
 
     @once
     def h47(g):
-        return R.sorted_nodes([y for x106 in g.h48 for y in (p107 for p107 in x106.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q4', q4, p107))], g)
+        return R.sorted_nodes([y for x103 in g.h48 for y in (p104 for p104 in x103.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q10', q10, p104))], g)
 
     @once
     def h48(g):
@@ -219,7 +219,7 @@ class Globals(R.Globals):
 
     @once
     def h49(g):
-        return R.sorted_nodes([y for x108 in g.h50 for y in (p109 for p109 in x108.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q4', q4, p109))], g)
+        return R.sorted_nodes([y for x105 in g.h50 for y in (p106 for p106 in x105.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q10', q10, p106))], g)
 
     @once
     def h50(g):
@@ -227,103 +227,103 @@ class Globals(R.Globals):
 
     @once
     def h51(g):
-        return [p110 for p110 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q4', q4, p110)]
+        return [p107 for p107 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q10', q10, p107)]
 
     @once
     def h52(g):
-        return R.sorted_nodes([y for x111 in g.h50 for y in (p112 for p112 in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q5', q5, p112))], g)
+        return R.sorted_nodes([y for x108 in g.h50 for y in (p109 for p109 in x108.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p109))], g)
 
     @once
     def h53(g):
-        return R.sorted_nodes([y for x113 in g.h48 for y in (p114 for p114 in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q5', q5, p114))], g)
+        return R.sorted_nodes([y for x110 in g.h48 for y in (p111 for p111 in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p111))], g)
 
     @once
     def h54(g):
-        return [p115 for p115 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q5', q5, p115)]
+        return [p112 for p112 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p112)]
 
     @once
     def h55(g):
-        return R.sorted_nodes([y for x116 in g.h50 for y in (p117 for p117 in x116.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q6', q6, p117))], g)
+        return R.sorted_nodes([y for x113 in g.h50 for y in (p114 for p114 in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p114))], g)
 
     @once
     def h56(g):
-        return R.sorted_nodes([y for x118 in g.h48 for y in (p119 for p119 in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q6', q6, p119))], g)
+        return R.sorted_nodes([y for x115 in g.h48 for y in (p116 for p116 in x115.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p116))], g)
 
     @once
     def h57(g):
-        return [p120 for p120 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q6', q6, p120)]
+        return [p117 for p117 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p117)]
 
     @once
     def h58(g):
-        return R.sorted_nodes([y for x121 in g.h50 for y in (p122 for p122 in x121.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q7', q7, p122))], g)
+        return R.sorted_nodes([y for x118 in g.h50 for y in (p119 for p119 in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p119))], g)
 
     @once
     def h59(g):
-        return R.sorted_nodes([y for x123 in g.h48 for y in (p124 for p124 in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q7', q7, p124))], g)
+        return R.sorted_nodes([y for x120 in g.h48 for y in (p121 for p121 in x120.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p121))], g)
 
     @once
     def h60(g):
-        return [p125 for p125 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q7', q7, p125)]
+        return [p122 for p122 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q13', q13, p122)]
 
     @once
     def h61(g):
-        return R.sorted_nodes([y for x126 in g.h50 for y in (p127 for p127 in x126.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q8', q8, p127))], g)
+        return R.sorted_nodes([y for x123 in g.h50 for y in (p124 for p124 in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p124))], g)
 
     @once
     def h62(g):
-        return R.sorted_nodes([y for x128 in g.h48 for y in (p129 for p129 in x128.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q8', q8, p129))], g)
+        return R.sorted_nodes([y for x125 in g.h48 for y in (p126 for p126 in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p126))], g)
 
     @once
     def h63(g):
-        return [p130 for p130 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q8', q8, p130)]
+        return [p127 for p127 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q14', q14, p127)]
 
     @once
     def h64(g):
-        return R.sorted_nodes([y for x131 in g.h50 for y in (p132 for p132 in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q9', q9, p132))], g)
+        return R.sorted_nodes([y for x128 in g.h50 for y in (p129 for p129 in x128.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p129))], g)
 
     @once
     def h65(g):
-        return R.sorted_nodes([y for x133 in g.h48 for y in (p134 for p134 in x133.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q9', q9, p134))], g)
+        return R.sorted_nodes([y for x130 in g.h48 for y in (p131 for p131 in x130.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p131))], g)
 
     @once
     def h66(g):
-        return [p135 for p135 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q9', q9, p135)]
+        return [p132 for p132 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q15', q15, p132)]
 
     @once
     def h67(g):
-        return R.sorted_nodes([y for x136 in g.h50 for y in (p137 for p137 in x136.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q10', q10, p137))], g)
+        return R.sorted_nodes([y for x133 in g.h50 for y in (p134 for p134 in x133.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q16', q16, p134))], g)
 
     @once
     def h68(g):
-        return R.sorted_nodes([y for x138 in g.h48 for y in (p139 for p139 in x138.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q10', q10, p139))], g)
+        return R.sorted_nodes([y for x135 in g.h48 for y in (p136 for p136 in x135.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q16', q16, p136))], g)
 
     @once
     def h69(g):
-        return [p140 for p140 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q10', q10, p140)]
+        return [p137 for p137 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q16', q16, p137)]
 
     @once
     def h70(g):
-        return R.sorted_nodes([y for x141 in g.h48 for y in (p142 for p142 in x141.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p142))], g)
+        return R.sorted_nodes([y for x138 in g.h48 for y in (p139 for p139 in x138.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q17', q17, p139))], g)
 
     @once
     def h71(g):
-        return R.sorted_nodes([y for x143 in g.h50 for y in (p144 for p144 in x143.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p144))], g)
+        return R.sorted_nodes([y for x140 in g.h50 for y in (p141 for p141 in x140.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q17', q17, p141))], g)
 
     @once
     def h72(g):
-        return [p145 for p145 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p145)]
+        return [p142 for p142 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q17', q17, p142)]
 
     @once
     def h73(g):
-        return R.sorted_nodes([y for x146 in g.h48 for y in (p147 for p147 in x146.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p147))], g)
+        return R.sorted_nodes([y for x143 in g.h48 for y in (p144 for p144 in x143.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q18', q18, p144))], g)
 
     @once
     def h74(g):
-        return R.sorted_nodes([y for x148 in g.h50 for y in (p149 for p149 in x148.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p149))], g)
+        return R.sorted_nodes([y for x145 in g.h50 for y in (p146 for p146 in x145.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q18', q18, p146))], g)
 
     @once
     def h75(g):
-        return [p150 for p150 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p150)]
+        return [p147 for p147 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q18', q18, p147)]
 
     @once
     def h76(g):
@@ -335,11 +335,11 @@ class Globals(R.Globals):
 
     @once
     def h78(g):
-        return R.sorted_nodes([y for x179 in g.h79 for y in x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')], g)
+        return R.sorted_nodes([y for x176 in g.h79 for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')], g)
 
     @once
     def h79(g):
-        return R.sorted_nodes([y for x178 in g.h80 for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g)
+        return R.sorted_nodes([y for x175 in g.h80 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g)
 
     @once
     def h80(g):
@@ -347,51 +347,51 @@ class Globals(R.Globals):
 
     @once
     def h81(g):
-        return [y for x239 in g.h82 for y in x239.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
+        return [y for x236 in g.h82 for y in x236.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
 
     @once
     def h82(g):
-        return [y for x238 in g.h1 for y in x238.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
+        return [y for x235 in g.h1 for y in x235.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
 
     @once
     def h83(g):
-        return [v for x254 in g.h84 for v in (R.decimal_of([*x254.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x250 in g.h84 for v in (R.memo(g, 'q25', q25, x250),) if v is not None]
 
     @once
     def h84(g):
-        return [y for x253 in g.h85 for y in x253.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x249 in g.h85 for y in x249.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h85(g):
-        return [y for x249 in g.h86 for y in (p250 for p250 in x249.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q14', q14, p250))]
+        return [y for x246 in g.h86 for y in (p247 for p247 in x246.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q23', q23, p247))]
 
     @once
     def h86(g):
-        return [y for x248 in g.h2 for y in x248.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
+        return [y for x245 in g.h2 for y in x245.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
 
     @once
     def h87(g):
-        return [v for x261 in g.h88 for v in (R.decimal_of(R.at_position([*x261.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x254 in g.h88 for v in (R.memo(g, 'q29', q29, x254),) if v is not None]
 
     @once
     def h88(g):
-        return [y for x255 in g.h1 for y in (p256 for p256 in x255.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q15', q15, p256))]
+        return [y for x251 in g.h1 for y in (p252 for p252 in x251.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q26', q26, p252))]
 
     @once
     def h89(g):
-        return [v for x268 in g.h90 for v in (R.decimal_of(R.at_position([*x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x257 in g.h90 for v in (R.memo(g, 'q29', q29, x257),) if v is not None]
 
     @once
     def h90(g):
-        return [y for x262 in g.h1 for y in (p263 for p263 in x262.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q16', q16, p263))]
+        return [y for x255 in g.h1 for y in (p256 for p256 in x255.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q31', q31, p256))]
 
     @once
     def h91(g):
-        return R.sorted_nodes([y for x275 in g.h92 for y in (p276 for p276 in x275.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q17', q17, p276))], g)
+        return R.sorted_nodes([y for x263 in g.h92 for y in (p264 for p264 in x263.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q32', q32, p264))], g)
 
     @once
     def h92(g):
-        return R.sorted_nodes([y for x274 in g.h93 for y in x274.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
+        return R.sorted_nodes([y for x262 in g.h93 for y in x262.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
 
     @once
     def h93(g):
@@ -399,11 +399,11 @@ class Globals(R.Globals):
 
     @once
     def h94(g):
-        return R.sorted_nodes([y for x278 in g.h95 for y in (p279 for p279 in x278.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p279))], g)
+        return R.sorted_nodes([y for x266 in g.h95 for y in (p267 for p267 in x266.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p267))], g)
 
     @once
     def h95(g):
-        return R.sorted_nodes([y for x277 in g.h96 for y in x277.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
+        return R.sorted_nodes([y for x265 in g.h96 for y in x265.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
 
     @once
     def h96(g):
@@ -411,11 +411,11 @@ class Globals(R.Globals):
 
     @once
     def h97(g):
-        return R.sorted_nodes([y for x281 in g.h98 for y in (p282 for p282 in x281.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p282))], g)
+        return R.sorted_nodes([y for x269 in g.h98 for y in (p270 for p270 in x269.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p270))], g)
 
     @once
     def h98(g):
-        return R.sorted_nodes([y for x280 in g.h99 for y in x280.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
+        return R.sorted_nodes([y for x268 in g.h99 for y in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')], g)
 
     @once
     def h99(g):
@@ -423,223 +423,223 @@ class Globals(R.Globals):
 
     @once
     def h100(g):
-        return R.sorted_nodes([y for x284 in g.h101 for y in x284.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], g)
+        return R.sorted_nodes([y for x272 in g.h101 for y in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], g)
 
     @once
     def h101(g):
-        return R.sorted_nodes([y for x283 in g.h99 for y in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')], g)
+        return R.sorted_nodes([y for x271 in g.h99 for y in x271.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')], g)
 
     @once
     def h102(g):
-        return [y for x320 in g.h103 for y in (p321 for p321 in x320.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q17', q17, p321))]
+        return [y for x301 in g.h103 for y in (p302 for p302 in x301.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q32', q32, p302))]
 
     @once
     def h103(g):
-        return [y for x319 in g.h104 for y in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
+        return [y for x300 in g.h104 for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
 
     @once
     def h104(g):
-        return [y for x318 in g.h105 for y in x318.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x299 in g.h105 for y in x299.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h105(g):
-        return [y for x317 in g.h2 for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x298 in g.h2 for y in x298.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h106(g):
-        return [y for x324 in g.h107 for y in (p325 for p325 in x324.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p325))]
+        return [y for x305 in g.h107 for y in (p306 for p306 in x305.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p306))]
 
     @once
     def h107(g):
-        return [y for x323 in g.h108 for y in x323.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
+        return [y for x304 in g.h108 for y in x304.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
 
     @once
     def h108(g):
-        return [y for x322 in g.h105 for y in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+        return [y for x303 in g.h105 for y in x303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
 
     @once
     def h109(g):
-        return [v for x373 in g.h110 for v in (R.decimal_of([*x373.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x339 in g.h110 for v in (R.memo(g, 'q25', q25, x339),) if v is not None]
 
     @once
     def h110(g):
-        return [y for x372 in g.h111 for y in x372.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x338 in g.h111 for y in x338.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h111(g):
-        return [y for x368 in g.h86 for y in (p369 for p369 in x368.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q18', q18, p369))]
+        return [y for x336 in g.h86 for y in (p337 for p337 in x336.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q38', q38, p337))]
 
     @once
     def h112(g):
-        return [v for x380 in g.h113 for v in (R.decimal_of(R.at_position([*x380.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x342 in g.h113 for v in (R.memo(g, 'q29', q29, x342),) if v is not None]
 
     @once
     def h113(g):
-        return [y for x374 in g.h1 for y in (p375 for p375 in x374.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q19', q19, p375))]
+        return [y for x340 in g.h1 for y in (p341 for p341 in x340.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q39', q39, p341))]
 
     @once
     def h114(g):
-        return [v for x387 in g.h115 for v in (R.decimal_of(R.at_position([*x387.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x345 in g.h115 for v in (R.memo(g, 'q29', q29, x345),) if v is not None]
 
     @once
     def h115(g):
-        return [y for x381 in g.h1 for y in (p382 for p382 in x381.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q20', q20, p382))]
+        return [y for x343 in g.h1 for y in (p344 for p344 in x343.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q41', q41, p344))]
 
     @once
     def h116(g):
-        return [v for x410 in g.h117 for v in (R.decimal_of([*x410.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x363 in g.h117 for v in (R.memo(g, 'q25', q25, x363),) if v is not None]
 
     @once
     def h117(g):
-        return [y for x409 in g.h118 for y in x409.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x362 in g.h118 for y in x362.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h118(g):
-        return [y for x405 in g.h86 for y in (p406 for p406 in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q21', q21, p406))]
+        return [y for x360 in g.h86 for y in (p361 for p361 in x360.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q42', q42, p361))]
 
     @once
     def h119(g):
-        return [v for x417 in g.h120 for v in (R.decimal_of(R.at_position([*x417.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x366 in g.h120 for v in (R.memo(g, 'q29', q29, x366),) if v is not None]
 
     @once
     def h120(g):
-        return [y for x411 in g.h1 for y in (p412 for p412 in x411.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q22', q22, p412))]
+        return [y for x364 in g.h1 for y in (p365 for p365 in x364.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q43', q43, p365))]
 
     @once
     def h121(g):
-        return [v for x424 in g.h122 for v in (R.decimal_of(R.at_position([*x424.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x369 in g.h122 for v in (R.memo(g, 'q29', q29, x369),) if v is not None]
 
     @once
     def h122(g):
-        return [y for x418 in g.h1 for y in (p419 for p419 in x418.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q23', q23, p419))]
+        return [y for x367 in g.h1 for y in (p368 for p368 in x367.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q45', q45, p368))]
 
     @once
     def h123(g):
-        return R.sorted_nodes([y for x430 in g.h92 for y in (p431 for p431 in x430.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p431))], g)
+        return R.sorted_nodes([y for x374 in g.h92 for y in (p375 for p375 in x374.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p375))], g)
 
     @once
     def h124(g):
-        return [v for x453 in g.h125 for v in (R.decimal_of([*x453.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x393 in g.h125 for v in (R.memo(g, 'q25', q25, x393),) if v is not None]
 
     @once
     def h125(g):
-        return [y for x452 in g.h126 for y in x452.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x392 in g.h126 for y in x392.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h126(g):
-        return [y for x448 in g.h86 for y in (p449 for p449 in x448.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q24', q24, p449))]
+        return [y for x390 in g.h86 for y in (p391 for p391 in x390.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q46', q46, p391))]
 
     @once
     def h127(g):
-        return [v for x460 in g.h128 for v in (R.decimal_of(R.at_position([*x460.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x396 in g.h128 for v in (R.memo(g, 'q29', q29, x396),) if v is not None]
 
     @once
     def h128(g):
-        return [y for x454 in g.h1 for y in (p455 for p455 in x454.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q25', q25, p455))]
+        return [y for x394 in g.h1 for y in (p395 for p395 in x394.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q47', q47, p395))]
 
     @once
     def h129(g):
-        return [v for x467 in g.h130 for v in (R.decimal_of(R.at_position([*x467.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x399 in g.h130 for v in (R.memo(g, 'q29', q29, x399),) if v is not None]
 
     @once
     def h130(g):
-        return [y for x461 in g.h1 for y in (p462 for p462 in x461.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q26', q26, p462))]
+        return [y for x397 in g.h1 for y in (p398 for p398 in x397.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q49', q49, p398))]
 
     @once
     def h131(g):
-        return [y for x474 in g.h132 for y in x474.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
+        return [y for x406 in g.h132 for y in x406.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
 
     @once
     def h132(g):
-        return [y for x473 in g.h133 for y in x473.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
+        return [y for x405 in g.h133 for y in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
 
     @once
     def h133(g):
-        return [y for x472 in g.h134 for y in x472.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
+        return [y for x404 in g.h134 for y in x404.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
 
     @once
     def h134(g):
-        return [y for x471 in g.h2 for y in x471.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
+        return [y for x403 in g.h2 for y in x403.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
 
     @once
     def h135(g):
-        return [y for x479 in g.h136 for y in x479.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
+        return [y for x411 in g.h136 for y in x411.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
 
     @once
     def h136(g):
-        return [y for x478 in g.h137 for y in x478.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+        return [y for x410 in g.h137 for y in x410.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
 
     @once
     def h137(g):
-        return [y for x477 in g.h134 for y in x477.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')]
+        return [y for x409 in g.h134 for y in x409.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')]
 
     @once
     def h138(g):
-        return [v for x493 in g.h139 for v in (R.decimal_of([*x493.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x422 in g.h139 for v in (R.memo(g, 'q25', q25, x422),) if v is not None]
 
     @once
     def h139(g):
-        return [y for x492 in g.h140 for y in x492.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x421 in g.h140 for y in x421.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h140(g):
-        return [y for x489 in g.h86 for y in (p490 for p490 in x489.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.any_text_eq([y for x491 in p490.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x491.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O'))]
+        return [y for x419 in g.h86 for y in (p420 for p420 in x419.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.any_text_eq(R.memo(g, 'q24', q24, p420), 'O'))]
 
     @once
     def h141(g):
-        return [v for x498 in g.h142 for v in (R.decimal_of(R.at_position([*x498.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x425 in g.h142 for v in (R.memo(g, 'q29', q29, x425),) if v is not None]
 
     @once
     def h142(g):
-        return [y for x494 in g.h1 for y in (p495 for p495 in x494.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.cmp_atoms('=', R.cast_seq([y for x496 in p495.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x496.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'xs:boolean', False), True) and R.any_text_eq([y for x497 in p495.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x497.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')))]
+        return [y for x423 in g.h1 for y in (p424 for p424 in x423.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.memo(g, 'q50', q50, p424) and R.memo(g, 'q52', q52, p424)))]
 
     @once
     def h143(g):
-        return [v for x503 in g.h144 for v in (R.decimal_of(R.at_position([*x503.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x428 in g.h144 for v in (R.memo(g, 'q29', q29, x428),) if v is not None]
 
     @once
     def h144(g):
-        return [y for x499 in g.h1 for y in (p500 for p500 in x499.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.cmp_atoms('=', R.cast_seq([y for x501 in p500.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x501.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'xs:boolean', False), False) and R.any_text_eq([y for x502 in p500.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x502.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')))]
+        return [y for x426 in g.h1 for y in (p427 for p427 in x426.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.memo(g, 'q53', q53, p427) and R.memo(g, 'q52', q52, p427)))]
 
     @once
     def h145(g):
-        return [p504 for p504 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q27', q27, p504)]
+        return [p429 for p429 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q54', q54, p429)]
 
     @once
     def h146(g):
-        return [p505 for p505 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q27', q27, p505)]
+        return [p430 for p430 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q54', q54, p430)]
 
     @once
     def h147(g):
-        return [y for x508 in g.h103 for y in (p509 for p509 in x508.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p509))]
+        return [y for x432 in g.h103 for y in (p433 for p433 in x432.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p433))]
 
     @once
     def h148(g):
-        return [v for x563 in g.h149 for v in (R.decimal_of([*x563.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]
+        return [v for x474 in g.h149 for v in (R.memo(g, 'q25', q25, x474),) if v is not None]
 
     @once
     def h149(g):
-        return [y for x562 in g.h150 for y in x562.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+        return [y for x473 in g.h150 for y in x473.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
 
     @once
     def h150(g):
-        return [y for x558 in g.h86 for y in (p559 for p559 in x558.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q28', q28, p559))]
+        return [y for x471 in g.h86 for y in (p472 for p472 in x471.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if R.memo(g, 'q56', q56, p472))]
 
     @once
     def h151(g):
-        return [v for x570 in g.h152 for v in (R.decimal_of(R.at_position([*x570.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x477 in g.h152 for v in (R.memo(g, 'q29', q29, x477),) if v is not None]
 
     @once
     def h152(g):
-        return [y for x564 in g.h1 for y in (p565 for p565 in x564.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q29', q29, p565))]
+        return [y for x475 in g.h1 for y in (p476 for p476 in x475.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q57', q57, p476))]
 
     @once
     def h153(g):
-        return [v for x577 in g.h154 for v in (R.decimal_of(R.at_position([*x577.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]
+        return [v for x480 in g.h154 for v in (R.memo(g, 'q29', q29, x480),) if v is not None]
 
     @once
     def h154(g):
-        return [y for x571 in g.h1 for y in (p572 for p572 in x571.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q30', q30, p572))]
+        return [y for x478 in g.h1 for y in (p479 for p479 in x478.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q59', q59, p479))]
 
     @once
     def h155(g):
@@ -651,7 +651,7 @@ class Globals(R.Globals):
 
     @once
     def h157(g):
-        return R.sorted_nodes([y for x733 in g.h158 for y in x733.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DueDateTypeCode')], g)
+        return R.sorted_nodes([y for x634 in g.h158 for y in x634.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DueDateTypeCode')], g)
 
     @once
     def h158(g):
@@ -659,7 +659,7 @@ class Globals(R.Globals):
 
     @once
     def h159(g):
-        return R.sorted_nodes([y for x750 in g.h160 for y in (p751 for p751 in x750.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode') if (F.normalize_space((p751.text or '' if len(p751) == 0 else N.string_value(p751))) != F.normalize_space(R.elem_str(g.h161))))], g)
+        return R.sorted_nodes([y for x651 in g.h160 for y in (p652 for p652 in x651.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode') if (F.normalize_space((p652.text or '' if len(p652) == 0 else N.string_value(p652))) != F.normalize_space(R.elem_str(g.h161))))], g)
 
     @once
     def h160(g):
@@ -671,7 +671,7 @@ class Globals(R.Globals):
 
     @once
     def h162(g):
-        return R.sorted_nodes([y for x752 in g.h163 for y in x752.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], g)
+        return R.sorted_nodes([y for x653 in g.h163 for y in x653.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], g)
 
     @once
     def h163(g):
@@ -679,7 +679,7 @@ class Globals(R.Globals):
 
     @once
     def h164(g):
-        return R.sorted_nodes([y for x753 in g.h160 for y in (p754 for p754 in x753.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Information') if (F.normalize_space((p754.text or '' if len(p754) == 0 else N.string_value(p754))) != F.normalize_space(R.elem_str(g.h165))))], g)
+        return R.sorted_nodes([y for x654 in g.h160 for y in (p655 for p655 in x654.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Information') if (F.normalize_space((p655.text or '' if len(p655) == 0 else N.string_value(p655))) != F.normalize_space(R.elem_str(g.h165))))], g)
 
     @once
     def h165(g):
@@ -687,159 +687,299 @@ class Globals(R.Globals):
 
     @once
     def h166(g):
-        return R.sorted_nodes([y for x755 in g.h163 for y in x755.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Information')], g)
+        return R.sorted_nodes([y for x656 in g.h163 for y in x656.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Information')], g)
 
     @once
     def h167(g):
-        return R.sorted_nodes([y for x756 in g.h50 for y in x756.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PaymentReference')], g)
+        return R.sorted_nodes([y for x657 in g.h50 for y in x657.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PaymentReference')], g)
 
     @once
     def h168(g):
-        return [y for x784 in g.h169 for y in N.attribute(x784, 'unitCode')]
+        return [y for x685 in g.h169 for y in N.attribute(x685, 'unitCode')]
 
     @once
     def h169(g):
-        return [y for x783 in g.h170 for y in x783.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
+        return [y for x684 in g.h170 for y in x684.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
 
     @once
     def h170(g):
-        return [y for x782 in g.h86 for y in x782.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
+        return [y for x683 in g.h86 for y in x683.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
 
 
 def q0(n, g):
-    return (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')
 
 
 def q1(n, g):
-    return R.gcmp_value('=', [y for x60 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x60.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)
+    return (R.memo(g, 'q2', q2, n) == 'VAT')
 
 
 def q2(n, g):
-    return R.gcmp_value('=', [y for x65 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x65.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)
+    return F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))
 
 
 def q3(n, g):
-    return R.any_text_eq(N.attribute(n, 'format'), '102')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'true')
 
 
 def q4(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S')
+    return R.gcmp_value('=', R.memo(g, 'q5', q5, n), False)
 
 
 def q5(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z')
+    return [y for x59 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x59.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
 
 
 def q6(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E')
+    return R.gcmp_value('=', R.memo(g, 'q5', q5, n), True)
 
 
 def q7(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE')
+    return R.gcmp('=', N.attribute(n, 'currencyID'), g.h4)
 
 
 def q8(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K')
+    return (not bool(g.h0))
 
 
 def q9(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G')
+    return R.any_text_eq(N.attribute(n, 'format'), '102')
 
 
 def q10(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S')
 
 
 def q11(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z')
 
 
 def q12(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E')
 
 
 def q13(n, g):
-    return R.any_text_eq(N.attribute(n, 'schemeID'), 'VA')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE')
 
 
 def q14(n, g):
-    return R.any_text_eq([y for x252 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x252.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K')
 
 
 def q15(n, g):
-    return (R.gcmp_value('=', [y for x259 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x259.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x260 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x260.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE'))
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G')
 
 
 def q16(n, g):
-    return (R.gcmp_value('=', [y for x266 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x266.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x267 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE'))
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')
 
 
 def q17(n, g):
-    return R.gcmp('=', N.attribute(n, 'schemeID'), [*['VA'], *['FC']])
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L')
 
 
 def q18(n, g):
-    return R.any_text_eq([y for x371 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x371.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E')
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M')
 
 
 def q19(n, g):
-    return (R.gcmp_value('=', [y for x378 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x378.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x379 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x379.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E'))
+    return R.any_text_eq(N.attribute(n, 'schemeID'), 'VA')
 
 
 def q20(n, g):
-    return (R.gcmp_value('=', [y for x385 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x385.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x386 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x386.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E'))
+    return (R.memo(g, 'q21', q21, n) == 'VAT')
 
 
 def q21(n, g):
-    return R.any_text_eq([y for x408 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x408.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G')
+    return F.upper_case(R.elem_str(R.memo(g, 'q22', q22, n)))
 
 
 def q22(n, g):
-    return (R.gcmp_value('=', [y for x415 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x415.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x416 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x416.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G'))
+    return [y for x238 in R.parent_of(n) for y in N.children(x238, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
 
 def q23(n, g):
-    return (R.gcmp_value('=', [y for x422 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x422.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x423 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x423.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G'))
+    return R.any_text_eq(R.memo(g, 'q24', q24, n), 'AE')
 
 
 def q24(n, g):
-    return R.any_text_eq([y for x451 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x451.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K')
+    return [y for x248 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x248.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
 
 def q25(n, g):
-    return (R.gcmp_value('=', [y for x458 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x458.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x459 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x459.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K'))
+    return R.decimal_of([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')])
 
 
 def q26(n, g):
-    return (R.gcmp_value('=', [y for x465 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x465.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x466 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x466.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K'))
+    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q27', q27, n))
 
 
 def q27(n, g):
-    return R.any_text_ne([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'AE')
 
 
 def q28(n, g):
-    return R.any_text_eq([y for x561 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x561.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z')
+    return [y for x253 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x253.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
 
 def q29(n, g):
-    return (R.cmp_atoms('=', R.cast_seq([y for x568 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x568.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'xs:boolean', False), True) and R.any_text_eq([y for x569 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x569.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z'))
+    return R.decimal_of(R.memo(g, 'q30', q30, n))
 
 
 def q30(n, g):
-    return (R.cmp_atoms('=', R.cast_seq([y for x575 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x575.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'xs:boolean', False), False) and R.any_text_eq([y for x576 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x576.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z'))
+    return R.at_position([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)
 
 
 def q31(n, g):
-    return (F.upper_case(R.elem_str(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode'))) == 'VAT')
+    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q27', q27, n))
 
 
 def q32(n, g):
-    return (F.normalize_space(F.upper_case(R.elem_str(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')))) == 'VAT')
+    return R.gcmp('=', N.attribute(n, 'schemeID'), [*['VA'], *['FC']])
 
 
 def q33(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '916')
+    return [v for x285 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for v in (R.memo(g, 'q34', q34, x285),) if v is not None]
+
+
+def q34(n, g):
+    return R.decimal_of([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')])
+
+
+def q35(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'L')
+
+
+def q36(n, g):
+    return [v for x290 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.memo(g, 'q34', q34, x290),) if v is not None]
+
+
+def q37(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'M')
+
+
+def q38(n, g):
+    return R.any_text_eq(R.memo(g, 'q24', q24, n), 'E')
+
+
+def q39(n, g):
+    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q40', q40, n))
+
+
+def q40(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'E')
+
+
+def q41(n, g):
+    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q40', q40, n))
+
+
+def q42(n, g):
+    return R.any_text_eq(R.memo(g, 'q24', q24, n), 'G')
+
+
+def q43(n, g):
+    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q44', q44, n))
+
+
+def q44(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'G')
+
+
+def q45(n, g):
+    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q44', q44, n))
+
+
+def q46(n, g):
+    return R.any_text_eq(R.memo(g, 'q24', q24, n), 'K')
+
+
+def q47(n, g):
+    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q48', q48, n))
+
+
+def q48(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'K')
+
+
+def q49(n, g):
+    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q48', q48, n))
+
+
+def q50(n, g):
+    return R.cmp_atoms('=', R.memo(g, 'q51', q51, n), True)
+
+
+def q51(n, g):
+    return R.cast_seq(R.memo(g, 'q5', q5, n), 'xs:boolean', False)
+
+
+def q52(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'O')
+
+
+def q53(n, g):
+    return R.cmp_atoms('=', R.memo(g, 'q51', q51, n), False)
+
+
+def q54(n, g):
+    return R.any_text_ne([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')
+
+
+def q55(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'S')
+
+
+def q56(n, g):
+    return R.any_text_eq(R.memo(g, 'q24', q24, n), 'Z')
+
+
+def q57(n, g):
+    return (R.memo(g, 'q50', q50, n) and R.memo(g, 'q58', q58, n))
+
+
+def q58(n, g):
+    return R.any_text_eq(R.memo(g, 'q28', q28, n), 'Z')
+
+
+def q59(n, g):
+    return (R.memo(g, 'q53', q53, n) and R.memo(g, 'q58', q58, n))
+
+
+def q60(n, g):
+    return (R.memo(g, 'q61', q61, n) == 'VAT')
+
+
+def q61(n, g):
+    return F.upper_case(R.elem_str(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')))
+
+
+def q62(n, g):
+    return (R.memo(g, 'q63', q63, n) == 'VAT')
+
+
+def q63(n, g):
+    return F.normalize_space(R.memo(g, 'q61', q61, n))
+
+
+def q64(n, g):
+    return R.decimal_of(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent'))
+
+
+def q65(n, g):
+    return F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))
+
+
+def q66(n, g):
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '50')
+
+
+def q67(n, g):
+    return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')
+
+
+def q68(n, g):
+    return (R.memo(g, 'q65', q65, n) == '916')
 
 
 def rule_0(c, g, out):  # //ram:DesignatedProductClassification
@@ -883,7 +1023,7 @@ def rule_4(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransact
 
 
 def match_5(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false') and ((u12 := n.getparent()) is not None and u12.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u13 := u12.getparent()) is not None and u13.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
+    return (R.memo(g, 'q0', q0, n) and ((u12 := n.getparent()) is not None and u12.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u13 := u12.getparent()) is not None and u13.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
 
 
 def rule_5(c, g, out):  # [...]
@@ -892,7 +1032,7 @@ def rule_5(c, g, out):  # [...]
     l18 = [y for x17 in l14 for y in N.children(x17, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
     if not bool([y for x19 in l14 for y in N.children(x19, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-31
         out.append((6, c))
-    if not any(True for x22 in [y for x20 in l14 for y in (p21 for p21 in N.children(x20, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q0', q0, p21))] for _ in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-32
+    if not any(True for x22 in [y for x20 in l14 for y in (p21 for p21 in N.children(x20, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p21))] for _ in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-32
         out.append((7, c))
     if not (bool(l16) or bool(l18)):  # BR-33
         out.append((8, c))
@@ -907,7 +1047,7 @@ def rule_5(c, g, out):  # [...]
 
 
 def match_6(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'true') and ((u25 := n.getparent()) is not None and u25.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u26 := u25.getparent()) is not None and u26.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
+    return (R.memo(g, 'q3', q3, n) and ((u25 := n.getparent()) is not None and u25.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u26 := u25.getparent()) is not None and u26.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
 
 
 def rule_6(c, g, out):  # [...]
@@ -916,7 +1056,7 @@ def rule_6(c, g, out):  # [...]
     l31 = [y for x30 in l27 for y in N.children(x30, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
     if not bool([y for x32 in l27 for y in N.children(x32, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-36
         out.append((13, c))
-    if not any(True for x35 in [y for x33 in l27 for y in (p34 for p34 in N.children(x33, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q0', q0, p34))] for _ in x35.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-37
+    if not any(True for x35 in [y for x33 in l27 for y in (p34 for p34 in N.children(x33, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p34))] for _ in x35.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-37
         out.append((14, c))
     if not (bool(l29) or bool(l31)):  # BR-38
         out.append((15, c))
@@ -970,9 +1110,9 @@ def rule_7(c, g, out):  # //ram:SpecifiedTradeSettlementHeaderMonetarySummation
         out.append((33, c))
     if not (F.string_length(F.substring_after(R.elem_str(l40), '.')) <= 2):  # BR-DEC-14
         out.append((34, c))
-    if not ((not bool(l42)) or any(((R.gcmp('=', N.attribute(p67, 'currencyID'), g.h4) and R.gcmp('=', [p67], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p67), 100)), 100)))) or (not R.gcmp('=', N.attribute(p67, 'currencyID'), g.h4))) for p67 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-13
+    if not ((not bool(l42)) or any(((R.memo(g, 'q7', q7, p64) and R.gcmp('=', [p64], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p64), 100)), 100)))) or (not R.memo(g, 'q7', q7, p64))) for p64 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-13
         out.append((35, c))
-    if not ((not bool(l42)) or any(((R.gcmp('=', N.attribute(p68, 'currencyID'), g.h0) and R.gcmp('=', [p68], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p68), 100)), 100)))) or (not bool(g.h0))) for p68 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-15
+    if not ((not bool(l42)) or any(((R.gcmp('=', N.attribute(p65, 'currencyID'), g.h0) and R.gcmp('=', [p65], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p65), 100)), 100)))) or R.memo(g, 'q8', q8, p65)) for p65 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-15
         out.append((36, c))
     if not (F.string_length(F.substring_after(R.elem_str(l45), '.')) <= 2):  # BR-DEC-16
         out.append((37, c))
@@ -1015,7 +1155,7 @@ def rule_8(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((52, c))
     if not (R.nonblank(R.arg_str(g.h34)) or (not bool(g.h37))):  # BR-63
         out.append((53, c))
-    if not all((((len([y for x100 in g.h42 for y in (p101 for p101 in x100.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p101, 'currencyID'), [v98]))]) == 1) and R.cmp_atoms('=', R.decimal_of(g.h43), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.add, R.decimal_of(g.h45), R.decimal_of(R.at_position([y for x104 in g.h42 for y in (p105 for p105 in x104.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p105, 'currencyID'), [v98]))], 1))), 100)), 100))) or R.cmp_atoms('=', R.decimal_of(g.h43), R.decimal_of(g.h45))) for v98 in g.h38):  # BR-CO-15
+    if not all((((len([y for x97 in g.h42 for y in (p98 for p98 in x97.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p98, 'currencyID'), [v95]))]) == 1) and R.cmp_atoms('=', R.decimal_of(g.h43), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.add, R.decimal_of(g.h45), R.decimal_of(R.at_position([y for x101 in g.h42 for y in (p102 for p102 in x101.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p102, 'currencyID'), [v95]))], 1))), 100)), 100))) or R.cmp_atoms('=', R.decimal_of(g.h43), R.decimal_of(g.h45))) for v95 in g.h38):  # BR-CO-15
         out.append((54, c))
     if not (((V.add(len(g.h47), len(g.h49)) >= 2) or (not bool(g.h47))) and ((V.add(len(g.h51), len(g.h49)) >= 2) or (not bool(g.h51)))):  # BR-S-01
         out.append((55, c))
@@ -1042,111 +1182,111 @@ def rule_8(c, g, out):  # /rsm:CrossIndustryInvoice
 
 
 def rule_9(c, g, out):  # //ram:IncludedSupplyChainTradeLineItem
-    l151 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
-    l152 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
-    l153 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct')]
-    l154 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l156 = [y for x155 in l151 for y in x155.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
-    l158 = [y for x157 in l152 for y in x157.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
-    l160 = [y for x159 in l154 for y in x159.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l162 = [y for x161 in l154 for y in x161.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l164 = [y for x163 in l153 for y in x163.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
-    l166 = [y for x165 in l158 for y in x165.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
-    l168 = [y for x167 in l160 for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    l170 = [y for x169 in l162 for y in x169.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    if not R.nonblank(R.elem_str([y for x171 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AssociatedDocumentLineDocument') for y in x171.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID')])):  # BR-21
+    l148 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
+    l149 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
+    l150 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct')]
+    l151 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l153 = [y for x152 in l148 for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
+    l155 = [y for x154 in l149 for y in x154.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+    l157 = [y for x156 in l151 for y in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l159 = [y for x158 in l151 for y in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l161 = [y for x160 in l150 for y in x160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
+    l163 = [y for x162 in l155 for y in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
+    l165 = [y for x164 in l157 for y in x164.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    l167 = [y for x166 in l159 for y in x166.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    if not R.nonblank(R.elem_str([y for x168 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AssociatedDocumentLineDocument') for y in x168.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID')])):  # BR-21
         out.append((66, c))
-    if not bool(l156):  # BR-22
+    if not bool(l153):  # BR-22
         out.append((67, c))
-    if not bool([y for x172 in l156 for y in N.attribute(x172, 'unitCode')]):  # BR-23
+    if not bool([y for x169 in l153 for y in N.attribute(x169, 'unitCode')]):  # BR-23
         out.append((68, c))
-    if not bool(l166):  # BR-24
+    if not bool(l163):  # BR-24
         out.append((69, c))
-    if not R.nonblank(R.elem_str([y for x173 in l153 for y in x173.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])):  # BR-25
+    if not R.nonblank(R.elem_str([y for x170 in l150 for y in x170.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])):  # BR-25
         out.append((70, c))
-    if not bool(l168):  # BR-26
+    if not bool(l165):  # BR-26
         out.append((71, c))
-    if not R.any_number('>=', l168, 0):  # BR-27
+    if not R.any_number('>=', l165, 0):  # BR-27
         out.append((72, c))
-    if not (R.any_number('>=', l170, 0) or (not bool(l170))):  # BR-28
+    if not (R.any_number('>=', l167, 0) or (not bool(l167))):  # BR-28
         out.append((73, c))
-    if not (R.nonblank(R.arg_str([y for x174 in l164 for y in N.attribute(x174, 'schemeID')])) or (not bool(l164))):  # BR-64
+    if not (R.nonblank(R.arg_str([y for x171 in l161 for y in N.attribute(x171, 'schemeID')])) or (not bool(l161))):  # BR-64
         out.append((74, c))
-    if not any(True for x177 in [y for x175 in l152 for y in (p176 for p176 in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q0', q0, p176))] for _ in x177.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-CO-04
+    if not any(True for x174 in [y for x172 in l149 for y in (p173 for p173 in x172.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q1', q1, p173))] for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-CO-04
         out.append((75, c))
     if not bool(g.h78):  # BR-CO-18
         out.append((76, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l166), '.')) <= 2):  # BR-DEC-23
+    if not (F.string_length(F.substring_after(R.elem_str(l163), '.')) <= 2):  # BR-DEC-23
         out.append((77, c))
 
 
 def match_10(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false') and ((u180 := n.getparent()) is not None and u180.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u181 := u180.getparent()) is not None and u181.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')))
+    return (R.memo(g, 'q0', q0, n) and ((u177 := n.getparent()) is not None and u177.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u178 := u177.getparent()) is not None and u178.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')))
 
 
 def rule_10(c, g, out):  # [...]
-    l182 = R.parent_of(c)
-    l184 = [y for x183 in l182 for y in N.children(x183, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l186 = [y for x185 in l182 for y in N.children(x185, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x187 in l182 for y in N.children(x187, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-41
+    l179 = R.parent_of(c)
+    l181 = [y for x180 in l179 for y in N.children(x180, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l183 = [y for x182 in l179 for y in N.children(x182, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x184 in l179 for y in N.children(x184, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-41
         out.append((78, c))
-    if not (bool(l184) or bool(l186)):  # BR-42
+    if not (bool(l181) or bool(l183)):  # BR-42
         out.append((79, c))
     if not True:  # BR-CO-07
         out.append((80, c))
-    if not (bool(l184) or bool(l186)):  # BR-CO-23
+    if not (bool(l181) or bool(l183)):  # BR-CO-23
         out.append((81, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x188 in l182 for y in R.at_position(N.children(x188, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-24
+    if not (F.string_length(F.substring_after(R.elem_str([y for x185 in l179 for y in R.at_position(N.children(x185, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-24
         out.append((82, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x189 in l182 for y in N.children(x189, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-25
+    if not (F.string_length(F.substring_after(R.elem_str([y for x186 in l179 for y in N.children(x186, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-25
         out.append((83, c))
 
 
 def match_11(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'true') and ((u190 := n.getparent()) is not None and u190.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u191 := u190.getparent()) is not None and u191.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')))
+    return (R.memo(g, 'q3', q3, n) and ((u187 := n.getparent()) is not None and u187.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and ((u188 := u187.getparent()) is not None and u188.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')))
 
 
 def rule_11(c, g, out):  # [...]
-    l192 = R.parent_of(c)
-    l194 = [y for x193 in l192 for y in N.children(x193, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l196 = [y for x195 in l192 for y in N.children(x195, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x197 in l192 for y in N.children(x197, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-43
+    l189 = R.parent_of(c)
+    l191 = [y for x190 in l189 for y in N.children(x190, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l193 = [y for x192 in l189 for y in N.children(x192, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x194 in l189 for y in N.children(x194, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-43
         out.append((84, c))
-    if not (bool(l194) or bool(l196)):  # BR-44
+    if not (bool(l191) or bool(l193)):  # BR-44
         out.append((85, c))
     if not True:  # BR-CO-08
         out.append((86, c))
-    if not (bool(l194) or bool(l196)):  # BR-CO-24
+    if not (bool(l191) or bool(l193)):  # BR-CO-24
         out.append((87, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x198 in l192 for y in R.at_position(N.children(x198, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-27
+    if not (F.string_length(F.substring_after(R.elem_str([y for x195 in l189 for y in R.at_position(N.children(x195, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-27
         out.append((88, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x199 in l192 for y in N.children(x199, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-28
+    if not (F.string_length(F.substring_after(R.elem_str([y for x196 in l189 for y in N.children(x196, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-28
         out.append((89, c))
 
 
 def match_12(n, g):
-    return (((u200 := n.getparent()) is not None and u200.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement'))
+    return (((u197 := n.getparent()) is not None and u197.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement'))
 
 
 def rule_12(c, g, out):  # //ram:SpecifiedLineTradeSettlement/ram:BillingSpecifiedPeriod
-    l201 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
-    l202 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
-    if not ((R.gcmp('>=', [y for x203 in l201 for y in (p204 for p204 in x203.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q3', q3, p204))], [y for x205 in l202 for y in (p206 for p206 in x205.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q3', q3, p206))]) or (not bool(l201))) or (not bool(l202))):  # BR-30
+    l198 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
+    l199 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
+    if not ((R.gcmp('>=', [y for x200 in l198 for y in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p201))], [y for x202 in l199 for y in (p203 for p203 in x202.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p203))]) or (not bool(l198))) or (not bool(l199))):  # BR-30
         out.append((90, c))
-    if not (bool(l202) or bool(l201)):  # BR-CO-20
+    if not (bool(l199) or bool(l198)):  # BR-CO-20
         out.append((91, c))
 
 
 def match_13(n, g):
-    return (((u207 := n.getparent()) is not None and u207.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement'))
+    return (((u204 := n.getparent()) is not None and u204.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement'))
 
 
 def rule_13(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:BillingSpecifiedPeriod
-    l208 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
-    l209 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
-    if not ((R.gcmp('>=', [y for x210 in l208 for y in (p211 for p211 in x210.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q3', q3, p211))], [y for x212 in l209 for y in (p213 for p213 in x212.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q3', q3, p213))]) or (not bool(l208))) or (not bool(l209))):  # BR-29
+    l205 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
+    l206 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
+    if not ((R.gcmp('>=', [y for x207 in l205 for y in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p208))], [y for x209 in l206 for y in (p210 for p210 in x209.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p210))]) or (not bool(l205))) or (not bool(l206))):  # BR-29
         out.append((92, c))
-    if not (bool(l209) or bool(l208)):  # BR-CO-19
+    if not (bool(l206) or bool(l205)):  # BR-CO-19
         out.append((93, c))
 
 
@@ -1156,12 +1296,12 @@ def rule_14(c, g, out):  # //ram:ApplicableProductCharacteristic
 
 
 def rule_15(c, g, out):  # //ram:PayeeTradeParty
-    l214 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
-    l215 = R.parent_of(c)
-    l217 = [y for x216 in l215 for y in R.parent_of(x216)]
-    l219 = [y for x218 in l217 for y in N.children(x218, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
-    l221 = [y for x220 in l219 for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
-    if not (bool(l214) and (((not R.gcmp('=', l214, [y for x222 in l221 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])) and (not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x223 in l221 for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]))) and (not R.gcmp('=', [y for x224 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for y in x224.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x226 in [y for x225 in l221 for y in x225.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')] for y in x226.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')])))):  # BR-17
+    l211 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
+    l212 = R.parent_of(c)
+    l214 = [y for x213 in l212 for y in R.parent_of(x213)]
+    l216 = [y for x215 in l214 for y in N.children(x215, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+    l218 = [y for x217 in l216 for y in x217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+    if not (bool(l211) and (((not R.gcmp('=', l211, [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])) and (not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x220 in l218 for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]))) and (not R.gcmp('=', [y for x221 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x223 in [y for x222 in l218 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')] for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')])))):  # BR-17
         out.append((95, c))
 
 
@@ -1171,7 +1311,7 @@ def rule_16(c, g, out):  # //ram:SpecifiedTradeSettlementPaymentMeans
 
 
 def match_17(n, g):
-    return (((u227 := n.getparent()) is not None and u227.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u229.getparent() is None))))
+    return (((u224 := n.getparent()) is not None and u224.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u225 := u224.getparent()) is not None and u225.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u226.getparent() is None))))
 
 
 def rule_17(c, g, out):  # [...]
@@ -1180,24 +1320,24 @@ def rule_17(c, g, out):  # [...]
 
 
 def rule_18(c, g, out):  # //ram:SellerTradeParty
-    if not (((R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') or R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')) or any(True for x230 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for _ in x230.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID'))) or any(True for x231 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for _ in (p232 for p232 in x231.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p232)))):  # BR-CO-26
+    if not (((R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') or R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')) or any(True for x227 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for _ in x227.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID'))) or any(True for x228 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for _ in (p229 for p229 in x228.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p229)))):  # BR-CO-26
         out.append((98, c))
 
 
 def rule_19(c, g, out):  # //ram:SellerTaxRepresentativeTradeParty
-    l233 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+    l230 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
     if not R.nonblank(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])):  # BR-18
         out.append((99, c))
-    if not bool(l233):  # BR-19
+    if not bool(l230):  # BR-19
         out.append((100, c))
-    if not R.nonblank(R.elem_str([y for x234 in l233 for y in x234.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')])):  # BR-20
+    if not R.nonblank(R.elem_str([y for x231 in l230 for y in x231.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')])):  # BR-20
         out.append((101, c))
-    if not R.nonblank(R.elem_str([y for x235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for y in (p236 for p236 in x235.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q13', q13, p236))])):  # BR-56
+    if not R.nonblank(R.elem_str([y for x232 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for y in (p233 for p233 in x232.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p233))])):  # BR-56
         out.append((102, c))
 
 
 def match_20(n, g):
-    return (R.gcmp('=', N.attribute(n, 'currencyID'), g.h4) and ((u237 := n.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation'))
+    return (R.memo(g, 'q7', q7, n) and ((u234 := n.getparent()) is not None and u234.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation'))
 
 
 def rule_20(c, g, out):  # [...]
@@ -1206,7 +1346,7 @@ def rule_20(c, g, out):  # [...]
 
 
 def match_21(n, g):
-    return (R.any_text_eq(N.attribute(n, 'schemeID'), 'VA') and ((u240 := n.getparent()) is not None and u240.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration'))
+    return (R.memo(g, 'q19', q19, n) and ((u237 := n.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration'))
 
 
 def rule_21(c, g, out):  # //ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']
@@ -1215,22 +1355,22 @@ def rule_21(c, g, out):  # //ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']
 
 
 def match_22(n, g):
-    return ((N.string_value(n) == 'AE') and (F.upper_case(R.elem_str([y for x241 in R.parent_of(n) for y in N.children(x241, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u242 := n.getparent()) is not None and u242.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u243 := u242.getparent()) is not None and u243.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return ((N.string_value(n) == 'AE') and R.memo(g, 'q20', q20, n) and ((u239 := n.getparent()) is not None and u239.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u240 := u239.getparent()) is not None and u240.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u241 := u240.getparent()) is not None and u241.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_22(c, g, out):  # [...]
-    l245 = R.parent_of(c)
-    l247 = [y for x246 in l245 for y in N.children(x246, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l247), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l247), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100)))):  # BR-AE-08
+    l242 = R.parent_of(c)
+    l244 = [y for x243 in l242 for y in N.children(x243, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100)))):  # BR-AE-08
         out.append((105, c))
-    if not R.any_number('=', [y for x269 in l245 for y in N.children(x269, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-AE-09
+    if not R.any_number('=', [y for x258 in l242 for y in N.children(x258, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-AE-09
         out.append((106, c))
-    if not (bool([y for x270 in l245 for y in N.children(x270, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x271 in l245 for y in N.children(x271, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-AE-10
+    if not (bool([y for x259 in l242 for y in N.children(x259, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x260 in l242 for y in N.children(x260, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-AE-10
         out.append((107, c))
 
 
 def match_23(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u272 := n.getparent()) is not None and u272.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x273 in u272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x273.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q13', q13, n) and R.memo(g, 'q1', q1, n) and ((u261 := n.getparent()) is not None and u261.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u261)))
 
 
 def rule_23(c, g, out):  # [...]
@@ -1241,7 +1381,7 @@ def rule_23(c, g, out):  # [...]
 
 
 def match_24(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u285 := n.getparent()) is not None and u285.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x286 in u285.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q13', q13, n) and R.memo(g, 'q1', q1, n) and ((u273 := n.getparent()) is not None and u273.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u273)))
 
 
 def rule_24(c, g, out):  # [...]
@@ -1252,7 +1392,7 @@ def rule_24(c, g, out):  # [...]
 
 
 def match_25(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'AE') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u287 := n.getparent()) is not None and u287.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u288 := u287.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u289 := u288.getparent()) is not None and u289.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q13', q13, n) and R.memo(g, 'q1', q1, n) and ((u274 := n.getparent()) is not None and u274.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u275 := u274.getparent()) is not None and u275.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u276 := u275.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_25(c, g, out):  # [...]
@@ -1263,11 +1403,11 @@ def rule_25(c, g, out):  # [...]
 
 
 def match_26(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u290 := n.getparent()) is not None and u290.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u291 := u290.getparent()) is not None and u291.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u277 := n.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u278 := u277.getparent()) is not None and u278.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
 
 
 def rule_26(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x295 in R.parent_of(c) for y in N.children(x295, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x301 in [y for x300 in [y for x296 in g.h86 for y in (p297 for p297 in x296.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq([y for x298 in p297.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x298.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L') and R.gcmp_value('=', [v for x299 in p297.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for v in (R.decimal_of([*x299.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v294)))] for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.decimal_of([*x301.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x307 in [y for x302 in g.h1 for y in (p303 for p303 in x302.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x304 in p303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x304.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x305 in p303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x305.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L')) and R.gcmp_value('=', [v for x306 in p303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x306.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v294)))] for v in (R.decimal_of(R.at_position([*x307.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x313 in [y for x308 in g.h1 for y in (p309 for p309 in x308.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x310 in p309.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x310.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x311 in p309.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x311.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L')) and R.gcmp_value('=', [v for x312 in p309.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x312.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v294)))] for v in (R.decimal_of(R.at_position([*x313.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)))) for v294 in [v for x293 in [y for x292 in R.parent_of(c) for y in N.children(x292, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x293), 'xs:decimal'),) if v is not None]):  # BR-AF-08
+    if not all(R.gcmp('=', [y for x282 in R.parent_of(c) for y in N.children(x282, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x287 in [y for x286 in [y for x283 in g.h86 for y in (p284 for p284 in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p284), 'L') and R.gcmp_value('=', R.memo(g, 'q33', q33, p284), v281)))] for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x287),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x291 in [y for x288 in g.h1 for y in (p289 for p289 in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p289) and R.memo(g, 'q35', q35, p289)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p289), v281)))] for v in (R.memo(g, 'q29', q29, x291),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x294 in [y for x292 in g.h1 for y in (p293 for p293 in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p293) and R.memo(g, 'q35', q35, p293)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p293), v281)))] for v in (R.memo(g, 'q29', q29, x294),) if v is not None]), 10), 10)), 100)))) for v281 in [v for x280 in [y for x279 in R.parent_of(c) for y in N.children(x279, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x280), 'xs:decimal'),) if v is not None]):  # BR-AF-08
         out.append((114, c))
     if not True:  # BR-AF-09
         out.append((115, c))
@@ -1276,7 +1416,7 @@ def rule_26(c, g, out):  # [...]
 
 
 def match_27(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u314 := n.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u315 := u314.getparent()) is not None and u315.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u316 := u315.getparent()) is not None and u316.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u295 := n.getparent()) is not None and u295.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u296 := u295.getparent()) is not None and u296.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u297 := u296.getparent()) is not None and u297.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_27(c, g, out):  # [...]
@@ -1287,7 +1427,7 @@ def rule_27(c, g, out):  # [...]
 
 
 def match_28(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u326 := n.getparent()) is not None and u326.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x327 in u326.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x327.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u307 := n.getparent()) is not None and u307.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u307)))
 
 
 def rule_28(c, g, out):  # [...]
@@ -1298,7 +1438,7 @@ def rule_28(c, g, out):  # [...]
 
 
 def match_29(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'L') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u328 := n.getparent()) is not None and u328.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x329 in u328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x329.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u308 := n.getparent()) is not None and u308.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u308)))
 
 
 def rule_29(c, g, out):  # [...]
@@ -1309,11 +1449,11 @@ def rule_29(c, g, out):  # [...]
 
 
 def match_30(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u330 := n.getparent()) is not None and u330.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u331 := u330.getparent()) is not None and u331.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u309 := n.getparent()) is not None and u309.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u310 := u309.getparent()) is not None and u310.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
 
 
 def rule_30(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x335 in R.parent_of(c) for y in N.children(x335, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x341 in [y for x340 in [y for x336 in g.h86 for y in (p337 for p337 in x336.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq([y for x338 in p337.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x338.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M') and R.gcmp_value('=', [v for x339 in p337.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for v in (R.decimal_of([*x339.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v334)))] for y in x340.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.decimal_of([*x341.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x347 in [y for x342 in g.h1 for y in (p343 for p343 in x342.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x344 in p343.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x344.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x345 in p343.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x345.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M')) and R.gcmp_value('=', [v for x346 in p343.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x346.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v334)))] for v in (R.decimal_of(R.at_position([*x347.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x353 in [y for x348 in g.h1 for y in (p349 for p349 in x348.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x350 in p349.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x350.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x351 in p349.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x351.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M')) and R.gcmp_value('=', [v for x352 in p349.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x352.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v334)))] for v in (R.decimal_of(R.at_position([*x353.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)))) for v334 in [v for x333 in [y for x332 in R.parent_of(c) for y in N.children(x332, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x333), 'xs:decimal'),) if v is not None]):  # BR-AG-08
+    if not all(R.gcmp('=', [y for x314 in R.parent_of(c) for y in N.children(x314, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x318 in [y for x317 in [y for x315 in g.h86 for y in (p316 for p316 in x315.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p316), 'M') and R.gcmp_value('=', R.memo(g, 'q33', q33, p316), v313)))] for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x318),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x321 in [y for x319 in g.h1 for y in (p320 for p320 in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p320) and R.memo(g, 'q37', q37, p320)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p320), v313)))] for v in (R.memo(g, 'q29', q29, x321),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x324 in [y for x322 in g.h1 for y in (p323 for p323 in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p323) and R.memo(g, 'q37', q37, p323)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p323), v313)))] for v in (R.memo(g, 'q29', q29, x324),) if v is not None]), 10), 10)), 100)))) for v313 in [v for x312 in [y for x311 in R.parent_of(c) for y in N.children(x311, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x312), 'xs:decimal'),) if v is not None]):  # BR-AG-08
         out.append((123, c))
     if not True:  # BR-AG-09
         out.append((124, c))
@@ -1322,7 +1462,7 @@ def rule_30(c, g, out):  # [...]
 
 
 def match_31(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u354 := n.getparent()) is not None and u354.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u355 := u354.getparent()) is not None and u355.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u356 := u355.getparent()) is not None and u356.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u325 := n.getparent()) is not None and u325.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u326 := u325.getparent()) is not None and u326.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u327 := u326.getparent()) is not None and u327.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_31(c, g, out):  # [...]
@@ -1333,7 +1473,7 @@ def rule_31(c, g, out):  # [...]
 
 
 def match_32(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u357 := n.getparent()) is not None and u357.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x358 in u357.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x358.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u328 := n.getparent()) is not None and u328.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u328)))
 
 
 def rule_32(c, g, out):  # [...]
@@ -1344,7 +1484,7 @@ def rule_32(c, g, out):  # [...]
 
 
 def match_33(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'M') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u359 := n.getparent()) is not None and u359.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x360 in u359.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x360.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u329 := n.getparent()) is not None and u329.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u329)))
 
 
 def rule_33(c, g, out):  # [...]
@@ -1355,22 +1495,22 @@ def rule_33(c, g, out):  # [...]
 
 
 def match_34(n, g):
-    return ((N.string_value(n) == 'E') and (F.upper_case(R.elem_str([y for x361 in R.parent_of(n) for y in N.children(x361, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u362 := n.getparent()) is not None and u362.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u363 := u362.getparent()) is not None and u363.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u364 := u363.getparent()) is not None and u364.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return ((N.string_value(n) == 'E') and R.memo(g, 'q20', q20, n) and ((u330 := n.getparent()) is not None and u330.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u331 := u330.getparent()) is not None and u331.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u332 := u331.getparent()) is not None and u332.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_34(c, g, out):  # [...]
-    l365 = R.parent_of(c)
-    l367 = [y for x366 in l365 for y in N.children(x366, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l367), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l367), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100)))):  # BR-E-08
+    l333 = R.parent_of(c)
+    l335 = [y for x334 in l333 for y in N.children(x334, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100)))):  # BR-E-08
         out.append((132, c))
-    if not R.any_number('=', [y for x388 in l365 for y in N.children(x388, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-E-09
+    if not R.any_number('=', [y for x346 in l333 for y in N.children(x346, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-E-09
         out.append((133, c))
-    if not (bool([y for x389 in l365 for y in N.children(x389, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x390 in l365 for y in N.children(x390, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-E-10
+    if not (bool([y for x347 in l333 for y in N.children(x347, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x348 in l333 for y in N.children(x348, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-E-10
         out.append((134, c))
 
 
 def match_35(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u391 := n.getparent()) is not None and u391.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x392 in u391.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x392.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q12', q12, n) and R.memo(g, 'q1', q1, n) and ((u349 := n.getparent()) is not None and u349.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u349)))
 
 
 def rule_35(c, g, out):  # [...]
@@ -1381,7 +1521,7 @@ def rule_35(c, g, out):  # [...]
 
 
 def match_36(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u393 := n.getparent()) is not None and u393.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x394 in u393.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x394.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q12', q12, n) and R.memo(g, 'q1', q1, n) and ((u350 := n.getparent()) is not None and u350.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u350)))
 
 
 def rule_36(c, g, out):  # [...]
@@ -1392,7 +1532,7 @@ def rule_36(c, g, out):  # [...]
 
 
 def match_37(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'E') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u395 := n.getparent()) is not None and u395.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u396 := u395.getparent()) is not None and u396.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u397 := u396.getparent()) is not None and u397.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q12', q12, n) and R.memo(g, 'q1', q1, n) and ((u351 := n.getparent()) is not None and u351.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u352 := u351.getparent()) is not None and u352.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u353 := u352.getparent()) is not None and u353.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_37(c, g, out):  # [...]
@@ -1403,22 +1543,22 @@ def rule_37(c, g, out):  # [...]
 
 
 def match_38(n, g):
-    return ((N.string_value(n) == 'G') and (F.upper_case(R.elem_str([y for x398 in R.parent_of(n) for y in N.children(x398, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u399 := n.getparent()) is not None and u399.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u400 := u399.getparent()) is not None and u400.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u401 := u400.getparent()) is not None and u401.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return ((N.string_value(n) == 'G') and R.memo(g, 'q20', q20, n) and ((u354 := n.getparent()) is not None and u354.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u355 := u354.getparent()) is not None and u355.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u356 := u355.getparent()) is not None and u356.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_38(c, g, out):  # [...]
-    l402 = R.parent_of(c)
-    l404 = [y for x403 in l402 for y in N.children(x403, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l404), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l404), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100)))):  # BR-G-08
+    l357 = R.parent_of(c)
+    l359 = [y for x358 in l357 for y in N.children(x358, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100)))):  # BR-G-08
         out.append((141, c))
-    if not R.any_number('=', [y for x425 in l402 for y in N.children(x425, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-G-09
+    if not R.any_number('=', [y for x370 in l357 for y in N.children(x370, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-G-09
         out.append((142, c))
-    if not (bool([y for x426 in l402 for y in N.children(x426, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x427 in l402 for y in N.children(x427, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-G-10
+    if not (bool([y for x371 in l357 for y in N.children(x371, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x372 in l357 for y in N.children(x372, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-G-10
         out.append((143, c))
 
 
 def match_39(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u428 := n.getparent()) is not None and u428.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x429 in u428.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x429.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q15', q15, n) and R.memo(g, 'q1', q1, n) and ((u373 := n.getparent()) is not None and u373.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u373)))
 
 
 def rule_39(c, g, out):  # [...]
@@ -1429,7 +1569,7 @@ def rule_39(c, g, out):  # [...]
 
 
 def match_40(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u432 := n.getparent()) is not None and u432.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x433 in u432.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x433.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q15', q15, n) and R.memo(g, 'q1', q1, n) and ((u376 := n.getparent()) is not None and u376.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u376)))
 
 
 def rule_40(c, g, out):  # [...]
@@ -1440,7 +1580,7 @@ def rule_40(c, g, out):  # [...]
 
 
 def match_41(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'G') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u434 := n.getparent()) is not None and u434.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u435 := u434.getparent()) is not None and u435.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u436 := u435.getparent()) is not None and u436.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q15', q15, n) and R.memo(g, 'q1', q1, n) and ((u377 := n.getparent()) is not None and u377.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u378 := u377.getparent()) is not None and u378.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u379 := u378.getparent()) is not None and u379.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_41(c, g, out):  # [...]
@@ -1451,28 +1591,28 @@ def rule_41(c, g, out):  # [...]
 
 
 def match_42(n, g):
-    return ((N.string_value(n) == 'K') and (F.upper_case(R.elem_str([y for x437 in R.parent_of(n) for y in N.children(x437, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u438 := n.getparent()) is not None and u438.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u439 := u438.getparent()) is not None and u439.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u440 := u439.getparent()) is not None and u440.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return ((N.string_value(n) == 'K') and R.memo(g, 'q20', q20, n) and ((u380 := n.getparent()) is not None and u380.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u381 := u380.getparent()) is not None and u381.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u382 := u381.getparent()) is not None and u382.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_42(c, g, out):  # [...]
-    l441 = R.parent_of(c)
-    l443 = [y for x442 in l441 for y in N.children(x442, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l445 = [y for x444 in l441 for y in R.parent_of(x444)]
-    l447 = [y for x446 in l445 for y in N.children(x446, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l443), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l443), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100)))):  # BR-IC-08
+    l383 = R.parent_of(c)
+    l385 = [y for x384 in l383 for y in N.children(x384, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l387 = [y for x386 in l383 for y in R.parent_of(x386)]
+    l389 = [y for x388 in l387 for y in N.children(x388, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')]
+    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100)))):  # BR-IC-08
         out.append((150, c))
-    if not R.any_number('=', [y for x468 in l441 for y in N.children(x468, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-IC-09
+    if not R.any_number('=', [y for x400 in l383 for y in N.children(x400, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-IC-09
         out.append((151, c))
-    if not (bool([y for x469 in l441 for y in N.children(x469, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x470 in l441 for y in N.children(x470, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
+    if not (bool([y for x401 in l383 for y in N.children(x401, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x402 in l383 for y in N.children(x402, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
         out.append((152, c))
-    if not ((bool(g.h131) or any(True for x475 in l447 for _ in x475.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime'))) or any(True for x476 in l447 for _ in x476.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime'))):  # BR-IC-11
+    if not ((bool(g.h131) or any(True for x407 in l389 for _ in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime'))) or any(True for x408 in l389 for _ in x408.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime'))):  # BR-IC-11
         out.append((153, c))
     if not bool(g.h135):  # BR-IC-12
         out.append((154, c))
 
 
 def match_43(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u480 := n.getparent()) is not None and u480.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x481 in u480.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x481.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q14', q14, n) and R.memo(g, 'q1', q1, n) and ((u412 := n.getparent()) is not None and u412.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u412)))
 
 
 def rule_43(c, g, out):  # [...]
@@ -1483,7 +1623,7 @@ def rule_43(c, g, out):  # [...]
 
 
 def match_44(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u482 := n.getparent()) is not None and u482.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x483 in u482.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x483.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q14', q14, n) and R.memo(g, 'q1', q1, n) and ((u413 := n.getparent()) is not None and u413.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u413)))
 
 
 def rule_44(c, g, out):  # [...]
@@ -1494,7 +1634,7 @@ def rule_44(c, g, out):  # [...]
 
 
 def match_45(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'K') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u484 := n.getparent()) is not None and u484.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u485 := u484.getparent()) is not None and u485.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u486 := u485.getparent()) is not None and u486.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q14', q14, n) and R.memo(g, 'q1', q1, n) and ((u414 := n.getparent()) is not None and u414.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u415 := u414.getparent()) is not None and u415.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u416 := u415.getparent()) is not None and u416.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_45(c, g, out):  # [...]
@@ -1505,7 +1645,7 @@ def rule_45(c, g, out):  # [...]
 
 
 def match_46(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u487 := n.getparent()) is not None and u487.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u488 := u487.getparent()) is not None and u488.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u417 := n.getparent()) is not None and u417.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u418 := u417.getparent()) is not None and u418.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')))
 
 
 def rule_46(c, g, out):  # [...]
@@ -1529,7 +1669,7 @@ ABSENT_47 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_47(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u506 := n.getparent()) is not None and u506.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x507 in u506.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x507.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u431 := n.getparent()) is not None and u431.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u431)))
 
 
 def rule_47(c, g, out):  # [...]
@@ -1542,7 +1682,7 @@ ABSENT_48 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_48(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u510 := n.getparent()) is not None and u510.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x511 in u510.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x511.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u434 := n.getparent()) is not None and u434.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u434)))
 
 
 def rule_48(c, g, out):  # [...]
@@ -1555,7 +1695,7 @@ ABSENT_49 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_49(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u512 := n.getparent()) is not None and u512.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u513 := u512.getparent()) is not None and u513.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u514 := u513.getparent()) is not None and u514.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u435 := n.getparent()) is not None and u435.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u436 := u435.getparent()) is not None and u436.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u437 := u436.getparent()) is not None and u437.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_49(c, g, out):  # [...]
@@ -1565,24 +1705,24 @@ def rule_49(c, g, out):  # [...]
 
 
 def match_50(n, g):
-    return ((N.string_value(n) == 'S') and ((u515 := n.getparent()) is not None and u515.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u516 := u515.getparent()) is not None and u516.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
+    return ((N.string_value(n) == 'S') and ((u438 := n.getparent()) is not None and u438.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u439 := u438.getparent()) is not None and u439.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
 
 
 def rule_50(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode[.='S']
-    l517 = R.parent_of(c)
-    l519 = [y for x518 in l517 for y in N.children(x518, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l521 = [y for x520 in l517 for y in N.children(x520, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
-    l523 = [y for x522 in l517 for y in N.children(x522, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]
-    if not all(R.gcmp('=', l519, R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x531 in [y for x530 in [y for x526 in g.h86 for y in (p527 for p527 in x526.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq([y for x528 in p527.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x528.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S') and R.gcmp_value('=', [v for x529 in p527.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for v in (R.decimal_of([*x529.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v525)))] for y in x530.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.decimal_of([*x531.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x537 in [y for x532 in g.h1 for y in (p533 for p533 in x532.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x534 in p533.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x534.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True) and R.any_text_eq([y for x535 in p533.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x535.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S')) and R.gcmp_value('=', [v for x536 in p533.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x536.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v525)))] for v in (R.decimal_of(R.at_position([*x537.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x543 in [y for x538 in g.h1 for y in (p539 for p539 in x538.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.gcmp_value('=', [y for x540 in p539.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x540.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False) and R.any_text_eq([y for x541 in p539.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for y in x541.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S')) and R.gcmp_value('=', [v for x542 in p539.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') for v in (R.decimal_of([*x542.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]),) if v is not None], v525)))] for v in (R.decimal_of(R.at_position([*x543.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)),) if v is not None]), 10), 10)), 100)))) for v525 in [v for x524 in l523 for v in (R.cast_opt(N.atomize(x524), 'xs:decimal'),) if v is not None]):  # BR-S-08
+    l440 = R.parent_of(c)
+    l442 = [y for x441 in l440 for y in N.children(x441, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l444 = [y for x443 in l440 for y in N.children(x443, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
+    l446 = [y for x445 in l440 for y in N.children(x445, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]
+    if not all(R.gcmp('=', l442, R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x452 in [y for x451 in [y for x449 in g.h86 for y in (p450 for p450 in x449.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p450), 'S') and R.gcmp_value('=', R.memo(g, 'q33', q33, p450), v448)))] for y in x451.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x452),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x455 in [y for x453 in g.h1 for y in (p454 for p454 in x453.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p454) and R.memo(g, 'q55', q55, p454)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p454), v448)))] for v in (R.memo(g, 'q29', q29, x455),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x458 in [y for x456 in g.h1 for y in (p457 for p457 in x456.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p457) and R.memo(g, 'q55', q55, p457)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p457), v448)))] for v in (R.memo(g, 'q29', q29, x458),) if v is not None]), 10), 10)), 100)))) for v448 in [v for x447 in l446 for v in (R.cast_opt(N.atomize(x447), 'xs:decimal'),) if v is not None]):  # BR-S-08
         out.append((174, c))
-    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l521)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l519)), R.opt_atom(l523))), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l521)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l519)), R.opt_atom(l523))), 100))):  # BR-S-09
+    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100))):  # BR-S-09
         out.append((175, c))
-    if not ((not bool([y for x544 in l517 for y in N.children(x544, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x545 in l517 for y in N.children(x545, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-S-10
+    if not ((not bool([y for x459 in l440 for y in N.children(x459, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x460 in l440 for y in N.children(x460, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-S-10
         out.append((176, c))
 
 
 def match_51(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u546 := n.getparent()) is not None and u546.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u547 := u546.getparent()) is not None and u547.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u548 := u547.getparent()) is not None and u548.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q10', q10, n) and R.memo(g, 'q1', q1, n) and ((u461 := n.getparent()) is not None and u461.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u462 := u461.getparent()) is not None and u462.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u463 := u462.getparent()) is not None and u463.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_51(c, g, out):  # [...]
@@ -1593,7 +1733,7 @@ def rule_51(c, g, out):  # [...]
 
 
 def match_52(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u549 := n.getparent()) is not None and u549.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x550 in u549.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x550.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q10', q10, n) and R.memo(g, 'q1', q1, n) and ((u464 := n.getparent()) is not None and u464.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u464)))
 
 
 def rule_52(c, g, out):  # [...]
@@ -1604,7 +1744,7 @@ def rule_52(c, g, out):  # [...]
 
 
 def match_53(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'S') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u551 := n.getparent()) is not None and u551.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x552 in u551.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x552.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q10', q10, n) and R.memo(g, 'q1', q1, n) and ((u465 := n.getparent()) is not None and u465.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u465)))
 
 
 def rule_53(c, g, out):  # [...]
@@ -1615,22 +1755,22 @@ def rule_53(c, g, out):  # [...]
 
 
 def match_54(n, g):
-    return ((N.string_value(n) == 'Z') and ((u553 := n.getparent()) is not None and u553.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u554 := u553.getparent()) is not None and u554.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
+    return ((N.string_value(n) == 'Z') and ((u466 := n.getparent()) is not None and u466.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u467 := u466.getparent()) is not None and u467.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')))
 
 
 def rule_54(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode[. = 'Z']
-    l555 = R.parent_of(c)
-    l557 = [y for x556 in l555 for y in N.children(x556, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l557), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l557), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100)))):  # BR-Z-08
+    l468 = R.parent_of(c)
+    l470 = [y for x469 in l468 for y in N.children(x469, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100)))):  # BR-Z-08
         out.append((183, c))
-    if not R.any_number('=', [y for x578 in l555 for y in N.children(x578, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-Z-09
+    if not R.any_number('=', [y for x481 in l468 for y in N.children(x481, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-Z-09
         out.append((184, c))
-    if not ((not bool([y for x579 in l555 for y in N.children(x579, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x580 in l555 for y in N.children(x580, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-Z-10
+    if not ((not bool([y for x482 in l468 for y in N.children(x482, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x483 in l468 for y in N.children(x483, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-Z-10
         out.append((185, c))
 
 
 def match_55(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u581 := n.getparent()) is not None and u581.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x582 in u581.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x582.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (R.memo(g, 'q11', q11, n) and R.memo(g, 'q1', q1, n) and ((u484 := n.getparent()) is not None and u484.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u484)))
 
 
 def rule_55(c, g, out):  # [...]
@@ -1641,7 +1781,7 @@ def rule_55(c, g, out):  # [...]
 
 
 def match_56(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u583 := n.getparent()) is not None and u583.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x584 in u583.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x584.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (R.memo(g, 'q11', q11, n) and R.memo(g, 'q1', q1, n) and ((u485 := n.getparent()) is not None and u485.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u485)))
 
 
 def rule_56(c, g, out):  # [...]
@@ -1652,7 +1792,7 @@ def rule_56(c, g, out):  # [...]
 
 
 def match_57(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'Z') and (F.upper_case(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == 'VAT') and ((u585 := n.getparent()) is not None and u585.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u586 := u585.getparent()) is not None and u586.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u587 := u586.getparent()) is not None and u587.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (R.memo(g, 'q11', q11, n) and R.memo(g, 'q1', q1, n) and ((u486 := n.getparent()) is not None and u486.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u487 := u486.getparent()) is not None and u487.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u488 := u487.getparent()) is not None and u488.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_57(c, g, out):  # [...]
@@ -1663,27 +1803,27 @@ def rule_57(c, g, out):  # [...]
 
 
 def match_58(n, g):
-    return (((u588 := n.getparent()) is not None and u588.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement'))
+    return (((u489 := n.getparent()) is not None and u489.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement'))
 
 
 def rule_58(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax
-    l589 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l590 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
-    if not bool(l589):  # BR-45
+    l490 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l491 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
+    if not bool(l490):  # BR-45
         out.append((192, c))
-    if not bool(l590):  # BR-46
+    if not bool(l491):  # BR-46
         out.append((193, c))
-    if not bool([y for x592 in (p591 for p591 in [c] if R.memo(g, 'q31', q31, p591)) for y in N.children(x592, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]):  # BR-47
+    if not bool([y for x493 in (p492 for p492 in [c] if R.memo(g, 'q60', q60, p492)) for y in N.children(x493, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]):  # BR-47
         out.append((194, c))
-    if not (bool([y for x594 in (p593 for p593 in [c] if R.memo(g, 'q31', q31, p593)) for y in N.children(x594, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]) or R.any_text_eq([y for x596 in (p595 for p595 in [c] if R.memo(g, 'q31', q31, p595)) for y in N.children(x596, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
+    if not (bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in N.children(x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]) or R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in N.children(x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
         out.append((195, c))
     if not (((bool(g.h155) and (not bool(g.h156))) or ((not bool(g.h155)) and bool(g.h156))) or ((not bool(g.h155)) and (not bool(g.h156)))):  # BR-CO-03
         out.append((196, c))
-    if not (((R.cmp_atoms('=', F.round_(R.arg_num([y for x598 in (p597 for p597 in [c] if R.memo(g, 'q32', q32, p597)) for y in R.opt_seq(R.decimal_of(N.children(x598, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')))])), 0) and R.cmp_atoms('=', F.round_(R.decimal_of(l590)), 0)) or (R.cmp_atoms('!=', F.round_(R.arg_num([y for x600 in (p599 for p599 in [c] if R.memo(g, 'q32', q32, p599)) for y in R.opt_seq(R.decimal_of(N.children(x600, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')))])), 0) and (R.cmp_atoms('<=', R.arith(V.subtract, F.abs_(R.decimal_of(l590)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l589)), R.arith(V.divide, R.opt_atom([y for x602 in (p601 for p601 in [c] if R.memo(g, 'q32', q32, p601)) for y in R.opt_seq(R.decimal_of(N.children(x602, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')))]), 100)), 10), 10)), 100)) and R.cmp_atoms('>=', R.arith(V.add, F.abs_(R.decimal_of(l590)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l589)), R.arith(V.divide, R.opt_atom([y for x604 in (p603 for p603 in [c] if R.memo(g, 'q32', q32, p603)) for y in R.opt_seq(R.decimal_of(N.children(x604, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')))]), 100)), 10), 10)), 100))))) or ((not (len([y for x606 in (p605 for p605 in [c] if R.memo(g, 'q32', q32, p605)) for y in R.opt_seq(R.decimal_of(N.children(x606, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')))]) > 0)) and R.cmp_atoms('=', F.round_(R.decimal_of(l590)), 0))):  # BR-CO-17
+    if not (((R.cmp_atoms('=', F.round_(R.arg_num([y for x499 in (p498 for p498 in [c] if R.memo(g, 'q62', q62, p498)) for y in R.opt_seq(R.memo(g, 'q64', q64, x499))])), 0) and R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0)) or (R.cmp_atoms('!=', F.round_(R.arg_num([y for x501 in (p500 for p500 in [c] if R.memo(g, 'q62', q62, p500)) for y in R.opt_seq(R.memo(g, 'q64', q64, x501))])), 0) and (R.cmp_atoms('<=', R.arith(V.subtract, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l490)), R.arith(V.divide, R.opt_atom([y for x503 in (p502 for p502 in [c] if R.memo(g, 'q62', q62, p502)) for y in R.opt_seq(R.memo(g, 'q64', q64, x503))]), 100)), 10), 10)), 100)) and R.cmp_atoms('>=', R.arith(V.add, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l490)), R.arith(V.divide, R.opt_atom([y for x505 in (p504 for p504 in [c] if R.memo(g, 'q62', q62, p504)) for y in R.opt_seq(R.memo(g, 'q64', q64, x505))]), 100)), 10), 10)), 100))))) or ((not (len([y for x507 in (p506 for p506 in [c] if R.memo(g, 'q62', q62, p506)) for y in R.opt_seq(R.memo(g, 'q64', q64, x507))]) > 0)) and R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0))):  # BR-CO-17
         out.append((197, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l589), '.')) <= 2):  # BR-DEC-19
+    if not (F.string_length(F.substring_after(R.elem_str(l490), '.')) <= 2):  # BR-DEC-19
         out.append((198, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l590), '.')) <= 2):  # BR-DEC-20
+    if not (F.string_length(F.substring_after(R.elem_str(l491), '.')) <= 2):  # BR-DEC-20
         out.append((199, c))
 
 
@@ -1698,16 +1838,16 @@ ABSENT_60 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_60(n, g):
-    return (((u607 := n.getparent()) is not None and u607.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u607.getparent() is None))
+    return (((u508 := n.getparent()) is not None and u508.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u508.getparent() is None))
 
 
 def rule_60(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext
-    l608 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+    l509 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BusinessProcessSpecifiedDocumentContextParameter')]) <= 1):  # CII-SR-003
         out.append((203, c))
-    if not (len(l608) == 1):  # CII-SR-009
+    if not (len(l509) == 1):  # CII-SR-009
         out.append((207, c))
-    if not (len([y for x609 in l608 for y in x609.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]) == 1):  # CII-SR-010
+    if not (len([y for x510 in l509 for y in x510.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]) == 1):  # CII-SR-010
         out.append((208, c))
     ABSENT_60.check(c, out)
 
@@ -1716,18 +1856,18 @@ ABSENT_61 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_61(n, g):
-    return (((u610 := n.getparent()) is not None and u610.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u610.getparent() is None))
+    return (((u511 := n.getparent()) is not None and u511.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u511.getparent() is None))
 
 
 def rule_61(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocument
-    l611 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedNote')]
+    l512 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedNote')]
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]) == 1):  # CII-SR-014
         out.append((212, c))
     ABSENT_61.check(c, out)
 
 
 def match_62(n, g):
-    return (((u612 := n.getparent()) is not None and u612.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u613 := u612.getparent()) is not None and u613.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u613.getparent() is None)))
+    return (((u513 := n.getparent()) is not None and u513.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u514 := u513.getparent()) is not None and u514.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u514.getparent() is None)))
 
 
 def rule_62(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:IncludedNote
@@ -1739,7 +1879,7 @@ ABSENT_63 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_63(n, g):
-    return (((u614 := n.getparent()) is not None and u614.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u615 := u614.getparent()) is not None and u615.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u615.getparent() is None)))
+    return (((u515 := n.getparent()) is not None and u515.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u516 := u515.getparent()) is not None and u516.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u516.getparent() is None)))
 
 
 def rule_63(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem
@@ -1750,14 +1890,14 @@ ABSENT_64 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_64(n, g):
-    return (((u616 := n.getparent()) is not None and u616.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u617 := u616.getparent()) is not None and u617.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u618 := u617.getparent()) is not None and u618.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u618.getparent() is None))))
+    return (((u517 := n.getparent()) is not None and u517.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u518 := u517.getparent()) is not None and u518.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u519 := u518.getparent()) is not None and u519.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u519.getparent() is None))))
 
 
 def rule_64(c, g, out):  # [...]
-    l619 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedNote')]
-    if not (len(l619) <= 1):  # CII-SR-039
+    l520 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedNote')]
+    if not (len(l520) <= 1):  # CII-SR-039
         out.append((236, c))
-    if not (len([y for x620 in l619 for y in x620.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Content')]) <= 1):  # CII-SR-040
+    if not (len([y for x521 in l520 for y in x521.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Content')]) <= 1):  # CII-SR-040
         out.append((237, c))
     ABSENT_64.check(c, out)
 
@@ -1766,23 +1906,23 @@ ABSENT_65 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_65(n, g):
-    return (((u621 := n.getparent()) is not None and u621.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u622 := u621.getparent()) is not None and u622.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u623 := u622.getparent()) is not None and u623.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u623.getparent() is None))))
+    return (((u522 := n.getparent()) is not None and u522.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u523 := u522.getparent()) is not None and u523.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u524 := u523.getparent()) is not None and u524.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u524.getparent() is None))))
 
 
 def rule_65(c, g, out):  # [...]
-    l624 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
-    l625 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic')]
-    l626 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification')]
-    l627 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OriginTradeCountry')]
-    if not ((not bool(l624)) or bool([y for x628 in l624 for y in N.attribute(x628, 'schemeID')])):  # CII-SR-046
+    l525 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
+    l526 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic')]
+    l527 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification')]
+    l528 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OriginTradeCountry')]
+    if not ((not bool(l525)) or bool([y for x529 in l525 for y in N.attribute(x529, 'schemeID')])):  # CII-SR-046
         out.append((243, c))
-    if not ((not bool(l627)) or (len([y for x629 in l627 for y in x629.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]) == 1)):  # CII-SR-090
+    if not ((not bool(l528)) or (len([y for x530 in l528 for y in x530.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]) == 1)):  # CII-SR-090
         out.append((284, c))
     ABSENT_65.check(c, out)
 
 
 def match_66(n, g):
-    return (((u630 := n.getparent()) is not None and u630.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u631 := u630.getparent()) is not None and u631.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u632 := u631.getparent()) is not None and u632.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u633 := u632.getparent()) is not None and u633.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u633.getparent() is None)))))
+    return (((u531 := n.getparent()) is not None and u531.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u532 := u531.getparent()) is not None and u532.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u533 := u532.getparent()) is not None and u533.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u534 := u533.getparent()) is not None and u534.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u534.getparent() is None)))))
 
 
 def rule_66(c, g, out):  # [...]
@@ -1796,20 +1936,20 @@ ABSENT_67 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_67(n, g):
-    return (((u634 := n.getparent()) is not None and u634.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u635 := u634.getparent()) is not None and u635.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u636 := u635.getparent()) is not None and u636.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u636.getparent() is None))))
+    return (((u535 := n.getparent()) is not None and u535.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u536 := u535.getparent()) is not None and u536.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u537 := u536.getparent()) is not None and u537.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u537.getparent() is None))))
 
 
 def rule_67(c, g, out):  # [...]
-    l637 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l638 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l640 = [y for x639 in l638 for y in x639.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    l642 = [y for x641 in l637 for y in x641.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
-    l644 = [y for x643 in l642 for y in x643.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
-    if not (len(l640) == 1):  # CII-SR-439
+    l538 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l539 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l541 = [y for x540 in l539 for y in x540.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    l543 = [y for x542 in l538 for y in x542.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
+    l545 = [y for x544 in l543 for y in x544.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
+    if not (len(l541) == 1):  # CII-SR-439
         out.append((315, c))
-    if not ((any(True for x645 in l642 for _ in (p646 for p646 in x645.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') if R.gcmp_value('=', [*p646.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False))) and bool(l644)) or ((not any(True for x647 in l642 for _ in x647.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator'))) and (not bool(l644)))):  # CII-SR-119
+    if not ((any(True for x546 in l543 for _ in (p547 for p547 in x546.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') if R.gcmp_value('=', [*p547.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False))) and bool(l545)) or ((not any(True for x548 in l543 for _ in x548.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator'))) and (not bool(l545)))):  # CII-SR-119
         out.append((316, c))
-    if not (len(l640) <= 1):  # CII-SR-441
+    if not (len(l541) <= 1):  # CII-SR-441
         out.append((345, c))
     ABSENT_67.check(c, out)
 
@@ -1826,7 +1966,7 @@ def rule_68(c, g, out):  # //ram:SpecifiedTradeAllowanceCharge
 
 
 def match_69(n, g):
-    return (((u648 := n.getparent()) is not None and u648.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
+    return (((u549 := n.getparent()) is not None and u549.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
 
 
 def rule_69(c, g, out):  # //ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge
@@ -1838,7 +1978,7 @@ ABSENT_70 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_70(n, g):
-    return (((u649 := n.getparent()) is not None and u649.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u650 := u649.getparent()) is not None and u650.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u651 := u650.getparent()) is not None and u651.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u651.getparent() is None))))
+    return (((u550 := n.getparent()) is not None and u550.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u551 := u550.getparent()) is not None and u551.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u552 := u551.getparent()) is not None and u552.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u552.getparent() is None))))
 
 
 def rule_70(c, g, out):  # [...]
@@ -1849,18 +1989,18 @@ ABSENT_71 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_71(n, g):
-    return (((u652 := n.getparent()) is not None and u652.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u653 := u652.getparent()) is not None and u653.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u654 := u653.getparent()) is not None and u654.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u654.getparent() is None))))
+    return (((u553 := n.getparent()) is not None and u553.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u554 := u553.getparent()) is not None and u554.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u555 := u554.getparent()) is not None and u555.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u555.getparent() is None))))
 
 
 def rule_71(c, g, out):  # [...]
-    l655 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
-    l656 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
-    l657 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
-    l658 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReceivableSpecifiedTradeAccountingAccount')]
-    l660 = [y for x659 in l656 for y in x659.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    if not (len(l655) == 1):  # CII-SR-454
+    l556 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
+    l557 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
+    l558 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+    l559 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReceivableSpecifiedTradeAccountingAccount')]
+    l561 = [y for x560 in l557 for y in x560.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    if not (len(l556) == 1):  # CII-SR-454
         out.append((425, c))
-    if not (len([p661 for p661 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (F.normalize_space(R.elem_str([*p661.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '130')]) <= 1):  # CII-SR-474
+    if not (len([p562 for p562 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (R.memo(g, 'q65', q65, p562) == '130')]) <= 1):  # CII-SR-474
         out.append((426, c))
     ABSENT_71.check(c, out)
 
@@ -1869,46 +2009,46 @@ ABSENT_72 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_72(n, g):
-    return (((u662 := n.getparent()) is not None and u662.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u663 := u662.getparent()) is not None and u663.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u663.getparent() is None)))
+    return (((u563 := n.getparent()) is not None and u563.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u564 := u563.getparent()) is not None and u564.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u564.getparent() is None)))
 
 
 def rule_72(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement
-    l664 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
-    l665 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty')]
-    l666 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
-    l668 = [y for x667 in l664 for y in x667.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
-    l670 = [y for x669 in l664 for y in x669.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DefinedTradeContact')]
-    l672 = [y for x671 in l664 for y in x671.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
-    l674 = [y for x673 in l665 for y in x673.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
-    l676 = [y for x675 in l665 for y in x675.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DefinedTradeContact')]
-    l678 = [y for x677 in l665 for y in x677.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
-    l680 = [y for x679 in l665 for y in x679.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    l682 = [y for x681 in l665 for y in x681.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
-    l684 = [y for x683 in l670 for y in x683.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication')]
-    l686 = [y for x685 in l670 for y in x685.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication')]
-    l688 = [y for x687 in l676 for y in x687.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication')]
-    l690 = [y for x689 in l676 for y in x689.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication')]
-    if not ((((not bool(l680)) and bool(l682)) or (bool(l680) and (not bool(l682)))) or ((not bool(l680)) and (not bool(l682)))):  # CII-SR-450
+    l565 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+    l566 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty')]
+    l567 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+    l569 = [y for x568 in l565 for y in x568.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
+    l571 = [y for x570 in l565 for y in x570.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DefinedTradeContact')]
+    l573 = [y for x572 in l565 for y in x572.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
+    l575 = [y for x574 in l566 for y in x574.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
+    l577 = [y for x576 in l566 for y in x576.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DefinedTradeContact')]
+    l579 = [y for x578 in l566 for y in x578.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication')]
+    l581 = [y for x580 in l566 for y in x580.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    l583 = [y for x582 in l566 for y in x582.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
+    l585 = [y for x584 in l571 for y in x584.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication')]
+    l587 = [y for x586 in l571 for y in x586.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication')]
+    l589 = [y for x588 in l577 for y in x588.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication')]
+    l591 = [y for x590 in l577 for y in x590.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication')]
+    if not ((((not bool(l581)) and bool(l583)) or (bool(l581) and (not bool(l583)))) or ((not bool(l581)) and (not bool(l583)))):  # CII-SR-450
         out.append((514, c))
-    if not (len(l670) <= 1):  # CII-SR-455
+    if not (len(l571) <= 1):  # CII-SR-455
         out.append((515, c))
-    if not (len(l676) <= 1):  # CII-SR-456
+    if not (len(l577) <= 1):  # CII-SR-456
         out.append((516, c))
-    if not (len([p691 for p691 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.any_text_eq([*p691.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '50')]) <= 1):  # CII-SR-457
+    if not (len([p592 for p592 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q66', q66, p592)]) <= 1):  # CII-SR-457
         out.append((517, c))
-    if not (len([p692 for p692 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.any_text_eq([*p692.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')]) <= 1):  # CII-SR-458
+    if not (len([p593 for p593 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q67', q67, p593)]) <= 1):  # CII-SR-458
         out.append((518, c))
-    if not (len(l672) <= 1):  # CII-SR-459
+    if not (len(l573) <= 1):  # CII-SR-459
         out.append((519, c))
-    if not (len(l678) <= 1):  # CII-SR-460
+    if not (len(l579) <= 1):  # CII-SR-460
         out.append((520, c))
-    if not (not (any(True for x693 in l670 for _ in x693.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')) and any(True for x694 in l670 for _ in x694.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')))):  # CII-SR-465
+    if not (not (any(True for x594 in l571 for _ in x594.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')) and any(True for x595 in l571 for _ in x595.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')))):  # CII-SR-465
         out.append((521, c))
-    if not (not (any(True for x695 in l676 for _ in x695.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')) and any(True for x696 in l676 for _ in x696.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')))):  # CII-SR-466
+    if not (not (any(True for x596 in l577 for _ in x596.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')) and any(True for x597 in l577 for _ in x597.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')))):  # CII-SR-466
         out.append((522, c))
-    if not (len([y for x698 in (p697 for p697 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q33', q33, p697)) for y in x698.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]) <= 1):  # CII-SR-475
+    if not (len([y for x599 in (p598 for p598 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q68', q68, p598)) for y in x599.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]) <= 1):  # CII-SR-475
         out.append((523, c))
-    if not (len([y for x700 in (p699 for p699 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q33', q33, p699)) for y in x700.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')]) <= 1):  # CII-SR-476
+    if not (len([y for x601 in (p600 for p600 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if R.memo(g, 'q68', q68, p600)) for y in x601.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')]) <= 1):  # CII-SR-476
         out.append((524, c))
     ABSENT_72.check(c, out)
 
@@ -1917,17 +2057,17 @@ ABSENT_73 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_73(n, g):
-    return (((u701 := n.getparent()) is not None and u701.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u702 := u701.getparent()) is not None and u702.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u702.getparent() is None)))
+    return (((u602 := n.getparent()) is not None and u602.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u603 := u602.getparent()) is not None and u603.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u603.getparent() is None)))
 
 
 def rule_73(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeDelivery
-    l703 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')]
-    l704 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
-    l705 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DespatchAdviceReferencedDocument')]
-    l707 = [y for x706 in l705 for y in x706.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID')]
-    l709 = [y for x708 in l703 for y in x708.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    l711 = [y for x710 in l703 for y in x710.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
-    if not ((((not bool(l709)) and bool(l711)) or (bool(l709) and (not bool(l711)))) or ((not bool(l709)) and (not bool(l711)))):  # CII-SR-449
+    l604 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')]
+    l605 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
+    l606 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DespatchAdviceReferencedDocument')]
+    l608 = [y for x607 in l606 for y in x607.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID')]
+    l610 = [y for x609 in l604 for y in x609.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    l612 = [y for x611 in l604 for y in x611.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
+    if not ((((not bool(l610)) and bool(l612)) or (bool(l610) and (not bool(l612)))) or ((not bool(l610)) and (not bool(l612)))):  # CII-SR-449
         out.append((556, c))
     ABSENT_73.check(c, out)
 
@@ -1936,32 +2076,32 @@ ABSENT_74 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_74(n, g):
-    return (((u712 := n.getparent()) is not None and u712.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u713 := u712.getparent()) is not None and u713.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u713.getparent() is None)))
+    return (((u613 := n.getparent()) is not None and u613.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u614 := u613.getparent()) is not None and u614.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u614.getparent() is None)))
 
 
 def rule_74(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement
-    l714 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeTradeParty')]
-    l715 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
-    l716 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
-    l717 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
-    l718 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReceivableSpecifiedTradeAccountingAccount')]
-    l720 = [y for x719 in l714 for y in x719.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
-    l722 = [y for x721 in l714 for y in x721.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    l724 = [y for x723 in l714 for y in x723.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
-    l726 = [y for x725 in l715 for y in x725.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')]
-    l728 = [y for x727 in l715 for y in x727.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
-    l730 = [y for x729 in l715 for y in x729.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution')]
-    if not ((((not bool(l722)) and bool(l724)) or (bool(l722) and (not bool(l724)))) or ((not bool(l722)) and (not bool(l724)))):  # CII-SR-451
+    l615 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeTradeParty')]
+    l616 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
+    l617 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
+    l618 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+    l619 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReceivableSpecifiedTradeAccountingAccount')]
+    l621 = [y for x620 in l615 for y in x620.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')]
+    l623 = [y for x622 in l615 for y in x622.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    l625 = [y for x624 in l615 for y in x624.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
+    l627 = [y for x626 in l616 for y in x626.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')]
+    l629 = [y for x628 in l616 for y in x628.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+    l631 = [y for x630 in l616 for y in x630.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution')]
+    if not ((((not bool(l623)) and bool(l625)) or (bool(l623) and (not bool(l625)))) or ((not bool(l623)) and (not bool(l625)))):  # CII-SR-451
         out.append((582, c))
-    if not (len(l717) <= 1):  # CII-SR-452
+    if not (len(l618) <= 1):  # CII-SR-452
         out.append((643, c))
-    if not (len([y for x731 in l717 for y in x731.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')]) <= 1):  # CII-SR-453
+    if not (len([y for x632 in l618 for y in x632.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')]) <= 1):  # CII-SR-453
         out.append((644, c))
-    if not (len([y for x732 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x732.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxPointDate')]) <= 1):  # CII-SR-461
+    if not (len([y for x633 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x633.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxPointDate')]) <= 1):  # CII-SR-461
         out.append((645, c))
     if not ((len(g.h157) == 0) or (len(F.distinct_values(g.h157)) == 1)):  # CII-SR-462
         out.append((646, c))
-    if not (len([p734 for p734 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans') if (((F.normalize_space(R.elem_str([*p734.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '30') or (F.normalize_space(R.elem_str([*p734.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) and (not (any(True for x735 in p734.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x735.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or any(True for x736 in p734.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x736.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProprietaryID')))))]) == 0):  # CII-SR-470
+    if not (len([p635 for p635 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans') if (((R.memo(g, 'q65', q65, p635) == '30') or (R.memo(g, 'q65', q65, p635) == '58')) and (not (any(True for x636 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x636.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or any(True for x637 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x637.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProprietaryID')))))]) == 0):  # CII-SR-470
         out.append((647, c))
     ABSENT_74.check(c, out)
 
@@ -1970,20 +2110,20 @@ ABSENT_75 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggreg
 
 
 def match_75(n, g):
-    return (((u737 := n.getparent()) is not None and u737.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u738 := u737.getparent()) is not None and u738.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u739 := u738.getparent()) is not None and u739.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u739.getparent() is None))))
+    return (((u638 := n.getparent()) is not None and u638.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u639 := u638.getparent()) is not None and u639.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u640 := u639.getparent()) is not None and u640.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u640.getparent() is None))))
 
 
 def rule_75(c, g, out):  # [...]
-    l740 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InformationAmount')]
-    l741 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalDiscountAmount')]
-    l742 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalAllowanceChargeAmount')]
-    l743 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RetailValueExcludingTaxInformationAmount')]
-    l744 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalDepositFeeInformationAmount')]
-    l745 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProductValueExcludingTobaccoTaxInformationAmount')]
-    l746 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalRetailValueInformationAmount')]
-    l747 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossLineTotalAmount')]
-    l748 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetLineTotalAmount')]
-    l749 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetIncludingTaxesLineTotalAmount')]
+    l641 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InformationAmount')]
+    l642 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalDiscountAmount')]
+    l643 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalAllowanceChargeAmount')]
+    l644 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RetailValueExcludingTaxInformationAmount')]
+    l645 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalDepositFeeInformationAmount')]
+    l646 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProductValueExcludingTobaccoTaxInformationAmount')]
+    l647 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalRetailValueInformationAmount')]
+    l648 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossLineTotalAmount')]
+    l649 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetLineTotalAmount')]
+    l650 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetIncludingTaxesLineTotalAmount')]
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]) <= 1):  # CII-SR-477
         out.append((658, c))
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeTotalAmount')]) <= 1):  # CII-SR-478
@@ -1996,29 +2136,29 @@ def rule_75(c, g, out):  # [...]
         out.append((662, c))
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')]) <= 1):  # CII-SR-482
         out.append((663, c))
-    if not (len(l740) <= 1):  # CII-SR-483
+    if not (len(l641) <= 1):  # CII-SR-483
         out.append((664, c))
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalPrepaidAmount')]) <= 1):  # CII-SR-484
         out.append((665, c))
-    if not (len(l741) <= 1):  # CII-SR-485
+    if not (len(l642) <= 1):  # CII-SR-485
         out.append((666, c))
-    if not (len(l742) <= 1):  # CII-SR-486
+    if not (len(l643) <= 1):  # CII-SR-486
         out.append((667, c))
     if not (len([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')]) <= 1):  # CII-SR-487
         out.append((668, c))
-    if not (len(l743) <= 1):  # CII-SR-488
+    if not (len(l644) <= 1):  # CII-SR-488
         out.append((669, c))
-    if not (len(l744) <= 1):  # CII-SR-489
+    if not (len(l645) <= 1):  # CII-SR-489
         out.append((670, c))
-    if not (len(l745) <= 1):  # CII-SR-490
+    if not (len(l646) <= 1):  # CII-SR-490
         out.append((671, c))
-    if not (len(l746) <= 1):  # CII-SR-491
+    if not (len(l647) <= 1):  # CII-SR-491
         out.append((672, c))
-    if not (len(l747) <= 1):  # CII-SR-492
+    if not (len(l648) <= 1):  # CII-SR-492
         out.append((673, c))
-    if not (len(l748) <= 1):  # CII-SR-493
+    if not (len(l649) <= 1):  # CII-SR-493
         out.append((674, c))
-    if not (len(l749) <= 1):  # CII-SR-494
+    if not (len(l650) <= 1):  # CII-SR-494
         out.append((675, c))
     ABSENT_75.check(c, out)
 
@@ -2055,7 +2195,7 @@ ABSENT_78 = R.AbsentPaths({('@schemeName',): (684,), ('@schemeAgencyName',): (68
 
 
 def match_78(n, g):
-    return (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID' and ((u757 := n.getparent()) is not None and u757.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter' and ((u758 := u757.getparent()) is not None and u758.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext' and ((u759 := u758.getparent()) is not None and u759.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u759.getparent() is None)))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID' and ((u760 := n.getparent()) is not None and u760.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u761 := u760.getparent()) is not None and u761.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u761.getparent() is None))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID' and ((u762 := n.getparent()) is not None and u762.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AssociatedDocumentLineDocument' and ((u763 := u762.getparent()) is not None and u763.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u764 := u763.getparent()) is not None and u764.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u765 := u764.getparent()) is not None and u765.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u765.getparent() is None))))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerAssignedID' and ((u766 := n.getparent()) is not None and u766.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u767 := u766.getparent()) is not None and u767.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u768 := u767.getparent()) is not None and u768.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u769 := u768.getparent()) is not None and u769.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u769.getparent() is None)))))
+    return (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID' and ((u658 := n.getparent()) is not None and u658.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter' and ((u659 := u658.getparent()) is not None and u659.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext' and ((u660 := u659.getparent()) is not None and u660.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u660.getparent() is None)))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID' and ((u661 := n.getparent()) is not None and u661.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u662 := u661.getparent()) is not None and u662.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u662.getparent() is None))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID' and ((u663 := n.getparent()) is not None and u663.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AssociatedDocumentLineDocument' and ((u664 := u663.getparent()) is not None and u664.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u665 := u664.getparent()) is not None and u665.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u666 := u665.getparent()) is not None and u666.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u666.getparent() is None))))) or (n.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerAssignedID' and ((u667 := n.getparent()) is not None and u667.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u668 := u667.getparent()) is not None and u668.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u669 := u668.getparent()) is not None and u669.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u670 := u669.getparent()) is not None and u670.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u670.getparent() is None)))))
 
 
 def rule_78(c, g, out):  # [...]
@@ -2084,7 +2224,7 @@ ABSENT_81 = R.AbsentPaths({('@listID',): (697,), ('@listAgencyID',): (698,), ('@
 
 
 def match_81(n, g):
-    return (((u770 := n.getparent()) is not None and u770.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u771 := u770.getparent()) is not None and u771.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u771.getparent() is None)))
+    return (((u671 := n.getparent()) is not None and u671.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument' and ((u672 := u671.getparent()) is not None and u672.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u672.getparent() is None)))
 
 
 def rule_81(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode
@@ -2095,7 +2235,7 @@ ABSENT_82 = R.AbsentPaths({('@listID',): (700,), ('@listAgencyID',): (701,), ('@
 
 
 def match_82(n, g):
-    return (((u772 := n.getparent()) is not None and u772.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u773 := u772.getparent()) is not None and u773.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u774 := u773.getparent()) is not None and u774.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u775 := u774.getparent()) is not None and u775.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u776 := u775.getparent()) is not None and u776.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u776.getparent() is None))))))
+    return (((u673 := n.getparent()) is not None and u673.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax' and ((u674 := u673.getparent()) is not None and u674.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u675 := u674.getparent()) is not None and u675.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u676 := u675.getparent()) is not None and u676.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u677 := u676.getparent()) is not None and u677.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u677.getparent() is None))))))
 
 
 def rule_82(c, g, out):  # [...]
@@ -2110,19 +2250,19 @@ def match_83(n, g):
 
 
 def rule_83(c, g, out):  # //ram:*[ends-with(name(), 'ReferencedDocument')]
-    l778 = [a777 for a777 in [c] if R.has_name(a777, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
-    l779 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')) or (bool(l778) and R.any_text_eq(l779, '916'))):  # CII-DT-015
+    l679 = [a678 for a678 in [c] if R.has_name(a678, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
+    l680 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')) or (bool(l679) and R.any_text_eq(l680, '916'))):  # CII-DT-015
         out.append((704, c))
-    if not ((not bool(l779)) or (bool(l778) and ((R.any_text_eq(l779, '50') or R.any_text_eq(l779, '130')) or R.any_text_eq(l779, '916')))):  # CII-DT-018
+    if not ((not bool(l680)) or (bool(l679) and ((R.any_text_eq(l680, '50') or R.any_text_eq(l680, '130')) or R.any_text_eq(l680, '916')))):  # CII-DT-018
         out.append((707, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')) or (bool(l778) and R.any_text_eq(l779, '916'))):  # CII-DT-021
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')) or (bool(l679) and R.any_text_eq(l680, '916'))):  # CII-DT-021
         out.append((710, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')) or (bool(l778) and R.any_text_eq(l779, '916'))):  # CII-DT-022
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')) or (bool(l679) and R.any_text_eq(l680, '916'))):  # CII-DT-022
         out.append((711, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReferenceTypeCode')) or (bool(l778) and R.any_text_eq(l779, '130'))):  # CII-DT-024
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReferenceTypeCode')) or (bool(l679) and R.any_text_eq(l680, '130'))):  # CII-DT-024
         out.append((713, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}FormattedIssueDateTime')) or bool([a780 for a780 in [c] if R.has_name(a780, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')])):  # CII-DT-027
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}FormattedIssueDateTime')) or bool([a681 for a681 in [c] if R.has_name(a681, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')])):  # CII-DT-027
         out.append((716, c))
     ABSENT_83.check(c, out)
 
@@ -2131,7 +2271,7 @@ ABSENT_84 = R.AbsentPaths({('@currencyID',): (720,), ('@currencyCodeListVersionI
 
 
 def match_84(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and (n.tag.endswith('Amount') and (not bool([a781 for a781 in [n] if R.has_name(a781, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')]))))
+    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and (n.tag.endswith('Amount') and (not bool([a682 for a682 in [n] if R.has_name(a682, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')]))))
 
 
 def rule_84(c, g, out):  # //ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]
@@ -2159,15 +2299,15 @@ def match_86(n, g):
 
 
 def rule_86(c, g, out):  # //ram:*[ends-with(name(), 'TradeTax')]
-    l785 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
-    l787 = [a786 for a786 in [c] if R.has_name(a786, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
-    if not ((not bool(l785)) or R.any_text_eq(l785, 'VAT')):  # CII-DT-037
+    l686 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+    l688 = [a687 for a687 in [c] if R.has_name(a687, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
+    if not ((not bool(l686)) or R.any_text_eq(l686, 'VAT')):  # CII-DT-037
         out.append((726, c))
     if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')) or bool([*c.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')][::-1])):  # CII-DT-041
         out.append((730, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')) or bool(l787)):  # CII-DT-052
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')) or bool(l688)):  # CII-DT-052
         out.append((737, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')) or bool(l787)):  # CII-DT-098
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')) or bool(l688)):  # CII-DT-098
         out.append((738, c))
     if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxPointDate')) or bool([*c.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')][::-1])):  # CII-DT-054
         out.append((740, c))
@@ -2191,7 +2331,7 @@ def rule_88(c, g, out):  # //ram:PostalTradeAddress
 
 
 def match_89(n, g):
-    return (R.any_text_eq(N.attribute(n, 'format'), '102'))
+    return (R.memo(g, 'q9', q9, n))
 
 
 def rule_89(c, g, out):  # //udt:DateTimeString[@format = '102']
@@ -2200,7 +2340,7 @@ def rule_89(c, g, out):  # //udt:DateTimeString[@format = '102']
 
 
 def match_90(n, g):
-    return (((u788 := n.getparent()) is not None and u788.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument'))
+    return (((u689 := n.getparent()) is not None and u689.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocument'))
 
 
 def rule_90(c, g, out):  # rsm:ExchangedDocument/ram:TypeCode
@@ -2213,8 +2353,8 @@ def match_91(n, g):
 
 
 def rule_91(c, g, out):  # ram:TaxTotalAmount[@currencyID]
-    l789 = N.attribute(c, 'currencyID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l789)), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l789)) + ' '))):  # BR-CL-03
+    l690 = N.attribute(c, 'currencyID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l690)), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l690)) + ' '))):  # BR-CL-03
         out.append((784, c))
 
 
@@ -2248,8 +2388,8 @@ def match_97(n, g):
 
 
 def rule_97(c, g, out):  # //ram:GlobalID[@schemeID][not(ancestor::ram:SpecifiedTradeProduct) and [...]
-    l790 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l790)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l790)) + ' '))):  # BR-CL-10
+    l691 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l691)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l691)) + ' '))):  # BR-CL-10
         out.append((790, c))
 
 
@@ -2258,8 +2398,8 @@ def match_98(n, g):
 
 
 def rule_98(c, g, out):  # ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]
-    l791 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l791)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l791)) + ' '))):  # BR-CL-11
+    l692 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l692)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l692)) + ' '))):  # BR-CL-11
         out.append((791, c))
 
 
@@ -2268,8 +2408,8 @@ def match_99(n, g):
 
 
 def rule_99(c, g, out):  # ram:ClassCode[@listID]
-    l792 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l792)), ' ')) and F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l792)) + ' '))):  # BR-CL-13
+    l693 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l693)), ' ')) and F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l693)) + ' '))):  # BR-CL-13
         out.append((792, c))
 
 
@@ -2279,7 +2419,7 @@ def rule_100(c, g, out):  # ram:CountryID
 
 
 def match_101(n, g):
-    return (((u793 := n.getparent()) is not None and u793.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OriginTradeCountry'))
+    return (((u694 := n.getparent()) is not None and u694.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OriginTradeCountry'))
 
 
 def rule_101(c, g, out):  # ram:OriginTradeCountry/ram:ID
@@ -2288,7 +2428,7 @@ def rule_101(c, g, out):  # ram:OriginTradeCountry/ram:ID
 
 
 def match_102(n, g):
-    return (((u794 := n.getparent()) is not None and u794.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans'))
+    return (((u695 := n.getparent()) is not None and u695.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans'))
 
 
 def rule_102(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode
@@ -2297,7 +2437,7 @@ def rule_102(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCod
 
 
 def match_103(n, g):
-    return (((u795 := n.getparent()) is not None and u795.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax'))
+    return (((u696 := n.getparent()) is not None and u696.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax'))
 
 
 def rule_103(c, g, out):  # ram:CategoryTradeTax/ram:CategoryCode
@@ -2306,7 +2446,7 @@ def rule_103(c, g, out):  # ram:CategoryTradeTax/ram:CategoryCode
 
 
 def match_104(n, g):
-    return (((u796 := n.getparent()) is not None and u796.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax'))
+    return (((u697 := n.getparent()) is not None and u697.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax'))
 
 
 def rule_104(c, g, out):  # ram:ApplicableTradeTax/ram:CategoryCode
@@ -2315,7 +2455,7 @@ def rule_104(c, g, out):  # ram:ApplicableTradeTax/ram:CategoryCode
 
 
 def match_105(n, g):
-    return (((u797 := n.getparent()) is not None and u797.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x798 in u797.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x798.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False)))
+    return (((u698 := n.getparent()) is not None and u698.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q4', q4, u698)))
 
 
 def rule_105(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = false()]/ram:ReasonCode
@@ -2324,7 +2464,7 @@ def rule_105(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicato
 
 
 def match_106(n, g):
-    return (((u799 := n.getparent()) is not None and u799.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.gcmp_value('=', [y for x800 in u799.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x800.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], True)))
+    return (((u699 := n.getparent()) is not None and u699.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge' and R.memo(g, 'q6', q6, u699)))
 
 
 def rule_106(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = true()]/ram:ReasonCode
@@ -2333,12 +2473,12 @@ def rule_106(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicato
 
 
 def match_107(n, g):
-    return ((n.get('schemeID') is not None) and ((u801 := n.getparent()) is not None and u801.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
+    return ((n.get('schemeID') is not None) and ((u700 := n.getparent()) is not None and u700.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
 
 
 def rule_107(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID]
-    l802 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l802)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l802)) + ' '))):  # BR-CL-21
+    l701 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l701)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l701)) + ' '))):  # BR-CL-21
         out.append((800, c))
 
 
@@ -2352,8 +2492,8 @@ def match_109(n, g):
 
 
 def rule_109(c, g, out):  # ram:BasisQuantity[@unitCode] | ram:BilledQuantity[@unitCode]
-    l803 = N.attribute(c, 'unitCode')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l803)), ' ')) and F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l803)) + ' '))):  # BR-CL-23
+    l702 = N.attribute(c, 'unitCode')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l702)), ' ')) and F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l702)) + ' '))):  # BR-CL-23
         out.append((802, c))
 
 
@@ -2362,28 +2502,28 @@ def match_110(n, g):
 
 
 def rule_110(c, g, out):  # ram:AttachmentBinaryObject[@mimeCode]
-    l804 = N.attribute(c, 'mimeCode')
-    if not (((((R.any_text_eq(l804, 'application/pdf') or R.any_text_eq(l804, 'image/png')) or R.any_text_eq(l804, 'image/jpeg')) or R.any_text_eq(l804, 'text/csv')) or R.any_text_eq(l804, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(l804, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
+    l703 = N.attribute(c, 'mimeCode')
+    if not (((((R.any_text_eq(l703, 'application/pdf') or R.any_text_eq(l703, 'image/png')) or R.any_text_eq(l703, 'image/jpeg')) or R.any_text_eq(l703, 'text/csv')) or R.any_text_eq(l703, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(l703, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
         out.append((803, c))
 
 
 def match_111(n, g):
-    return ((n.get('schemeID') is not None) and ((u805 := n.getparent()) is not None and u805.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
+    return ((n.get('schemeID') is not None) and ((u704 := n.getparent()) is not None and u704.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
 
 
 def rule_111(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID]
-    l806 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l806)), ' ')) and F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l806)) + ' '))):  # BR-CL-25
+    l705 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l705)), ' ')) and F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l705)) + ' '))):  # BR-CL-25
         out.append((804, c))
 
 
 def match_112(n, g):
-    return ((n.get('schemeID') is not None) and ((u807 := n.getparent()) is not None and u807.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u808 := u807.getparent()) is not None and u808.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
+    return ((n.get('schemeID') is not None) and ((u706 := n.getparent()) is not None and u706.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u707 := u706.getparent()) is not None and u707.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
 
 
 def rule_112(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID]
-    l809 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l809)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l809)) + ' '))):  # BR-CL-26
+    l708 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l708)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l708)) + ' '))):  # BR-CL-26
         out.append((805, c))
 
 

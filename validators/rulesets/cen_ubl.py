@@ -23,7 +23,7 @@ class Globals(R.Globals):
 
     @once
     def h0(g):
-        return [v for x36 in g.h1 for v in (R.decimal_of([*x36.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]
+        return [v for x34 in g.h1 for v in (R.memo(g, 'q6', q6, x34),) if v is not None]
 
     @once
     def h1(g):
@@ -55,15 +55,15 @@ class Globals(R.Globals):
 
     @once
     def h8(g):
-        return [y for x49 in g.h9 for y in x49.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
+        return [y for x47 in g.h9 for y in x47.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
 
     @once
     def h9(g):
-        return [y for x48 in g.h10 for y in x48.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
+        return [y for x46 in g.h10 for y in x46.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
 
     @once
     def h10(g):
-        return [y for x47 in g.h11 for y in x47.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x45 in g.h11 for y in x45.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h11(g):
@@ -71,15 +71,15 @@ class Globals(R.Globals):
 
     @once
     def h12(g):
-        return [y for x52 in g.h13 for y in x52.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
+        return [y for x50 in g.h13 for y in x50.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
 
     @once
     def h13(g):
-        return [y for x51 in g.h14 for y in x51.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
+        return [y for x49 in g.h14 for y in x49.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
 
     @once
     def h14(g):
-        return [y for x50 in g.h15 for y in x50.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x48 in g.h15 for y in x48.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h15(g):
@@ -87,11 +87,11 @@ class Globals(R.Globals):
 
     @once
     def h16(g):
-        return [y for x53 in g.h10 for y in x53.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x51 in g.h10 for y in x51.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h17(g):
-        return [y for x54 in g.h14 for y in x54.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x52 in g.h14 for y in x52.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h18(g):
@@ -111,31 +111,31 @@ class Globals(R.Globals):
 
     @once
     def h22(g):
-        return R.sorted_nodes([y for x60 in g.h23 for y in (p61 for p61 in x60.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p61.text or '' if len(p61) == 0 else N.string_value(p61))) == 'AE'))], g)
+        return R.sorted_nodes([y for x57 in g.h23 for y in (p58 for p58 in x57.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p58.text or '' if len(p58) == 0 else N.string_value(p58))) == 'AE'))], g)
 
     @once
     def h23(g):
-        return [p58 for p58 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p58)]
+        return [p56 for p56 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p56)]
 
     @once
     def h24(g):
-        return R.sorted_nodes([y for x64 in g.h25 for y in (p65 for p65 in x64.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p65.text or '' if len(p65) == 0 else N.string_value(p65))) == 'AE'))], g)
+        return R.sorted_nodes([y for x60 in g.h25 for y in (p61 for p61 in x60.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p61.text or '' if len(p61) == 0 else N.string_value(p61))) == 'AE'))], g)
 
     @once
     def h25(g):
-        return [p62 for p62 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q0', q0, p62)]
+        return [p59 for p59 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q1', q1, p59)]
 
     @once
     def h26(g):
-        return [y for x70 in g.h27 for y in (p71 for p71 in x70.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p71.text or '' if len(p71) == 0 else N.string_value(p71))) == 'AE'))]
+        return [y for x65 in g.h27 for y in (p66 for p66 in x65.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p66.text or '' if len(p66) == 0 else N.string_value(p66))) == 'AE'))]
 
     @once
     def h27(g):
-        return [y for x67 in g.h28 for y in (p68 for p68 in x67.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p68))]
+        return [y for x63 in g.h28 for y in (p64 for p64 in x63.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p64))]
 
     @once
     def h28(g):
-        return [y for x66 in g.h29 for y in x66.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]
+        return [y for x62 in g.h29 for y in x62.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]
 
     @once
     def h29(g):
@@ -143,19 +143,19 @@ class Globals(R.Globals):
 
     @once
     def h30(g):
-        return [p73 for p73 in (p72 for p72 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q3', q3, p72)) if R.memo(g, 'q0', q0, p73)]
+        return [p68 for p68 in (p67 for p67 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q8', q8, p67)) if R.memo(g, 'q1', q1, p68)]
 
     @once
     def h31(g):
-        return R.sorted_nodes([y for x77 in g.h32 for y in x77.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x71 in g.h32 for y in x71.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h32(g):
-        return R.sorted_nodes([y for x76 in g.h33 for y in x76.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], g)
+        return R.sorted_nodes([y for x70 in g.h33 for y in x70.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], g)
 
     @once
     def h33(g):
-        return R.sorted_nodes([y for x75 in g.h34 for y in x75.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')], g)
+        return R.sorted_nodes([y for x69 in g.h34 for y in x69.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')], g)
 
     @once
     def h34(g):
@@ -163,11 +163,11 @@ class Globals(R.Globals):
 
     @once
     def h35(g):
-        return R.sorted_nodes([y for x84 in g.h36 for y in x84.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x77 in g.h36 for y in x77.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h36(g):
-        return R.sorted_nodes([y for x78 in g.h37 for y in R.select_positional([*x78.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p79, pos81, last82: [(F.normalize_space(F.upper_case(R.elem_str([*x83.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) == 'VAT') for x83 in p79.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')], reverse=False)], g)
+        return R.sorted_nodes([y for x72 in g.h37 for y in R.select_positional([*x72.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p73, pos75, last76: R.memo(g, 'q10', q10, p73), reverse=False)], g)
 
     @once
     def h37(g):
@@ -175,15 +175,15 @@ class Globals(R.Globals):
 
     @once
     def h38(g):
-        return R.sorted_nodes([y for x92 in g.h39 for y in x92.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x83 in g.h39 for y in x83.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h39(g):
-        return R.sorted_nodes([y for x86 in g.h40 for y in R.select_positional([*x86.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p87, pos89, last90: [(F.normalize_space(F.upper_case(R.elem_str([*x91.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) == 'VAT') for x91 in p87.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')], reverse=False)], g)
+        return R.sorted_nodes([y for x79 in g.h40 for y in R.select_positional([*x79.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p80, pos81, last82: R.memo(g, 'q10', q10, p80), reverse=False)], g)
 
     @once
     def h40(g):
-        return R.sorted_nodes([y for x85 in g.h41 for y in x85.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')], g)
+        return R.sorted_nodes([y for x78 in g.h41 for y in x78.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')], g)
 
     @once
     def h41(g):
@@ -191,27 +191,27 @@ class Globals(R.Globals):
 
     @once
     def h42(g):
-        return R.sorted_nodes([y for x94 in g.h43 for y in x94.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x85 in g.h43 for y in x85.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h43(g):
-        return R.sorted_nodes([y for x93 in g.h40 for y in x93.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')], g)
+        return R.sorted_nodes([y for x84 in g.h40 for y in x84.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')], g)
 
     @once
     def h44(g):
-        return R.sorted_nodes([y for x96 in g.h45 for y in (p98 for p98 in (p97 for p97 in x96.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q3', q3, p97)) if R.memo(g, 'q0', q0, p98))], g)
+        return R.sorted_nodes([y for x87 in g.h45 for y in (p89 for p89 in (p88 for p88 in x87.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q8', q8, p88)) if R.memo(g, 'q1', q1, p89))], g)
 
     @once
     def h45(g):
-        return [p95 for p95 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p95)]
+        return [p86 for p86 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p86)]
 
     @once
     def h46(g):
-        return R.sorted_nodes([y for x101 in g.h47 for y in (p103 for p103 in (p102 for p102 in x101.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q3', q3, p102)) if R.memo(g, 'q0', q0, p103))], g)
+        return R.sorted_nodes([y for x91 in g.h47 for y in (p93 for p93 in (p92 for p92 in x91.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q8', q8, p92)) if R.memo(g, 'q1', q1, p93))], g)
 
     @once
     def h47(g):
-        return [p100 for p100 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p100)]
+        return [p90 for p90 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p90)]
 
     @once
     def h48(g):
@@ -219,7 +219,7 @@ class Globals(R.Globals):
 
     @once
     def h49(g):
-        return [y for x105 in g.h50 for y in x105.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode')]
+        return [y for x94 in g.h50 for y in x94.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode')]
 
     @once
     def h50(g):
@@ -227,7 +227,7 @@ class Globals(R.Globals):
 
     @once
     def h51(g):
-        return [v for x110 in g.h52 for v in (R.decimal_of([*x110.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]),) if v is not None]
+        return [v for x99 in g.h52 for v in (R.memo(g, 'q12', q12, x99),) if v is not None]
 
     @once
     def h52(g):
@@ -235,107 +235,107 @@ class Globals(R.Globals):
 
     @once
     def h53(g):
-        return [v for x111 in g.h52 for v in (R.decimal_of([*x111.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount')]),) if v is not None]
+        return [v for x100 in g.h52 for v in (R.memo(g, 'q13', q13, x100),) if v is not None]
 
     @once
     def h54(g):
-        return R.sorted_nodes([y for x115 in g.h21 for y in (p116 for p116 in x115.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p116))], g)
+        return R.sorted_nodes([y for x104 in g.h21 for y in (p105 for p105 in x104.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q14', q14, p105))], g)
 
     @once
     def h55(g):
-        return R.sorted_nodes([y for x117 in g.h21 for y in (p118 for p118 in x117.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q5', q5, p118))], g)
+        return R.sorted_nodes([y for x106 in g.h21 for y in (p107 for p107 in x106.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q15', q15, p107))], g)
 
     @once
     def h56(g):
-        return R.sorted_nodes([y for x119 in g.h23 for y in (p120 for p120 in x119.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p120.text or '' if len(p120) == 0 else N.string_value(p120))) == 'E'))], g)
+        return R.sorted_nodes([y for x108 in g.h23 for y in (p109 for p109 in x108.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p109.text or '' if len(p109) == 0 else N.string_value(p109))) == 'E'))], g)
 
     @once
     def h57(g):
-        return R.sorted_nodes([y for x121 in g.h25 for y in (p122 for p122 in x121.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p122.text or '' if len(p122) == 0 else N.string_value(p122))) == 'E'))], g)
+        return R.sorted_nodes([y for x110 in g.h25 for y in (p111 for p111 in x110.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p111.text or '' if len(p111) == 0 else N.string_value(p111))) == 'E'))], g)
 
     @once
     def h58(g):
-        return [y for x123 in g.h27 for y in (p124 for p124 in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p124.text or '' if len(p124) == 0 else N.string_value(p124))) == 'E'))]
+        return [y for x112 in g.h27 for y in (p113 for p113 in x112.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p113.text or '' if len(p113) == 0 else N.string_value(p113))) == 'E'))]
 
     @once
     def h59(g):
-        return [p126 for p126 in (p125 for p125 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q6', q6, p125)) if R.memo(g, 'q0', q0, p126)]
+        return [p115 for p115 in (p114 for p114 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q16', q16, p114)) if R.memo(g, 'q1', q1, p115)]
 
     @once
     def h60(g):
-        return R.sorted_nodes([y for x128 in g.h45 for y in (p130 for p130 in (p129 for p129 in x128.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q6', q6, p129)) if R.memo(g, 'q0', q0, p130))], g)
+        return R.sorted_nodes([y for x116 in g.h45 for y in (p118 for p118 in (p117 for p117 in x116.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q16', q16, p117)) if R.memo(g, 'q1', q1, p118))], g)
 
     @once
     def h61(g):
-        return R.sorted_nodes([y for x132 in g.h47 for y in (p134 for p134 in (p133 for p133 in x132.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q6', q6, p133)) if R.memo(g, 'q0', q0, p134))], g)
+        return R.sorted_nodes([y for x119 in g.h47 for y in (p121 for p121 in (p120 for p120 in x119.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q16', q16, p120)) if R.memo(g, 'q1', q1, p121))], g)
 
     @once
     def h62(g):
-        return R.sorted_nodes([y for x136 in g.h23 for y in (p137 for p137 in x136.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p137.text or '' if len(p137) == 0 else N.string_value(p137))) == 'G'))], g)
+        return R.sorted_nodes([y for x122 in g.h23 for y in (p123 for p123 in x122.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p123.text or '' if len(p123) == 0 else N.string_value(p123))) == 'G'))], g)
 
     @once
     def h63(g):
-        return R.sorted_nodes([y for x138 in g.h25 for y in (p139 for p139 in x138.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p139.text or '' if len(p139) == 0 else N.string_value(p139))) == 'G'))], g)
+        return R.sorted_nodes([y for x124 in g.h25 for y in (p125 for p125 in x124.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p125.text or '' if len(p125) == 0 else N.string_value(p125))) == 'G'))], g)
 
     @once
     def h64(g):
-        return [y for x140 in g.h27 for y in (p141 for p141 in x140.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p141.text or '' if len(p141) == 0 else N.string_value(p141))) == 'G'))]
+        return [y for x126 in g.h27 for y in (p127 for p127 in x126.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p127.text or '' if len(p127) == 0 else N.string_value(p127))) == 'G'))]
 
     @once
     def h65(g):
-        return [p143 for p143 in (p142 for p142 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q7', q7, p142)) if R.memo(g, 'q0', q0, p143)]
+        return [p129 for p129 in (p128 for p128 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q17', q17, p128)) if R.memo(g, 'q1', q1, p129)]
 
     @once
     def h66(g):
-        return R.sorted_nodes([y for x151 in g.h67 for y in x151.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x134 in g.h67 for y in x134.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h67(g):
-        return R.sorted_nodes([y for x145 in g.h33 for y in R.select_positional([*x145.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p146, pos148, last149: [(F.normalize_space(F.upper_case(R.elem_str([*x150.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) == 'VAT') for x150 in p146.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')], reverse=False)], g)
+        return R.sorted_nodes([y for x130 in g.h33 for y in R.select_positional([*x130.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p131, pos132, last133: R.memo(g, 'q10', q10, p131), reverse=False)], g)
 
     @once
     def h68(g):
-        return R.sorted_nodes([y for x152 in g.h45 for y in (p153 for p153 in x152.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q7', q7, p153))], g)
+        return R.sorted_nodes([y for x135 in g.h45 for y in (p136 for p136 in x135.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q17', q17, p136))], g)
 
     @once
     def h69(g):
-        return R.sorted_nodes([y for x154 in g.h45 for y in (p156 for p156 in (p155 for p155 in x154.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q7', q7, p155)) if R.memo(g, 'q0', q0, p156))], g)
+        return R.sorted_nodes([y for x137 in g.h45 for y in (p139 for p139 in (p138 for p138 in x137.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q17', q17, p138)) if R.memo(g, 'q1', q1, p139))], g)
 
     @once
     def h70(g):
-        return R.sorted_nodes([y for x158 in g.h47 for y in (p159 for p159 in x158.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q7', q7, p159))], g)
+        return R.sorted_nodes([y for x140 in g.h47 for y in (p141 for p141 in x140.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q17', q17, p141))], g)
 
     @once
     def h71(g):
-        return R.sorted_nodes([y for x160 in g.h47 for y in (p162 for p162 in (p161 for p161 in x160.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q7', q7, p161)) if R.memo(g, 'q0', q0, p162))], g)
+        return R.sorted_nodes([y for x142 in g.h47 for y in (p144 for p144 in (p143 for p143 in x142.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q17', q17, p143)) if R.memo(g, 'q1', q1, p144))], g)
 
     @once
     def h72(g):
-        return R.sorted_nodes([y for x164 in g.h23 for y in (p165 for p165 in x164.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p165.text or '' if len(p165) == 0 else N.string_value(p165))) == 'K'))], g)
+        return R.sorted_nodes([y for x145 in g.h23 for y in (p146 for p146 in x145.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p146.text or '' if len(p146) == 0 else N.string_value(p146))) == 'K'))], g)
 
     @once
     def h73(g):
-        return R.sorted_nodes([y for x166 in g.h25 for y in (p167 for p167 in x166.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p167.text or '' if len(p167) == 0 else N.string_value(p167))) == 'K'))], g)
+        return R.sorted_nodes([y for x147 in g.h25 for y in (p148 for p148 in x147.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p148.text or '' if len(p148) == 0 else N.string_value(p148))) == 'K'))], g)
 
     @once
     def h74(g):
-        return [y for x168 in g.h27 for y in (p169 for p169 in x168.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p169.text or '' if len(p169) == 0 else N.string_value(p169))) == 'K'))]
+        return [y for x149 in g.h27 for y in (p150 for p150 in x149.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p150.text or '' if len(p150) == 0 else N.string_value(p150))) == 'K'))]
 
     @once
     def h75(g):
-        return [p171 for p171 in (p170 for p170 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q8', q8, p170)) if R.memo(g, 'q0', q0, p171)]
+        return [p152 for p152 in (p151 for p151 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q18', q18, p151)) if R.memo(g, 'q1', q1, p152)]
 
     @once
     def h76(g):
-        return R.sorted_nodes([y for x173 in g.h45 for y in (p175 for p175 in (p174 for p174 in x173.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q8', q8, p174)) if R.memo(g, 'q0', q0, p175))], g)
+        return R.sorted_nodes([y for x153 in g.h45 for y in (p155 for p155 in (p154 for p154 in x153.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q18', q18, p154)) if R.memo(g, 'q1', q1, p155))], g)
 
     @once
     def h77(g):
-        return R.sorted_nodes([y for x177 in g.h47 for y in (p179 for p179 in (p178 for p178 in x177.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q8', q8, p178)) if R.memo(g, 'q0', q0, p179))], g)
+        return R.sorted_nodes([y for x156 in g.h47 for y in (p158 for p158 in (p157 for p157 in x156.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q18', q18, p157)) if R.memo(g, 'q1', q1, p158))], g)
 
     @once
     def h78(g):
-        return [y for x181 in g.h79 for y in x181.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
+        return [y for x159 in g.h79 for y in x159.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
 
     @once
     def h79(g):
@@ -343,27 +343,27 @@ class Globals(R.Globals):
 
     @once
     def h80(g):
-        return [y for x182 in g.h50 for y in x182.iterchildren(R.ELEMENT)]
+        return [y for x160 in g.h50 for y in x160.iterchildren(R.ELEMENT)]
 
     @once
     def h81(g):
-        return [y for x186 in g.h82 for y in x186.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
+        return [y for x164 in g.h82 for y in x164.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
 
     @once
     def h82(g):
-        return [y for x185 in g.h83 for y in x185.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
+        return [y for x163 in g.h83 for y in x163.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
 
     @once
     def h83(g):
-        return [y for x184 in g.h84 for y in x184.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address')]
+        return [y for x162 in g.h84 for y in x162.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Address')]
 
     @once
     def h84(g):
-        return [y for x183 in g.h79 for y in x183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation')]
+        return [y for x161 in g.h79 for y in x161.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation')]
 
     @once
     def h85(g):
-        return R.sorted_nodes([y for x187 in g.h86 for y in (p189 for p189 in (p188 for p188 in x187.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q9', q9, p188)) if R.memo(g, 'q0', q0, p189))], g)
+        return R.sorted_nodes([y for x165 in g.h86 for y in (p167 for p167 in (p166 for p166 in x165.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q19', q19, p166)) if R.memo(g, 'q1', q1, p167))], g)
 
     @once
     def h86(g):
@@ -371,75 +371,75 @@ class Globals(R.Globals):
 
     @once
     def h87(g):
-        return [p192 for p192 in (p191 for p191 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q9', q9, p191)) if R.memo(g, 'q0', q0, p192)]
+        return [p169 for p169 in (p168 for p168 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q19', q19, p168)) if R.memo(g, 'q1', q1, p169)]
 
     @once
     def h88(g):
-        return [y for x194 in g.h28 for y in (p195 for p195 in x194.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q10', q10, p195))]
+        return [y for x170 in g.h28 for y in (p171 for p171 in x170.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q20', q20, p171))]
 
     @once
     def h89(g):
-        return [y for x196 in g.h28 for y in (p198 for p198 in (p197 for p197 in x196.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q9', q9, p197)) if R.memo(g, 'q0', q0, p198))]
+        return [y for x172 in g.h28 for y in (p174 for p174 in (p173 for p173 in x172.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q19', q19, p173)) if R.memo(g, 'q1', q1, p174))]
 
     @once
     def h90(g):
-        return R.sorted_nodes([y for x200 in g.h45 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q9', q9, p201)) if R.memo(g, 'q0', q0, p202))], g)
+        return R.sorted_nodes([y for x175 in g.h45 for y in (p177 for p177 in (p176 for p176 in x175.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q19', q19, p176)) if R.memo(g, 'q1', q1, p177))], g)
 
     @once
     def h91(g):
-        return R.sorted_nodes([y for x204 in g.h47 for y in (p206 for p206 in (p205 for p205 in x204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q9', q9, p205)) if R.memo(g, 'q0', q0, p206))], g)
+        return R.sorted_nodes([y for x178 in g.h47 for y in (p180 for p180 in (p179 for p179 in x178.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q19', q19, p179)) if R.memo(g, 'q1', q1, p180))], g)
 
     @once
     def h92(g):
-        return R.sorted_nodes([y for x208 in g.h47 for y in (p210 for p210 in (p209 for p209 in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q10', q10, p209)) if R.memo(g, 'q0', q0, p210))], g)
+        return R.sorted_nodes([y for x181 in g.h47 for y in (p183 for p183 in (p182 for p182 in x181.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q20', q20, p182)) if R.memo(g, 'q1', q1, p183))], g)
 
     @once
     def h93(g):
-        return R.sorted_nodes([y for x212 in g.h86 for y in (p214 for p214 in (p213 for p213 in x212.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q11', q11, p213)) if R.memo(g, 'q0', q0, p214))], g)
+        return R.sorted_nodes([y for x184 in g.h86 for y in (p186 for p186 in (p185 for p185 in x184.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q21', q21, p185)) if R.memo(g, 'q1', q1, p186))], g)
 
     @once
     def h94(g):
-        return [p217 for p217 in (p216 for p216 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q11', q11, p216)) if R.memo(g, 'q0', q0, p217)]
+        return [p188 for p188 in (p187 for p187 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q21', q21, p187)) if R.memo(g, 'q1', q1, p188)]
 
     @once
     def h95(g):
-        return [y for x219 in g.h28 for y in (p221 for p221 in (p220 for p220 in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.any_text_eq([*p220.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'M')) if R.memo(g, 'q0', q0, p221))]
+        return [y for x189 in g.h28 for y in (p191 for p191 in (p190 for p190 in x189.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.any_text_eq([*p190.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'M')) if R.memo(g, 'q1', q1, p191))]
 
     @once
     def h96(g):
-        return [y for x223 in g.h28 for y in (p225 for p225 in (p224 for p224 in x223.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q11', q11, p224)) if R.memo(g, 'q0', q0, p225))]
+        return [y for x192 in g.h28 for y in (p194 for p194 in (p193 for p193 in x192.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q21', q21, p193)) if R.memo(g, 'q1', q1, p194))]
 
     @once
     def h97(g):
-        return R.sorted_nodes([y for x227 in g.h45 for y in (p229 for p229 in (p228 for p228 in x227.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q11', q11, p228)) if R.memo(g, 'q0', q0, p229))], g)
+        return R.sorted_nodes([y for x195 in g.h45 for y in (p197 for p197 in (p196 for p196 in x195.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q21', q21, p196)) if R.memo(g, 'q1', q1, p197))], g)
 
     @once
     def h98(g):
-        return R.sorted_nodes([y for x231 in g.h47 for y in (p233 for p233 in (p232 for p232 in x231.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q11', q11, p232)) if R.memo(g, 'q0', q0, p233))], g)
+        return R.sorted_nodes([y for x198 in g.h47 for y in (p200 for p200 in (p199 for p199 in x198.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q21', q21, p199)) if R.memo(g, 'q1', q1, p200))], g)
 
     @once
     def h99(g):
-        return R.sorted_nodes([y for x235 in g.h23 for y in (p236 for p236 in x235.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p236.text or '' if len(p236) == 0 else N.string_value(p236))) == 'O'))], g)
+        return R.sorted_nodes([y for x201 in g.h23 for y in (p202 for p202 in x201.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p202.text or '' if len(p202) == 0 else N.string_value(p202))) == 'O'))], g)
 
     @once
     def h100(g):
-        return R.sorted_nodes([y for x237 in g.h25 for y in (p238 for p238 in x237.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p238.text or '' if len(p238) == 0 else N.string_value(p238))) == 'O'))], g)
+        return R.sorted_nodes([y for x203 in g.h25 for y in (p204 for p204 in x203.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p204.text or '' if len(p204) == 0 else N.string_value(p204))) == 'O'))], g)
 
     @once
     def h101(g):
-        return [y for x239 in g.h27 for y in (p240 for p240 in x239.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p240.text or '' if len(p240) == 0 else N.string_value(p240))) == 'O'))]
+        return [y for x205 in g.h27 for y in (p206 for p206 in x205.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p206.text or '' if len(p206) == 0 else N.string_value(p206))) == 'O'))]
 
     @once
     def h102(g):
-        return [p242 for p242 in (p241 for p241 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q12', q12, p241)) if R.memo(g, 'q0', q0, p242)]
+        return [p208 for p208 in (p207 for p207 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q22', q22, p207)) if R.memo(g, 'q1', q1, p208)]
 
     @once
     def h103(g):
-        return R.sorted_nodes([y for x246 in g.h104 for y in (p248 for p248 in (p247 for p247 in x246.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q12', q12, p247)) if R.memo(g, 'q0', q0, p248))], g)
+        return R.sorted_nodes([y for x211 in g.h104 for y in (p213 for p213 in (p212 for p212 in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q22', q22, p212)) if R.memo(g, 'q1', q1, p213))], g)
 
     @once
     def h104(g):
-        return R.sorted_nodes([y for x244 in R.union(g.h105, g.h106, g) for y in (p245 for p245 in N.children(x244, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p245))], g)
+        return R.sorted_nodes([y for x209 in R.union(g.h105, g.h106, g) for y in (p210 for p210 in N.children(x209, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p210))], g)
 
     @once
     def h105(g):
@@ -451,75 +451,75 @@ class Globals(R.Globals):
 
     @once
     def h107(g):
-        return R.sorted_nodes([y for x252 in g.h108 for y in (p254 for p254 in (p253 for p253 in x252.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q12', q12, p253)) if R.memo(g, 'q0', q0, p254))], g)
+        return R.sorted_nodes([y for x216 in g.h108 for y in (p218 for p218 in (p217 for p217 in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q22', q22, p217)) if R.memo(g, 'q1', q1, p218))], g)
 
     @once
     def h108(g):
-        return R.sorted_nodes([y for x250 in R.union(g.h105, g.h106, g) for y in (p251 for p251 in N.children(x250, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p251))], g)
+        return R.sorted_nodes([y for x214 in R.union(g.h105, g.h106, g) for y in (p215 for p215 in N.children(x214, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p215))], g)
 
     @once
     def h109(g):
-        return [y for x256 in g.h28 for y in (p258 for p258 in (p257 for p257 in x256.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q13', q13, p257)) if R.memo(g, 'q0', q0, p258))]
+        return [y for x219 in g.h28 for y in (p221 for p221 in (p220 for p220 in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q23', q23, p220)) if R.memo(g, 'q1', q1, p221))]
 
     @once
     def h110(g):
-        return [p261 for p261 in (p260 for p260 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q13', q13, p260)) if R.memo(g, 'q0', q0, p261)]
+        return [p223 for p223 in (p222 for p222 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q23', q23, p222)) if R.memo(g, 'q1', q1, p223)]
 
     @once
     def h111(g):
-        return R.sorted_nodes([y for x263 in g.h45 for y in (p265 for p265 in (p264 for p264 in x263.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q13', q13, p264)) if R.memo(g, 'q0', q0, p265))], g)
+        return R.sorted_nodes([y for x224 in g.h45 for y in (p226 for p226 in (p225 for p225 in x224.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q23', q23, p225)) if R.memo(g, 'q1', q1, p226))], g)
 
     @once
     def h112(g):
-        return R.sorted_nodes([y for x267 in g.h47 for y in (p269 for p269 in (p268 for p268 in x267.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q13', q13, p268)) if R.memo(g, 'q0', q0, p269))], g)
+        return R.sorted_nodes([y for x227 in g.h47 for y in (p229 for p229 in (p228 for p228 in x227.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q23', q23, p228)) if R.memo(g, 'q1', q1, p229))], g)
 
     @once
     def h113(g):
-        return R.sorted_nodes([y for x271 in g.h86 for y in (p272 for p272 in x271.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q14', q14, p272))], g)
+        return R.sorted_nodes([y for x230 in g.h86 for y in (p231 for p231 in x230.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q24', q24, p231))], g)
 
     @once
     def h114(g):
-        return [p273 for p273 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q14', q14, p273)]
+        return [p232 for p232 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q24', q24, p232)]
 
     @once
     def h115(g):
-        return [y for x274 in g.h28 for y in (p275 for p275 in x274.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q14', q14, p275))]
+        return [y for x233 in g.h28 for y in (p234 for p234 in x233.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q24', q24, p234))]
 
     @once
     def h116(g):
-        return [p277 for p277 in (p276 for p276 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q14', q14, p276)) if R.memo(g, 'q0', q0, p277)]
+        return [p236 for p236 in (p235 for p235 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q24', q24, p235)) if R.memo(g, 'q1', q1, p236)]
 
     @once
     def h117(g):
-        return R.sorted_nodes([y for x279 in g.h45 for y in (p281 for p281 in (p280 for p280 in x279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q14', q14, p280)) if R.memo(g, 'q0', q0, p281))], g)
+        return R.sorted_nodes([y for x237 in g.h45 for y in (p239 for p239 in (p238 for p238 in x237.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q24', q24, p238)) if R.memo(g, 'q1', q1, p239))], g)
 
     @once
     def h118(g):
-        return R.sorted_nodes([y for x283 in g.h47 for y in (p285 for p285 in (p284 for p284 in x283.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q14', q14, p284)) if R.memo(g, 'q0', q0, p285))], g)
+        return R.sorted_nodes([y for x240 in g.h47 for y in (p242 for p242 in (p241 for p241 in x240.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q24', q24, p241)) if R.memo(g, 'q1', q1, p242))], g)
 
     @once
     def h119(g):
-        return R.sorted_nodes([y for x287 in g.h23 for y in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p288.text or '' if len(p288) == 0 else N.string_value(p288))) == 'Z'))], g)
+        return R.sorted_nodes([y for x243 in g.h23 for y in (p244 for p244 in x243.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p244.text or '' if len(p244) == 0 else N.string_value(p244))) == 'Z'))], g)
 
     @once
     def h120(g):
-        return R.sorted_nodes([y for x289 in g.h25 for y in (p290 for p290 in x289.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p290.text or '' if len(p290) == 0 else N.string_value(p290))) == 'Z'))], g)
+        return R.sorted_nodes([y for x245 in g.h25 for y in (p246 for p246 in x245.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p246.text or '' if len(p246) == 0 else N.string_value(p246))) == 'Z'))], g)
 
     @once
     def h121(g):
-        return [y for x291 in g.h27 for y in (p292 for p292 in x291.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p292.text or '' if len(p292) == 0 else N.string_value(p292))) == 'Z'))]
+        return [y for x247 in g.h27 for y in (p248 for p248 in x247.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.normalize_space((p248.text or '' if len(p248) == 0 else N.string_value(p248))) == 'Z'))]
 
     @once
     def h122(g):
-        return [p294 for p294 in (p293 for p293 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q15', q15, p293)) if R.memo(g, 'q0', q0, p294)]
+        return [p250 for p250 in (p249 for p249 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory') if R.memo(g, 'q25', q25, p249)) if R.memo(g, 'q1', q1, p250)]
 
     @once
     def h123(g):
-        return R.sorted_nodes([y for x296 in g.h45 for y in (p298 for p298 in (p297 for p297 in x296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q15', q15, p297)) if R.memo(g, 'q0', q0, p298))], g)
+        return R.sorted_nodes([y for x251 in g.h45 for y in (p253 for p253 in (p252 for p252 in x251.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q25', q25, p252)) if R.memo(g, 'q1', q1, p253))], g)
 
     @once
     def h124(g):
-        return R.sorted_nodes([y for x300 in g.h47 for y in (p302 for p302 in (p301 for p301 in x300.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q15', q15, p301)) if R.memo(g, 'q0', q0, p302))], g)
+        return R.sorted_nodes([y for x254 in g.h47 for y in (p256 for p256 in (p255 for p255 in x254.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q25', q25, p255)) if R.memo(g, 'q1', q1, p256))], g)
 
     @once
     def h125(g):
@@ -527,7 +527,7 @@ class Globals(R.Globals):
 
     @once
     def h126(g):
-        return R.sorted_nodes([y for x304 in g.h127 for y in x304.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x257 in g.h127 for y in x257.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h127(g):
@@ -535,7 +535,7 @@ class Globals(R.Globals):
 
     @once
     def h128(g):
-        return R.sorted_nodes([y for x305 in g.h129 for y in x305.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x258 in g.h129 for y in x258.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h129(g):
@@ -543,19 +543,19 @@ class Globals(R.Globals):
 
     @once
     def h130(g):
-        return [y for x307 in g.h131 for y in x307.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x260 in g.h131 for y in x260.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h131(g):
-        return [y for x306 in g.h28 for y in x306.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x259 in g.h28 for y in x259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h132(g):
-        return [y for x309 in g.h133 for y in x309.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x262 in g.h133 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h133(g):
-        return [y for x308 in g.h134 for y in x308.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x261 in g.h134 for y in x261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h134(g):
@@ -579,7 +579,7 @@ class Globals(R.Globals):
 
     @once
     def h139(g):
-        return [y for x1257 in g.h140 for y in x1257.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentDueDate')]
+        return [y for x974 in g.h140 for y in x974.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentDueDate')]
 
     @once
     def h140(g):
@@ -587,7 +587,7 @@ class Globals(R.Globals):
 
     @once
     def h141(g):
-        return [y for x1258 in g.h142 for y in N.children(x1258, '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')]
+        return [y for x975 in g.h142 for y in N.children(x975, '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')]
 
     @once
     def h142(g):
@@ -595,11 +595,11 @@ class Globals(R.Globals):
 
     @once
     def h143(g):
-        return R.sorted_nodes([y for x1260 in g.h144 for y in N.attribute(x1260, 'schemeID')], g)
+        return R.sorted_nodes([y for x977 in g.h144 for y in N.attribute(x977, 'schemeID')], g)
 
     @once
     def h144(g):
-        return R.sorted_nodes([y for x1259 in g.h145 for y in x1259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
+        return R.sorted_nodes([y for x976 in g.h145 for y in x976.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')], g)
 
     @once
     def h145(g):
@@ -607,11 +607,11 @@ class Globals(R.Globals):
 
     @once
     def h146(g):
-        return R.sorted_nodes([y for x1262 in g.h147 for y in N.attribute(x1262, 'listID')], g)
+        return R.sorted_nodes([y for x979 in g.h147 for y in N.attribute(x979, 'listID')], g)
 
     @once
     def h147(g):
-        return R.sorted_nodes([y for x1261 in g.h148 for y in x1261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')], g)
+        return R.sorted_nodes([y for x978 in g.h148 for y in x978.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')], g)
 
     @once
     def h148(g):
@@ -619,7 +619,7 @@ class Globals(R.Globals):
 
     @once
     def h149(g):
-        return R.sorted_nodes([y for x1263 in g.h150 for y in N.attribute(x1263, 'listID')], g)
+        return R.sorted_nodes([y for x980 in g.h150 for y in N.attribute(x980, 'listID')], g)
 
     @once
     def h150(g):
@@ -635,31 +635,31 @@ class Globals(R.Globals):
 
     @once
     def h153(g):
-        return R.sorted_nodes([y for x1266 in g.h154 for y in N.attribute(x1266, 'schemeID')], g)
+        return R.sorted_nodes([y for x983 in g.h154 for y in N.attribute(x983, 'schemeID')], g)
 
     @once
     def h154(g):
-        return R.sorted_nodes([y for x1265 in g.h155 for y in x1265.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x982 in g.h155 for y in x982.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h155(g):
-        return [p1264 for p1264 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (R.any_text_ne([*p1264.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130') or (not R.has1(p1264, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')))]
+        return [p981 for p981 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (R.any_text_ne([*p981.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130') or R.memo(g, 'q54', q54, p981))]
 
     @once
     def h156(g):
-        return R.sorted_nodes([y for x1268 in g.h157 for y in x1268.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g)
+        return R.sorted_nodes([y for x985 in g.h157 for y in x985.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g)
 
     @once
     def h157(g):
-        return [p1267 for p1267 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if R.memo(g, 'q34', q34, p1267)]
+        return [p984 for p984 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if R.memo(g, 'q55', q55, p984)]
 
     @once
     def h158(g):
-        return R.sorted_nodes([y for x1270 in g.h159 for y in N.attribute(x1270, 'schemeID')], g)
+        return R.sorted_nodes([y for x987 in g.h159 for y in N.attribute(x987, 'schemeID')], g)
 
     @once
     def h159(g):
-        return R.sorted_nodes([y for x1269 in g.h160 for y in x1269.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x986 in g.h160 for y in x986.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h160(g):
@@ -667,11 +667,11 @@ class Globals(R.Globals):
 
     @once
     def h161(g):
-        return R.sorted_nodes([y for x1272 in g.h162 for y in N.attribute(x1272, 'schemeID')], g)
+        return R.sorted_nodes([y for x989 in g.h162 for y in N.attribute(x989, 'schemeID')], g)
 
     @once
     def h162(g):
-        return R.sorted_nodes([y for x1271 in g.h163 for y in x1271.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x988 in g.h163 for y in x988.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h163(g):
@@ -679,11 +679,11 @@ class Globals(R.Globals):
 
     @once
     def h164(g):
-        return R.sorted_nodes([y for x1274 in g.h165 for y in x1274.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')], g)
+        return R.sorted_nodes([y for x991 in g.h165 for y in x991.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')], g)
 
     @once
     def h165(g):
-        return R.sorted_nodes([y for x1273 in g.h166 for y in x1273.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g)
+        return R.sorted_nodes([y for x990 in g.h166 for y in x990.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g)
 
     @once
     def h166(g):
@@ -691,19 +691,19 @@ class Globals(R.Globals):
 
     @once
     def h167(g):
-        return R.sorted_nodes([y for x1275 in g.h165 for y in x1275.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')], g)
+        return R.sorted_nodes([y for x992 in g.h165 for y in x992.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')], g)
 
     @once
     def h168(g):
-        return R.sorted_nodes([y for x1276 in g.h165 for y in x1276.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')], g)
+        return R.sorted_nodes([y for x993 in g.h165 for y in x993.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')], g)
 
     @once
     def h169(g):
-        return R.sorted_nodes([y for x1277 in g.h157 for y in x1277.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentDescription')], g)
+        return R.sorted_nodes([y for x994 in g.h157 for y in x994.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentDescription')], g)
 
     @once
     def h170(g):
-        return R.sorted_nodes([y for x1278 in g.h171 for y in N.attribute(x1278, 'schemeID')], g)
+        return R.sorted_nodes([y for x995 in g.h171 for y in N.attribute(x995, 'schemeID')], g)
 
     @once
     def h171(g):
@@ -711,11 +711,11 @@ class Globals(R.Globals):
 
     @once
     def h172(g):
-        return R.sorted_nodes([y for x1280 in g.h173 for y in N.attribute(x1280, 'schemeID')], g)
+        return R.sorted_nodes([y for x997 in g.h173 for y in N.attribute(x997, 'schemeID')], g)
 
     @once
     def h173(g):
-        return R.sorted_nodes([y for x1279 in g.h174 for y in x1279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}NetworkID')], g)
+        return R.sorted_nodes([y for x996 in g.h174 for y in x996.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}NetworkID')], g)
 
     @once
     def h174(g):
@@ -723,11 +723,11 @@ class Globals(R.Globals):
 
     @once
     def h175(g):
-        return R.sorted_nodes([y for x1282 in g.h176 for y in N.attribute(x1282, 'schemeID')], g)
+        return R.sorted_nodes([y for x999 in g.h176 for y in N.attribute(x999, 'schemeID')], g)
 
     @once
     def h176(g):
-        return R.sorted_nodes([y for x1281 in g.h177 for y in x1281.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x998 in g.h177 for y in x998.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h177(g):
@@ -735,27 +735,27 @@ class Globals(R.Globals):
 
     @once
     def h178(g):
-        return R.sorted_nodes([y for x1285 in g.h179 for y in N.attribute(x1285, 'schemeID')], g)
+        return R.sorted_nodes([y for x1002 in g.h179 for y in N.attribute(x1002, 'schemeID')], g)
 
     @once
     def h179(g):
-        return R.sorted_nodes([y for x1284 in g.h180 for y in x1284.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x1001 in g.h180 for y in x1001.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h180(g):
-        return R.sorted_nodes([y for x1283 in g.h177 for y in x1283.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')], g)
+        return R.sorted_nodes([y for x1000 in g.h177 for y in x1000.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')], g)
 
     @once
     def h181(g):
-        return R.sorted_nodes([y for x1286 in g.h126 for y in N.attribute(x1286, 'schemeID')], g)
+        return R.sorted_nodes([y for x1003 in g.h126 for y in N.attribute(x1003, 'schemeID')], g)
 
     @once
     def h182(g):
-        return R.sorted_nodes([y for x1287 in g.h128 for y in N.attribute(x1287, 'schemeID')], g)
+        return R.sorted_nodes([y for x1004 in g.h128 for y in N.attribute(x1004, 'schemeID')], g)
 
     @once
     def h183(g):
-        return R.sorted_nodes([y for x1288 in g.h184 for y in x1288.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')], g)
+        return R.sorted_nodes([y for x1005 in g.h184 for y in x1005.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')], g)
 
     @once
     def h184(g):
@@ -807,7 +807,7 @@ class Globals(R.Globals):
 
     @once
     def h196(g):
-        return R.sorted_nodes([y for x1289 in g.h197 for y in N.attribute(x1289, 'name')], g)
+        return R.sorted_nodes([y for x1006 in g.h197 for y in N.attribute(x1006, 'name')], g)
 
     @once
     def h197(g):
@@ -855,7 +855,7 @@ class Globals(R.Globals):
 
     @once
     def h208(g):
-        return [y for x1290 in g.h209 for y in x1290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1007 in g.h209 for y in x1007.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h209(g):
@@ -863,7 +863,7 @@ class Globals(R.Globals):
 
     @once
     def h210(g):
-        return [y for x1291 in g.h211 for y in x1291.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1008 in g.h211 for y in x1008.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h211(g):
@@ -871,7 +871,7 @@ class Globals(R.Globals):
 
     @once
     def h212(g):
-        return [y for x1292 in g.h213 for y in x1292.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1009 in g.h213 for y in x1009.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h213(g):
@@ -879,15 +879,15 @@ class Globals(R.Globals):
 
     @once
     def h214(g):
-        return [y for x1294 in g.h215 for y in x1294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1011 in g.h215 for y in x1011.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h215(g):
-        return [p1293 for p1293 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if R.memo(g, 'q34', q34, p1293)]
+        return [p1010 for p1010 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if R.memo(g, 'q55', q55, p1010)]
 
     @once
     def h216(g):
-        return [y for x1295 in g.h217 for y in x1295.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')]
+        return [y for x1012 in g.h217 for y in x1012.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')]
 
     @once
     def h217(g):
@@ -895,59 +895,59 @@ class Globals(R.Globals):
 
     @once
     def h218(g):
-        return [y for x1297 in g.h219 for y in x1297.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
+        return [y for x1014 in g.h219 for y in x1014.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
 
     @once
     def h219(g):
-        return [y for x1296 in g.h10 for y in x1296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
+        return [y for x1013 in g.h10 for y in x1013.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
 
     @once
     def h220(g):
-        return [y for x1298 in g.h9 for y in x1298.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
+        return [y for x1015 in g.h9 for y in x1015.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
 
     @once
     def h221(g):
-        return [y for x1303 in g.h222 for y in x1303.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
+        return [y for x1019 in g.h222 for y in x1019.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
 
     @once
     def h222(g):
-        return [y for x1299 in g.h10 for y in (p1300 for p1300 in x1299.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q35', q35, p1300))]
+        return [y for x1016 in g.h10 for y in (p1017 for p1017 in x1016.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q56', q56, p1017))]
 
     @once
     def h223(g):
-        return [y for x1307 in g.h224 for y in x1307.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
+        return [y for x1022 in g.h224 for y in x1022.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
 
     @once
     def h224(g):
-        return [y for x1304 in g.h10 for y in (p1305 for p1305 in x1304.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if any(s != 'VAT' for s in [F.upper_case(R.elem_str([*x1306.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1306 in p1305.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]))]
+        return [y for x1020 in g.h10 for y in (p1021 for p1021 in x1020.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if any(s != 'VAT' for s in R.memo(g, 'q57', q57, p1021)))]
 
     @once
     def h225(g):
-        return [y for x1308 in g.h9 for y in x1308.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyLegalForm')]
+        return [y for x1023 in g.h9 for y in x1023.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyLegalForm')]
 
     @once
     def h226(g):
-        return [y for x1310 in g.h227 for y in x1310.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1025 in g.h227 for y in x1025.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h227(g):
-        return [y for x1309 in g.h14 for y in x1309.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x1024 in g.h14 for y in x1024.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h228(g):
-        return [y for x1311 in g.h13 for y in x1311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
+        return [y for x1026 in g.h13 for y in x1026.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
 
     @once
     def h229(g):
-        return [y for x1315 in g.h230 for y in x1315.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
+        return [y for x1029 in g.h230 for y in x1029.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]
 
     @once
     def h230(g):
-        return [y for x1312 in g.h14 for y in (p1313 for p1313 in x1312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q35', q35, p1313))]
+        return [y for x1027 in g.h14 for y in (p1028 for p1028 in x1027.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q56', q56, p1028))]
 
     @once
     def h231(g):
-        return R.sorted_nodes([y for x1316 in g.h232 for y in (p1317 for p1317 in x1316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.upper_case(R.arg_str(N.attribute(p1317, 'schemeID'))) == 'SEPA'))], g)
+        return R.sorted_nodes([y for x1030 in g.h232 for y in (p1031 for p1031 in x1030.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.memo(g, 'q58', q58, p1031) == 'SEPA'))], g)
 
     @once
     def h232(g):
@@ -955,7 +955,7 @@ class Globals(R.Globals):
 
     @once
     def h233(g):
-        return [y for x1318 in g.h234 for y in x1318.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1032 in g.h234 for y in x1032.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h234(g):
@@ -963,39 +963,39 @@ class Globals(R.Globals):
 
     @once
     def h235(g):
-        return [y for x1320 in g.h236 for y in x1320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
+        return [y for x1034 in g.h236 for y in x1034.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
 
     @once
     def h236(g):
-        return [y for x1319 in g.h14 for y in x1319.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
+        return [y for x1033 in g.h14 for y in x1033.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
 
     @once
     def h237(g):
-        return [p1321 for p1321 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentID') if (not R.gcmp('=', R.sorted_nodes([y for x1322 in R.preceding(p1321, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentID', g) for y in [x1322]], g), [p1321]))]
+        return [p1035 for p1035 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentID') if (not R.gcmp('=', R.sorted_nodes([y for x1036 in R.preceding(p1035, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentID', g) for y in [x1036]], g), [p1035]))]
 
     @once
     def h238(g):
-        return [y for x1324 in g.h239 for y in N.attribute(x1324, 'name')]
+        return [y for x1038 in g.h239 for y in N.attribute(x1038, 'name')]
 
     @once
     def h239(g):
-        return [y for x1323 in g.h140 for y in x1323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]
+        return [y for x1037 in g.h140 for y in x1037.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]
 
     @once
     def h240(g):
-        return [p1325 for p1325 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode') if (not R.gcmp('=', R.sorted_nodes([y for x1326 in R.preceding(p1325, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode', g) for y in [x1326]], g), [p1325]))]
+        return [p1039 for p1039 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode') if (not R.gcmp('=', R.sorted_nodes([y for x1040 in R.preceding(p1039, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode', g) for y in [x1040]], g), [p1039]))]
 
     @once
     def h241(g):
-        return [y for x1327 in g.h140 for y in x1327.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount')]
+        return [y for x1041 in g.h140 for y in x1041.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount')]
 
     @once
     def h242(g):
-        return [y for x1328 in g.h140 for y in x1328.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+        return [y for x1042 in g.h140 for y in x1042.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
 
     @once
     def h243(g):
-        return [y for x1329 in g.h244 for y in x1329.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x1043 in g.h244 for y in x1043.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h244(g):
@@ -1003,147 +1003,239 @@ class Globals(R.Globals):
 
 
 def q0(n, g):
-    return ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x18.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x18 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')])
-
-
-def q1(n, g):
     return R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)
 
 
+def q1(n, g):
+    return ('VAT' in R.memo(g, 'q2', q2, n))
+
+
 def q2(n, g):
-    return R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)
+    return [R.memo(g, 'q3', q3, x17) for x17 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]
 
 
 def q3(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE')
+    return F.normalize_space(R.memo(g, 'q4', q4, n))
 
 
 def q4(n, g):
-    return R.gcmp('=', N.attribute(n, 'currencyID'), [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')])
+    return F.upper_case(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))
 
 
 def q5(n, g):
-    return R.gcmp('=', N.attribute(n, 'currencyID'), [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')])
+    return R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)
 
 
 def q6(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E')
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])
 
 
 def q7(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G')
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])
 
 
 def q8(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K')
+    return (R.memo(g, 'q9', q9, n) == 'AE')
 
 
 def q9(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L')
+    return F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))
 
 
 def q10(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'L')
+    return [R.memo(g, 'q11', q11, x74) for x74 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]
 
 
 def q11(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M')
+    return (R.memo(g, 'q3', q3, n) == 'VAT')
 
 
 def q12(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O')
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')])
 
 
 def q13(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) != 'O')
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount')])
 
 
 def q14(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S')
+    return R.gcmp('=', N.attribute(n, 'currencyID'), [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')])
 
 
 def q15(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z')
+    return R.gcmp('=', N.attribute(n, 'currencyID'), [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')])
 
 
 def q16(n, g):
-    return ('AE' in [F.normalize_space(R.elem_str([*x445.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x445 in [y for x444 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x444.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return (R.memo(g, 'q9', q9, n) == 'E')
 
 
 def q17(n, g):
-    return ('AE' in [F.normalize_space(R.elem_str([*x453.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x453 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return (R.memo(g, 'q9', q9, n) == 'G')
 
 
 def q18(n, g):
-    return ('E' in [F.normalize_space(R.elem_str([*x508.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x508 in [y for x507 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x507.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return (R.memo(g, 'q9', q9, n) == 'K')
 
 
 def q19(n, g):
-    return ('E' in [F.normalize_space(R.elem_str([*x516.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x516 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return (R.memo(g, 'q9', q9, n) == 'L')
 
 
 def q20(n, g):
-    return ('G' in [F.normalize_space(R.elem_str([*x571.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x571 in [y for x570 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x570.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'L')
 
 
 def q21(n, g):
-    return ('G' in [F.normalize_space(R.elem_str([*x579.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x579 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return (R.memo(g, 'q9', q9, n) == 'M')
 
 
 def q22(n, g):
-    return ('K' in [F.normalize_space(R.elem_str([*x634.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x634 in [y for x633 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x633.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return (R.memo(g, 'q9', q9, n) == 'O')
 
 
 def q23(n, g):
-    return ('K' in [F.normalize_space(R.elem_str([*x642.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x642 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return (R.memo(g, 'q9', q9, n) != 'O')
 
 
 def q24(n, g):
-    return ('L' in [F.normalize_space(R.elem_str([*x702.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x702 in [y for x701 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x701.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return (R.memo(g, 'q9', q9, n) == 'S')
 
 
 def q25(n, g):
-    return ('L' in [F.normalize_space(R.elem_str([*x713.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x713 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return (R.memo(g, 'q9', q9, n) == 'Z')
 
 
 def q26(n, g):
-    return ('M' in [F.normalize_space(R.elem_str([*x842.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x842 in [y for x841 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x841.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')])
 
 
 def q27(n, g):
-    return ('M' in [F.normalize_space(R.elem_str([*x853.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x853 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')])
 
 
 def q28(n, g):
-    return ('O' in [F.normalize_space(R.elem_str([*x977.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x977 in [y for x976 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x976.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return ('AE' in R.memo(g, 'q29', q29, n))
 
 
 def q29(n, g):
-    return ('O' in [F.normalize_space(R.elem_str([*x985.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x985 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return [R.memo(g, 'q9', q9, x381) for x381 in [y for x380 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x380.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]]
 
 
 def q30(n, g):
-    return ('S' in [F.normalize_space(R.elem_str([*x1041.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1041 in [y for x1040 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1040.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return ('AE' in R.memo(g, 'q31', q31, n))
 
 
 def q31(n, g):
-    return ('S' in [F.normalize_space(R.elem_str([*x1047.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1047 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return [R.memo(g, 'q9', q9, x388) for x388 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
 
 def q32(n, g):
-    return ('Z' in [F.normalize_space(R.elem_str([*x1200.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1200 in [y for x1199 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1199.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]])
+    return ('E' in R.memo(g, 'q29', q29, n))
 
 
 def q33(n, g):
-    return ('Z' in [F.normalize_space(R.elem_str([*x1208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1208 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')])
+    return ('E' in R.memo(g, 'q31', q31, n))
 
 
 def q34(n, g):
-    return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')
+    return ('G' in R.memo(g, 'q29', q29, n))
 
 
 def q35(n, g):
-    return ('VAT' in [F.upper_case(R.elem_str([*x1302.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x1302 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')])
+    return ('G' in R.memo(g, 'q31', q31, n))
+
+
+def q36(n, g):
+    return ('K' in R.memo(g, 'q29', q29, n))
+
+
+def q37(n, g):
+    return ('K' in R.memo(g, 'q31', q31, n))
+
+
+def q38(n, g):
+    return R.cast_opt(R.memo(g, 'q39', q39, n), 'xs:decimal')
+
+
+def q39(n, g):
+    return R.arith(V.subtract, R.opt_atom(N.children(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1)
+
+
+def q40(n, g):
+    return ('L' in R.memo(g, 'q29', q29, n))
+
+
+def q41(n, g):
+    return [v for x578 in [y for x577 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x577.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.memo(g, 'q27', q27, x578),) if v is not None]
+
+
+def q42(n, g):
+    return ('L' in R.memo(g, 'q31', q31, n))
+
+
+def q43(n, g):
+    return [v for x586 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.memo(g, 'q27', q27, x586),) if v is not None]
+
+
+def q44(n, g):
+    return R.cast_opt(R.memo(g, 'q45', q45, n), 'xs:decimal')
+
+
+def q45(n, g):
+    return R.arith(V.add, R.opt_atom(N.children(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1)
+
+
+def q46(n, g):
+    return ('M' in R.memo(g, 'q29', q29, n))
+
+
+def q47(n, g):
+    return ('M' in R.memo(g, 'q31', q31, n))
+
+
+def q48(n, g):
+    return ('O' in R.memo(g, 'q29', q29, n))
+
+
+def q49(n, g):
+    return ('O' in R.memo(g, 'q31', q31, n))
+
+
+def q50(n, g):
+    return ('S' in R.memo(g, 'q29', q29, n))
+
+
+def q51(n, g):
+    return ('S' in R.memo(g, 'q31', q31, n))
+
+
+def q52(n, g):
+    return ('Z' in R.memo(g, 'q29', q29, n))
+
+
+def q53(n, g):
+    return ('Z' in R.memo(g, 'q31', q31, n))
+
+
+def q54(n, g):
+    return (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode'))
+
+
+def q55(n, g):
+    return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')
+
+
+def q56(n, g):
+    return ('VAT' in R.memo(g, 'q57', q57, n))
+
+
+def q57(n, g):
+    return [R.memo(g, 'q4', q4, x1018) for x1018 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]
+
+
+def q58(n, g):
+    return F.upper_case(R.arg_str(N.attribute(n, 'schemeID')))
 
 
 def rule_0(c, g, out):  # cac:AdditionalDocumentReference
@@ -1188,7 +1280,7 @@ def rule_4(c, g, out):  # cac:Delivery/cac:DeliveryLocation/cac:Address
 
 
 def match_5(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False) and ((u11 := n.getparent()) is not None and u11.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u11.getparent() is None)) or (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False) and ((u12 := n.getparent()) is not None and u12.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u12.getparent() is None))
+    return (R.memo(g, 'q0', q0, n) and ((u11 := n.getparent()) is not None and u11.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u11.getparent() is None)) or (R.memo(g, 'q0', q0, n) and ((u12 := n.getparent()) is not None and u12.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u12.getparent() is None))
 
 
 def rule_5(c, g, out):  # /ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | [...]
@@ -1197,7 +1289,7 @@ def rule_5(c, g, out):  # /ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator =
     l15 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
     if not (len(l13) > 0):  # BR-31
         out.append((5, c))
-    if not any(True for x19 in (p16 for p16 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p16)) for _ in x19.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-32
+    if not any(True for x18 in (p16 for p16 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p16)) for _ in x18.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-32
         out.append((6, c))
     if not ((len(l14) > 0) or (len(l15) > 0)):  # BR-33
         out.append((7, c))
@@ -1212,71 +1304,71 @@ def rule_5(c, g, out):  # /ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator =
 
 
 def match_6(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True) and ((u20 := n.getparent()) is not None and u20.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u20.getparent() is None)) or (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True) and ((u21 := n.getparent()) is not None and u21.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u21.getparent() is None))
+    return (R.memo(g, 'q5', q5, n) and ((u19 := n.getparent()) is not None and u19.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u19.getparent() is None)) or (R.memo(g, 'q5', q5, n) and ((u20 := n.getparent()) is not None and u20.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u20.getparent() is None))
 
 
 def rule_6(c, g, out):  # /ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | [...]
-    l22 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
-    l23 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
-    l24 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
-    if not (len(l22) > 0):  # BR-36
+    l21 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
+    l22 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
+    l23 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
+    if not (len(l21) > 0):  # BR-36
         out.append((12, c))
-    if not any(True for x27 in (p25 for p25 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p25)) for _ in x27.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-37
+    if not any(True for x25 in (p24 for p24 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p24)) for _ in x25.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-37
         out.append((13, c))
-    if not ((len(l23) > 0) or (len(l24) > 0)):  # BR-38
+    if not ((len(l22) > 0) or (len(l23) > 0)):  # BR-38
         out.append((14, c))
     if not True:  # BR-CO-06
         out.append((15, c))
-    if not ((len(l23) > 0) or (len(l24) > 0)):  # BR-CO-22
+    if not ((len(l22) > 0) or (len(l23) > 0)):  # BR-CO-22
         out.append((16, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l22), '.')) <= 2):  # BR-DEC-05
+    if not (F.string_length(F.substring_after(R.elem_str(l21), '.')) <= 2):  # BR-DEC-05
         out.append((17, c))
     if not (F.string_length(F.substring_after(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]), '.')) <= 2):  # BR-DEC-06
         out.append((18, c))
 
 
 def rule_7(c, g, out):  # cac:LegalMonetaryTotal
-    l28 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
-    l29 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount')]
-    l30 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]
-    l31 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]
-    l32 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceTotalAmount')]
-    l33 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeTotalAmount')]
-    l34 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
-    l35 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
-    if not (len(l28) > 0):  # BR-12
+    l26 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
+    l27 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExclusiveAmount')]
+    l28 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]
+    l29 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]
+    l30 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceTotalAmount')]
+    l31 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeTotalAmount')]
+    l32 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
+    l33 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
+    if not (len(l26) > 0):  # BR-12
         out.append((19, c))
-    if not (len(l29) > 0):  # BR-13
+    if not (len(l27) > 0):  # BR-13
         out.append((20, c))
-    if not (len(l30) > 0):  # BR-14
+    if not (len(l28) > 0):  # BR-14
         out.append((21, c))
-    if not (len(l31) > 0):  # BR-15
+    if not (len(l29) > 0):  # BR-15
         out.append((22, c))
-    if not R.cmp_atoms('=', R.decimal_of(l28), R.cast_opt(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h0), 10), 10)), 100), 'xs:decimal')):  # BR-CO-10
+    if not R.cmp_atoms('=', R.decimal_of(l26), R.cast_opt(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h0), 10), 10)), 100), 'xs:decimal')):  # BR-CO-10
         out.append((23, c))
-    if not (R.cmp_atoms('=', R.decimal_of(l32), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x39 in [y for x37 in R.parent_of(c) for y in (p38 for p38 in N.children(x37, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p38))] for v in (R.decimal_of([*x39.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]), 10), 10)), 100)) or ((not bool(l32)) and (not any(True for x40 in R.parent_of(c) for _ in (p41 for p41 in N.children(x40, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p41)))))):  # BR-CO-11
+    if not (R.cmp_atoms('=', R.decimal_of(l30), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x37 in [y for x35 in R.parent_of(c) for y in (p36 for p36 in N.children(x35, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p36))] for v in (R.memo(g, 'q7', q7, x37),) if v is not None]), 10), 10)), 100)) or ((not bool(l30)) and (not any(True for x38 in R.parent_of(c) for _ in (p39 for p39 in N.children(x38, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p39)))))):  # BR-CO-11
         out.append((24, c))
-    if not (R.cmp_atoms('=', R.decimal_of(l33), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x44 in [y for x42 in R.parent_of(c) for y in (p43 for p43 in N.children(x42, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p43))] for v in (R.decimal_of([*x44.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]), 10), 10)), 100)) or ((not bool(l33)) and (not any(True for x45 in R.parent_of(c) for _ in (p46 for p46 in N.children(x45, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p46)))))):  # BR-CO-12
+    if not (R.cmp_atoms('=', R.decimal_of(l31), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x42 in [y for x40 in R.parent_of(c) for y in (p41 for p41 in N.children(x40, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p41))] for v in (R.memo(g, 'q7', q7, x42),) if v is not None]), 10), 10)), 100)) or ((not bool(l31)) and (not any(True for x43 in R.parent_of(c) for _ in (p44 for p44 in N.children(x43, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p44)))))):  # BR-CO-12
         out.append((25, c))
-    if not (((((bool(l33) and bool(l32)) and R.cmp_atoms('=', R.decimal_of(l29), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.arith(V.add, R.decimal_of(l28), R.decimal_of(l33)), R.decimal_of(l32)), 10), 10)), 100))) or (((not bool(l33)) and bool(l32)) and R.cmp_atoms('=', R.decimal_of(l29), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l28), R.decimal_of(l32)), 10), 10)), 100)))) or ((bool(l33) and (not bool(l32))) and R.cmp_atoms('=', R.decimal_of(l29), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.decimal_of(l28), R.decimal_of(l33)), 10), 10)), 100)))) or (((not bool(l33)) and (not bool(l32))) and R.cmp_atoms('=', R.decimal_of(l29), R.decimal_of(l28)))):  # BR-CO-13
+    if not (((((bool(l31) and bool(l30)) and R.cmp_atoms('=', R.decimal_of(l27), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.arith(V.add, R.decimal_of(l26), R.decimal_of(l31)), R.decimal_of(l30)), 10), 10)), 100))) or (((not bool(l31)) and bool(l30)) and R.cmp_atoms('=', R.decimal_of(l27), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l26), R.decimal_of(l30)), 10), 10)), 100)))) or ((bool(l31) and (not bool(l30))) and R.cmp_atoms('=', R.decimal_of(l27), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.decimal_of(l26), R.decimal_of(l31)), 10), 10)), 100)))) or (((not bool(l31)) and (not bool(l30))) and R.cmp_atoms('=', R.decimal_of(l27), R.decimal_of(l26)))):  # BR-CO-13
         out.append((26, c))
-    if not ((((((len(l34) > 0) and (not (len(l35) > 0))) and R.cmp_atoms('=', R.decimal_of(l31), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l30), R.decimal_of(l34)), 10), 10)), 100))) or (((not (len(l34) > 0)) and (not (len(l35) > 0))) and R.cmp_atoms('=', R.decimal_of(l31), R.decimal_of(l30)))) or (((len(l34) > 0) and (len(l35) > 0)) and R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l31), R.decimal_of(l35)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l30), R.decimal_of(l34)), 10), 10)), 100)))) or (((not (len(l34) > 0)) and (len(l35) > 0)) and R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l31), R.decimal_of(l35)), 10), 10)), 100), R.decimal_of(l30)))):  # BR-CO-16
+    if not ((((((len(l32) > 0) and (not (len(l33) > 0))) and R.cmp_atoms('=', R.decimal_of(l29), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l28), R.decimal_of(l32)), 10), 10)), 100))) or (((not (len(l32) > 0)) and (not (len(l33) > 0))) and R.cmp_atoms('=', R.decimal_of(l29), R.decimal_of(l28)))) or (((len(l32) > 0) and (len(l33) > 0)) and R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l29), R.decimal_of(l33)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l28), R.decimal_of(l32)), 10), 10)), 100)))) or (((not (len(l32) > 0)) and (len(l33) > 0)) and R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(l29), R.decimal_of(l33)), 10), 10)), 100), R.decimal_of(l28)))):  # BR-CO-16
         out.append((27, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l28), '.')) <= 2):  # BR-DEC-09
+    if not (F.string_length(F.substring_after(R.elem_str(l26), '.')) <= 2):  # BR-DEC-09
         out.append((28, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l32), '.')) <= 2):  # BR-DEC-10
+    if not (F.string_length(F.substring_after(R.elem_str(l30), '.')) <= 2):  # BR-DEC-10
         out.append((29, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l33), '.')) <= 2):  # BR-DEC-11
+    if not (F.string_length(F.substring_after(R.elem_str(l31), '.')) <= 2):  # BR-DEC-11
         out.append((30, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l29), '.')) <= 2):  # BR-DEC-12
+    if not (F.string_length(F.substring_after(R.elem_str(l27), '.')) <= 2):  # BR-DEC-12
         out.append((31, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l30), '.')) <= 2):  # BR-DEC-14
+    if not (F.string_length(F.substring_after(R.elem_str(l28), '.')) <= 2):  # BR-DEC-14
         out.append((32, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l34), '.')) <= 2):  # BR-DEC-16
+    if not (F.string_length(F.substring_after(R.elem_str(l32), '.')) <= 2):  # BR-DEC-16
         out.append((33, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l35), '.')) <= 2):  # BR-DEC-17
+    if not (F.string_length(F.substring_after(R.elem_str(l33), '.')) <= 2):  # BR-DEC-17
         out.append((34, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l31), '.')) <= 2):  # BR-DEC-18
+    if not (F.string_length(F.substring_after(R.elem_str(l29), '.')) <= 2):  # BR-DEC-18
         out.append((35, c))
 
 
@@ -1305,7 +1397,7 @@ def rule_8(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((44, c))
     if not ((len(g.h18) > 0) or (len(g.h19) > 0)):  # BR-16
         out.append((45, c))
-    if not all((len(R.sorted_nodes([y for x56 in g.h21 for y in (p57 for p57 in x56.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p57, 'currencyID'), [v55]))], g)) > 0) for v55 in g.h20):  # BR-53
+    if not all((len(R.sorted_nodes([y for x54 in g.h21 for y in (p55 for p55 in x54.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p55, 'currencyID'), [v53]))], g)) > 0) for v53 in g.h20):  # BR-53
         out.append((46, c))
     if not ((((len(g.h22) > 0) or (len(g.h24) > 0)) and (len(g.h26) == 1)) or ((not bool(g.h22)) and (not bool(g.h24)))):  # BR-AE-01
         out.append((47, c))
@@ -1317,7 +1409,7 @@ def rule_8(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((50, c))
     if not ((((len(g.h48) > 0) and (not bool(g.h49))) or ((not bool(g.h48)) and (len(g.h49) > 0))) or ((not bool(g.h48)) and (not bool(g.h49)))):  # BR-CO-03
         out.append((51, c))
-    if not all((R.ebv_opt(R.vcmp('=', len([v for x107 in g.h29 for v in (R.decimal_of([p109 for p109 in x107.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p109, 'currencyID'), [v106])]),) if v is not None]), 1)) and R.gcmp('=', g.h51, R.opt_seq(R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.opt_atom(g.h53), R.opt_atom([v for x112 in g.h29 for v in (R.decimal_of([p114 for p114 in x112.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p114, 'currencyID'), [v106])]),) if v is not None])), 10), 10)), 100)))) for v106 in g.h7):  # BR-CO-15
+    if not all((R.ebv_opt(R.vcmp('=', len([v for x96 in g.h29 for v in (R.decimal_of([p98 for p98 in x96.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p98, 'currencyID'), [v95])]),) if v is not None]), 1)) and R.gcmp('=', g.h51, R.opt_seq(R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.opt_atom(g.h53), R.opt_atom([v for x101 in g.h29 for v in (R.decimal_of([p103 for p103 in x101.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p103, 'currencyID'), [v95])]),) if v is not None])), 10), 10)), 100)))) for v95 in g.h7):  # BR-CO-15
         out.append((52, c))
     if not (len(g.h28) > 0):  # BR-CO-18
         out.append((53, c))
@@ -1412,98 +1504,98 @@ def match_9(n, g):
 
 
 def rule_9(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
-    l310 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l311 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
-    l312 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
-    l313 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
-    l315 = [y for x314 in l313 for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
-    l317 = [y for x316 in l313 for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
-    l319 = [y for x318 in l317 for y in x318.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
+    l263 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l264 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    l265 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
+    l266 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
+    l268 = [y for x267 in l266 for y in x267.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
+    l270 = [y for x269 in l266 for y in x269.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
+    l272 = [y for x271 in l270 for y in x271.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
     if not R.nonblank(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])):  # BR-21
         out.append((96, c))
-    if not ((len(l310) > 0) or (len(l311) > 0)):  # BR-22
+    if not ((len(l263) > 0) or (len(l264) > 0)):  # BR-22
         out.append((97, c))
-    if not ((len([y for x320 in l310 for y in N.attribute(x320, 'unitCode')]) > 0) or (len([y for x321 in l311 for y in N.attribute(x321, 'unitCode')]) > 0)):  # BR-23
+    if not ((len([y for x273 in l263 for y in N.attribute(x273, 'unitCode')]) > 0) or (len([y for x274 in l264 for y in N.attribute(x274, 'unitCode')]) > 0)):  # BR-23
         out.append((98, c))
-    if not (len(l312) > 0):  # BR-24
+    if not (len(l265) > 0):  # BR-24
         out.append((99, c))
-    if not R.nonblank(R.elem_str([y for x322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])):  # BR-25
+    if not R.nonblank(R.elem_str([y for x275 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x275.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])):  # BR-25
         out.append((100, c))
-    if not (len(l315) > 0):  # BR-26
+    if not (len(l268) > 0):  # BR-26
         out.append((101, c))
-    if not R.any_number('>=', l315, 0):  # BR-27
+    if not R.any_number('>=', l268, 0):  # BR-27
         out.append((102, c))
-    if not (R.any_number('>=', l319, 0) or (not (len(l319) > 0))):  # BR-28
+    if not (R.any_number('>=', l272, 0) or (not (len(l272) > 0))):  # BR-28
         out.append((103, c))
-    if not any(True for x329 in [y for x323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in R.select_positional([*x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], lambda p324, pos326, last327: [(F.normalize_space(F.upper_case(R.elem_str([*x328.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) == 'VAT') for x328 in p324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')], reverse=False)] for _ in x329.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-CO-04
+    if not any(True for x280 in [y for x276 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in R.select_positional([*x276.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], lambda p277, pos278, last279: R.memo(g, 'q10', q10, p277), reverse=False)] for _ in x280.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-CO-04
         out.append((104, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l312), '.')) <= 2):  # BR-DEC-23
+    if not (F.string_length(F.substring_after(R.elem_str(l265), '.')) <= 2):  # BR-DEC-23
         out.append((105, c))
 
 
 def match_10(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False) and ((u330 := n.getparent()) is not None and u330.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False) and ((u331 := n.getparent()) is not None and u331.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
+    return (R.memo(g, 'q0', q0, n) and ((u281 := n.getparent()) is not None and u281.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (R.memo(g, 'q0', q0, n) and ((u282 := n.getparent()) is not None and u282.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
 
 
 def rule_10(c, g, out):  # //cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | [...]
-    l332 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
-    l333 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
-    l334 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
-    if not (len(l332) > 0):  # BR-41
+    l283 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
+    l284 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
+    l285 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
+    if not (len(l283) > 0):  # BR-41
         out.append((106, c))
-    if not ((len(l333) > 0) or (len(l334) > 0)):  # BR-42
+    if not ((len(l284) > 0) or (len(l285) > 0)):  # BR-42
         out.append((107, c))
     if not True:  # BR-CO-07
         out.append((108, c))
-    if not ((len(l333) > 0) or (len(l334) > 0)):  # BR-CO-23
+    if not ((len(l284) > 0) or (len(l285) > 0)):  # BR-CO-23
         out.append((109, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l332), '.')) <= 2):  # BR-DEC-24
+    if not (F.string_length(F.substring_after(R.elem_str(l283), '.')) <= 2):  # BR-DEC-24
         out.append((110, c))
     if not (F.string_length(F.substring_after(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]), '.')) <= 2):  # BR-DEC-25
         out.append((111, c))
 
 
 def match_11(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True) and ((u335 := n.getparent()) is not None and u335.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True) and ((u336 := n.getparent()) is not None and u336.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
+    return (R.memo(g, 'q5', q5, n) and ((u286 := n.getparent()) is not None and u286.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (R.memo(g, 'q5', q5, n) and ((u287 := n.getparent()) is not None and u287.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
 
 
 def rule_11(c, g, out):  # //cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | [...]
-    l337 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
-    l338 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
-    l339 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
-    if not (len(l337) > 0):  # BR-43
+    l288 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
+    l289 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReason')]
+    l290 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}AllowanceChargeReasonCode')]
+    if not (len(l288) > 0):  # BR-43
         out.append((112, c))
-    if not ((len(l338) > 0) or (len(l339) > 0)):  # BR-44
+    if not ((len(l289) > 0) or (len(l290) > 0)):  # BR-44
         out.append((113, c))
     if not True:  # BR-CO-08
         out.append((114, c))
-    if not ((len(l338) > 0) or (len(l339) > 0)):  # BR-CO-24
+    if not ((len(l289) > 0) or (len(l290) > 0)):  # BR-CO-24
         out.append((115, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l337), '.')) <= 2):  # BR-DEC-27
+    if not (F.string_length(F.substring_after(R.elem_str(l288), '.')) <= 2):  # BR-DEC-27
         out.append((116, c))
     if not (F.string_length(F.substring_after(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]), '.')) <= 2):  # BR-DEC-28
         out.append((117, c))
 
 
 def match_12(n, g):
-    return (((u340 := n.getparent()) is not None and u340.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (((u341 := n.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
+    return (((u291 := n.getparent()) is not None and u291.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')) or (((u292 := n.getparent()) is not None and u292.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))
 
 
 def rule_12(c, g, out):  # cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod
-    l342 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')]
-    l343 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
-    if not (((((len(l342) > 0) and (len(l343) > 0)) and R.cmp_atoms('>=', R.cast_opt(R.opt_atom(l342), 'xs:date'), R.cast_opt(R.opt_atom(l343), 'xs:date'))) or (not (len(l343) > 0))) or (not (len(l342) > 0))):  # BR-30
+    l293 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')]
+    l294 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
+    if not (((((len(l293) > 0) and (len(l294) > 0)) and R.cmp_atoms('>=', R.cast_opt(R.opt_atom(l293), 'xs:date'), R.cast_opt(R.opt_atom(l294), 'xs:date'))) or (not (len(l294) > 0))) or (not (len(l293) > 0))):  # BR-30
         out.append((118, c))
-    if not ((len(l343) > 0) or (len(l342) > 0)):  # BR-CO-20
+    if not ((len(l294) > 0) or (len(l293) > 0)):  # BR-CO-20
         out.append((119, c))
 
 
 def rule_13(c, g, out):  # cac:InvoicePeriod
-    l344 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')]
-    l345 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
-    if not (((((len(l344) > 0) and (len(l345) > 0)) and R.cmp_atoms('>=', R.cast_opt(R.opt_atom(l344), 'xs:date'), R.cast_opt(R.opt_atom(l345), 'xs:date'))) or (not (len(l345) > 0))) or (not (len(l344) > 0))):  # BR-29
+    l295 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')]
+    l296 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
+    if not (((((len(l295) > 0) and (len(l296) > 0)) and R.cmp_atoms('>=', R.cast_opt(R.opt_atom(l295), 'xs:date'), R.cast_opt(R.opt_atom(l296), 'xs:date'))) or (not (len(l296) > 0))) or (not (len(l295) > 0))):  # BR-29
         out.append((120, c))
-    if not (((len(l345) > 0) or (len(l344) > 0)) or ((R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode') and (not (len(l345) > 0))) and (not (len(l344) > 0)))):  # BR-CO-19
+    if not (((len(l296) > 0) or (len(l295) > 0)) or ((R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode') and (not (len(l296) > 0))) and (not (len(l295) > 0)))):  # BR-CO-19
         out.append((121, c))
 
 
@@ -1513,7 +1605,7 @@ def rule_14(c, g, out):  # //cac:AdditionalItemProperty
 
 
 def match_15(n, g):
-    return (((u346 := n.getparent()) is not None and u346.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u347 := u346.getparent()) is not None and u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')))) or (((u349 := n.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u350 := u349.getparent()) is not None and u350.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u351 := u350.getparent()) is not None and u351.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))))
+    return (((u297 := n.getparent()) is not None and u297.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u298 := u297.getparent()) is not None and u298.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u299 := u298.getparent()) is not None and u299.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')))) or (((u300 := n.getparent()) is not None and u300.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u301 := u300.getparent()) is not None and u301.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u302 := u301.getparent()) is not None and u302.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))))
 
 
 def rule_15(c, g, out):  # cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode | [...]
@@ -1522,7 +1614,7 @@ def rule_15(c, g, out):  # cac:InvoiceLine/cac:Item/cac:CommodityClassification/
 
 
 def match_16(n, g):
-    return (((u352 := n.getparent()) is not None and u352.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification' and ((u353 := u352.getparent()) is not None and u353.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u354 := u353.getparent()) is not None and u354.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')))) or (((u355 := n.getparent()) is not None and u355.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification' and ((u356 := u355.getparent()) is not None and u356.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u357 := u356.getparent()) is not None and u357.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))))
+    return (((u303 := n.getparent()) is not None and u303.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification' and ((u304 := u303.getparent()) is not None and u304.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u305 := u304.getparent()) is not None and u305.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine')))) or (((u306 := n.getparent()) is not None and u306.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification' and ((u307 := u306.getparent()) is not None and u307.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u308 := u307.getparent()) is not None and u308.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine'))))
 
 
 def rule_16(c, g, out):  # cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID | [...]
@@ -1531,7 +1623,7 @@ def rule_16(c, g, out):  # cac:InvoiceLine/cac:Item/cac:StandardItemIdentificati
 
 
 def match_17(n, g):
-    return (((u358 := n.getparent()) is not None and u358.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u358.getparent() is None)) or (((u359 := n.getparent()) is not None and u359.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u359.getparent() is None))
+    return (((u309 := n.getparent()) is not None and u309.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u309.getparent() is None)) or (((u310 := n.getparent()) is not None and u310.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u310.getparent() is None))
 
 
 def rule_17(c, g, out):  # /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
@@ -1540,17 +1632,17 @@ def rule_17(c, g, out):  # /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
 
 
 def rule_18(c, g, out):  # cac:PayeeParty
-    l360 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
-    l361 = R.parent_of(c)
-    l363 = [y for x362 in l360 for y in x362.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
-    l365 = [y for x364 in l361 for y in N.children(x364, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')]
-    l367 = [y for x366 in l365 for y in x366.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
-    if not ((len(l363) > 0) and ((not R.gcmp('=', l363, [y for x369 in [y for x368 in l367 for y in x368.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x369.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])) and (not R.gcmp('=', [y for x370 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in x370.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], [y for x372 in [y for x371 in l367 for y in x371.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for y in x372.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])))):  # BR-17
+    l311 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
+    l312 = R.parent_of(c)
+    l314 = [y for x313 in l311 for y in x313.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
+    l316 = [y for x315 in l312 for y in N.children(x315, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')]
+    l318 = [y for x317 in l316 for y in x317.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+    if not ((len(l314) > 0) and ((not R.gcmp('=', l314, [y for x320 in [y for x319 in l318 for y in x319.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])) and (not R.gcmp('=', [y for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], [y for x323 in [y for x322 in l318 for y in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for y in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])))):  # BR-17
         out.append((126, c))
 
 
 def match_19(n, g):
-    return (((u373 := n.getparent()) is not None and u373.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans' and (R.any_text_eq([*u373.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')], '30') or R.any_text_eq([*u373.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')], '58'))))
+    return (((u324 := n.getparent()) is not None and u324.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans' and (R.any_text_eq([*u324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')], '30') or R.any_text_eq([*u324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')], '58'))))
 
 
 def rule_19(c, g, out):  # cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/cac:PayeeFinancialAccount
@@ -1559,25 +1651,25 @@ def rule_19(c, g, out):  # cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:Pay
 
 
 def rule_20(c, g, out):  # cac:PaymentMeans
-    l374 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]
-    if not (len(l374) > 0):  # BR-49
+    l325 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]
+    if not (len(l325) > 0):  # BR-49
         out.append((128, c))
-    if not ((any(True for x375 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount') for _ in x375.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')) and ((F.normalize_space(R.elem_str(l374)) == '30') or (F.normalize_space(R.elem_str(l374)) == '58'))) or ((F.normalize_space(R.elem_str(l374)) != '30') and (F.normalize_space(R.elem_str(l374)) != '58'))):  # BR-61
+    if not ((any(True for x326 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount') for _ in x326.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')) and ((F.normalize_space(R.elem_str(l325)) == '30') or (F.normalize_space(R.elem_str(l325)) == '58'))) or ((F.normalize_space(R.elem_str(l325)) != '30') and (F.normalize_space(R.elem_str(l325)) != '58'))):  # BR-61
         out.append((129, c))
 
 
 def rule_21(c, g, out):  # cac:BillingReference
-    if not any(True for x376 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference') for _ in x376.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-55
+    if not any(True for x327 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference') for _ in x327.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-55
         out.append((130, c))
 
 
 def rule_22(c, g, out):  # cac:AccountingSupplierParty
-    if not ((any(True for x380 in [y for x377 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in (p378 for p378 in x377.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p378))] for _ in x380.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')) or any(True for x382 in [y for x381 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in x381.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for _ in (p383 for p383 in x382.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (not R.any_text_eq(N.attribute(p383, 'schemeID'), 'SEPA'))))) or any(True for x385 in [y for x384 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in x384.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')] for _ in x385.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID'))):  # BR-CO-26
+    if not ((any(True for x330 in [y for x328 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in (p329 for p329 in x328.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q1', q1, p329))] for _ in x330.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')) or any(True for x332 in [y for x331 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in x331.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for _ in (p333 for p333 in x332.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (not R.any_text_eq(N.attribute(p333, 'schemeID'), 'SEPA'))))) or any(True for x335 in [y for x334 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for y in x334.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')] for _ in x335.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID'))):  # BR-CO-26
         out.append((131, c))
 
 
 def match_23(n, g):
-    return (((u386 := n.getparent()) is not None and u386.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u387 := u386.getparent()) is not None and u387.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')))
+    return (((u336 := n.getparent()) is not None and u336.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u337 := u336.getparent()) is not None and u337.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')))
 
 
 def rule_23(c, g, out):  # cac:AccountingSupplierParty/cac:Party/cbc:EndpointID
@@ -1586,66 +1678,66 @@ def rule_23(c, g, out):  # cac:AccountingSupplierParty/cac:Party/cbc:EndpointID
 
 
 def match_24(n, g):
-    return (((u388 := n.getparent()) is not None and u388.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u389 := u388.getparent()) is not None and u389.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')))
+    return (((u338 := n.getparent()) is not None and u338.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u339 := u338.getparent()) is not None and u339.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')))
 
 
 def rule_24(c, g, out):  # cac:AccountingSupplierParty/cac:Party/cac:PostalAddress
-    if not R.nonblank(R.elem_str([y for x390 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country') for y in x390.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')])):  # BR-09
+    if not R.nonblank(R.elem_str([y for x340 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country') for y in x340.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')])):  # BR-09
         out.append((133, c))
 
 
 def rule_25(c, g, out):  # cac:TaxRepresentativeParty
-    if not R.nonblank(R.elem_str([y for x391 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName') for y in x391.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])):  # BR-18
+    if not R.nonblank(R.elem_str([y for x341 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName') for y in x341.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])):  # BR-18
         out.append((134, c))
     if not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress'):  # BR-19
         out.append((135, c))
-    if not any(True for x397 in R.select_positional([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p392, pos394, last395: [(F.normalize_space(F.upper_case(R.elem_str([*x396.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) == 'VAT') for x396 in p392.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')], reverse=False) for _ in x397.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')):  # BR-56
+    if not any(True for x345 in R.select_positional([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')], lambda p342, pos343, last344: R.memo(g, 'q10', q10, p342), reverse=False) for _ in x345.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')):  # BR-56
         out.append((136, c))
 
 
 def match_26(n, g):
-    return (((u398 := n.getparent()) is not None and u398.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty'))
+    return (((u346 := n.getparent()) is not None and u346.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty'))
 
 
 def rule_26(c, g, out):  # cac:TaxRepresentativeParty/cac:PostalAddress
-    if not R.nonblank(R.elem_str([y for x399 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country') for y in x399.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')])):  # BR-20
+    if not R.nonblank(R.elem_str([y for x347 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country') for y in x347.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')])):  # BR-20
         out.append((137, c))
 
 
 def match_27(n, g):
-    return (((u400 := n.getparent()) is not None and u400.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u400.getparent() is None)) or (((u401 := n.getparent()) is not None and u401.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u401.getparent() is None))
+    return (((u348 := n.getparent()) is not None and u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u348.getparent() is None)) or (((u349 := n.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u349.getparent() is None))
 
 
 def rule_27(c, g, out):  # /ubl:Invoice/cac:TaxTotal | /cn:CreditNote/cac:TaxTotal
-    if not (R.cmp_atoms('=', R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x402 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal') for v in (R.decimal_of([*x402.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]),) if v is not None]), 10), 10)), 100)) or (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))):  # BR-CO-14
+    if not (R.cmp_atoms('=', R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x350 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal') for v in (R.memo(g, 'q26', q26, x350),) if v is not None]), 10), 10)), 100)) or (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))):  # BR-CO-14
         out.append((138, c))
 
 
 def match_28(n, g):
-    return (((u403 := n.getparent()) is not None and u403.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal'))
+    return (((u351 := n.getparent()) is not None and u351.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal'))
 
 
 def rule_28(c, g, out):  # cac:TaxTotal/cac:TaxSubtotal
-    l404 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    l405 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
-    if not (len(l404) > 0):  # BR-45
+    l352 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    l353 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
+    if not (len(l352) > 0):  # BR-45
         out.append((139, c))
-    if not (len(l405) > 0):  # BR-46
+    if not (len(l353) > 0):  # BR-46
         out.append((140, c))
-    if not any(True for x408 in (p406 for p406 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p406)) for _ in x408.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-47
+    if not any(True for x355 in (p354 for p354 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p354)) for _ in x355.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-47
         out.append((141, c))
-    if not (any(True for x411 in (p409 for p409 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p409)) for _ in x411.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')) or ('O' in [F.normalize_space(R.elem_str([*x414.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) for x414 in (p412 for p412 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p412))])):  # BR-48
+    if not (any(True for x357 in (p356 for p356 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p356)) for _ in x357.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')) or ('O' in [R.memo(g, 'q9', q9, x359) for x359 in (p358 for p358 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p358))])):  # BR-48
         out.append((142, c))
-    if not (((R.cmp_atoms('=', F.round_(R.arg_num([v for x417 in (p415 for p415 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p415)) for v in (R.decimal_of([*x417.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None])), 0) and R.cmp_atoms('=', F.round_(R.decimal_of(l405)), 0)) or (R.cmp_atoms('!=', F.round_(R.arg_num([v for x420 in (p418 for p418 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p418)) for v in (R.decimal_of([*x420.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None])), 0) and (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l405)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l404)), R.arith(V.divide, R.opt_atom([v for x423 in (p421 for p421 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p421)) for v in (R.decimal_of([*x423.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None]), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l405)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l404)), R.arith(V.divide, R.opt_atom([v for x426 in (p424 for p424 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p424)) for v in (R.decimal_of([*x426.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None]), 100)), 10), 10)), 100))))) or ((not (len([v for x429 in (p427 for p427 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q0', q0, p427)) for v in (R.decimal_of([*x429.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None]) > 0)) and R.cmp_atoms('=', F.round_(R.decimal_of(l405)), 0))):  # BR-CO-17
+    if not (((R.cmp_atoms('=', F.round_(R.arg_num([v for x361 in (p360 for p360 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p360)) for v in (R.memo(g, 'q27', q27, x361),) if v is not None])), 0) and R.cmp_atoms('=', F.round_(R.decimal_of(l353)), 0)) or (R.cmp_atoms('!=', F.round_(R.arg_num([v for x363 in (p362 for p362 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p362)) for v in (R.memo(g, 'q27', q27, x363),) if v is not None])), 0) and (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l353)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l352)), R.arith(V.divide, R.opt_atom([v for x365 in (p364 for p364 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p364)) for v in (R.memo(g, 'q27', q27, x365),) if v is not None]), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l353)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l352)), R.arith(V.divide, R.opt_atom([v for x367 in (p366 for p366 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p366)) for v in (R.memo(g, 'q27', q27, x367),) if v is not None]), 100)), 10), 10)), 100))))) or ((not (len([v for x369 in (p368 for p368 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') if R.memo(g, 'q1', q1, p368)) for v in (R.memo(g, 'q27', q27, x369),) if v is not None]) > 0)) and R.cmp_atoms('=', F.round_(R.decimal_of(l353)), 0))):  # BR-CO-17
         out.append((143, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l404), '.')) <= 2):  # BR-DEC-19
+    if not (F.string_length(F.substring_after(R.elem_str(l352), '.')) <= 2):  # BR-DEC-19
         out.append((144, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l405), '.')) <= 2):  # BR-DEC-20
+    if not (F.string_length(F.substring_after(R.elem_str(l353), '.')) <= 2):  # BR-DEC-20
         out.append((145, c))
 
 
 def match_29(n, g):
-    return (('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x430.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x430 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]))
+    return (R.memo(g, 'q1', q1, n))
 
 
 def rule_29(c, g, out):  # //cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']
@@ -1654,22 +1746,22 @@ def rule_29(c, g, out):  # //cac:PartyTaxScheme[cac:TaxScheme/normalize-space(up
 
 
 def match_30(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x431.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x431 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u432 := n.getparent()) is not None and u432.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u433 := u432.getparent()) is not None and u433.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u434 := u433.getparent()) is not None and u434.getparent() is None))))
+    return (R.memo(g, 'q8', q8, n) and R.memo(g, 'q1', q1, n) and ((u370 := n.getparent()) is not None and u370.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u371 := u370.getparent()) is not None and u371.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u372 := u371.getparent()) is not None and u372.getparent() is None))))
 
 
 def rule_30(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l435 = R.parent_of(c)
-    l437 = [y for x436 in l435 for y in N.children(x436, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l437), V.subtract(V.add(F.sum_([v for x446 in R.sorted_nodes([y for x440 in R.sorted_nodes([y for x439 in [y for x438 in l435 for y in R.parent_of(x438)] for y in R.parent_of(x439)], g) for y in (p441 for p441 in N.children(x440, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q16', q16, p441))], g) for v in (R.decimal_of([*x446.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x454 in R.sorted_nodes([y for x449 in R.sorted_nodes([y for x448 in [y for x447 in l435 for y in R.parent_of(x447)] for y in R.parent_of(x448)], g) for y in (p451 for p451 in (p450 for p450 in N.children(x449, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p450)) if R.memo(g, 'q17', q17, p451))], g) for v in (R.decimal_of([*x454.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x461 in R.sorted_nodes([y for x457 in R.sorted_nodes([y for x456 in [y for x455 in l435 for y in R.parent_of(x455)] for y in R.parent_of(x456)], g) for y in (p459 for p459 in (p458 for p458 in N.children(x457, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p458)) if R.memo(g, 'q17', q17, p459))], g) for v in (R.decimal_of([*x461.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l437), V.subtract(V.add(F.sum_([v for x468 in R.sorted_nodes([y for x464 in R.sorted_nodes([y for x463 in [y for x462 in l435 for y in R.parent_of(x462)] for y in R.parent_of(x463)], g) for y in (p465 for p465 in N.children(x464, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q16', q16, p465))], g) for v in (R.decimal_of([*x468.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x475 in R.sorted_nodes([y for x471 in R.sorted_nodes([y for x470 in [y for x469 in l435 for y in R.parent_of(x469)] for y in R.parent_of(x470)], g) for y in (p473 for p473 in (p472 for p472 in N.children(x471, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p472)) if R.memo(g, 'q17', q17, p473))], g) for v in (R.decimal_of([*x475.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x482 in R.sorted_nodes([y for x478 in R.sorted_nodes([y for x477 in [y for x476 in l435 for y in R.parent_of(x476)] for y in R.parent_of(x477)], g) for y in (p480 for p480 in (p479 for p479 in N.children(x478, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p479)) if R.memo(g, 'q17', q17, p480))], g) for v in (R.decimal_of([*x482.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-AE-08
+    l373 = R.parent_of(c)
+    l375 = [y for x374 in l373 for y in N.children(x374, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l375), V.subtract(V.add(F.sum_([v for x382 in R.sorted_nodes([y for x378 in R.sorted_nodes([y for x377 in [y for x376 in l373 for y in R.parent_of(x376)] for y in R.parent_of(x377)], g) for y in (p379 for p379 in N.children(x378, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q28', q28, p379))], g) for v in (R.memo(g, 'q6', q6, x382),) if v is not None]), F.sum_([v for x389 in R.sorted_nodes([y for x385 in R.sorted_nodes([y for x384 in [y for x383 in l373 for y in R.parent_of(x383)] for y in R.parent_of(x384)], g) for y in (p387 for p387 in (p386 for p386 in N.children(x385, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p386)) if R.memo(g, 'q30', q30, p387))], g) for v in (R.memo(g, 'q7', q7, x389),) if v is not None])), F.sum_([v for x395 in R.sorted_nodes([y for x392 in R.sorted_nodes([y for x391 in [y for x390 in l373 for y in R.parent_of(x390)] for y in R.parent_of(x391)], g) for y in (p394 for p394 in (p393 for p393 in N.children(x392, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p393)) if R.memo(g, 'q30', q30, p394))], g) for v in (R.memo(g, 'q7', q7, x395),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l375), V.subtract(V.add(F.sum_([v for x400 in R.sorted_nodes([y for x398 in R.sorted_nodes([y for x397 in [y for x396 in l373 for y in R.parent_of(x396)] for y in R.parent_of(x397)], g) for y in (p399 for p399 in N.children(x398, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q28', q28, p399))], g) for v in (R.memo(g, 'q6', q6, x400),) if v is not None]), F.sum_([v for x406 in R.sorted_nodes([y for x403 in R.sorted_nodes([y for x402 in [y for x401 in l373 for y in R.parent_of(x401)] for y in R.parent_of(x402)], g) for y in (p405 for p405 in (p404 for p404 in N.children(x403, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p404)) if R.memo(g, 'q30', q30, p405))], g) for v in (R.memo(g, 'q7', q7, x406),) if v is not None])), F.sum_([v for x412 in R.sorted_nodes([y for x409 in R.sorted_nodes([y for x408 in [y for x407 in l373 for y in R.parent_of(x407)] for y in R.parent_of(x408)], g) for y in (p411 for p411 in (p410 for p410 in N.children(x409, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p410)) if R.memo(g, 'q30', q30, p411))], g) for v in (R.memo(g, 'q7', q7, x412),) if v is not None]))))):  # BR-AE-08
         out.append((147, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x483 in l435 for y in N.children(x483, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-AE-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x413 in l373 for y in N.children(x413, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-AE-09
         out.append((148, c))
     if not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode')):  # BR-AE-10
         out.append((149, c))
 
 
 def match_31(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x484.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x484 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u485 := n.getparent()) is not None and u485.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u485.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q8', q8, n) and R.memo(g, 'q1', q1, n) and ((u414 := n.getparent()) is not None and u414.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u414)))
 
 
 def rule_31(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1678,7 +1770,7 @@ def rule_31(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_32(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x486.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x486 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u487 := n.getparent()) is not None and u487.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u487.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q8', q8, n) and R.memo(g, 'q1', q1, n) and ((u415 := n.getparent()) is not None and u415.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u415)))
 
 
 def rule_32(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1687,7 +1779,7 @@ def rule_32(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_33(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x488.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x488 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u489 := n.getparent()) is not None and u489.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u490 := u489.getparent()) is not None and u490.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'AE') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x491.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x491 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u492 := n.getparent()) is not None and u492.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u493 := u492.getparent()) is not None and u493.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q8', q8, n) and R.memo(g, 'q1', q1, n) and ((u416 := n.getparent()) is not None and u416.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u417 := u416.getparent()) is not None and u417.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q8', q8, n) and R.memo(g, 'q1', q1, n) and ((u418 := n.getparent()) is not None and u418.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u419 := u418.getparent()) is not None and u419.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_33(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1696,22 +1788,22 @@ def rule_33(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_34(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x494.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x494 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u495 := n.getparent()) is not None and u495.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u496 := u495.getparent()) is not None and u496.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u497 := u496.getparent()) is not None and u497.getparent() is None))))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u420 := n.getparent()) is not None and u420.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u421 := u420.getparent()) is not None and u421.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u422 := u421.getparent()) is not None and u422.getparent() is None))))
 
 
 def rule_34(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l498 = R.parent_of(c)
-    l500 = [y for x499 in l498 for y in N.children(x499, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l500), V.subtract(V.add(F.sum_([v for x509 in R.sorted_nodes([y for x503 in R.sorted_nodes([y for x502 in [y for x501 in l498 for y in R.parent_of(x501)] for y in R.parent_of(x502)], g) for y in (p504 for p504 in N.children(x503, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q18', q18, p504))], g) for v in (R.decimal_of([*x509.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x517 in R.sorted_nodes([y for x512 in R.sorted_nodes([y for x511 in [y for x510 in l498 for y in R.parent_of(x510)] for y in R.parent_of(x511)], g) for y in (p514 for p514 in (p513 for p513 in N.children(x512, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p513)) if R.memo(g, 'q19', q19, p514))], g) for v in (R.decimal_of([*x517.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x524 in R.sorted_nodes([y for x520 in R.sorted_nodes([y for x519 in [y for x518 in l498 for y in R.parent_of(x518)] for y in R.parent_of(x519)], g) for y in (p522 for p522 in (p521 for p521 in N.children(x520, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p521)) if R.memo(g, 'q19', q19, p522))], g) for v in (R.decimal_of([*x524.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l500), V.subtract(V.add(F.sum_([v for x531 in R.sorted_nodes([y for x527 in R.sorted_nodes([y for x526 in [y for x525 in l498 for y in R.parent_of(x525)] for y in R.parent_of(x526)], g) for y in (p528 for p528 in N.children(x527, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q18', q18, p528))], g) for v in (R.decimal_of([*x531.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x538 in R.sorted_nodes([y for x534 in R.sorted_nodes([y for x533 in [y for x532 in l498 for y in R.parent_of(x532)] for y in R.parent_of(x533)], g) for y in (p536 for p536 in (p535 for p535 in N.children(x534, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p535)) if R.memo(g, 'q19', q19, p536))], g) for v in (R.decimal_of([*x538.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x545 in R.sorted_nodes([y for x541 in R.sorted_nodes([y for x540 in [y for x539 in l498 for y in R.parent_of(x539)] for y in R.parent_of(x540)], g) for y in (p543 for p543 in (p542 for p542 in N.children(x541, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p542)) if R.memo(g, 'q19', q19, p543))], g) for v in (R.decimal_of([*x545.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-E-08
+    l423 = R.parent_of(c)
+    l425 = [y for x424 in l423 for y in N.children(x424, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l425), V.subtract(V.add(F.sum_([v for x430 in R.sorted_nodes([y for x428 in R.sorted_nodes([y for x427 in [y for x426 in l423 for y in R.parent_of(x426)] for y in R.parent_of(x427)], g) for y in (p429 for p429 in N.children(x428, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q32', q32, p429))], g) for v in (R.memo(g, 'q6', q6, x430),) if v is not None]), F.sum_([v for x436 in R.sorted_nodes([y for x433 in R.sorted_nodes([y for x432 in [y for x431 in l423 for y in R.parent_of(x431)] for y in R.parent_of(x432)], g) for y in (p435 for p435 in (p434 for p434 in N.children(x433, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p434)) if R.memo(g, 'q33', q33, p435))], g) for v in (R.memo(g, 'q7', q7, x436),) if v is not None])), F.sum_([v for x442 in R.sorted_nodes([y for x439 in R.sorted_nodes([y for x438 in [y for x437 in l423 for y in R.parent_of(x437)] for y in R.parent_of(x438)], g) for y in (p441 for p441 in (p440 for p440 in N.children(x439, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p440)) if R.memo(g, 'q33', q33, p441))], g) for v in (R.memo(g, 'q7', q7, x442),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l425), V.subtract(V.add(F.sum_([v for x447 in R.sorted_nodes([y for x445 in R.sorted_nodes([y for x444 in [y for x443 in l423 for y in R.parent_of(x443)] for y in R.parent_of(x444)], g) for y in (p446 for p446 in N.children(x445, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q32', q32, p446))], g) for v in (R.memo(g, 'q6', q6, x447),) if v is not None]), F.sum_([v for x453 in R.sorted_nodes([y for x450 in R.sorted_nodes([y for x449 in [y for x448 in l423 for y in R.parent_of(x448)] for y in R.parent_of(x449)], g) for y in (p452 for p452 in (p451 for p451 in N.children(x450, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p451)) if R.memo(g, 'q33', q33, p452))], g) for v in (R.memo(g, 'q7', q7, x453),) if v is not None])), F.sum_([v for x459 in R.sorted_nodes([y for x456 in R.sorted_nodes([y for x455 in [y for x454 in l423 for y in R.parent_of(x454)] for y in R.parent_of(x455)], g) for y in (p458 for p458 in (p457 for p457 in N.children(x456, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p457)) if R.memo(g, 'q33', q33, p458))], g) for v in (R.memo(g, 'q7', q7, x459),) if v is not None]))))):  # BR-E-08
         out.append((153, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x546 in l498 for y in N.children(x546, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-E-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x460 in l423 for y in N.children(x460, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-E-09
         out.append((154, c))
     if not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode')):  # BR-E-10
         out.append((155, c))
 
 
 def match_35(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x547.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x547 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u548 := n.getparent()) is not None and u548.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u548.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u461 := n.getparent()) is not None and u461.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u461)))
 
 
 def rule_35(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1720,7 +1812,7 @@ def rule_35(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_36(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x549.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x549 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u550 := n.getparent()) is not None and u550.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u550.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u462 := n.getparent()) is not None and u462.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u462)))
 
 
 def rule_36(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1729,7 +1821,7 @@ def rule_36(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_37(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x551.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x551 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u552 := n.getparent()) is not None and u552.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u553 := u552.getparent()) is not None and u553.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'E') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x554.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x554 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u555 := n.getparent()) is not None and u555.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u556 := u555.getparent()) is not None and u556.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u463 := n.getparent()) is not None and u463.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u464 := u463.getparent()) is not None and u464.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q16', q16, n) and R.memo(g, 'q1', q1, n) and ((u465 := n.getparent()) is not None and u465.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u466 := u465.getparent()) is not None and u466.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_37(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1738,22 +1830,22 @@ def rule_37(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_38(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x557.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x557 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u558 := n.getparent()) is not None and u558.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u559 := u558.getparent()) is not None and u559.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u560 := u559.getparent()) is not None and u560.getparent() is None))))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u467 := n.getparent()) is not None and u467.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u468 := u467.getparent()) is not None and u468.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u469 := u468.getparent()) is not None and u469.getparent() is None))))
 
 
 def rule_38(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l561 = R.parent_of(c)
-    l563 = [y for x562 in l561 for y in N.children(x562, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l563), V.subtract(V.add(F.sum_([v for x572 in R.sorted_nodes([y for x566 in R.sorted_nodes([y for x565 in [y for x564 in l561 for y in R.parent_of(x564)] for y in R.parent_of(x565)], g) for y in (p567 for p567 in N.children(x566, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q20', q20, p567))], g) for v in (R.decimal_of([*x572.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x580 in R.sorted_nodes([y for x575 in R.sorted_nodes([y for x574 in [y for x573 in l561 for y in R.parent_of(x573)] for y in R.parent_of(x574)], g) for y in (p577 for p577 in (p576 for p576 in N.children(x575, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p576)) if R.memo(g, 'q21', q21, p577))], g) for v in (R.decimal_of([*x580.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x587 in R.sorted_nodes([y for x583 in R.sorted_nodes([y for x582 in [y for x581 in l561 for y in R.parent_of(x581)] for y in R.parent_of(x582)], g) for y in (p585 for p585 in (p584 for p584 in N.children(x583, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p584)) if R.memo(g, 'q21', q21, p585))], g) for v in (R.decimal_of([*x587.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l563), V.subtract(V.add(F.sum_([v for x594 in R.sorted_nodes([y for x590 in R.sorted_nodes([y for x589 in [y for x588 in l561 for y in R.parent_of(x588)] for y in R.parent_of(x589)], g) for y in (p591 for p591 in N.children(x590, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q20', q20, p591))], g) for v in (R.decimal_of([*x594.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x601 in R.sorted_nodes([y for x597 in R.sorted_nodes([y for x596 in [y for x595 in l561 for y in R.parent_of(x595)] for y in R.parent_of(x596)], g) for y in (p599 for p599 in (p598 for p598 in N.children(x597, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p598)) if R.memo(g, 'q21', q21, p599))], g) for v in (R.decimal_of([*x601.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x608 in R.sorted_nodes([y for x604 in R.sorted_nodes([y for x603 in [y for x602 in l561 for y in R.parent_of(x602)] for y in R.parent_of(x603)], g) for y in (p606 for p606 in (p605 for p605 in N.children(x604, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p605)) if R.memo(g, 'q21', q21, p606))], g) for v in (R.decimal_of([*x608.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-G-08
+    l470 = R.parent_of(c)
+    l472 = [y for x471 in l470 for y in N.children(x471, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l472), V.subtract(V.add(F.sum_([v for x477 in R.sorted_nodes([y for x475 in R.sorted_nodes([y for x474 in [y for x473 in l470 for y in R.parent_of(x473)] for y in R.parent_of(x474)], g) for y in (p476 for p476 in N.children(x475, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q34', q34, p476))], g) for v in (R.memo(g, 'q6', q6, x477),) if v is not None]), F.sum_([v for x483 in R.sorted_nodes([y for x480 in R.sorted_nodes([y for x479 in [y for x478 in l470 for y in R.parent_of(x478)] for y in R.parent_of(x479)], g) for y in (p482 for p482 in (p481 for p481 in N.children(x480, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p481)) if R.memo(g, 'q35', q35, p482))], g) for v in (R.memo(g, 'q7', q7, x483),) if v is not None])), F.sum_([v for x489 in R.sorted_nodes([y for x486 in R.sorted_nodes([y for x485 in [y for x484 in l470 for y in R.parent_of(x484)] for y in R.parent_of(x485)], g) for y in (p488 for p488 in (p487 for p487 in N.children(x486, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p487)) if R.memo(g, 'q35', q35, p488))], g) for v in (R.memo(g, 'q7', q7, x489),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l472), V.subtract(V.add(F.sum_([v for x494 in R.sorted_nodes([y for x492 in R.sorted_nodes([y for x491 in [y for x490 in l470 for y in R.parent_of(x490)] for y in R.parent_of(x491)], g) for y in (p493 for p493 in N.children(x492, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q34', q34, p493))], g) for v in (R.memo(g, 'q6', q6, x494),) if v is not None]), F.sum_([v for x500 in R.sorted_nodes([y for x497 in R.sorted_nodes([y for x496 in [y for x495 in l470 for y in R.parent_of(x495)] for y in R.parent_of(x496)], g) for y in (p499 for p499 in (p498 for p498 in N.children(x497, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p498)) if R.memo(g, 'q35', q35, p499))], g) for v in (R.memo(g, 'q7', q7, x500),) if v is not None])), F.sum_([v for x506 in R.sorted_nodes([y for x503 in R.sorted_nodes([y for x502 in [y for x501 in l470 for y in R.parent_of(x501)] for y in R.parent_of(x502)], g) for y in (p505 for p505 in (p504 for p504 in N.children(x503, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p504)) if R.memo(g, 'q35', q35, p505))], g) for v in (R.memo(g, 'q7', q7, x506),) if v is not None]))))):  # BR-G-08
         out.append((159, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x609 in l561 for y in N.children(x609, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-G-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x507 in l470 for y in N.children(x507, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-G-09
         out.append((160, c))
     if not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode')):  # BR-G-10
         out.append((161, c))
 
 
 def match_39(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x610.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x610 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u611 := n.getparent()) is not None and u611.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u611.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u508 := n.getparent()) is not None and u508.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u508)))
 
 
 def rule_39(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1762,7 +1854,7 @@ def rule_39(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_40(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x612.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x612 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u613 := n.getparent()) is not None and u613.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u613.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u509 := n.getparent()) is not None and u509.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u509)))
 
 
 def rule_40(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1771,7 +1863,7 @@ def rule_40(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_41(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x614.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x614 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u615 := n.getparent()) is not None and u615.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u616 := u615.getparent()) is not None and u616.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'G') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x617.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x617 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u618 := n.getparent()) is not None and u618.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u619 := u618.getparent()) is not None and u619.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u510 := n.getparent()) is not None and u510.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u511 := u510.getparent()) is not None and u511.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q17', q17, n) and R.memo(g, 'q1', q1, n) and ((u512 := n.getparent()) is not None and u512.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u513 := u512.getparent()) is not None and u513.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_41(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1780,22 +1872,22 @@ def rule_41(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_42(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x620.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x620 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u621 := n.getparent()) is not None and u621.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u622 := u621.getparent()) is not None and u622.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u623 := u622.getparent()) is not None and u623.getparent() is None))))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u514 := n.getparent()) is not None and u514.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u515 := u514.getparent()) is not None and u515.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u516 := u515.getparent()) is not None and u516.getparent() is None))))
 
 
 def rule_42(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l624 = R.parent_of(c)
-    l626 = [y for x625 in l624 for y in N.children(x625, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l626), V.subtract(V.add(F.sum_([v for x635 in R.sorted_nodes([y for x629 in R.sorted_nodes([y for x628 in [y for x627 in l624 for y in R.parent_of(x627)] for y in R.parent_of(x628)], g) for y in (p630 for p630 in N.children(x629, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q22', q22, p630))], g) for v in (R.decimal_of([*x635.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x643 in R.sorted_nodes([y for x638 in R.sorted_nodes([y for x637 in [y for x636 in l624 for y in R.parent_of(x636)] for y in R.parent_of(x637)], g) for y in (p640 for p640 in (p639 for p639 in N.children(x638, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p639)) if R.memo(g, 'q23', q23, p640))], g) for v in (R.decimal_of([*x643.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x650 in R.sorted_nodes([y for x646 in R.sorted_nodes([y for x645 in [y for x644 in l624 for y in R.parent_of(x644)] for y in R.parent_of(x645)], g) for y in (p648 for p648 in (p647 for p647 in N.children(x646, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p647)) if R.memo(g, 'q23', q23, p648))], g) for v in (R.decimal_of([*x650.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l626), V.subtract(V.add(F.sum_([v for x657 in R.sorted_nodes([y for x653 in R.sorted_nodes([y for x652 in [y for x651 in l624 for y in R.parent_of(x651)] for y in R.parent_of(x652)], g) for y in (p654 for p654 in N.children(x653, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q22', q22, p654))], g) for v in (R.decimal_of([*x657.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x664 in R.sorted_nodes([y for x660 in R.sorted_nodes([y for x659 in [y for x658 in l624 for y in R.parent_of(x658)] for y in R.parent_of(x659)], g) for y in (p662 for p662 in (p661 for p661 in N.children(x660, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p661)) if R.memo(g, 'q23', q23, p662))], g) for v in (R.decimal_of([*x664.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x671 in R.sorted_nodes([y for x667 in R.sorted_nodes([y for x666 in [y for x665 in l624 for y in R.parent_of(x665)] for y in R.parent_of(x666)], g) for y in (p669 for p669 in (p668 for p668 in N.children(x667, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p668)) if R.memo(g, 'q23', q23, p669))], g) for v in (R.decimal_of([*x671.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-IC-08
+    l517 = R.parent_of(c)
+    l519 = [y for x518 in l517 for y in N.children(x518, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l519), V.subtract(V.add(F.sum_([v for x524 in R.sorted_nodes([y for x522 in R.sorted_nodes([y for x521 in [y for x520 in l517 for y in R.parent_of(x520)] for y in R.parent_of(x521)], g) for y in (p523 for p523 in N.children(x522, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q36', q36, p523))], g) for v in (R.memo(g, 'q6', q6, x524),) if v is not None]), F.sum_([v for x530 in R.sorted_nodes([y for x527 in R.sorted_nodes([y for x526 in [y for x525 in l517 for y in R.parent_of(x525)] for y in R.parent_of(x526)], g) for y in (p529 for p529 in (p528 for p528 in N.children(x527, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p528)) if R.memo(g, 'q37', q37, p529))], g) for v in (R.memo(g, 'q7', q7, x530),) if v is not None])), F.sum_([v for x536 in R.sorted_nodes([y for x533 in R.sorted_nodes([y for x532 in [y for x531 in l517 for y in R.parent_of(x531)] for y in R.parent_of(x532)], g) for y in (p535 for p535 in (p534 for p534 in N.children(x533, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p534)) if R.memo(g, 'q37', q37, p535))], g) for v in (R.memo(g, 'q7', q7, x536),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l519), V.subtract(V.add(F.sum_([v for x541 in R.sorted_nodes([y for x539 in R.sorted_nodes([y for x538 in [y for x537 in l517 for y in R.parent_of(x537)] for y in R.parent_of(x538)], g) for y in (p540 for p540 in N.children(x539, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q36', q36, p540))], g) for v in (R.memo(g, 'q6', q6, x541),) if v is not None]), F.sum_([v for x547 in R.sorted_nodes([y for x544 in R.sorted_nodes([y for x543 in [y for x542 in l517 for y in R.parent_of(x542)] for y in R.parent_of(x543)], g) for y in (p546 for p546 in (p545 for p545 in N.children(x544, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p545)) if R.memo(g, 'q37', q37, p546))], g) for v in (R.memo(g, 'q7', q7, x547),) if v is not None])), F.sum_([v for x553 in R.sorted_nodes([y for x550 in R.sorted_nodes([y for x549 in [y for x548 in l517 for y in R.parent_of(x548)] for y in R.parent_of(x549)], g) for y in (p552 for p552 in (p551 for p551 in N.children(x550, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p551)) if R.memo(g, 'q37', q37, p552))], g) for v in (R.memo(g, 'q7', q7, x553),) if v is not None]))))):  # BR-IC-08
         out.append((165, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x672 in l624 for y in N.children(x672, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-IC-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x554 in l517 for y in N.children(x554, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-IC-09
         out.append((166, c))
     if not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode')):  # BR-IC-10
         out.append((167, c))
 
 
 def match_43(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x673.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x673 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u674 := n.getparent()) is not None and u674.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u674.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u555 := n.getparent()) is not None and u555.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u555)))
 
 
 def rule_43(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1804,7 +1896,7 @@ def rule_43(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_44(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x675.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x675 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u676 := n.getparent()) is not None and u676.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u676.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u556 := n.getparent()) is not None and u556.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u556)))
 
 
 def rule_44(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1813,7 +1905,7 @@ def rule_44(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_45(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x677.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x677 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u678 := n.getparent()) is not None and u678.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u679 := u678.getparent()) is not None and u679.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'K') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x680.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x680 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u681 := n.getparent()) is not None and u681.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u682 := u681.getparent()) is not None and u682.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u557 := n.getparent()) is not None and u557.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u558 := u557.getparent()) is not None and u558.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q18', q18, n) and R.memo(g, 'q1', q1, n) and ((u559 := n.getparent()) is not None and u559.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u560 := u559.getparent()) is not None and u560.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_45(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1822,24 +1914,24 @@ def rule_45(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_46(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x683.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x683 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u684 := n.getparent()) is not None and u684.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u685 := u684.getparent()) is not None and u685.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u686 := u685.getparent()) is not None and u686.getparent() is None))))
+    return (R.memo(g, 'q19', q19, n) and R.memo(g, 'q1', q1, n) and ((u561 := n.getparent()) is not None and u561.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u562 := u561.getparent()) is not None and u562.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u563 := u562.getparent()) is not None and u563.getparent() is None))))
 
 
 def rule_46(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l687 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
-    l688 = R.parent_of(c)
-    l690 = [y for x689 in l688 for y in N.children(x689, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
-    l692 = [y for x691 in l688 for y in N.children(x691, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not all((((len(g.h135) > 0) and (R.gcmp_value('<', [y for x694 in l688 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x694, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x706 in R.sorted_nodes([y for x697 in R.sorted_nodes([y for x696 in [y for x695 in l688 for y in R.parent_of(x695)] for y in R.parent_of(x696)], g) for y in (p703 for p703 in (p698 for p698 in N.children(x697, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q24', q24, p698)) if R.gcmp('=', [v for x705 in [y for x704 in p703.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x704.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x705.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x706.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x716 in R.sorted_nodes([y for x709 in R.sorted_nodes([y for x708 in [y for x707 in l688 for y in R.parent_of(x707)] for y in R.parent_of(x708)], g) for y in (p714 for p714 in (p711 for p711 in (p710 for p710 in N.children(x709, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p710)) if R.memo(g, 'q25', q25, p711)) if R.gcmp('=', [v for x715 in p714.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x715.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x716.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x725 in R.sorted_nodes([y for x719 in R.sorted_nodes([y for x718 in [y for x717 in l688 for y in R.parent_of(x717)] for y in R.parent_of(x718)], g) for y in (p723 for p723 in (p721 for p721 in (p720 for p720 in N.children(x719, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p720)) if R.memo(g, 'q25', q25, p721)) if R.gcmp('=', [v for x724 in p723.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x724.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x725.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x726 in l688 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x726, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x736 in R.sorted_nodes([y for x729 in R.sorted_nodes([y for x728 in [y for x727 in l688 for y in R.parent_of(x727)] for y in R.parent_of(x728)], g) for y in (p733 for p733 in (p730 for p730 in N.children(x729, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q24', q24, p730)) if R.gcmp('=', [v for x735 in [y for x734 in p733.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x734.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x735.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x736.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x745 in R.sorted_nodes([y for x739 in R.sorted_nodes([y for x738 in [y for x737 in l688 for y in R.parent_of(x737)] for y in R.parent_of(x738)], g) for y in (p743 for p743 in (p741 for p741 in (p740 for p740 in N.children(x739, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p740)) if R.memo(g, 'q25', q25, p741)) if R.gcmp('=', [v for x744 in p743.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x744.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x745.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x754 in R.sorted_nodes([y for x748 in R.sorted_nodes([y for x747 in [y for x746 in l688 for y in R.parent_of(x746)] for y in R.parent_of(x747)], g) for y in (p752 for p752 in (p750 for p750 in (p749 for p749 in N.children(x748, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p749)) if R.memo(g, 'q25', q25, p750)) if R.gcmp('=', [v for x753 in p752.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x753.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x754.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))) or ((len(g.h136) > 0) and (R.gcmp_value('<', [y for x755 in l688 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x755, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x765 in R.sorted_nodes([y for x758 in R.sorted_nodes([y for x757 in [y for x756 in l688 for y in R.parent_of(x756)] for y in R.parent_of(x757)], g) for y in (p762 for p762 in (p759 for p759 in N.children(x758, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q24', q24, p759)) if R.gcmp('=', [v for x764 in [y for x763 in p762.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x763.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x764.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x765.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x774 in R.sorted_nodes([y for x768 in R.sorted_nodes([y for x767 in [y for x766 in l688 for y in R.parent_of(x766)] for y in R.parent_of(x767)], g) for y in (p772 for p772 in (p770 for p770 in (p769 for p769 in N.children(x768, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p769)) if R.memo(g, 'q25', q25, p770)) if R.gcmp('=', [v for x773 in p772.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x773.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x774.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x783 in R.sorted_nodes([y for x777 in R.sorted_nodes([y for x776 in [y for x775 in l688 for y in R.parent_of(x775)] for y in R.parent_of(x776)], g) for y in (p781 for p781 in (p779 for p779 in (p778 for p778 in N.children(x777, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p778)) if R.memo(g, 'q25', q25, p779)) if R.gcmp('=', [v for x782 in p781.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x782.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x783.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x784 in l688 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x784, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x794 in R.sorted_nodes([y for x787 in R.sorted_nodes([y for x786 in [y for x785 in l688 for y in R.parent_of(x785)] for y in R.parent_of(x786)], g) for y in (p791 for p791 in (p788 for p788 in N.children(x787, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q24', q24, p788)) if R.gcmp('=', [v for x793 in [y for x792 in p791.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x792.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x793.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x794.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x803 in R.sorted_nodes([y for x797 in R.sorted_nodes([y for x796 in [y for x795 in l688 for y in R.parent_of(x795)] for y in R.parent_of(x796)], g) for y in (p801 for p801 in (p799 for p799 in (p798 for p798 in N.children(x797, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p798)) if R.memo(g, 'q25', q25, p799)) if R.gcmp('=', [v for x802 in p801.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x802.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x803.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x812 in R.sorted_nodes([y for x806 in R.sorted_nodes([y for x805 in [y for x804 in l688 for y in R.parent_of(x804)] for y in R.parent_of(x805)], g) for y in (p810 for p810 in (p808 for p808 in (p807 for p807 in N.children(x806, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p807)) if R.memo(g, 'q25', q25, p808)) if R.gcmp('=', [v for x811 in p810.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x811.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v693]))], g) for v in (R.decimal_of([*x812.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))))) for v693 in R.opt_seq(R.decimal_of(l687))):  # BR-AF-08
+    l564 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
+    l565 = R.parent_of(c)
+    l567 = [y for x566 in l565 for y in N.children(x566, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
+    l569 = [y for x568 in l565 for y in N.children(x568, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not all((((len(g.h135) > 0) and (R.gcmp_value('<', [y for x571 in l565 for y in R.opt_seq(R.memo(g, 'q38', q38, x571))], V.subtract(V.add(F.sum_([v for x579 in R.sorted_nodes([y for x574 in R.sorted_nodes([y for x573 in [y for x572 in l565 for y in R.parent_of(x572)] for y in R.parent_of(x573)], g) for y in (p576 for p576 in (p575 for p575 in N.children(x574, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q40', q40, p575)) if R.gcmp('=', R.memo(g, 'q41', q41, p576), [v570]))], g) for v in (R.memo(g, 'q6', q6, x579),) if v is not None]), F.sum_([v for x587 in R.sorted_nodes([y for x582 in R.sorted_nodes([y for x581 in [y for x580 in l565 for y in R.parent_of(x580)] for y in R.parent_of(x581)], g) for y in (p585 for p585 in (p584 for p584 in (p583 for p583 in N.children(x582, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p583)) if R.memo(g, 'q42', q42, p584)) if R.gcmp('=', R.memo(g, 'q43', q43, p585), [v570]))], g) for v in (R.memo(g, 'q7', q7, x587),) if v is not None])), F.sum_([v for x594 in R.sorted_nodes([y for x590 in R.sorted_nodes([y for x589 in [y for x588 in l565 for y in R.parent_of(x588)] for y in R.parent_of(x589)], g) for y in (p593 for p593 in (p592 for p592 in (p591 for p591 in N.children(x590, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p591)) if R.memo(g, 'q42', q42, p592)) if R.gcmp('=', R.memo(g, 'q43', q43, p593), [v570]))], g) for v in (R.memo(g, 'q7', q7, x594),) if v is not None]))) and R.gcmp_value('>', [y for x595 in l565 for y in R.opt_seq(R.memo(g, 'q44', q44, x595))], V.subtract(V.add(F.sum_([v for x601 in R.sorted_nodes([y for x598 in R.sorted_nodes([y for x597 in [y for x596 in l565 for y in R.parent_of(x596)] for y in R.parent_of(x597)], g) for y in (p600 for p600 in (p599 for p599 in N.children(x598, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q40', q40, p599)) if R.gcmp('=', R.memo(g, 'q41', q41, p600), [v570]))], g) for v in (R.memo(g, 'q6', q6, x601),) if v is not None]), F.sum_([v for x608 in R.sorted_nodes([y for x604 in R.sorted_nodes([y for x603 in [y for x602 in l565 for y in R.parent_of(x602)] for y in R.parent_of(x603)], g) for y in (p607 for p607 in (p606 for p606 in (p605 for p605 in N.children(x604, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p605)) if R.memo(g, 'q42', q42, p606)) if R.gcmp('=', R.memo(g, 'q43', q43, p607), [v570]))], g) for v in (R.memo(g, 'q7', q7, x608),) if v is not None])), F.sum_([v for x615 in R.sorted_nodes([y for x611 in R.sorted_nodes([y for x610 in [y for x609 in l565 for y in R.parent_of(x609)] for y in R.parent_of(x610)], g) for y in (p614 for p614 in (p613 for p613 in (p612 for p612 in N.children(x611, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p612)) if R.memo(g, 'q42', q42, p613)) if R.gcmp('=', R.memo(g, 'q43', q43, p614), [v570]))], g) for v in (R.memo(g, 'q7', q7, x615),) if v is not None]))))) or ((len(g.h136) > 0) and (R.gcmp_value('<', [y for x616 in l565 for y in R.opt_seq(R.memo(g, 'q38', q38, x616))], V.subtract(V.add(F.sum_([v for x622 in R.sorted_nodes([y for x619 in R.sorted_nodes([y for x618 in [y for x617 in l565 for y in R.parent_of(x617)] for y in R.parent_of(x618)], g) for y in (p621 for p621 in (p620 for p620 in N.children(x619, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q40', q40, p620)) if R.gcmp('=', R.memo(g, 'q41', q41, p621), [v570]))], g) for v in (R.memo(g, 'q6', q6, x622),) if v is not None]), F.sum_([v for x629 in R.sorted_nodes([y for x625 in R.sorted_nodes([y for x624 in [y for x623 in l565 for y in R.parent_of(x623)] for y in R.parent_of(x624)], g) for y in (p628 for p628 in (p627 for p627 in (p626 for p626 in N.children(x625, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p626)) if R.memo(g, 'q42', q42, p627)) if R.gcmp('=', R.memo(g, 'q43', q43, p628), [v570]))], g) for v in (R.memo(g, 'q7', q7, x629),) if v is not None])), F.sum_([v for x636 in R.sorted_nodes([y for x632 in R.sorted_nodes([y for x631 in [y for x630 in l565 for y in R.parent_of(x630)] for y in R.parent_of(x631)], g) for y in (p635 for p635 in (p634 for p634 in (p633 for p633 in N.children(x632, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p633)) if R.memo(g, 'q42', q42, p634)) if R.gcmp('=', R.memo(g, 'q43', q43, p635), [v570]))], g) for v in (R.memo(g, 'q7', q7, x636),) if v is not None]))) and R.gcmp_value('>', [y for x637 in l565 for y in R.opt_seq(R.memo(g, 'q44', q44, x637))], V.subtract(V.add(F.sum_([v for x643 in R.sorted_nodes([y for x640 in R.sorted_nodes([y for x639 in [y for x638 in l565 for y in R.parent_of(x638)] for y in R.parent_of(x639)], g) for y in (p642 for p642 in (p641 for p641 in N.children(x640, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q40', q40, p641)) if R.gcmp('=', R.memo(g, 'q41', q41, p642), [v570]))], g) for v in (R.memo(g, 'q6', q6, x643),) if v is not None]), F.sum_([v for x650 in R.sorted_nodes([y for x646 in R.sorted_nodes([y for x645 in [y for x644 in l565 for y in R.parent_of(x644)] for y in R.parent_of(x645)], g) for y in (p649 for p649 in (p648 for p648 in (p647 for p647 in N.children(x646, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p647)) if R.memo(g, 'q42', q42, p648)) if R.gcmp('=', R.memo(g, 'q43', q43, p649), [v570]))], g) for v in (R.memo(g, 'q7', q7, x650),) if v is not None])), F.sum_([v for x657 in R.sorted_nodes([y for x653 in R.sorted_nodes([y for x652 in [y for x651 in l565 for y in R.parent_of(x651)] for y in R.parent_of(x652)], g) for y in (p656 for p656 in (p655 for p655 in (p654 for p654 in N.children(x653, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p654)) if R.memo(g, 'q42', q42, p655)) if R.gcmp('=', R.memo(g, 'q43', q43, p656), [v570]))], g) for v in (R.memo(g, 'q7', q7, x657),) if v is not None])))))) for v570 in R.opt_seq(R.decimal_of(l564))):  # BR-AF-08
         out.append((171, c))
-    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l690)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l692)), R.arith(V.divide, R.decimal_of(l687), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l690)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l692)), R.arith(V.divide, R.decimal_of(l687), 100)), 10), 10)), 100))):  # BR-AF-09
+    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l567)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l569)), R.arith(V.divide, R.decimal_of(l564), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l567)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l569)), R.arith(V.divide, R.decimal_of(l564), 100)), 10), 10)), 100))):  # BR-AF-09
         out.append((172, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode'))):  # BR-AF-10
         out.append((173, c))
 
 
 def match_47(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x813.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x813 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u814 := n.getparent()) is not None and u814.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u814.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q19', q19, n) and R.memo(g, 'q1', q1, n) and ((u658 := n.getparent()) is not None and u658.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u658)))
 
 
 def rule_47(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1848,7 +1940,7 @@ def rule_47(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_48(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x815.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x815 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u816 := n.getparent()) is not None and u816.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u816.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q19', q19, n) and R.memo(g, 'q1', q1, n) and ((u659 := n.getparent()) is not None and u659.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u659)))
 
 
 def rule_48(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1857,7 +1949,7 @@ def rule_48(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_49(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x817.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x817 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u818 := n.getparent()) is not None and u818.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u819 := u818.getparent()) is not None and u819.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'L') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x820.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x820 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u821 := n.getparent()) is not None and u821.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u822 := u821.getparent()) is not None and u822.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q19', q19, n) and R.memo(g, 'q1', q1, n) and ((u660 := n.getparent()) is not None and u660.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u661 := u660.getparent()) is not None and u661.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q19', q19, n) and R.memo(g, 'q1', q1, n) and ((u662 := n.getparent()) is not None and u662.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u663 := u662.getparent()) is not None and u663.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_49(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1866,24 +1958,24 @@ def rule_49(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_50(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x823.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x823 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u824 := n.getparent()) is not None and u824.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u825 := u824.getparent()) is not None and u825.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u826 := u825.getparent()) is not None and u826.getparent() is None))))
+    return (R.memo(g, 'q21', q21, n) and R.memo(g, 'q1', q1, n) and ((u664 := n.getparent()) is not None and u664.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u665 := u664.getparent()) is not None and u665.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u666 := u665.getparent()) is not None and u666.getparent() is None))))
 
 
 def rule_50(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l827 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
-    l828 = R.parent_of(c)
-    l830 = [y for x829 in l828 for y in N.children(x829, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
-    l832 = [y for x831 in l828 for y in N.children(x831, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not all((((len(g.h135) > 0) and (R.gcmp_value('<', [y for x834 in l828 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x834, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x846 in R.sorted_nodes([y for x837 in R.sorted_nodes([y for x836 in [y for x835 in l828 for y in R.parent_of(x835)] for y in R.parent_of(x836)], g) for y in (p843 for p843 in (p838 for p838 in N.children(x837, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q26', q26, p838)) if R.gcmp('=', [v for x845 in [y for x844 in p843.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x844.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x845.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x846.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x856 in R.sorted_nodes([y for x849 in R.sorted_nodes([y for x848 in [y for x847 in l828 for y in R.parent_of(x847)] for y in R.parent_of(x848)], g) for y in (p854 for p854 in (p851 for p851 in (p850 for p850 in N.children(x849, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p850)) if R.memo(g, 'q27', q27, p851)) if R.gcmp('=', [v for x855 in p854.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x855.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x856.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x865 in R.sorted_nodes([y for x859 in R.sorted_nodes([y for x858 in [y for x857 in l828 for y in R.parent_of(x857)] for y in R.parent_of(x858)], g) for y in (p863 for p863 in (p861 for p861 in (p860 for p860 in N.children(x859, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p860)) if R.memo(g, 'q27', q27, p861)) if R.gcmp('=', [v for x864 in p863.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x864.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x865.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x866 in l828 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x866, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x876 in R.sorted_nodes([y for x869 in R.sorted_nodes([y for x868 in [y for x867 in l828 for y in R.parent_of(x867)] for y in R.parent_of(x868)], g) for y in (p873 for p873 in (p870 for p870 in N.children(x869, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q26', q26, p870)) if R.gcmp('=', [v for x875 in [y for x874 in p873.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x874.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x875.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x876.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x885 in R.sorted_nodes([y for x879 in R.sorted_nodes([y for x878 in [y for x877 in l828 for y in R.parent_of(x877)] for y in R.parent_of(x878)], g) for y in (p883 for p883 in (p881 for p881 in (p880 for p880 in N.children(x879, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p880)) if R.memo(g, 'q27', q27, p881)) if R.gcmp('=', [v for x884 in p883.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x884.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x885.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x894 in R.sorted_nodes([y for x888 in R.sorted_nodes([y for x887 in [y for x886 in l828 for y in R.parent_of(x886)] for y in R.parent_of(x887)], g) for y in (p892 for p892 in (p890 for p890 in (p889 for p889 in N.children(x888, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p889)) if R.memo(g, 'q27', q27, p890)) if R.gcmp('=', [v for x893 in p892.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x893.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x894.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))) or ((len(g.h136) > 0) and (R.gcmp_value('<', [y for x895 in l828 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x895, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x905 in R.sorted_nodes([y for x898 in R.sorted_nodes([y for x897 in [y for x896 in l828 for y in R.parent_of(x896)] for y in R.parent_of(x897)], g) for y in (p902 for p902 in (p899 for p899 in N.children(x898, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q26', q26, p899)) if R.gcmp('=', [v for x904 in [y for x903 in p902.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x903.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x904.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x905.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x914 in R.sorted_nodes([y for x908 in R.sorted_nodes([y for x907 in [y for x906 in l828 for y in R.parent_of(x906)] for y in R.parent_of(x907)], g) for y in (p912 for p912 in (p910 for p910 in (p909 for p909 in N.children(x908, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p909)) if R.memo(g, 'q27', q27, p910)) if R.gcmp('=', [v for x913 in p912.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x913.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x914.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x923 in R.sorted_nodes([y for x917 in R.sorted_nodes([y for x916 in [y for x915 in l828 for y in R.parent_of(x915)] for y in R.parent_of(x916)], g) for y in (p921 for p921 in (p919 for p919 in (p918 for p918 in N.children(x917, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p918)) if R.memo(g, 'q27', q27, p919)) if R.gcmp('=', [v for x922 in p921.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x922.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x923.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x924 in l828 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x924, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x934 in R.sorted_nodes([y for x927 in R.sorted_nodes([y for x926 in [y for x925 in l828 for y in R.parent_of(x925)] for y in R.parent_of(x926)], g) for y in (p931 for p931 in (p928 for p928 in N.children(x927, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q26', q26, p928)) if R.gcmp('=', [v for x933 in [y for x932 in p931.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x932.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x933.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x934.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x943 in R.sorted_nodes([y for x937 in R.sorted_nodes([y for x936 in [y for x935 in l828 for y in R.parent_of(x935)] for y in R.parent_of(x936)], g) for y in (p941 for p941 in (p939 for p939 in (p938 for p938 in N.children(x937, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p938)) if R.memo(g, 'q27', q27, p939)) if R.gcmp('=', [v for x942 in p941.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x942.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x943.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x952 in R.sorted_nodes([y for x946 in R.sorted_nodes([y for x945 in [y for x944 in l828 for y in R.parent_of(x944)] for y in R.parent_of(x945)], g) for y in (p950 for p950 in (p948 for p948 in (p947 for p947 in N.children(x946, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p947)) if R.memo(g, 'q27', q27, p948)) if R.gcmp('=', [v for x951 in p950.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x951.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v833]))], g) for v in (R.decimal_of([*x952.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))))) for v833 in R.opt_seq(R.decimal_of(l827))):  # BR-AG-08
+    l667 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
+    l668 = R.parent_of(c)
+    l670 = [y for x669 in l668 for y in N.children(x669, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
+    l672 = [y for x671 in l668 for y in N.children(x671, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not all((((len(g.h135) > 0) and (R.gcmp_value('<', [y for x674 in l668 for y in R.opt_seq(R.memo(g, 'q38', q38, x674))], V.subtract(V.add(F.sum_([v for x680 in R.sorted_nodes([y for x677 in R.sorted_nodes([y for x676 in [y for x675 in l668 for y in R.parent_of(x675)] for y in R.parent_of(x676)], g) for y in (p679 for p679 in (p678 for p678 in N.children(x677, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q46', q46, p678)) if R.gcmp('=', R.memo(g, 'q41', q41, p679), [v673]))], g) for v in (R.memo(g, 'q6', q6, x680),) if v is not None]), F.sum_([v for x687 in R.sorted_nodes([y for x683 in R.sorted_nodes([y for x682 in [y for x681 in l668 for y in R.parent_of(x681)] for y in R.parent_of(x682)], g) for y in (p686 for p686 in (p685 for p685 in (p684 for p684 in N.children(x683, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p684)) if R.memo(g, 'q47', q47, p685)) if R.gcmp('=', R.memo(g, 'q43', q43, p686), [v673]))], g) for v in (R.memo(g, 'q7', q7, x687),) if v is not None])), F.sum_([v for x694 in R.sorted_nodes([y for x690 in R.sorted_nodes([y for x689 in [y for x688 in l668 for y in R.parent_of(x688)] for y in R.parent_of(x689)], g) for y in (p693 for p693 in (p692 for p692 in (p691 for p691 in N.children(x690, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p691)) if R.memo(g, 'q47', q47, p692)) if R.gcmp('=', R.memo(g, 'q43', q43, p693), [v673]))], g) for v in (R.memo(g, 'q7', q7, x694),) if v is not None]))) and R.gcmp_value('>', [y for x695 in l668 for y in R.opt_seq(R.memo(g, 'q44', q44, x695))], V.subtract(V.add(F.sum_([v for x701 in R.sorted_nodes([y for x698 in R.sorted_nodes([y for x697 in [y for x696 in l668 for y in R.parent_of(x696)] for y in R.parent_of(x697)], g) for y in (p700 for p700 in (p699 for p699 in N.children(x698, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q46', q46, p699)) if R.gcmp('=', R.memo(g, 'q41', q41, p700), [v673]))], g) for v in (R.memo(g, 'q6', q6, x701),) if v is not None]), F.sum_([v for x708 in R.sorted_nodes([y for x704 in R.sorted_nodes([y for x703 in [y for x702 in l668 for y in R.parent_of(x702)] for y in R.parent_of(x703)], g) for y in (p707 for p707 in (p706 for p706 in (p705 for p705 in N.children(x704, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p705)) if R.memo(g, 'q47', q47, p706)) if R.gcmp('=', R.memo(g, 'q43', q43, p707), [v673]))], g) for v in (R.memo(g, 'q7', q7, x708),) if v is not None])), F.sum_([v for x715 in R.sorted_nodes([y for x711 in R.sorted_nodes([y for x710 in [y for x709 in l668 for y in R.parent_of(x709)] for y in R.parent_of(x710)], g) for y in (p714 for p714 in (p713 for p713 in (p712 for p712 in N.children(x711, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p712)) if R.memo(g, 'q47', q47, p713)) if R.gcmp('=', R.memo(g, 'q43', q43, p714), [v673]))], g) for v in (R.memo(g, 'q7', q7, x715),) if v is not None]))))) or ((len(g.h136) > 0) and (R.gcmp_value('<', [y for x716 in l668 for y in R.opt_seq(R.memo(g, 'q38', q38, x716))], V.subtract(V.add(F.sum_([v for x722 in R.sorted_nodes([y for x719 in R.sorted_nodes([y for x718 in [y for x717 in l668 for y in R.parent_of(x717)] for y in R.parent_of(x718)], g) for y in (p721 for p721 in (p720 for p720 in N.children(x719, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q46', q46, p720)) if R.gcmp('=', R.memo(g, 'q41', q41, p721), [v673]))], g) for v in (R.memo(g, 'q6', q6, x722),) if v is not None]), F.sum_([v for x729 in R.sorted_nodes([y for x725 in R.sorted_nodes([y for x724 in [y for x723 in l668 for y in R.parent_of(x723)] for y in R.parent_of(x724)], g) for y in (p728 for p728 in (p727 for p727 in (p726 for p726 in N.children(x725, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p726)) if R.memo(g, 'q47', q47, p727)) if R.gcmp('=', R.memo(g, 'q43', q43, p728), [v673]))], g) for v in (R.memo(g, 'q7', q7, x729),) if v is not None])), F.sum_([v for x736 in R.sorted_nodes([y for x732 in R.sorted_nodes([y for x731 in [y for x730 in l668 for y in R.parent_of(x730)] for y in R.parent_of(x731)], g) for y in (p735 for p735 in (p734 for p734 in (p733 for p733 in N.children(x732, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p733)) if R.memo(g, 'q47', q47, p734)) if R.gcmp('=', R.memo(g, 'q43', q43, p735), [v673]))], g) for v in (R.memo(g, 'q7', q7, x736),) if v is not None]))) and R.gcmp_value('>', [y for x737 in l668 for y in R.opt_seq(R.memo(g, 'q44', q44, x737))], V.subtract(V.add(F.sum_([v for x743 in R.sorted_nodes([y for x740 in R.sorted_nodes([y for x739 in [y for x738 in l668 for y in R.parent_of(x738)] for y in R.parent_of(x739)], g) for y in (p742 for p742 in (p741 for p741 in N.children(x740, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q46', q46, p741)) if R.gcmp('=', R.memo(g, 'q41', q41, p742), [v673]))], g) for v in (R.memo(g, 'q6', q6, x743),) if v is not None]), F.sum_([v for x750 in R.sorted_nodes([y for x746 in R.sorted_nodes([y for x745 in [y for x744 in l668 for y in R.parent_of(x744)] for y in R.parent_of(x745)], g) for y in (p749 for p749 in (p748 for p748 in (p747 for p747 in N.children(x746, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p747)) if R.memo(g, 'q47', q47, p748)) if R.gcmp('=', R.memo(g, 'q43', q43, p749), [v673]))], g) for v in (R.memo(g, 'q7', q7, x750),) if v is not None])), F.sum_([v for x757 in R.sorted_nodes([y for x753 in R.sorted_nodes([y for x752 in [y for x751 in l668 for y in R.parent_of(x751)] for y in R.parent_of(x752)], g) for y in (p756 for p756 in (p755 for p755 in (p754 for p754 in N.children(x753, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p754)) if R.memo(g, 'q47', q47, p755)) if R.gcmp('=', R.memo(g, 'q43', q43, p756), [v673]))], g) for v in (R.memo(g, 'q7', q7, x757),) if v is not None])))))) for v673 in R.opt_seq(R.decimal_of(l667))):  # BR-AG-08
         out.append((177, c))
-    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l830)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l832)), R.arith(V.divide, R.decimal_of(l827), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l830)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l832)), R.arith(V.divide, R.decimal_of(l827), 100)), 10), 10)), 100))):  # BR-AG-09
+    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l670)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l672)), R.arith(V.divide, R.decimal_of(l667), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l670)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l672)), R.arith(V.divide, R.decimal_of(l667), 100)), 10), 10)), 100))):  # BR-AG-09
         out.append((178, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode'))):  # BR-AG-10
         out.append((179, c))
 
 
 def match_51(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x953.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x953 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u954 := n.getparent()) is not None and u954.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u954.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q21', q21, n) and R.memo(g, 'q1', q1, n) and ((u758 := n.getparent()) is not None and u758.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u758)))
 
 
 def rule_51(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1892,7 +1984,7 @@ def rule_51(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_52(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x955.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x955 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u956 := n.getparent()) is not None and u956.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u956.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q21', q21, n) and R.memo(g, 'q1', q1, n) and ((u759 := n.getparent()) is not None and u759.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u759)))
 
 
 def rule_52(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1901,7 +1993,7 @@ def rule_52(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_53(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x957.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x957 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u958 := n.getparent()) is not None and u958.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u959 := u958.getparent()) is not None and u959.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'M') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x960.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x960 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u961 := n.getparent()) is not None and u961.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u962 := u961.getparent()) is not None and u962.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q21', q21, n) and R.memo(g, 'q1', q1, n) and ((u760 := n.getparent()) is not None and u760.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u761 := u760.getparent()) is not None and u761.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q21', q21, n) and R.memo(g, 'q1', q1, n) and ((u762 := n.getparent()) is not None and u762.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u763 := u762.getparent()) is not None and u763.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_53(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1910,15 +2002,15 @@ def rule_53(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_54(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x963.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x963 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u964 := n.getparent()) is not None and u964.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u965 := u964.getparent()) is not None and u965.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u966 := u965.getparent()) is not None and u966.getparent() is None))))
+    return (R.memo(g, 'q22', q22, n) and R.memo(g, 'q1', q1, n) and ((u764 := n.getparent()) is not None and u764.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u765 := u764.getparent()) is not None and u765.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u766 := u765.getparent()) is not None and u766.getparent() is None))))
 
 
 def rule_54(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l967 = R.parent_of(c)
-    l969 = [y for x968 in l967 for y in N.children(x968, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l969), V.subtract(V.add(F.sum_([v for x978 in R.sorted_nodes([y for x972 in R.sorted_nodes([y for x971 in [y for x970 in l967 for y in R.parent_of(x970)] for y in R.parent_of(x971)], g) for y in (p973 for p973 in N.children(x972, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q28', q28, p973))], g) for v in (R.decimal_of([*x978.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x986 in R.sorted_nodes([y for x981 in R.sorted_nodes([y for x980 in [y for x979 in l967 for y in R.parent_of(x979)] for y in R.parent_of(x980)], g) for y in (p983 for p983 in (p982 for p982 in N.children(x981, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p982)) if R.memo(g, 'q29', q29, p983))], g) for v in (R.decimal_of([*x986.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x993 in R.sorted_nodes([y for x989 in R.sorted_nodes([y for x988 in [y for x987 in l967 for y in R.parent_of(x987)] for y in R.parent_of(x988)], g) for y in (p991 for p991 in (p990 for p990 in N.children(x989, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p990)) if R.memo(g, 'q29', q29, p991))], g) for v in (R.decimal_of([*x993.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l969), V.subtract(V.add(F.sum_([v for x1000 in R.sorted_nodes([y for x996 in R.sorted_nodes([y for x995 in [y for x994 in l967 for y in R.parent_of(x994)] for y in R.parent_of(x995)], g) for y in (p997 for p997 in N.children(x996, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q28', q28, p997))], g) for v in (R.decimal_of([*x1000.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1007 in R.sorted_nodes([y for x1003 in R.sorted_nodes([y for x1002 in [y for x1001 in l967 for y in R.parent_of(x1001)] for y in R.parent_of(x1002)], g) for y in (p1005 for p1005 in (p1004 for p1004 in N.children(x1003, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1004)) if R.memo(g, 'q29', q29, p1005))], g) for v in (R.decimal_of([*x1007.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1014 in R.sorted_nodes([y for x1010 in R.sorted_nodes([y for x1009 in [y for x1008 in l967 for y in R.parent_of(x1008)] for y in R.parent_of(x1009)], g) for y in (p1012 for p1012 in (p1011 for p1011 in N.children(x1010, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1011)) if R.memo(g, 'q29', q29, p1012))], g) for v in (R.decimal_of([*x1014.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-O-08
+    l767 = R.parent_of(c)
+    l769 = [y for x768 in l767 for y in N.children(x768, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l769), V.subtract(V.add(F.sum_([v for x774 in R.sorted_nodes([y for x772 in R.sorted_nodes([y for x771 in [y for x770 in l767 for y in R.parent_of(x770)] for y in R.parent_of(x771)], g) for y in (p773 for p773 in N.children(x772, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q48', q48, p773))], g) for v in (R.memo(g, 'q6', q6, x774),) if v is not None]), F.sum_([v for x780 in R.sorted_nodes([y for x777 in R.sorted_nodes([y for x776 in [y for x775 in l767 for y in R.parent_of(x775)] for y in R.parent_of(x776)], g) for y in (p779 for p779 in (p778 for p778 in N.children(x777, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p778)) if R.memo(g, 'q49', q49, p779))], g) for v in (R.memo(g, 'q7', q7, x780),) if v is not None])), F.sum_([v for x786 in R.sorted_nodes([y for x783 in R.sorted_nodes([y for x782 in [y for x781 in l767 for y in R.parent_of(x781)] for y in R.parent_of(x782)], g) for y in (p785 for p785 in (p784 for p784 in N.children(x783, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p784)) if R.memo(g, 'q49', q49, p785))], g) for v in (R.memo(g, 'q7', q7, x786),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l769), V.subtract(V.add(F.sum_([v for x791 in R.sorted_nodes([y for x789 in R.sorted_nodes([y for x788 in [y for x787 in l767 for y in R.parent_of(x787)] for y in R.parent_of(x788)], g) for y in (p790 for p790 in N.children(x789, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q48', q48, p790))], g) for v in (R.memo(g, 'q6', q6, x791),) if v is not None]), F.sum_([v for x797 in R.sorted_nodes([y for x794 in R.sorted_nodes([y for x793 in [y for x792 in l767 for y in R.parent_of(x792)] for y in R.parent_of(x793)], g) for y in (p796 for p796 in (p795 for p795 in N.children(x794, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p795)) if R.memo(g, 'q49', q49, p796))], g) for v in (R.memo(g, 'q7', q7, x797),) if v is not None])), F.sum_([v for x803 in R.sorted_nodes([y for x800 in R.sorted_nodes([y for x799 in [y for x798 in l767 for y in R.parent_of(x798)] for y in R.parent_of(x799)], g) for y in (p802 for p802 in (p801 for p801 in N.children(x800, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p801)) if R.memo(g, 'q49', q49, p802))], g) for v in (R.memo(g, 'q7', q7, x803),) if v is not None]))))):  # BR-O-08
         out.append((183, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x1015 in l967 for y in N.children(x1015, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-O-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x804 in l767 for y in N.children(x804, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-O-09
         out.append((184, c))
     if not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode')):  # BR-O-10
         out.append((185, c))
@@ -1928,7 +2020,7 @@ ABSENT_55 = R.AbsentPaths({('{urn:oasis:names:specification:ubl:schema:xsd:Commo
 
 
 def match_55(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1016.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1016 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1017 := n.getparent()) is not None and u1017.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1017.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q22', q22, n) and R.memo(g, 'q1', q1, n) and ((u805 := n.getparent()) is not None and u805.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u805)))
 
 
 def rule_55(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1939,7 +2031,7 @@ ABSENT_56 = R.AbsentPaths({('{urn:oasis:names:specification:ubl:schema:xsd:Commo
 
 
 def match_56(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1018.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1018 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1019 := n.getparent()) is not None and u1019.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1019.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q22', q22, n) and R.memo(g, 'q1', q1, n) and ((u806 := n.getparent()) is not None and u806.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u806)))
 
 
 def rule_56(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1950,7 +2042,7 @@ ABSENT_57 = R.AbsentPaths({('{urn:oasis:names:specification:ubl:schema:xsd:Commo
 
 
 def match_57(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1020.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1020 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1021 := n.getparent()) is not None and u1021.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1022 := u1021.getparent()) is not None and u1022.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'O') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1023.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1023 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1024 := n.getparent()) is not None and u1024.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1025 := u1024.getparent()) is not None and u1025.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q22', q22, n) and R.memo(g, 'q1', q1, n) and ((u807 := n.getparent()) is not None and u807.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u808 := u807.getparent()) is not None and u808.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q22', q22, n) and R.memo(g, 'q1', q1, n) and ((u809 := n.getparent()) is not None and u809.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u810 := u809.getparent()) is not None and u810.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_57(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -1958,24 +2050,24 @@ def rule_57(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_58(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1026.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1026 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1027 := n.getparent()) is not None and u1027.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u1028 := u1027.getparent()) is not None and u1028.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u1029 := u1028.getparent()) is not None and u1029.getparent() is None))))
+    return (R.memo(g, 'q24', q24, n) and R.memo(g, 'q1', q1, n) and ((u811 := n.getparent()) is not None and u811.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u812 := u811.getparent()) is not None and u812.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u813 := u812.getparent()) is not None and u813.getparent() is None))))
 
 
 def rule_58(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l1030 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
-    l1031 = R.parent_of(c)
-    l1033 = [y for x1032 in l1031 for y in N.children(x1032, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
-    l1035 = [y for x1034 in l1031 for y in N.children(x1034, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not all((((any(R.gcmp('=', [v for x1044 in [y for x1043 in p1042.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1043.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1044.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]) for p1042 in (p1037 for p1037 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q30', q30, p1037))) or any(R.gcmp('=', [v for x1049 in p1048.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1049.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]) for p1048 in (p1045 for p1045 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q31', q31, p1045)))) and (R.gcmp_value('<', [y for x1050 in l1031 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x1050, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x1060 in R.sorted_nodes([y for x1053 in R.sorted_nodes([y for x1052 in [y for x1051 in l1031 for y in R.parent_of(x1051)] for y in R.parent_of(x1052)], g) for y in (p1057 for p1057 in (p1054 for p1054 in N.children(x1053, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q30', q30, p1054)) if R.gcmp('=', [v for x1059 in [y for x1058 in p1057.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1058.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1059.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1060.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1069 in R.sorted_nodes([y for x1063 in R.sorted_nodes([y for x1062 in [y for x1061 in l1031 for y in R.parent_of(x1061)] for y in R.parent_of(x1062)], g) for y in (p1067 for p1067 in (p1065 for p1065 in (p1064 for p1064 in N.children(x1063, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1064)) if R.memo(g, 'q31', q31, p1065)) if R.gcmp('=', [v for x1068 in p1067.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1068.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1069.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1078 in R.sorted_nodes([y for x1072 in R.sorted_nodes([y for x1071 in [y for x1070 in l1031 for y in R.parent_of(x1070)] for y in R.parent_of(x1071)], g) for y in (p1076 for p1076 in (p1074 for p1074 in (p1073 for p1073 in N.children(x1072, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1073)) if R.memo(g, 'q31', q31, p1074)) if R.gcmp('=', [v for x1077 in p1076.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1077.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1078.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x1079 in l1031 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x1079, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x1089 in R.sorted_nodes([y for x1082 in R.sorted_nodes([y for x1081 in [y for x1080 in l1031 for y in R.parent_of(x1080)] for y in R.parent_of(x1081)], g) for y in (p1086 for p1086 in (p1083 for p1083 in N.children(x1082, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q30', q30, p1083)) if R.gcmp('=', [v for x1088 in [y for x1087 in p1086.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1087.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1088.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1089.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1098 in R.sorted_nodes([y for x1092 in R.sorted_nodes([y for x1091 in [y for x1090 in l1031 for y in R.parent_of(x1090)] for y in R.parent_of(x1091)], g) for y in (p1096 for p1096 in (p1094 for p1094 in (p1093 for p1093 in N.children(x1092, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1093)) if R.memo(g, 'q31', q31, p1094)) if R.gcmp('=', [v for x1097 in p1096.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1097.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1098.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1107 in R.sorted_nodes([y for x1101 in R.sorted_nodes([y for x1100 in [y for x1099 in l1031 for y in R.parent_of(x1099)] for y in R.parent_of(x1100)], g) for y in (p1105 for p1105 in (p1103 for p1103 in (p1102 for p1102 in N.children(x1101, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1102)) if R.memo(g, 'q31', q31, p1103)) if R.gcmp('=', [v for x1106 in p1105.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1106.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1107.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))) or ((any(R.gcmp('=', [v for x1113 in [y for x1112 in p1111.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1112.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1113.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]) for p1111 in (p1108 for p1108 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q30', q30, p1108))) or any(R.gcmp('=', [v for x1117 in p1116.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1117.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]) for p1116 in (p1114 for p1114 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q31', q31, p1114)))) and (R.gcmp_value('<', [y for x1118 in l1031 for y in R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(N.children(x1118, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x1128 in R.sorted_nodes([y for x1121 in R.sorted_nodes([y for x1120 in [y for x1119 in l1031 for y in R.parent_of(x1119)] for y in R.parent_of(x1120)], g) for y in (p1125 for p1125 in (p1122 for p1122 in N.children(x1121, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q30', q30, p1122)) if R.gcmp('=', [v for x1127 in [y for x1126 in p1125.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1126.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1127.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1128.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1137 in R.sorted_nodes([y for x1131 in R.sorted_nodes([y for x1130 in [y for x1129 in l1031 for y in R.parent_of(x1129)] for y in R.parent_of(x1130)], g) for y in (p1135 for p1135 in (p1133 for p1133 in (p1132 for p1132 in N.children(x1131, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1132)) if R.memo(g, 'q31', q31, p1133)) if R.gcmp('=', [v for x1136 in p1135.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1136.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1137.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1146 in R.sorted_nodes([y for x1140 in R.sorted_nodes([y for x1139 in [y for x1138 in l1031 for y in R.parent_of(x1138)] for y in R.parent_of(x1139)], g) for y in (p1144 for p1144 in (p1142 for p1142 in (p1141 for p1141 in N.children(x1140, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1141)) if R.memo(g, 'q31', q31, p1142)) if R.gcmp('=', [v for x1145 in p1144.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1145.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1146.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))) and R.gcmp_value('>', [y for x1147 in l1031 for y in R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(N.children(x1147, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')), 1), 'xs:decimal'))], V.subtract(V.add(F.sum_([v for x1157 in R.sorted_nodes([y for x1150 in R.sorted_nodes([y for x1149 in [y for x1148 in l1031 for y in R.parent_of(x1148)] for y in R.parent_of(x1149)], g) for y in (p1154 for p1154 in (p1151 for p1151 in N.children(x1150, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q30', q30, p1151)) if R.gcmp('=', [v for x1156 in [y for x1155 in p1154.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') for y in x1155.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')] for v in (R.decimal_of([*x1156.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1157.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1166 in R.sorted_nodes([y for x1160 in R.sorted_nodes([y for x1159 in [y for x1158 in l1031 for y in R.parent_of(x1158)] for y in R.parent_of(x1159)], g) for y in (p1164 for p1164 in (p1162 for p1162 in (p1161 for p1161 in N.children(x1160, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1161)) if R.memo(g, 'q31', q31, p1162)) if R.gcmp('=', [v for x1165 in p1164.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1165.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1166.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1175 in R.sorted_nodes([y for x1169 in R.sorted_nodes([y for x1168 in [y for x1167 in l1031 for y in R.parent_of(x1167)] for y in R.parent_of(x1168)], g) for y in (p1173 for p1173 in (p1171 for p1171 in (p1170 for p1170 in N.children(x1169, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1170)) if R.memo(g, 'q31', q31, p1171)) if R.gcmp('=', [v for x1174 in p1173.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for v in (R.decimal_of([*x1174.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]),) if v is not None], [v1036]))], g) for v in (R.decimal_of([*x1175.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))))) for v1036 in R.opt_seq(R.decimal_of(l1030))):  # BR-S-08
+    l814 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent')]
+    l815 = R.parent_of(c)
+    l817 = [y for x816 in l815 for y in N.children(x816, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]
+    l819 = [y for x818 in l815 for y in N.children(x818, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not all((((any(R.gcmp('=', R.memo(g, 'q41', q41, p822), [v820]) for p822 in (p821 for p821 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q50', q50, p821))) or any(R.gcmp('=', R.memo(g, 'q43', q43, p824), [v820]) for p824 in (p823 for p823 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q51', q51, p823)))) and (R.gcmp_value('<', [y for x825 in l815 for y in R.opt_seq(R.memo(g, 'q38', q38, x825))], V.subtract(V.add(F.sum_([v for x831 in R.sorted_nodes([y for x828 in R.sorted_nodes([y for x827 in [y for x826 in l815 for y in R.parent_of(x826)] for y in R.parent_of(x827)], g) for y in (p830 for p830 in (p829 for p829 in N.children(x828, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q50', q50, p829)) if R.gcmp('=', R.memo(g, 'q41', q41, p830), [v820]))], g) for v in (R.memo(g, 'q6', q6, x831),) if v is not None]), F.sum_([v for x838 in R.sorted_nodes([y for x834 in R.sorted_nodes([y for x833 in [y for x832 in l815 for y in R.parent_of(x832)] for y in R.parent_of(x833)], g) for y in (p837 for p837 in (p836 for p836 in (p835 for p835 in N.children(x834, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p835)) if R.memo(g, 'q51', q51, p836)) if R.gcmp('=', R.memo(g, 'q43', q43, p837), [v820]))], g) for v in (R.memo(g, 'q7', q7, x838),) if v is not None])), F.sum_([v for x845 in R.sorted_nodes([y for x841 in R.sorted_nodes([y for x840 in [y for x839 in l815 for y in R.parent_of(x839)] for y in R.parent_of(x840)], g) for y in (p844 for p844 in (p843 for p843 in (p842 for p842 in N.children(x841, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p842)) if R.memo(g, 'q51', q51, p843)) if R.gcmp('=', R.memo(g, 'q43', q43, p844), [v820]))], g) for v in (R.memo(g, 'q7', q7, x845),) if v is not None]))) and R.gcmp_value('>', [y for x846 in l815 for y in R.opt_seq(R.memo(g, 'q44', q44, x846))], V.subtract(V.add(F.sum_([v for x852 in R.sorted_nodes([y for x849 in R.sorted_nodes([y for x848 in [y for x847 in l815 for y in R.parent_of(x847)] for y in R.parent_of(x848)], g) for y in (p851 for p851 in (p850 for p850 in N.children(x849, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q50', q50, p850)) if R.gcmp('=', R.memo(g, 'q41', q41, p851), [v820]))], g) for v in (R.memo(g, 'q6', q6, x852),) if v is not None]), F.sum_([v for x859 in R.sorted_nodes([y for x855 in R.sorted_nodes([y for x854 in [y for x853 in l815 for y in R.parent_of(x853)] for y in R.parent_of(x854)], g) for y in (p858 for p858 in (p857 for p857 in (p856 for p856 in N.children(x855, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p856)) if R.memo(g, 'q51', q51, p857)) if R.gcmp('=', R.memo(g, 'q43', q43, p858), [v820]))], g) for v in (R.memo(g, 'q7', q7, x859),) if v is not None])), F.sum_([v for x866 in R.sorted_nodes([y for x862 in R.sorted_nodes([y for x861 in [y for x860 in l815 for y in R.parent_of(x860)] for y in R.parent_of(x861)], g) for y in (p865 for p865 in (p864 for p864 in (p863 for p863 in N.children(x862, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p863)) if R.memo(g, 'q51', q51, p864)) if R.gcmp('=', R.memo(g, 'q43', q43, p865), [v820]))], g) for v in (R.memo(g, 'q7', q7, x866),) if v is not None]))))) or ((any(R.gcmp('=', R.memo(g, 'q41', q41, p868), [v820]) for p868 in (p867 for p867 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q50', q50, p867))) or any(R.gcmp('=', R.memo(g, 'q43', q43, p870), [v820]) for p870 in (p869 for p869 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q51', q51, p869)))) and (R.gcmp_value('<', [y for x871 in l815 for y in R.opt_seq(R.memo(g, 'q38', q38, x871))], V.subtract(V.add(F.sum_([v for x877 in R.sorted_nodes([y for x874 in R.sorted_nodes([y for x873 in [y for x872 in l815 for y in R.parent_of(x872)] for y in R.parent_of(x873)], g) for y in (p876 for p876 in (p875 for p875 in N.children(x874, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q50', q50, p875)) if R.gcmp('=', R.memo(g, 'q41', q41, p876), [v820]))], g) for v in (R.memo(g, 'q6', q6, x877),) if v is not None]), F.sum_([v for x884 in R.sorted_nodes([y for x880 in R.sorted_nodes([y for x879 in [y for x878 in l815 for y in R.parent_of(x878)] for y in R.parent_of(x879)], g) for y in (p883 for p883 in (p882 for p882 in (p881 for p881 in N.children(x880, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p881)) if R.memo(g, 'q51', q51, p882)) if R.gcmp('=', R.memo(g, 'q43', q43, p883), [v820]))], g) for v in (R.memo(g, 'q7', q7, x884),) if v is not None])), F.sum_([v for x891 in R.sorted_nodes([y for x887 in R.sorted_nodes([y for x886 in [y for x885 in l815 for y in R.parent_of(x885)] for y in R.parent_of(x886)], g) for y in (p890 for p890 in (p889 for p889 in (p888 for p888 in N.children(x887, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p888)) if R.memo(g, 'q51', q51, p889)) if R.gcmp('=', R.memo(g, 'q43', q43, p890), [v820]))], g) for v in (R.memo(g, 'q7', q7, x891),) if v is not None]))) and R.gcmp_value('>', [y for x892 in l815 for y in R.opt_seq(R.memo(g, 'q44', q44, x892))], V.subtract(V.add(F.sum_([v for x898 in R.sorted_nodes([y for x895 in R.sorted_nodes([y for x894 in [y for x893 in l815 for y in R.parent_of(x893)] for y in R.parent_of(x894)], g) for y in (p897 for p897 in (p896 for p896 in N.children(x895, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q50', q50, p896)) if R.gcmp('=', R.memo(g, 'q41', q41, p897), [v820]))], g) for v in (R.memo(g, 'q6', q6, x898),) if v is not None]), F.sum_([v for x905 in R.sorted_nodes([y for x901 in R.sorted_nodes([y for x900 in [y for x899 in l815 for y in R.parent_of(x899)] for y in R.parent_of(x900)], g) for y in (p904 for p904 in (p903 for p903 in (p902 for p902 in N.children(x901, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p902)) if R.memo(g, 'q51', q51, p903)) if R.gcmp('=', R.memo(g, 'q43', q43, p904), [v820]))], g) for v in (R.memo(g, 'q7', q7, x905),) if v is not None])), F.sum_([v for x912 in R.sorted_nodes([y for x908 in R.sorted_nodes([y for x907 in [y for x906 in l815 for y in R.parent_of(x906)] for y in R.parent_of(x907)], g) for y in (p911 for p911 in (p910 for p910 in (p909 for p909 in N.children(x908, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p909)) if R.memo(g, 'q51', q51, p910)) if R.gcmp('=', R.memo(g, 'q43', q43, p911), [v820]))], g) for v in (R.memo(g, 'q7', q7, x912),) if v is not None])))))) for v820 in R.opt_seq(R.decimal_of(l814))):  # BR-S-08
         out.append((189, c))
-    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l1033)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l1035)), R.arith(V.divide, R.decimal_of(l1030), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l1033)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l1035)), R.arith(V.divide, R.decimal_of(l1030), 100)), 10), 10)), 100))):  # BR-S-09
+    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l817)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l819)), R.arith(V.divide, R.decimal_of(l814), 100)), 10), 10)), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l817)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l819)), R.arith(V.divide, R.decimal_of(l814), 100)), 10), 10)), 100))):  # BR-S-09
         out.append((190, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode'))):  # BR-S-10
         out.append((191, c))
 
 
 def match_59(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1176.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1176 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1177 := n.getparent()) is not None and u1177.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1177.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q24', q24, n) and R.memo(g, 'q1', q1, n) and ((u913 := n.getparent()) is not None and u913.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u913)))
 
 
 def rule_59(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -1984,7 +2076,7 @@ def rule_59(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_60(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1178.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1178 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1179 := n.getparent()) is not None and u1179.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1179.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q24', q24, n) and R.memo(g, 'q1', q1, n) and ((u914 := n.getparent()) is not None and u914.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u914)))
 
 
 def rule_60(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -1993,7 +2085,7 @@ def rule_60(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_61(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1180 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1181 := n.getparent()) is not None and u1181.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1182 := u1181.getparent()) is not None and u1182.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'S') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1183 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1184 := n.getparent()) is not None and u1184.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1185 := u1184.getparent()) is not None and u1185.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q24', q24, n) and R.memo(g, 'q1', q1, n) and ((u915 := n.getparent()) is not None and u915.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u916 := u915.getparent()) is not None and u916.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q24', q24, n) and R.memo(g, 'q1', q1, n) and ((u917 := n.getparent()) is not None and u917.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u918 := u917.getparent()) is not None and u918.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_61(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -2002,22 +2094,22 @@ def rule_61(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[no
 
 
 def match_62(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1186.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1186 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1187 := n.getparent()) is not None and u1187.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u1188 := u1187.getparent()) is not None and u1188.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u1189 := u1188.getparent()) is not None and u1189.getparent() is None))))
+    return (R.memo(g, 'q25', q25, n) and R.memo(g, 'q1', q1, n) and ((u919 := n.getparent()) is not None and u919.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal' and ((u920 := u919.getparent()) is not None and u920.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u921 := u920.getparent()) is not None and u921.getparent() is None))))
 
 
 def rule_62(c, g, out):  # /*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = [...]
-    l1190 = R.parent_of(c)
-    l1192 = [y for x1191 in l1190 for y in N.children(x1191, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
-    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l1192), V.subtract(V.add(F.sum_([v for x1201 in R.sorted_nodes([y for x1195 in R.sorted_nodes([y for x1194 in [y for x1193 in l1190 for y in R.parent_of(x1193)] for y in R.parent_of(x1194)], g) for y in (p1196 for p1196 in N.children(x1195, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q32', q32, p1196))], g) for v in (R.decimal_of([*x1201.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1209 in R.sorted_nodes([y for x1204 in R.sorted_nodes([y for x1203 in [y for x1202 in l1190 for y in R.parent_of(x1202)] for y in R.parent_of(x1203)], g) for y in (p1206 for p1206 in (p1205 for p1205 in N.children(x1204, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1205)) if R.memo(g, 'q33', q33, p1206))], g) for v in (R.decimal_of([*x1209.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1216 in R.sorted_nodes([y for x1212 in R.sorted_nodes([y for x1211 in [y for x1210 in l1190 for y in R.parent_of(x1210)] for y in R.parent_of(x1211)], g) for y in (p1214 for p1214 in (p1213 for p1213 in N.children(x1212, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1213)) if R.memo(g, 'q33', q33, p1214))], g) for v in (R.decimal_of([*x1216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l1192), V.subtract(V.add(F.sum_([v for x1223 in R.sorted_nodes([y for x1219 in R.sorted_nodes([y for x1218 in [y for x1217 in l1190 for y in R.parent_of(x1217)] for y in R.parent_of(x1218)], g) for y in (p1220 for p1220 in N.children(x1219, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q32', q32, p1220))], g) for v in (R.decimal_of([*x1223.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None]), F.sum_([v for x1230 in R.sorted_nodes([y for x1226 in R.sorted_nodes([y for x1225 in [y for x1224 in l1190 for y in R.parent_of(x1224)] for y in R.parent_of(x1225)], g) for y in (p1228 for p1228 in (p1227 for p1227 in N.children(x1226, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q2', q2, p1227)) if R.memo(g, 'q33', q33, p1228))], g) for v in (R.decimal_of([*x1230.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None])), F.sum_([v for x1237 in R.sorted_nodes([y for x1233 in R.sorted_nodes([y for x1232 in [y for x1231 in l1190 for y in R.parent_of(x1231)] for y in R.parent_of(x1232)], g) for y in (p1235 for p1235 in (p1234 for p1234 in N.children(x1233, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q1', q1, p1234)) if R.memo(g, 'q33', q33, p1235))], g) for v in (R.decimal_of([*x1237.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]),) if v is not None]))))):  # BR-Z-08
+    l922 = R.parent_of(c)
+    l924 = [y for x923 in l922 for y in N.children(x923, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxableAmount')]
+    if not (((len(g.h135) > 0) and R.cmp_atoms('=', R.decimal_of(l924), V.subtract(V.add(F.sum_([v for x929 in R.sorted_nodes([y for x927 in R.sorted_nodes([y for x926 in [y for x925 in l922 for y in R.parent_of(x925)] for y in R.parent_of(x926)], g) for y in (p928 for p928 in N.children(x927, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.memo(g, 'q52', q52, p928))], g) for v in (R.memo(g, 'q6', q6, x929),) if v is not None]), F.sum_([v for x935 in R.sorted_nodes([y for x932 in R.sorted_nodes([y for x931 in [y for x930 in l922 for y in R.parent_of(x930)] for y in R.parent_of(x931)], g) for y in (p934 for p934 in (p933 for p933 in N.children(x932, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p933)) if R.memo(g, 'q53', q53, p934))], g) for v in (R.memo(g, 'q7', q7, x935),) if v is not None])), F.sum_([v for x941 in R.sorted_nodes([y for x938 in R.sorted_nodes([y for x937 in [y for x936 in l922 for y in R.parent_of(x936)] for y in R.parent_of(x937)], g) for y in (p940 for p940 in (p939 for p939 in N.children(x938, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p939)) if R.memo(g, 'q53', q53, p940))], g) for v in (R.memo(g, 'q7', q7, x941),) if v is not None])))) or ((len(g.h136) > 0) and R.cmp_atoms('=', R.decimal_of(l924), V.subtract(V.add(F.sum_([v for x946 in R.sorted_nodes([y for x944 in R.sorted_nodes([y for x943 in [y for x942 in l922 for y in R.parent_of(x942)] for y in R.parent_of(x943)], g) for y in (p945 for p945 in N.children(x944, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') if R.memo(g, 'q52', q52, p945))], g) for v in (R.memo(g, 'q6', q6, x946),) if v is not None]), F.sum_([v for x952 in R.sorted_nodes([y for x949 in R.sorted_nodes([y for x948 in [y for x947 in l922 for y in R.parent_of(x947)] for y in R.parent_of(x948)], g) for y in (p951 for p951 in (p950 for p950 in N.children(x949, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p950)) if R.memo(g, 'q53', q53, p951))], g) for v in (R.memo(g, 'q7', q7, x952),) if v is not None])), F.sum_([v for x958 in R.sorted_nodes([y for x955 in R.sorted_nodes([y for x954 in [y for x953 in l922 for y in R.parent_of(x953)] for y in R.parent_of(x954)], g) for y in (p957 for p957 in (p956 for p956 in N.children(x955, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q0', q0, p956)) if R.memo(g, 'q53', q53, p957))], g) for v in (R.memo(g, 'q7', q7, x958),) if v is not None]))))):  # BR-Z-08
         out.append((195, c))
-    if not R.cmp_atoms('=', R.decimal_of([y for x1238 in l1190 for y in N.children(x1238, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-Z-09
+    if not R.cmp_atoms('=', R.decimal_of([y for x959 in l922 for y in N.children(x959, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount')]), 0):  # BR-Z-09
         out.append((196, c))
     if not (not (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason') or R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReasonCode'))):  # BR-Z-10
         out.append((197, c))
 
 
 def match_63(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1239.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1239 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1240 := n.getparent()) is not None and u1240.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1240.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (R.memo(g, 'q25', q25, n) and R.memo(g, 'q1', q1, n) and ((u960 := n.getparent()) is not None and u960.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u960)))
 
 
 def rule_63(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[normalize- [...]
@@ -2026,7 +2118,7 @@ def rule_63(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:
 
 
 def match_64(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1241.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1241 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1242 := n.getparent()) is not None and u1242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1242.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (R.memo(g, 'q25', q25, n) and R.memo(g, 'q1', q1, n) and ((u961 := n.getparent()) is not None and u961.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u961)))
 
 
 def rule_64(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[normalize- [...]
@@ -2035,7 +2127,7 @@ def rule_64(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:T
 
 
 def match_65(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1243.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1243 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1244 := n.getparent()) is not None and u1244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1245 := u1244.getparent()) is not None and u1245.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])) == 'Z') and ('VAT' in [F.normalize_space(F.upper_case(R.elem_str([*x1246.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))) for x1246 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')]) and ((u1247 := n.getparent()) is not None and u1247.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u1248 := u1247.getparent()) is not None and u1248.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
+    return (R.memo(g, 'q25', q25, n) and R.memo(g, 'q1', q1, n) and ((u962 := n.getparent()) is not None and u962.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u963 := u962.getparent()) is not None and u963.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine'))) or (R.memo(g, 'q25', q25, n) and R.memo(g, 'q1', q1, n) and ((u964 := n.getparent()) is not None and u964.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u965 := u964.getparent()) is not None and u965.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine')))
 
 
 def rule_65(c, g, out):  # cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = [...]
@@ -2048,13 +2140,13 @@ def match_66(n, g):
 
 
 def rule_66(c, g, out):  # //cac:PostalAddress | //cac:Address
-    l1249 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AddressLine')]
-    if not ((not bool(l1249)) or (len(l1249) == 1)):  # UBL-SR-51
+    l966 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AddressLine')]
+    if not ((not bool(l966)) or (len(l966) == 1)):  # UBL-SR-51
         out.append((201, c))
 
 
 def match_67(n, g):
-    return (((u1250 := n.getparent()) is not None and u1250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
+    return (((u967 := n.getparent()) is not None and u967.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
 
 
 def rule_67(c, g, out):  # cac:AccountingSupplierParty/cac:Party
@@ -2063,15 +2155,15 @@ def rule_67(c, g, out):  # cac:AccountingSupplierParty/cac:Party
 
 
 def rule_68(c, g, out):  # cac:AdditionalDocumentReference
-    l1251 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')]
+    l968 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')]
     if not (len([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentDescription')]) <= 1):  # UBL-SR-33
         out.append((203, c))
-    if not ((R.any_text_eq(l1251, '130') or ((F.local_name(R.one_node(g.h137)) == 'CreditNote') and R.any_text_eq(l1251, '50'))) or ((not bool([y for x1252 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') for y in N.attribute(x1252, 'schemeID')])) and (not bool(l1251)))):  # UBL-SR-43
+    if not ((R.any_text_eq(l968, '130') or ((F.local_name(R.one_node(g.h137)) == 'CreditNote') and R.any_text_eq(l968, '50'))) or ((not bool([y for x969 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') for y in N.attribute(x969, 'schemeID')])) and (not bool(l968)))):  # UBL-SR-43
         out.append((204, c))
 
 
 def match_69(n, g):
-    return (((n.tag.endswith('Amount') and (not n.tag.endswith('PriceAmount'))) and (not bool(R.sorted_nodes([y for x1253 in [*n.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')][::-1] for y in x1253.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g)))))
+    return (((n.tag.endswith('Amount') and (not n.tag.endswith('PriceAmount'))) and (not bool(R.sorted_nodes([y for x970 in [*n.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')][::-1] for y in x970.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g)))))
 
 
 def rule_69(c, g, out):  # //*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and [...]
@@ -2091,12 +2183,12 @@ def rule_70(c, g, out):  # //*[ends-with(name(), 'BinaryObject')]
 
 
 def rule_71(c, g, out):  # cac:Delivery
-    if not (len([y for x1255 in [y for x1254 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryParty') for y in x1254.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x1255.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]) <= 1):  # UBL-SR-25
+    if not (len([y for x972 in [y for x971 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryParty') for y in x971.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x972.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]) <= 1):  # UBL-SR-25
         out.append((208, c))
 
 
 def match_72(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False))
+    return (R.memo(g, 'q0', q0, n))
 
 
 def rule_72(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = false()]
@@ -2105,7 +2197,7 @@ def rule_72(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = false()]
 
 
 def match_73(n, g):
-    return (R.gcmp_value('=', [*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True))
+    return (R.memo(g, 'q5', q5, n))
 
 
 def rule_73(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = true()]
@@ -2114,7 +2206,7 @@ def rule_73(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = true()]
 
 
 def rule_74(c, g, out):  # cac:PartyTaxScheme
-    if not (any(True for x1256 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for _ in x1256.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')) and R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')):  # UBL-SR-53
+    if not (any(True for x973 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for _ in x973.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')) and R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')):  # UBL-SR-53
         out.append((211, c))
 
 
@@ -2276,36 +2368,36 @@ def match_76(n, g):
 
 
 def rule_76(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
-    l1330 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')]
+    l1044 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')]
     if not (len([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')]) <= 1):  # UBL-SR-34
         out.append((939, c))
-    if not (len([y for x1331 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OrderLineReference') for y in x1331.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineID')]) <= 1):  # UBL-SR-35
+    if not (len([y for x1045 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OrderLineReference') for y in x1045.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineID')]) <= 1):  # UBL-SR-35
         out.append((940, c))
     if not (len([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')]) <= 1):  # UBL-SR-36
         out.append((941, c))
-    if not (len([y for x1333 in [y for x1332 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price') for y in x1332.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')] for y in x1333.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]) <= 1):  # UBL-SR-37
+    if not (len([y for x1047 in [y for x1046 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price') for y in x1046.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')] for y in x1047.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]) <= 1):  # UBL-SR-37
         out.append((942, c))
-    if not (len([y for x1334 in l1330 for y in x1334.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) == 1):  # UBL-SR-48
+    if not (len([y for x1048 in l1044 for y in x1048.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) == 1):  # UBL-SR-48
         out.append((943, c))
-    if not (len([y for x1335 in l1330 for y in x1335.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Description')]) <= 1):  # UBL-SR-50
+    if not (len([y for x1049 in l1044 for y in x1049.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Description')]) <= 1):  # UBL-SR-50
         out.append((944, c))
     if not (len([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference')]) <= 1):  # UBL-SR-52
         out.append((945, c))
 
 
 def rule_77(c, g, out):  # cac:PayeeParty
-    l1336 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
-    l1337 = R.parent_of(c)
-    l1339 = [y for x1338 in l1336 for y in x1338.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
-    l1341 = [y for x1340 in l1337 for y in N.children(x1340, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')]
-    l1343 = [y for x1342 in l1341 for y in x1342.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
-    l1345 = [y for x1344 in l1343 for y in x1344.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
-    l1347 = [y for x1346 in l1345 for y in x1346.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
-    if not ((len(l1339) <= 1) and R.gcmp('!=', l1339, l1347)):  # UBL-SR-19
+    l1050 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')]
+    l1051 = R.parent_of(c)
+    l1053 = [y for x1052 in l1050 for y in x1052.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
+    l1055 = [y for x1054 in l1051 for y in N.children(x1054, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')]
+    l1057 = [y for x1056 in l1055 for y in x1056.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+    l1059 = [y for x1058 in l1057 for y in x1058.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity')]
+    l1061 = [y for x1060 in l1059 for y in x1060.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}RegistrationName')]
+    if not ((len(l1053) <= 1) and R.gcmp('!=', l1053, l1061)):  # UBL-SR-19
         out.append((946, c))
-    if not ((len([y for x1348 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in (p1349 for p1349 in x1348.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (F.upper_case(R.arg_str(N.attribute(p1349, 'schemeID'))) != 'SEPA'))]) <= 1) and R.gcmp('!=', l1339, l1347)):  # UBL-SR-20
+    if not ((len([y for x1062 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in (p1063 for p1063 in x1062.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.memo(g, 'q58', q58, p1063) != 'SEPA'))]) <= 1) and R.gcmp('!=', l1053, l1061)):  # UBL-SR-20
         out.append((947, c))
-    if not ((len([y for x1350 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity') for y in x1350.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]) <= 1) and R.gcmp('!=', l1339, l1347)):  # UBL-SR-21
+    if not ((len([y for x1064 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity') for y in x1064.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]) <= 1) and R.gcmp('!=', l1053, l1061)):  # UBL-SR-21
         out.append((948, c))
 
 
@@ -2314,27 +2406,27 @@ def rule_78(c, g, out):  # cac:PaymentMeans
         out.append((949, c))
     if not (len([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]) <= 1):  # UBL-SR-27
         out.append((950, c))
-    if not (len([y for x1351 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for y in x1351.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]) <= 1):  # UBL-SR-28
+    if not (len([y for x1065 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for y in x1065.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]) <= 1):  # UBL-SR-28
         out.append((951, c))
 
 
 def rule_79(c, g, out):  # cac:BillingReference
-    l1352 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
-    if not (len(l1352) <= 1):  # UBL-SR-06
+    l1066 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
+    if not (len(l1066) <= 1):  # UBL-SR-06
         out.append((952, c))
-    if not any(True for x1353 in l1352 for _ in x1353.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # UBL-SR-07
+    if not any(True for x1067 in l1066 for _ in x1067.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # UBL-SR-07
         out.append((953, c))
 
 
 def rule_80(c, g, out):  # cac:TaxRepresentativeParty
-    if not (len([y for x1354 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName') for y in x1354.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]) <= 1):  # UBL-SR-22
+    if not (len([y for x1068 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName') for y in x1068.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]) <= 1):  # UBL-SR-22
         out.append((954, c))
-    if not (len([y for x1355 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') for y in x1355.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]) <= 1):  # UBL-SR-23
+    if not (len([y for x1069 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') for y in x1069.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]) <= 1):  # UBL-SR-23
         out.append((955, c))
 
 
 def rule_81(c, g, out):  # cac:TaxSubtotal
-    if not (len([y for x1356 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for y in x1356.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason')]) <= 1):  # UBL-SR-32
+    if not (len([y for x1070 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for y in x1070.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxExemptionReason')]) <= 1):  # UBL-SR-32
         out.append((956, c))
 
 
@@ -2343,7 +2435,7 @@ def match_82(n, g):
 
 
 def rule_82(c, g, out):  # cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode
-    if not ((bool([a1357 for a1357 in [c] if R.has_name(a1357, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' ')))) or (bool([a1358 for a1358 in [c] if R.has_name(a1358, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))))):  # BR-CL-01
+    if not ((bool([a1071 for a1071 in [c] if R.has_name(a1071, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' ')))) or (bool([a1072 for a1072 in [c] if R.has_name(a1072, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))))):  # BR-CL-01
         out.append((957, c))
 
 
@@ -2352,8 +2444,8 @@ def match_83(n, g):
 
 
 def rule_83(c, g, out):  # cbc:Amount | cbc:BaseAmount | cbc:PriceAmount | cbc:TaxAmount | cbc:TaxableAmount | [...]
-    l1359 = N.attribute(c, 'currencyID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1359)), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l1359)) + ' '))):  # BR-CL-03
+    l1073 = N.attribute(c, 'currencyID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1073)), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l1073)) + ' '))):  # BR-CL-03
         out.append((958, c))
 
 
@@ -2368,7 +2460,7 @@ def rule_85(c, g, out):  # cbc:TaxCurrencyCode
 
 
 def match_86(n, g):
-    return (((u1360 := n.getparent()) is not None and u1360.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod'))
+    return (((u1074 := n.getparent()) is not None and u1074.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod'))
 
 
 def rule_86(c, g, out):  # cac:InvoicePeriod/cbc:DescriptionCode
@@ -2377,47 +2469,47 @@ def rule_86(c, g, out):  # cac:InvoicePeriod/cbc:DescriptionCode
 
 
 def match_87(n, g):
-    return ((n.get('schemeID') is not None) and ((u1361 := n.getparent()) is not None and u1361.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and R.any_text_eq([*u1361.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130'))) or ((n.get('schemeID') is not None) and ((u1362 := n.getparent()) is not None and u1362.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference' and R.any_text_eq([*u1362.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')))
+    return ((n.get('schemeID') is not None) and ((u1075 := n.getparent()) is not None and u1075.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and R.memo(g, 'q55', q55, u1075))) or ((n.get('schemeID') is not None) and ((u1076 := n.getparent()) is not None and u1076.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference' and R.memo(g, 'q55', q55, u1076)))
 
 
 def rule_87(c, g, out):  # cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID] | [...]
-    l1363 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1363)), ' ')) and F.contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', (' ' + F.normalize_space(R.arg_str(l1363)) + ' '))):  # BR-CL-07
+    l1077 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1077)), ' ')) and F.contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', (' ' + F.normalize_space(R.arg_str(l1077)) + ' '))):  # BR-CL-07
         out.append((962, c))
 
 
 def match_88(n, g):
-    return ((n.get('schemeID') is not None) and ((u1364 := n.getparent()) is not None and u1364.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
+    return ((n.get('schemeID') is not None) and ((u1078 := n.getparent()) is not None and u1078.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
 
 
 def rule_88(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID]
-    l1365 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l1365)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1365)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l1365)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l1365)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-CL-10
+    l1079 = N.attribute(c, 'schemeID')
+    if not (((not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-CL-10
         out.append((963, c))
 
 
 def match_89(n, g):
-    return ((n.get('schemeID') is not None) and ((u1366 := n.getparent()) is not None and u1366.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
+    return ((n.get('schemeID') is not None) and ((u1080 := n.getparent()) is not None and u1080.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
 
 
 def rule_89(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID]
-    l1367 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1367)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1367)) + ' '))):  # BR-CL-11
+    l1081 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1081)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1081)) + ' '))):  # BR-CL-11
         out.append((964, c))
 
 
 def match_90(n, g):
-    return ((n.get('listID') is not None) and ((u1368 := n.getparent()) is not None and u1368.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification'))
+    return ((n.get('listID') is not None) and ((u1082 := n.getparent()) is not None and u1082.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification'))
 
 
 def rule_90(c, g, out):  # cac:CommodityClassification/cbc:ItemClassificationCode[@listID]
-    l1369 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1369)), ' ')) and F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l1369)) + ' '))):  # BR-CL-13
+    l1083 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1083)), ' ')) and F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l1083)) + ' '))):  # BR-CL-13
         out.append((965, c))
 
 
 def match_91(n, g):
-    return (((u1370 := n.getparent()) is not None and u1370.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country'))
+    return (((u1084 := n.getparent()) is not None and u1084.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country'))
 
 
 def rule_91(c, g, out):  # cac:Country/cbc:IdentificationCode
@@ -2426,7 +2518,7 @@ def rule_91(c, g, out):  # cac:Country/cbc:IdentificationCode
 
 
 def match_92(n, g):
-    return (((u1371 := n.getparent()) is not None and u1371.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginCountry'))
+    return (((u1085 := n.getparent()) is not None and u1085.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginCountry'))
 
 
 def rule_92(c, g, out):  # cac:OriginCountry/cbc:IdentificationCode
@@ -2435,7 +2527,7 @@ def rule_92(c, g, out):  # cac:OriginCountry/cbc:IdentificationCode
 
 
 def match_93(n, g):
-    return (((u1372 := n.getparent()) is not None and u1372.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans'))
+    return (((u1086 := n.getparent()) is not None and u1086.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans'))
 
 
 def rule_93(c, g, out):  # cac:PaymentMeans/cbc:PaymentMeansCode
@@ -2444,7 +2536,7 @@ def rule_93(c, g, out):  # cac:PaymentMeans/cbc:PaymentMeansCode
 
 
 def match_94(n, g):
-    return (((u1373 := n.getparent()) is not None and u1373.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory'))
+    return (((u1087 := n.getparent()) is not None and u1087.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory'))
 
 
 def rule_94(c, g, out):  # cac:TaxCategory/cbc:ID
@@ -2453,7 +2545,7 @@ def rule_94(c, g, out):  # cac:TaxCategory/cbc:ID
 
 
 def match_95(n, g):
-    return (((u1374 := n.getparent()) is not None and u1374.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory'))
+    return (((u1088 := n.getparent()) is not None and u1088.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory'))
 
 
 def rule_95(c, g, out):  # cac:ClassifiedTaxCategory/cbc:ID
@@ -2462,7 +2554,7 @@ def rule_95(c, g, out):  # cac:ClassifiedTaxCategory/cbc:ID
 
 
 def match_96(n, g):
-    return (((u1375 := n.getparent()) is not None and u1375.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1375.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], False)))
+    return (((u1089 := n.getparent()) is not None and u1089.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q0', q0, u1089)))
 
 
 def rule_96(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = false()]/cbc:AllowanceChargeReasonCode
@@ -2471,7 +2563,7 @@ def rule_96(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = false()]/cb
 
 
 def match_97(n, g):
-    return (((u1376 := n.getparent()) is not None and u1376.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.gcmp_value('=', [*u1376.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], True)))
+    return (((u1090 := n.getparent()) is not None and u1090.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge' and R.memo(g, 'q5', q5, u1090)))
 
 
 def rule_97(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = true()]/cbc:AllowanceChargeReasonCode
@@ -2480,12 +2572,12 @@ def rule_97(c, g, out):  # cac:AllowanceCharge[cbc:ChargeIndicator = true()]/cbc
 
 
 def match_98(n, g):
-    return ((n.get('schemeID') is not None) and ((u1377 := n.getparent()) is not None and u1377.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
+    return ((n.get('schemeID') is not None) and ((u1091 := n.getparent()) is not None and u1091.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
 
 
 def rule_98(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID]
-    l1378 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1378)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1378)) + ' '))):  # BR-CL-21
+    l1092 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1092)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1092)) + ' '))):  # BR-CL-21
         out.append((973, c))
 
 
@@ -2499,8 +2591,8 @@ def match_100(n, g):
 
 
 def rule_100(c, g, out):  # cbc:InvoicedQuantity[@unitCode] | cbc:BaseQuantity[@unitCode] | cbc:CreditedQuantity[@unitCode]
-    l1379 = N.attribute(c, 'unitCode')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1379)), ' ')) and F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l1379)) + ' '))):  # BR-CL-23
+    l1093 = N.attribute(c, 'unitCode')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1093)), ' ')) and F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l1093)) + ' '))):  # BR-CL-23
         out.append((975, c))
 
 
@@ -2509,8 +2601,8 @@ def match_101(n, g):
 
 
 def rule_101(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[@mimeCode]
-    l1380 = N.attribute(c, 'mimeCode')
-    if not (((((R.any_text_eq(l1380, 'application/pdf') or R.any_text_eq(l1380, 'image/png')) or R.any_text_eq(l1380, 'image/jpeg')) or R.any_text_eq(l1380, 'text/csv')) or R.any_text_eq(l1380, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(l1380, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
+    l1094 = N.attribute(c, 'mimeCode')
+    if not (((((R.any_text_eq(l1094, 'application/pdf') or R.any_text_eq(l1094, 'image/png')) or R.any_text_eq(l1094, 'image/jpeg')) or R.any_text_eq(l1094, 'text/csv')) or R.any_text_eq(l1094, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(l1094, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
         out.append((976, c))
 
 
@@ -2519,18 +2611,18 @@ def match_102(n, g):
 
 
 def rule_102(c, g, out):  # cbc:EndpointID[@schemeID]
-    l1381 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1381)), ' ')) and F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l1381)) + ' '))):  # BR-CL-25
+    l1095 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1095)), ' ')) and F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l1095)) + ' '))):  # BR-CL-25
         out.append((977, c))
 
 
 def match_103(n, g):
-    return ((n.get('schemeID') is not None) and ((u1382 := n.getparent()) is not None and u1382.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
+    return ((n.get('schemeID') is not None) and ((u1096 := n.getparent()) is not None and u1096.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
 
 
 def rule_103(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID]
-    l1383 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l1383)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1383)) + ' '))):  # BR-CL-26
+    l1097 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l1097)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1097)) + ' '))):  # BR-CL-26
         out.append((978, c))
 
 

@@ -126,7 +126,7 @@ class Globals(R.Globals):
 
     @once
     def v_isCVD(g):  # $isCVD
-        return R.any_text_eq([y for x31 in [y for x30 in [y for x29 in [y for x28 in N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x29.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x30.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x31)], g.v_XR_CVD_ID)
+        return R.any_text_eq([y for x29 in [y for x28 in [y for x27 in [y for x26 in N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x26.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x27.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x29)], g.v_XR_CVD_ID)
 
     @once
     def h0(g):
@@ -150,7 +150,7 @@ class Globals(R.Globals):
 
     @once
     def h5(g):
-        return [F.substring(R.elem_str([*x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2)) for x11 in g.h6]
+        return [R.memo(g, 'q2', q2, x10) for x10 in g.h6]
 
     @once
     def h6(g):
@@ -170,67 +170,67 @@ class Globals(R.Globals):
 
     @once
     def h10(g):
-        return [F.substring(R.elem_str([*x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2)) for x18 in g.h11]
+        return [R.memo(g, 'q2', q2, x16) for x16 in g.h11]
 
     @once
     def h11(g):
-        return [y for x15 in g.h12 for y in (p16 for p16 in x15.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.memo(g, 'q0', q0, p16))]
+        return [y for x14 in g.h12 for y in (p15 for p15 in x14.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') if R.memo(g, 'q0', q0, p15))]
 
     @once
     def h12(g):
-        return [y for x14 in g.h13 for y in x14.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+        return [y for x13 in g.h13 for y in x13.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
 
     @once
     def h13(g):
-        return [y for x13 in g.h14 for y in x13.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x12 in g.h14 for y in x12.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h14(g):
-        return [y for x12 in g.h2 for y in x12.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
+        return [y for x11 in g.h2 for y in x11.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction')]
 
     @once
     def h15(g):
-        return [y for x21 in g.h16 for y in x21.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
+        return [y for x19 in g.h16 for y in x19.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]
 
     @once
     def h16(g):
-        return [y for x20 in g.h17 for y in x20.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
+        return [y for x18 in g.h17 for y in x18.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
 
     @once
     def h17(g):
-        return [y for x19 in g.h13 for y in x19.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x17 in g.h13 for y in x17.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h18(g):
-        return [y for x23 in g.h19 for y in x23.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
+        return [y for x21 in g.h19 for y in x21.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode')]
 
     @once
     def h19(g):
-        return [y for x22 in g.h14 for y in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x20 in g.h14 for y in x20.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h20(g):
-        return [y for x24 in g.h19 for y in x24.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
+        return [y for x22 in g.h19 for y in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
 
     @once
     def h21(g):
-        return [y for x26 in g.h22 for y in (p27 for p27 in x26.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p27), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)))]
+        return [y for x24 in g.h22 for y in (p25 for p25 in x24.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.any_text_eq(N.text_children(p25), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION)))]
 
     @once
     def h22(g):
-        return [y for x25 in g.h1 for y in x25.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+        return [y for x23 in g.h1 for y in x23.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
 
     @once
     def h23(g):
-        return [y for x189 in g.h24 for y in x189.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x182 in g.h24 for y in x182.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h24(g):
-        return [y for x188 in g.h25 for y in x188.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x181 in g.h25 for y in x181.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h25(g):
-        return [y for x187 in g.h26 for y in x187.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
+        return [y for x180 in g.h26 for y in x180.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')]
 
     @once
     def h26(g):
@@ -238,79 +238,79 @@ class Globals(R.Globals):
 
     @once
     def h27(g):
-        return [y for x190 in g.h25 for y in x190.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x183 in g.h25 for y in x183.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h28(g):
-        return [y for x193 in g.h29 for y in x193.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+        return [y for x186 in g.h29 for y in x186.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
 
     @once
     def h29(g):
-        return [y for x192 in g.h30 for y in x192.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+        return [y for x185 in g.h30 for y in x185.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
 
     @once
     def h30(g):
-        return [y for x191 in g.h25 for y in x191.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
+        return [y for x184 in g.h25 for y in x184.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans')]
 
     @once
     def h31(g):
-        return [y for x195 in g.h32 for y in (p196 for p196 in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank((p196.text or '' if len(p196) == 0 else N.string_value(p196))))]
+        return [y for x188 in g.h32 for y in (p189 for p189 in x188.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerReference') if R.nonblank((p189.text or '' if len(p189) == 0 else N.string_value(p189))))]
 
     @once
     def h32(g):
-        return [y for x194 in g.h26 for y in x194.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+        return [y for x187 in g.h26 for y in x187.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
 
     @once
     def h33(g):
-        return [y for x200 in g.h34 for y in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+        return [y for x193 in g.h34 for y in x193.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
     @once
     def h34(g):
-        return [y for x199 in g.h35 for y in x199.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
+        return [y for x192 in g.h35 for y in x192.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')]
 
     @once
     def h35(g):
-        return [y for x198 in g.h36 for y in x198.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
+        return [y for x191 in g.h36 for y in x191.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
 
     @once
     def h36(g):
-        return [y for x197 in g.h26 for y in x197.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
+        return [y for x190 in g.h26 for y in x190.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')]
 
     @once
     def h37(g):
-        return [y for x201 in g.h34 for y in x201.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
+        return [y for x194 in g.h34 for y in x194.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
     @once
     def h38(g):
-        return [y for x203 in g.h39 for y in x203.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax')]
+        return [y for x196 in g.h39 for y in x196.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax')]
 
     @once
     def h39(g):
-        return [y for x202 in g.h25 for y in x202.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
+        return [y for x195 in g.h25 for y in x195.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge')]
 
     @once
     def h40(g):
-        return [y for x204 in g.h38 for y in x204.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
+        return [y for x197 in g.h38 for y in x197.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]
 
     @once
     def h41(g):
-        return [y for x207 in g.h42 for y in (p209 for p209 in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'VA') or (F.normalize_space(R.arg_str(N.attribute(p208, 'schemeID'))) == 'FC'))) if R.nonblank((p209.text or '' if len(p209) == 0 else N.string_value(p209))))]
+        return [y for x200 in g.h42 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((R.memo(g, 'q10', q10, p201) == 'VA') or (R.memo(g, 'q10', q10, p201) == 'FC'))) if R.nonblank((p202.text or '' if len(p202) == 0 else N.string_value(p202))))]
 
     @once
     def h42(g):
-        return [y for x206 in g.h43 for y in x206.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
+        return [y for x199 in g.h43 for y in x199.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')]
 
     @once
     def h43(g):
-        return [y for x205 in g.h32 for y in x205.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
+        return [y for x198 in g.h32 for y in x198.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
 
     @once
     def h44(g):
-        return [y for x210 in g.h32 for y in x210.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
+        return [y for x203 in g.h32 for y in x203.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTaxRepresentativeTradeParty')]
 
     @once
     def h45(g):
-        return [y for x211 in g.h46 for y in x211.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+        return [y for x204 in g.h46 for y in x204.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
     @once
     def h46(g):
@@ -318,15 +318,15 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x213: [p214 for p214 in F.tokenize((x213.text or '' if len(x213) == 0 else N.string_value(x213)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p214])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x206: [p207 for p207 in F.tokenize((x206.text or '' if len(x206) == 0 else N.string_value(x206)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p207])), '#')], g, ordered=False)
 
     @once
     def h48(g):
-        return [y for x212 in g.h24 for y in R.at_position([*x212.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 1)]
+        return [y for x205 in g.h24 for y in R.at_position([*x205.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 1)]
 
     @once
     def h49(g):
-        return R.step_over(g.h48, lambda x217: F.tokenize((x217.text or '' if len(x217) == 0 else N.string_value(x217)), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x210: F.tokenize((x210.text or '' if len(x210) == 0 else N.string_value(x210)), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h50(g):
@@ -334,23 +334,23 @@ class Globals(R.Globals):
 
     @once
     def h51(g):
-        return [p218 for p218 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x219 in p218.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x219, 'filename')], R.sorted_nodes([y for x222 in R.sorted_nodes([y for x221 in [a220 for a220 in N.preceding_siblings(p218) if R.has_name(a220, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x222, 'filename')], g)))]
+        return [p211 for p211 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument') if (not R.gcmp('=', [y for x212 in p211.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject') for y in N.attribute(x212, 'filename')], R.sorted_nodes([y for x215 in R.sorted_nodes([y for x214 in [a213 for a213 in N.preceding_siblings(p211) if R.has_name(a213, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')] for y in x214.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachmentBinaryObject')], g) for y in N.attribute(x215, 'filename')], g)))]
 
     @once
     def h52(g):
-        return [y for x223 in g.h25 for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
+        return [y for x216 in g.h25 for y in x216.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceReferencedDocument')]
 
     @once
     def h53(g):
-        return [y for x273 in g.h54 for y in x273.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x266 in g.h54 for y in x266.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h54(g):
-        return [y for x272 in g.h19 for y in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x265 in g.h19 for y in x265.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h55(g):
-        return [y for x274 in g.h19 for y in x274.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x267 in g.h19 for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h56(g):
@@ -362,10 +362,10 @@ def f_u__decimalOrZero(g, v_element):  # u:decimalOrZero
 
 
 def f_u__gln(g, v_val):  # u:gln
-    v_length_32 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_33 = F.reverse([r35 for v34 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_32, 1)))) for r35 in [V.subtract(v34, 48)]])
-    v_weightedSum_36 = F.sum_([r41 for v37 in R.integers(0, V.subtract(v_length_32, 1)) for r41 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_33, lambda p38, pos39, last40: [V.add(v37, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v37, 1), 2), 2))))])
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_36, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_32, 1)), float(1))))]))], 'xs:boolean')
+    v_length_30 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_31 = F.reverse([r33 for v32 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_30, 1)))) for r33 in [V.subtract(v32, 48)]])
+    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_34, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_30, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
@@ -373,21 +373,21 @@ def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
 
 
 def f_u__mod11(g, v_val):  # u:mod11
-    v_length_42 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_43 = F.reverse([r45 for v44 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_42, 1)))) for r45 in [V.subtract(v44, 48)]])
-    v_weightedSum_46 = F.sum_([r51 for v47 in R.integers(0, V.subtract(v_length_42, 1)) for r51 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_43, lambda p48, pos49, last50: [V.add(v47, 1)], reverse=False)), V.add(V.modulo(v47, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_46, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_42, 1)), float(1)))))]))], 'xs:boolean')
+    v_length_40 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_41 = F.reverse([r43 for v42 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_40, 1)))) for r43 in [V.subtract(v42, 48)]])
+    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), V.add(V.modulo(v45, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
-    v_checkdigits_52 = F.substring(R.arg_str(v_val), float(9), float(2))
-    v_calculated_digits_53 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
-    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_52) == F.number(v_calculated_digits_53))]))], 'xs:boolean')
+    v_checkdigits_50 = F.substring(R.arg_str(v_val), float(9), float(2))
+    v_calculated_digits_51 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
+    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_50) == F.number(v_calculated_digits_51))]))], 'xs:boolean')
 
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
-    v_allowed_characters_54 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_54), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    v_allowed_characters_52 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
+    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
@@ -395,14 +395,14 @@ def f_u__checkCF(g, v_arg):  # u:checkCF
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
-    v_allowed_characters_55 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_55), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_55), '')) == 0)) else False)], 'xs:boolean')
+    v_allowed_characters_53 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
+    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
-    v_paese_56 = F.substring(R.arg_str(v_arg), float(1), float(2))
-    v_codice_57 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_57) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_57], 'xs:string?')), 0) else True)) else False) if ((v_paese_56 == 'IT') or (v_paese_56 == 'it')) else True)], 'xs:boolean')
+    v_paese_54 = F.substring(R.arg_str(v_arg), float(1), float(2))
+    v_codice_55 = F.substring(R.arg_str(v_arg), float(3))
+    return R.convert_as([((True if ((F.string_length(v_codice_55) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if ((v_paese_54 == 'IT') or (v_paese_54 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -410,9 +410,9 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 
 
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
-    v_tappo_58 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
-    v_mapper_59 = ([0] if (v_tappo_58 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_59 if (v_tappo_58 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_59), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    v_tappo_56 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
+    v_mapper_57 = ([0] if (v_tappo_56 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
+    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
@@ -423,34 +423,82 @@ def f_u__checkSEOrgnr(g, v_number):  # u:checkSEOrgnr
     if (not F.matches(R.arg_str(v_number), '^\\d+$')):
         return R.convert_as([False], 'xs:boolean')
     else:
-        v_mainPart_60 = F.substring(R.arg_str(v_number), float(1), float(9))
-        v_checkDigit_61 = F.substring(R.arg_str(v_number), float(10), float(1))
-        v_sum_62 = R.convert_as([V.Untyped(R.value_of([F.sum_([r64 for v63 in R.integers(1, F.string_length(v_mainPart_60)) for r64 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v63, 2), 1) else F.number(F.substring(v_mainPart_60, float(V.add(V.subtract(F.string_length(v_mainPart_60), v63), 1)), float(1))))]])]))], 'xs:integer')
-        v_calculatedCheckDigit_65 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_62), 10)), 10)
-        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_65, F.number(v_checkDigit_61))], 'xs:boolean')
+        v_mainPart_58 = F.substring(R.arg_str(v_number), float(1), float(9))
+        v_checkDigit_59 = F.substring(R.arg_str(v_number), float(10), float(1))
+        v_sum_60 = R.convert_as([V.Untyped(R.value_of([F.sum_([r62 for v61 in R.integers(1, F.string_length(v_mainPart_58)) for r62 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_58, float(V.add(V.subtract(F.string_length(v_mainPart_58), v61), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_58, float(V.add(V.subtract(F.string_length(v_mainPart_58), v61), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v61, 2), 1) else F.number(F.substring(v_mainPart_58, float(V.add(V.subtract(F.string_length(v_mainPart_58), v61), 1)), float(1))))]])]))], 'xs:integer')
+        v_calculatedCheckDigit_63 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_60), 10)), 10)
+        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_63, F.number(v_checkDigit_59))], 'xs:boolean')
 
 
 def q0(n, g):
-    return R.any_text_eq([y for x10 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') for y in N.attribute(x10, 'schemeID')], 'VAT')
+    return R.any_text_eq(R.memo(g, 'q1', q1, n), 'VAT')
 
 
 def q1(n, g):
-    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_documentCurrencyCode)
+    return [y for x9 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') for y in N.attribute(x9, 'schemeID')]
 
 
 def q2(n, g):
-    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_taxCurrencyCode)
+    return F.substring(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]), float(1), float(2))
 
 
 def q3(n, g):
-    return (F.normalize_space(R.elem_str([y for x152 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'false')
+    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_documentCurrencyCode)
 
 
 def q4(n, g):
-    return (F.normalize_space(R.elem_str([y for x161 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x161.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')])) == 'true')
+    return R.gcmp('=', N.attribute(n, 'currencyID'), g.v_taxCurrencyCode)
 
 
 def q5(n, g):
+    return F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))
+
+
+def q6(n, g):
+    return (R.memo(g, 'q7', q7, n) == 'false')
+
+
+def q7(n, g):
+    return F.normalize_space(R.elem_str(R.memo(g, 'q8', q8, n)))
+
+
+def q8(n, g):
+    return [y for x149 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') for y in x149.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
+
+
+def q9(n, g):
+    return (R.memo(g, 'q7', q7, n) == 'true')
+
+
+def q10(n, g):
+    return F.normalize_space(R.arg_str(N.attribute(n, 'schemeID')))
+
+
+def q11(n, g):
+    return (R.memo(g, 'q5', q5, n) == '59')
+
+
+def q12(n, g):
+    return ((n.get('schemeID') is not None) and g.v_isExtension)
+
+
+def q13(n, g):
+    return R.any_text_eq(R.memo(g, 'q14', q14, n), 'CVD')
+
+
+def q14(n, g):
+    return [y for x323 in [y for x322 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x323, 'listID')]
+
+
+def q15(n, g):
+    return R.any_text_eq(R.memo(g, 'q16', q16, n), 'cva')
+
+
+def q16(n, g):
+    return [y for x324 in n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x324.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')]
+
+
+def q17(n, g):
     return R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')
 
 
@@ -515,29 +563,29 @@ def message_70(c, g):
 
 
 def rule_0(c, g, out):  # rsm:ExchangedDocumentContext
-    if not any(True for x66 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BusinessProcessSpecifiedDocumentContextParameter') for _ in x66.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')):  # PEPPOL-EN16931-R001
+    if not any(True for x64 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BusinessProcessSpecifiedDocumentContextParameter') for _ in x64.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')):  # PEPPOL-EN16931-R001
         out.append((0, c))
 
 
 def rule_1(c, g, out):  # ram:ApplicableHeaderTradeSettlement
-    l67 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
-    if not ((not bool(l67)) or (F.normalize_space(R.arg_str([y for x68 in l67 for y in N.text_children(x68)])) != F.normalize_space(R.arg_str([y for x69 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode') for y in N.text_children(x69)])))):  # PEPPOL-EN16931-R005
+    l65 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')]
+    if not ((not bool(l65)) or (F.normalize_space(R.arg_str([y for x66 in l65 for y in N.text_children(x66)])) != F.normalize_space(R.arg_str([y for x67 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InvoiceCurrencyCode') for y in N.text_children(x67)])))):  # PEPPOL-EN16931-R005
         out.append((1, c))
-    if not (len([y for x70 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p71 for p71 in x70.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p71))]) <= 1):  # PEPPOL-EN16931-R053
+    if not (len([y for x68 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p69 for p69 in x68.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p69))]) <= 1):  # PEPPOL-EN16931-R053
         out.append((2, c))
-    if not (len([y for x72 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p73 for p73 in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('!=', N.attribute(p73, 'currencyID'), g.v_documentCurrencyCode))]) == (1 if bool(l67) else 0)):  # PEPPOL-EN16931-R054
+    if not (len([y for x70 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p71 for p71 in x70.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('!=', N.attribute(p71, 'currencyID'), g.v_documentCurrencyCode))]) == (1 if bool(l65) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not (bool(g.h20) and any(True for x74 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p75 for p75 in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p75))))) or (R.any_number('<', [y for x76 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p77 for p77 in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q2', q2, p77))], 0) and R.any_number('<', [y for x78 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p79 for p79 in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p79))], 0))) or (R.any_number('>=', [y for x80 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p81 for p81 in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q2', q2, p81))], 0) and R.any_number('>=', [y for x82 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p83 for p83 in x82.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q1', q1, p83))], 0))):  # PEPPOL-EN16931-R055
+    if not (((not (bool(g.h20) and any(True for x72 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p73 for p73 in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p73))))) or (R.any_number('<', [y for x74 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p75 for p75 in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p75))], 0) and R.any_number('<', [y for x76 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p77 for p77 in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p77))], 0))) or (R.any_number('>=', [y for x78 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p79 for p79 in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p79))], 0) and R.any_number('>=', [y for x80 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p81 for p81 in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p81))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
 def rule_2(c, g, out):  # ram:BuyerTradeParty
-    if not any(True for x84 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x84.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R010
+    if not any(True for x82 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x82.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R010
         out.append((5, c))
 
 
 def rule_3(c, g, out):  # ram:SellerTradeParty
-    if not any(True for x85 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x85.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R020
+    if not any(True for x83 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication') for _ in x83.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')):  # PEPPOL-EN16931-R020
         out.append((6, c))
 
 
@@ -560,75 +608,75 @@ def rule_5(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[not(ram:CalculationP
 
 
 def rule_6(c, g, out):  # ram:SpecifiedTradeAllowanceCharge
-    l86 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent')]
-    l87 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l88 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
-    l89 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
-    l91 = [y for x90 in l89 for y in x90.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
-    l93 = [y for x92 in l91 for y in N.text_children(x92)]
-    if not ((not (bool(l86) and bool(l87))) or R.ebv(f_u__slack(g, R.convert_as((l88 if bool(l88) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l87), R.decimal_of(l86)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    l84 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent')]
+    l85 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l86 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
+    l87 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
+    l89 = [y for x88 in l87 for y in x88.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
+    l91 = [y for x90 in l89 for y in N.text_children(x90)]
+    if not ((not (bool(l84) and bool(l85))) or R.ebv(f_u__slack(g, R.convert_as((l86 if bool(l86) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l85), R.decimal_of(l84)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((9, c))
-    if not ((F.normalize_space(R.arg_str(l93)) == 'true') or (F.normalize_space(R.arg_str(l93)) == 'false')):  # PEPPOL-EN16931-R043-1
+    if not ((F.normalize_space(R.arg_str(l91)) == 'true') or (F.normalize_space(R.arg_str(l91)) == 'false')):  # PEPPOL-EN16931-R043-1
         out.append((10, c))
 
 
 def rule_7(c, g, out):  # ram:AppliedTradeAllowanceCharge
-    l94 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
-    l96 = [y for x95 in l94 for y in x95.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
-    l98 = [y for x97 in l96 for y in N.text_children(x97)]
-    if not ((F.normalize_space(R.arg_str(l98)) == 'true') or (F.normalize_space(R.arg_str(l98)) == 'false')):  # PEPPOL-EN16931-R043-2
+    l92 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
+    l94 = [y for x93 in l92 for y in x93.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
+    l96 = [y for x95 in l94 for y in N.text_children(x95)]
+    if not ((F.normalize_space(R.arg_str(l96)) == 'true') or (F.normalize_space(R.arg_str(l96)) == 'false')):  # PEPPOL-EN16931-R043-2
         out.append((11, c))
 
 
 def match_8(n, g):
-    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == v99) for v99 in F.tokenize('49 59', '\\s')))
+    return (any((R.memo(g, 'q5', q5, n) == v97) for v97 in F.tokenize('49 59', '\\s')))
 
 
 def rule_8(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans[some $code in tokenize('49 59', '\s') satisfies [...]
-    if not any(True for x101 in [y for x100 in R.parent_of(c) for y in N.children(x100, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x101.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
+    if not any(True for x99 in [y for x98 in R.parent_of(c) for y in N.children(x98, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x99.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
         out.append((12, c))
 
 
 def match_9(n, g):
-    return (((u102 := n.getparent()) is not None and u102.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u104 := u103.getparent()) is not None and u104.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u105 := u104.getparent()) is not None and u105.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x107 in [y for x106 in u105.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x106.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x107.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')))))))
+    return (((u100 := n.getparent()) is not None and u100.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u101 := u100.getparent()) is not None and u101.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u102 := u101.getparent()) is not None and u102.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x105 in [y for x104 in u103.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x104.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x105.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')))))))
 
 
 def rule_9(c, g, out):  # [...]
-    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x114 in R.sorted_nodes([y for x113 in R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in [y for x108 in R.parent_of(c) for y in R.parent_of(x108)] for y in R.parent_of(x109)], g) for y in R.parent_of(x110)], g) for y in N.children(x111, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x114.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
+    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in R.sorted_nodes([y for x108 in R.sorted_nodes([y for x107 in [y for x106 in R.parent_of(c) for y in R.parent_of(x106)] for y in R.parent_of(x107)], g) for y in R.parent_of(x108)], g) for y in N.children(x109, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
 def match_10(n, g):
-    return (((u115 := n.getparent()) is not None and u115.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u116 := u115.getparent()) is not None and u116.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u117 := u116.getparent()) is not None and u117.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u118 := u117.getparent()) is not None and u118.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x120 in [y for x119 in u118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x119.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x120.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')))))))
+    return (((u113 := n.getparent()) is not None and u113.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod' and ((u114 := u113.getparent()) is not None and u114.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement' and ((u115 := u114.getparent()) is not None and u115.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u116 := u115.getparent()) is not None and u116.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and any(True for x118 in [y for x117 in u116.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for y in x117.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')] for _ in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')))))))
 
 
 def rule_10(c, g, out):  # [...]
-    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x127 in R.sorted_nodes([y for x126 in R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in [y for x121 in R.parent_of(c) for y in R.parent_of(x121)] for y in R.parent_of(x122)], g) for y in R.parent_of(x123)], g) for y in N.children(x124, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x126.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x127.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
+    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in R.sorted_nodes([y for x120 in [y for x119 in R.parent_of(c) for y in R.parent_of(x119)] for y in R.parent_of(x120)], g) for y in R.parent_of(x121)], g) for y in N.children(x122, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
 def rule_11(c, g, out):  # ram:IncludedSupplyChainTradeLineItem
-    l128 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
-    l129 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
-    l130 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l132 = [y for x131 in l128 for y in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
-    l134 = [y for x133 in l129 for y in x133.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
-    l136 = [y for x135 in l130 for y in x135.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l138 = [y for x137 in l130 for y in x137.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l140 = [y for x139 in l128 for y in x139.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
-    l142 = [y for x141 in l132 for y in x141.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
-    l144 = [y for x143 in l136 for y in x143.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    l126 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')]
+    l127 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')]
+    l128 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l130 = [y for x129 in l126 for y in x129.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')]
+    l132 = [y for x131 in l127 for y in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')]
+    l134 = [y for x133 in l128 for y in x133.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l136 = [y for x135 in l128 for y in x135.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l138 = [y for x137 in l126 for y in x137.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
+    l140 = [y for x139 in l130 for y in x139.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]
+    l142 = [y for x141 in l134 for y in x141.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    l144 = [y for x143 in l134 for y in x143.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
     l146 = [y for x145 in l136 for y in x145.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l148 = [y for x147 in l138 for y in x147.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l142)) if bool(l142) else [0])
-    v_quantity = (R.opt_seq(R.decimal_of(l134)) if bool(l134) else [1])
-    v_priceAmount = (R.opt_seq(R.decimal_of(l144)) if bool(l144) else [0])
-    v_baseQuantity = (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else (R.opt_seq(R.decimal_of(l148)) if (bool(l148) and R.cmp_atoms('!=', R.decimal_of(l148), 0)) else [1]))
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x157 in [y for x156 in [y for x153 in l128 for y in (p154 for p154 in x153.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p154))] for y in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x157), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x149 in l128 for _ in (p150 for p150 in x149.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q3', q3, p150))) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x166 in [y for x165 in [y for x162 in l128 for y in (p163 for p163 in x162.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p163))] for y in x165.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x166), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x158 in l128 for _ in (p159 for p159 in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q4', q4, p159))) else [0])
+    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l140)) if bool(l140) else [0])
+    v_quantity = (R.opt_seq(R.decimal_of(l132)) if bool(l132) else [1])
+    v_priceAmount = (R.opt_seq(R.decimal_of(l142)) if bool(l142) else [0])
+    v_baseQuantity = (R.opt_seq(R.decimal_of(l144)) if (bool(l144) and R.cmp_atoms('!=', R.decimal_of(l144), 0)) else (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else [1]))
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x153 in [y for x152 in [y for x150 in l126 for y in (p151 for p151 in x150.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p151))] for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x153), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x147 in l126 for _ in (p148 for p148 in x147.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p148))) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x159 in [y for x158 in [y for x156 in l126 for y in (p157 for p157 in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p157))] for y in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x159), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x154 in l126 for _ in (p155 for p155 in x154.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p155))) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
-    if not ((not bool(l140)) or R.any_text_eq([y for x167 in l140 for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if not ((not bool(l138)) or R.any_text_eq([y for x160 in l138 for y in x160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((16, c))
 
 
@@ -637,17 +685,17 @@ def match_12(n, g):
 
 
 def rule_12(c, g, out):  # ram:NetPriceProductTradePrice | ram:GrossPriceProductTradePrice
-    l168 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    if not ((not bool(l168)) or R.cmp_atoms('>', R.decimal_of(l168), 0)):  # PEPPOL-EN16931-R121
+    l161 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    if not ((not bool(l161)) or R.cmp_atoms('>', R.decimal_of(l161), 0)):  # PEPPOL-EN16931-R121
         out.append((17, c))
 
 
 def match_13(n, g):
-    return ((n.get('unitCode') is not None) and ((u169 := n.getparent()) is not None and u169.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')) or ((n.get('unitCode') is not None) and ((u170 := n.getparent()) is not None and u170.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
+    return ((n.get('unitCode') is not None) and ((u162 := n.getparent()) is not None and u162.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')) or ((n.get('unitCode') is not None) and ((u163 := n.getparent()) is not None and u163.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice'))
 
 
 def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unitCode] | [...]
-    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x175 in R.sorted_nodes([y for x174 in R.sorted_nodes([y for x173 in R.sorted_nodes([y for x172 in [y for x171 in R.parent_of(c) for y in R.parent_of(x171)] for y in R.parent_of(x172)], g) for y in N.children(x173, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x175, 'unitCode')], g)):  # PEPPOL-EN16931-R130
+    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x168 in R.sorted_nodes([y for x167 in R.sorted_nodes([y for x166 in R.sorted_nodes([y for x165 in [y for x164 in R.parent_of(c) for y in R.parent_of(x164)] for y in R.parent_of(x165)], g) for y in N.children(x166, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x168, 'unitCode')], g)):  # PEPPOL-EN16931-R130
         out.append((18, c))
 
 
@@ -661,15 +709,15 @@ def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery')
 
 
 def match_15(n, g):
-    return (((u176 := n.getparent()) is not None and u176.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement' and ((u177 := u176.getparent()) is not None and u177.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u178 := u177.getparent()) is not None and u178.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
+    return (((u169 := n.getparent()) is not None and u169.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement' and ((u170 := u169.getparent()) is not None and u170.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u171 := u170.getparent()) is not None and u171.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction'))))
 
 
 def rule_15(c, g, out):  # [...]
-    l179 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
-    l180 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    if not ((not any(True for x181 in l179 for _ in x181.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x183 in [y for x182 in l179 for y in x182.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x183.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
+    l172 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
+    l173 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
+    if not ((not any(True for x174 in l172 for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x176 in [y for x175 in l172 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
         out.append((20, c))
-    if not ((not bool(l180)) or R.cmp_atoms('=', R.decimal_of([y for x185 in [y for x184 in R.parent_of(c) for y in N.children(x184, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x185.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l180), R.opt_atom(f_u__decimalOrZero(g, [y for x186 in l179 for y in R.at_position([*x186.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in N.children(x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l173), R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
         out.append((21, c))
 
 
@@ -694,7 +742,7 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((26, c))
     if not R.gcmp_value('=', [*['326'], *['380'], *['384'], *['389'], *['381'], *['875'], *['876'], *['877']], F.normalize_space(R.elem_str(g.h45))):  # BR-DE-17
         out.append((27, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v216])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v216 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v209])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v209 in g.h47):  # BR-DE-18
         out.append((28, c))
     if not (len(g.h50) == len(g.h51)):  # BR-DE-22
         out.append((29, c))
@@ -703,18 +751,18 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
 
 
 def match_17(n, g):
-    return (((u224 := n.getparent()) is not None and u224.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u224.getparent() is None))
+    return (((u217 := n.getparent()) is not None and u217.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u217.getparent() is None))
 
 
 def rule_17(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext
-    l225 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
-    l227 = [y for x226 in l225 for y in x226.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    if not ((R.any_text_eq(l227, g.v_XR_CIUS_ID) or R.any_text_eq(l227, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l227, g.v_XR_CVD_ID)):  # BR-DE-21
+    l218 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
+    l220 = [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
+    if not ((R.any_text_eq(l220, g.v_XR_CIUS_ID) or R.any_text_eq(l220, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l220, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((31, c))
 
 
 def match_18(n, g):
-    return (((u228 := n.getparent()) is not None and u228.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u230 := u229.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u230.getparent() is None))))
+    return (((u221 := n.getparent()) is not None and u221.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u222 := u221.getparent()) is not None and u222.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u223 := u222.getparent()) is not None and u223.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u223.getparent() is None))))
 
 
 def rule_18(c, g, out):  # [...]
@@ -723,142 +771,142 @@ def rule_18(c, g, out):  # [...]
 
 
 def match_19(n, g):
-    return (((u231 := n.getparent()) is not None and u231.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u234 := u233.getparent()) is not None and u234.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u234.getparent() is None)))))
+    return (((u224 := n.getparent()) is not None and u224.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u225 := u224.getparent()) is not None and u225.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u227.getparent() is None)))))
 
 
 def rule_19(c, g, out):  # [...]
-    if not any(R.nonblank((p235.text or '' if len(p235) == 0 else N.string_value(p235))) for p235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
+    if not any(R.nonblank((p228.text or '' if len(p228) == 0 else N.string_value(p228))) for p228 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-3
         out.append((33, c))
-    if not any(R.nonblank((p236.text or '' if len(p236) == 0 else N.string_value(p236))) for p236 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
+    if not any(R.nonblank((p229.text or '' if len(p229) == 0 else N.string_value(p229))) for p229 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-4
         out.append((34, c))
 
 
 def match_20(n, g):
-    return (((u237 := n.getparent()) is not None and u237.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u240 := u239.getparent()) is not None and u240.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u240.getparent() is None)))))
+    return (((u230 := n.getparent()) is not None and u230.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty' and ((u231 := u230.getparent()) is not None and u231.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u232 := u231.getparent()) is not None and u232.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u233.getparent() is None)))))
 
 
 def rule_20(c, g, out):  # [...]
-    if not any(R.nonblank(N.string_value(p241)) for p241 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
+    if not any(R.nonblank(N.string_value(p234)) for p234 in [*[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PersonName')], *[*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DepartmentName')]]):  # BR-DE-5
         out.append((35, c))
-    if not any(True for x242 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p243 for p243 in x242.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank((p243.text or '' if len(p243) == 0 else N.string_value(p243))))):  # BR-DE-6
+    if not any(True for x235 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for _ in (p236 for p236 in x235.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber') if R.nonblank((p236.text or '' if len(p236) == 0 else N.string_value(p236))))):  # BR-DE-6
         out.append((36, c))
-    if not any(True for x244 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p245 for p245 in x244.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank((p245.text or '' if len(p245) == 0 else N.string_value(p245))))):  # BR-DE-7
+    if not any(True for x237 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for _ in (p238 for p238 in x237.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID') if R.nonblank((p238.text or '' if len(p238) == 0 else N.string_value(p238))))):  # BR-DE-7
         out.append((37, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x246 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x246.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
+    if not F.matches(F.normalize_space(R.elem_str([y for x239 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication') for y in x239.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CompleteNumber')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((38, c))
-    if not F.matches(F.normalize_space(R.elem_str([y for x247 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x247.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
+    if not F.matches(F.normalize_space(R.elem_str([y for x240 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication') for y in x240.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')])), g.v_XR_EMAIL_REGEX):  # BR-DE-28
         out.append((39, c))
 
 
 def match_21(n, g):
-    return (((u248 := n.getparent()) is not None and u248.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u251 := u250.getparent()) is not None and u251.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u251.getparent() is None)))))
+    return (((u241 := n.getparent()) is not None and u241.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' and ((u242 := u241.getparent()) is not None and u242.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u243 := u242.getparent()) is not None and u243.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u244.getparent() is None)))))
 
 
 def rule_21(c, g, out):  # [...]
-    if not any(R.nonblank((p252.text or '' if len(p252) == 0 else N.string_value(p252))) for p252 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
+    if not any(R.nonblank((p245.text or '' if len(p245) == 0 else N.string_value(p245))) for p245 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-8
         out.append((40, c))
-    if not any(R.nonblank((p253.text or '' if len(p253) == 0 else N.string_value(p253))) for p253 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
+    if not any(R.nonblank((p246.text or '' if len(p246) == 0 else N.string_value(p246))) for p246 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-9
         out.append((41, c))
 
 
 def match_22(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u254 := n.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u255 := u254.getparent()) is not None and u255.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u256 := u255.getparent()) is not None and u256.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u256.getparent() is None))))
+    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '916') and ((u247 := n.getparent()) is not None and u247.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement' and ((u248 := u247.getparent()) is not None and u248.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u249 := u248.getparent()) is not None and u249.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u249.getparent() is None))))
 
 
 def rule_22(c, g, out):  # [...]
-    l257 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
-    if not ((not (len(l257) > 0)) or F.matches(R.elem_str(l257), g.v_XR_URL_REGEX)):  # BR-TMP-2
+    l250 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')]
+    if not ((not (len(l250) > 0)) or F.matches(R.elem_str(l250), g.v_XR_URL_REGEX)):  # BR-TMP-2
         out.append((42, c))
 
 
 def match_23(n, g):
-    return (((u258 := n.getparent()) is not None and u258.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u260 := u259.getparent()) is not None and u260.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u261.getparent() is None)))))
+    return (((u251 := n.getparent()) is not None and u251.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u252 := u251.getparent()) is not None and u252.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u254 := u253.getparent()) is not None and u254.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u254.getparent() is None)))))
 
 
 def rule_23(c, g, out):  # [...]
-    if not any(R.nonblank((p262.text or '' if len(p262) == 0 else N.string_value(p262))) for p262 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
+    if not any(R.nonblank((p255.text or '' if len(p255) == 0 else N.string_value(p255))) for p255 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank((p263.text or '' if len(p263) == 0 else N.string_value(p263))) for p263 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
+    if not any(R.nonblank((p256.text or '' if len(p256) == 0 else N.string_value(p256))) for p256 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostcodeCode')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_24(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u264 := n.getparent()) is not None and u264.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u265 := u264.getparent()) is not None and u265.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u266 := u265.getparent()) is not None and u266.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u266.getparent() is None))))
+    return (R.gcmp_value('=', [*['30'], *['58']], R.memo(g, 'q5', q5, n)) and ((u257 := n.getparent()) is not None and u257.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u259.getparent() is None))))
 
 
 def rule_24(c, g, out):  # [...]
-    l267 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
-    l269 = [y for x268 in l267 for y in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r271 for v270 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r271 in [(F.string(V.subtract(v270, 55)) if (v270 > 64) else F.string(V.subtract(v270, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l260 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
+    l262 = [y for x261 in l260 for y in x261.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r264 for v263 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r264 in [(F.string(V.subtract(v263, 55)) if (v263 > 64) else F.string(V.subtract(v263, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l267):  # BR-DE-23-a
+    if not bool(l260):  # BR-DE-23-a
         out.append((46, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x275 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x275.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x268 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_25(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]))) and ((u276 := n.getparent()) is not None and u276.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u277 := u276.getparent()) is not None and u277.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u278 := u277.getparent()) is not None and u278.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u278.getparent() is None))))
+    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], R.memo(g, 'q5', q5, n)) and ((u269 := n.getparent()) is not None and u269.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u270 := u269.getparent()) is not None and u270.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u271 := u270.getparent()) is not None and u271.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u271.getparent() is None))))
 
 
 def rule_25(c, g, out):  # [...]
     if not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'):  # BR-DE-24-a
         out.append((48, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x279 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x279.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x272 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
         out.append((49, c))
 
 
 def match_26(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59') and ((u280 := n.getparent()) is not None and u280.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u281 := u280.getparent()) is not None and u281.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u282 := u281.getparent()) is not None and u282.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u282.getparent() is None))))
+    return (R.memo(g, 'q11', q11, n) and ((u273 := n.getparent()) is not None and u273.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u274 := u273.getparent()) is not None and u274.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u275 := u274.getparent()) is not None and u275.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u275.getparent() is None))))
 
 
 def rule_26(c, g, out):  # [...]
-    l283 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
-    l285 = [y for x284 in l283 for y in x284.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r287 for v286 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l285), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r287 in [(F.string(V.subtract(v286, 55)) if (v286 > 64) else F.string(V.subtract(v286, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l276 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
+    l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r280 for v279 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r280 in [(F.string(V.subtract(v279, 55)) if (v279 > 64) else F.string(V.subtract(v279, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not ((bool(g.h53) or bool(g.h55)) or bool(l285)):  # BR-DE-25-a
+    if not ((bool(g.h53) or bool(g.h55)) or bool(l278)):  # BR-DE-25-a
         out.append((51, c))
     if not ((((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_27(n, g):
-    return (((u288 := n.getparent()) is not None and u288.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u289 := u288.getparent()) is not None and u289.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u290 := u289.getparent()) is not None and u290.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u290.getparent() is None))))
+    return (((u281 := n.getparent()) is not None and u281.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement' and ((u282 := u281.getparent()) is not None and u282.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u283 := u282.getparent()) is not None and u283.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u283.getparent() is None))))
 
 
 def rule_27(c, g, out):  # [...]
-    if not any(R.nonblank((p291.text or '' if len(p291) == 0 else N.string_value(p291))) for p291 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
+    if not any(R.nonblank((p284.text or '' if len(p284) == 0 else N.string_value(p284))) for p284 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')):  # BR-DE-14
         out.append((53, c))
 
 
 def match_28(n, g):
-    return (((u292 := n.getparent()) is not None and u292.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u292.getparent() is None))
+    return (((u285 := n.getparent()) is not None and u285.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u285.getparent() is None))
 
 
 def rule_28(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction
-    if not ((any(True for x294 in [y for x293 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x293.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x294.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x295 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x295.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x297 in N.children(v296, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x297.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v296 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
+    if not ((any(True for x287 in [y for x286 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x287.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x288 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x290 in N.children(v289, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v289 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
         out.append((54, c))
 
 
 def match_29(n, g):
-    return (((u298 := n.getparent()) is not None and u298.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u299 := u298.getparent()) is not None and u299.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u299.getparent() is None)))
+    return (((u291 := n.getparent()) is not None and u291.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u292 := u291.getparent()) is not None and u292.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u292.getparent() is None)))
 
 
 def rule_29(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem
-    l300 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
-    l302 = [y for x301 in l300 for y in x301.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
-    l304 = [y for x303 in l300 for y in x303.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
-    l306 = [y for x305 in l302 for y in x305.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l308 = [y for x307 in l304 for y in x307.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
-    l310 = [y for x309 in l308 for y in N.attribute(x309, 'unitCode')]
-    l312 = [y for x311 in l306 for y in N.attribute(x311, 'unitCode')]
-    if not ((not (bool(l306) and bool(l308))) or (R.gcmp('=', l306, l308) and ((not (bool(l310) and bool(l312))) or R.gcmp('=', l312, l310)))):  # BR-TMP-3
+    l293 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')]
+    l295 = [y for x294 in l293 for y in x294.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice')]
+    l297 = [y for x296 in l293 for y in x296.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')]
+    l299 = [y for x298 in l295 for y in x298.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l301 = [y for x300 in l297 for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
+    l303 = [y for x302 in l301 for y in N.attribute(x302, 'unitCode')]
+    l305 = [y for x304 in l299 for y in N.attribute(x304, 'unitCode')]
+    if not ((not (bool(l299) and bool(l301))) or (R.gcmp('=', l299, l301) and ((not (bool(l303) and bool(l305))) or R.gcmp('=', l305, l303)))):  # BR-TMP-3
         out.append((55, c))
 
 
 def match_30(n, g):
-    return (g.v_isExtension and ((u313 := n.getparent()) is not None and u313.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u314 := u313.getparent()) is not None and u314.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u315 := u314.getparent()) is not None and u315.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u315.getparent() is None))))
+    return (g.v_isExtension and ((u306 := n.getparent()) is not None and u306.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u307 := u306.getparent()) is not None and u307.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u308 := u307.getparent()) is not None and u308.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and u308.getparent() is None))))
 
 
 def rule_30(c, g, out):  # [...]
@@ -867,52 +915,52 @@ def rule_30(c, g, out):  # [...]
 
 
 def match_31(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct')][::-1])) and (not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')][::-1]))))
+    return (R.memo(g, 'q12', q12, n) and ((not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct')][::-1])) and (not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')][::-1]))))
 
 
 def rule_31(c, g, out):  # //ram:GlobalID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTradeProduct) and [...]
-    l316 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l316)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l316)) + ' '))):  # BR-DEX-04
+    l309 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l309)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-04
         out.append((57, c))
 
 
 def match_32(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and (not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')][::-1])))
+    return (R.memo(g, 'q12', q12, n) and (not bool([*n.iterancestors('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')][::-1])))
 
 
 def rule_32(c, g, out):  # ram:ID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTaxRegistration)]
-    l317 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-05
+    l310 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l310)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l310)) + ' '))):  # BR-DEX-05
         out.append((58, c))
 
 
 def match_33(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u318 := n.getparent()) is not None and u318.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
+    return (R.memo(g, 'q12', q12, n) and ((u311 := n.getparent()) is not None and u311.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct'))
 
 
 def rule_33(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID and $isExtension]
-    l319 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l319)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l319)) + ' '))):  # BR-DEX-06
+    l312 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-06
         out.append((59, c))
 
 
 def match_34(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u320 := n.getparent()) is not None and u320.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
+    return (R.memo(g, 'q12', q12, n) and ((u313 := n.getparent()) is not None and u313.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIUniversalCommunication'))
 
 
 def rule_34(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID and $isExtension]
-    l321 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l321)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l321)) + ' '))):  # BR-DEX-07
+    l314 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l314)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-07
         out.append((60, c))
 
 
 def match_35(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u322 := n.getparent()) is not None and u322.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u323 := u322.getparent()) is not None and u323.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
+    return (R.memo(g, 'q12', q12, n) and ((u315 := n.getparent()) is not None and u315.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' and ((u316 := u315.getparent()) is not None and u316.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')))
 
 
 def rule_35(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID and $isExtension]
-    l324 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l324)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l324)) + ' '))):  # BR-DEX-08
+    l317 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-08
         out.append((61, c))
 
 
@@ -921,44 +969,44 @@ def match_36(n, g):
 
 
 def rule_36(c, g, out):  # ram:AttachmentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p325, 'mimeCode'), 'application/xml')) for p325 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/xml')) for p318 in [c]):  # BR-DEX-01
         out.append((62, c))
 
 
 def match_37(n, g):
-    return (((u326 := n.getparent()) is not None and u326.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u326.getparent() is None))
+    return (((u319 := n.getparent()) is not None and u319.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u319.getparent() is None))
 
 
 def rule_37(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction
-    if not any(True for x327 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p328 for p328 in x327.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.any_text_eq([y for x330 in [y for x329 in p328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x329.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x330, 'listID')], 'CVD') and R.any_text_eq([y for x331 in p328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')))):  # BR-DE-CVD-03
+    if not any(True for x320 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p321 for p321 in x320.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.memo(g, 'q13', q13, p321) and R.memo(g, 'q15', q15, p321)))):  # BR-DE-CVD-03
         out.append((63, c))
 
 
 def match_38(n, g):
-    return (((u332 := n.getparent()) is not None and u332.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u334 := u333.getparent()) is not None and u334.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u334.getparent() is None))))
+    return (((u325 := n.getparent()) is not None and u325.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u326 := u325.getparent()) is not None and u326.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u327 := u326.getparent()) is not None and u327.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u327.getparent() is None))))
 
 
 def rule_38(c, g, out):  # [...]
-    if not ((not R.any_text_eq([y for x335 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x335.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x336 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p337 for p337 in x336.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p337, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not R.any_text_eq([y for x328 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x329 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p330 for p330 in x329.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p330, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
         out.append((64, c))
-    if not ((not R.any_text_eq([y for x339 in [y for x338 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x338.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x339, 'listID')], 'CVD')) or (len([p340 for p340 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q5', q5, p340)]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not R.any_text_eq([y for x332 in [y for x331 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x332, 'listID')], 'CVD')) or (len([p333 for p333 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q17', q17, p333)]) == 1)):  # BR-DE-CVD-06-a
         out.append((65, c))
 
 
 def match_39(n, g):
-    return (((u341 := n.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u345 := u344.getparent()) is not None and u345.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u345.getparent() is None))))))
+    return (((u334 := n.getparent()) is not None and u334.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification' and ((u335 := u334.getparent()) is not None and u335.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u336 := u335.getparent()) is not None and u336.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u337 := u336.getparent()) is not None and u337.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u338 := u337.getparent()) is not None and u338.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u338.getparent() is None))))))
 
 
 def rule_39(c, g, out):  # [...]
-    l346 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l346)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l346)) + ' '))):  # BR-TMP-CVD-01
+    l339 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l339)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l339)) + ' '))):  # BR-TMP-CVD-01
         out.append((66, c))
-    if not ((not (F.normalize_space(R.arg_str(l346)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l339)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((67, c))
 
 
 def match_40(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva') and ((u347 := n.getparent()) is not None and u347.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u348 := u347.getparent()) is not None and u348.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u350 := u349.getparent()) is not None and u350.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u350.getparent() is None)))))
+    return (R.memo(g, 'q17', q17, n) and ((u340 := n.getparent()) is not None and u340.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct' and ((u341 := u340.getparent()) is not None and u341.tag == '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u343 := u342.getparent()) is not None and u343.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u343.getparent() is None)))))
 
 
 def rule_40(c, g, out):  # [...]
@@ -967,13 +1015,13 @@ def rule_40(c, g, out):  # [...]
 
 
 def match_41(n, g):
-    return (((u351 := n.getparent()) is not None and u351.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u352 := u351.getparent()) is not None and u352.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u352.getparent() is None)))
+    return (((u344 := n.getparent()) is not None and u344.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction' and ((u345 := u344.getparent()) is not None and u345.tag == '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice' and g.v_isCVD and u345.getparent() is None)))
 
 
 def rule_41(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement
-    if not any(True for x353 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p354 for p354 in x353.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank((p354.text or '' if len(p354) == 0 else N.string_value(p354))))):  # BR-DE-CVD-01
+    if not any(True for x346 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p347 for p347 in x346.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank((p347.text or '' if len(p347) == 0 else N.string_value(p347))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any(((F.normalize_space(R.elem_str([*p355.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '50') and R.nonblank(R.elem_str([*p355.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p355 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
+    if not any(((R.memo(g, 'q5', q5, p348) == '50') and R.nonblank(R.elem_str([*p348.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p348 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
         out.append((70, c))
 
 

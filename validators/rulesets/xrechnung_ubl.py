@@ -166,7 +166,7 @@ class Globals(R.Globals):
 
     @once
     def h3(g):
-        return [F.substring(R.elem_str([*x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x8 in g.h4]
+        return [R.memo(g, 'q2', q2, x7) for x7 in g.h4]
 
     @once
     def h4(g):
@@ -182,63 +182,63 @@ class Globals(R.Globals):
 
     @once
     def h7(g):
-        return [F.substring(R.elem_str([*x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x13 in g.h8]
+        return [R.memo(g, 'q2', q2, x11) for x11 in g.h8]
 
     @once
     def h8(g):
-        return [y for x10 in g.h9 for y in (p11 for p11 in x10.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p11))]
+        return [y for x9 in g.h9 for y in (p10 for p10 in x9.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p10))]
 
     @once
     def h9(g):
-        return [y for x9 in g.h1 for y in x9.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty')]
+        return [y for x8 in g.h1 for y in x8.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxRepresentativeParty')]
 
     @once
     def h10(g):
-        return [y for x16 in g.h11 for y in x16.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
+        return [y for x14 in g.h11 for y in x14.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
 
     @once
     def h11(g):
-        return [y for x15 in g.h12 for y in x15.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
+        return [y for x13 in g.h12 for y in x13.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
 
     @once
     def h12(g):
-        return [y for x14 in g.h5 for y in x14.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x12 in g.h5 for y in x12.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h13(g):
-        return [F.substring(R.elem_str([*x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2)) for x22 in g.h14]
+        return [R.memo(g, 'q2', q2, x19) for x19 in g.h14]
 
     @once
     def h14(g):
-        return [y for x19 in g.h15 for y in (p20 for p20 in x19.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p20))]
+        return [y for x17 in g.h15 for y in (p18 for p18 in x17.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme') if R.memo(g, 'q0', q0, p18))]
 
     @once
     def h15(g):
-        return [y for x18 in g.h16 for y in x18.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x16 in g.h16 for y in x16.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h16(g):
-        return [y for x17 in g.h1 for y in x17.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty')]
+        return [y for x15 in g.h1 for y in x15.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty')]
 
     @once
     def h17(g):
-        return [y for x25 in g.h18 for y in x25.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
+        return [y for x22 in g.h18 for y in x22.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IdentificationCode')]
 
     @once
     def h18(g):
-        return [y for x24 in g.h19 for y in x24.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
+        return [y for x21 in g.h19 for y in x21.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Country')]
 
     @once
     def h19(g):
-        return [y for x23 in g.h15 for y in x23.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
+        return [y for x20 in g.h15 for y in x20.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PostalAddress')]
 
     @once
     def h20(g):
-        return [y for x26 in g.h1 for y in x26.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
+        return [y for x23 in g.h1 for y in x23.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
 
     @once
     def h21(g):
-        return [y for x27 in g.h22 for y in (p28 for p28 in x27.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q1', q1, p28))]
+        return [y for x24 in g.h22 for y in (p25 for p25 in x24.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q3', q3, p25))]
 
     @once
     def h22(g):
@@ -246,7 +246,7 @@ class Globals(R.Globals):
 
     @once
     def h23(g):
-        return [y for x29 in g.h24 for y in (p30 for p30 in x29.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q1', q1, p30))]
+        return [y for x26 in g.h24 for y in (p27 for p27 in x26.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID') if R.memo(g, 'q3', q3, p27))]
 
     @once
     def h24(g):
@@ -254,11 +254,11 @@ class Globals(R.Globals):
 
     @once
     def h25(g):
-        return R.sorted_nodes([y for x32 in g.h26 for y in N.text_children(x32)], g)
+        return R.sorted_nodes([y for x29 in g.h26 for y in N.text_children(x29)], g)
 
     @once
     def h26(g):
-        return R.sorted_nodes([y for x31 in R.union(g.h22, g.h24, g) for y in N.children(x31, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
+        return R.sorted_nodes([y for x28 in R.union(g.h22, g.h24, g) for y in N.children(x28, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
 
     @once
     def h27(g):
@@ -266,15 +266,15 @@ class Globals(R.Globals):
 
     @once
     def h28(g):
-        return [y for x180 in g.h29 for y in (p181 for p181 in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank((p181.text or '' if len(p181) == 0 else N.string_value(p181))))]
+        return [y for x167 in g.h29 for y in (p168 for p168 in x167.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID') if R.nonblank((p168.text or '' if len(p168) == 0 else N.string_value(p168))))]
 
     @once
     def h29(g):
-        return [y for x179 in g.h30 for y in x179.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')]
+        return [y for x166 in g.h30 for y in x166.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyTaxScheme')]
 
     @once
     def h30(g):
-        return [y for x178 in g.h31 for y in x178.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
+        return [y for x165 in g.h31 for y in x165.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
 
     @once
     def h31(g):
@@ -282,11 +282,11 @@ class Globals(R.Globals):
 
     @once
     def h32(g):
-        return [y for x183 in g.h33 for y in (p184 for p184 in x183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.any_text_eq(R.sorted_nodes([y for x185 in [*p184.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x185.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false') and R.any_text_eq(R.sorted_nodes([y for x187 in [a186 for a186 in N.following_siblings(p184) if R.has_name(a186, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')] for y in x187.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g), 'VAT')))]
+        return [y for x170 in g.h33 for y in (p171 for p171 in x170.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if (R.memo(g, 'q20', q20, p171) and R.any_text_eq(R.sorted_nodes([y for x174 in [a173 for a173 in N.following_siblings(p171) if R.has_name(a173, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme')] for y in x174.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g), 'VAT')))]
 
     @once
     def h33(g):
-        return [y for x182 in g.h34 for y in x182.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x169 in g.h34 for y in x169.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h34(g):
@@ -294,23 +294,23 @@ class Globals(R.Globals):
 
     @once
     def h35(g):
-        return [y for x188 in g.h33 for y in (p189 for p189 in x188.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x190 in [*p189.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x190.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'false'))]
+        return [y for x175 in g.h33 for y in (p176 for p176 in x175.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q20', q20, p176))]
 
     @once
     def h36(g):
-        return [y for x191 in g.h33 for y in (p192 for p192 in x191.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.sorted_nodes([y for x193 in [*p192.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x193.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g), 'true'))]
+        return [y for x177 in g.h33 for y in (p178 for p178 in x177.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.any_text_eq(R.memo(g, 'q21', q21, p178), 'true'))]
 
     @once
     def h37(g):
-        return R.sorted_nodes([y for x196 in g.h38 for y in x196.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
+        return R.sorted_nodes([y for x181 in g.h38 for y in x181.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], g)
 
     @once
     def h38(g):
-        return R.sorted_nodes([y for x195 in g.h39 for y in x195.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], g)
+        return R.sorted_nodes([y for x180 in g.h39 for y in x180.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')], g)
 
     @once
     def h39(g):
-        return R.sorted_nodes([y for x194 in R.union(g.h40, g.h41, g) for y in N.children(x194, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
+        return R.sorted_nodes([y for x179 in R.union(g.h40, g.h41, g) for y in N.children(x179, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
 
     @once
     def h40(g):
@@ -326,7 +326,7 @@ class Globals(R.Globals):
 
     @once
     def h43(g):
-        return [p197 for p197 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank((p197.text or '' if len(p197) == 0 else N.string_value(p197)))]
+        return [p182 for p182 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BuyerReference') if R.nonblank((p182.text or '' if len(p182) == 0 else N.string_value(p182)))]
 
     @once
     def h44(g):
@@ -342,11 +342,11 @@ class Globals(R.Globals):
 
     @once
     def h47(g):
-        return R.step_over(g.h48, lambda x199: [p200 for p200 in F.tokenize((x199.text or '' if len(x199) == 0 else N.string_value(x199)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p200])), '#')], g, ordered=False)
+        return R.step_over(g.h48, lambda x184: [p185 for p185 in F.tokenize((x184.text or '' if len(x184) == 0 else N.string_value(x184)), '(\\r?\\n)') if F.starts_with(F.normalize_space(R.arg_str([p185])), '#')], g, ordered=False)
 
     @once
     def h48(g):
-        return [y for x198 in g.h49 for y in R.at_position([*x198.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')], 1)]
+        return [y for x183 in g.h49 for y in R.at_position([*x183.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note')], 1)]
 
     @once
     def h49(g):
@@ -354,7 +354,7 @@ class Globals(R.Globals):
 
     @once
     def h50(g):
-        return R.step_over(g.h48, lambda x203: F.tokenize((x203.text or '' if len(x203) == 0 else N.string_value(x203)), '#.+#')[-1:], g, ordered=False)
+        return R.step_over(g.h48, lambda x188: F.tokenize((x188.text or '' if len(x188) == 0 else N.string_value(x188)), '#.+#')[-1:], g, ordered=False)
 
     @once
     def h51(g):
@@ -366,11 +366,11 @@ class Globals(R.Globals):
 
     @once
     def h53(g):
-        return [p204 for p204 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x206 in [y for x205 in p204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x205.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x206, 'filename')], R.sorted_nodes([y for x210 in R.sorted_nodes([y for x209 in R.sorted_nodes([y for x208 in [a207 for a207 in N.preceding_siblings(p204) if R.has_name(a207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x208.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x209.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x210, 'filename')], g)))]
+        return [p189 for p189 in g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference') if (not R.gcmp('=', [y for x191 in [y for x190 in p189.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment') for y in x190.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')] for y in N.attribute(x191, 'filename')], R.sorted_nodes([y for x195 in R.sorted_nodes([y for x194 in R.sorted_nodes([y for x193 in [a192 for a192 in N.preceding_siblings(p189) if R.has_name(a192, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference')] for y in x193.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment')], g) for y in x194.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EmbeddedDocumentBinaryObject')], g) for y in N.attribute(x195, 'filename')], g)))]
 
     @once
     def h54(g):
-        return [y for x211 in g.h55 for y in x211.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
+        return [y for x196 in g.h55 for y in x196.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceDocumentReference')]
 
     @once
     def h55(g):
@@ -378,23 +378,23 @@ class Globals(R.Globals):
 
     @once
     def h56(g):
-        return [y for x212 in g.h42 for y in x212.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+        return [y for x197 in g.h42 for y in x197.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
 
     @once
     def h57(g):
-        return [y for x214 in g.h58 for y in (p215 for p215 in x214.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p215))]
+        return [y for x199 in g.h58 for y in (p200 for p200 in x199.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q22', q22, p200))]
 
     @once
     def h58(g):
-        return [y for x213 in g.h30 for y in x213.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x198 in g.h30 for y in x198.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h59(g):
-        return [y for x217 in g.h60 for y in (p218 for p218 in x217.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q6', q6, p218))]
+        return [y for x202 in g.h60 for y in (p203 for p203 in x202.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.memo(g, 'q22', q22, p203))]
 
     @once
     def h60(g):
-        return [y for x216 in g.h61 for y in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
+        return [y for x201 in g.h61 for y in x201.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')]
 
     @once
     def h61(g):
@@ -402,15 +402,15 @@ class Globals(R.Globals):
 
     @once
     def h62(g):
-        return [y for x220 in g.h63 for y in x220.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x205 in g.h63 for y in x205.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h63(g):
-        return [y for x219 in g.h56 for y in x219.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+        return [y for x204 in g.h56 for y in x204.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
 
     @once
     def h64(g):
-        return [y for x221 in g.h65 for y in x221.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
+        return [y for x206 in g.h65 for y in x206.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ActualDeliveryDate')]
 
     @once
     def h65(g):
@@ -422,19 +422,19 @@ class Globals(R.Globals):
 
     @once
     def h67(g):
-        return [y for x290 in g.h22 for y in (p291 for p291 in x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p291, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
+        return [y for x275 in g.h22 for y in (p276 for p276 in x275.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') if R.has1(p276, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine'))]
 
     @once
     def h68(g):
-        return [p294 for p294 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if ((len([*p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0) and R.cmp_atoms('=', R.decimal_of([*p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]), F.sum_([v for x295 in p294.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.decimal_of([*x295.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None])))]
+        return [p279 for p279 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (R.memo(g, 'q28', q28, p279) and R.cmp_atoms('=', R.memo(g, 'q27', q27, p279), F.sum_([v for x280 in p279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x280),) if v is not None])))]
 
     @once
     def h69(g):
-        return [p296 for p296 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (len([*p296.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')]) > 0)]
+        return [p281 for p281 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if R.memo(g, 'q28', q28, p281)]
 
     @once
     def h70(g):
-        return R.sorted_nodes([y for x297 in g.h71 for y in (p298 for p298 in x297.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p298.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
+        return R.sorted_nodes([y for x282 in g.h71 for y in (p283 for p283 in x282.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item') if (len([*p283.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ClassifiedTaxCategory')]) != 1))], g)
 
     @once
     def h71(g):
@@ -442,10 +442,10 @@ class Globals(R.Globals):
 
 
 def f_u__gln(g, v_val):  # u:gln
-    v_length_33 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_34 = F.reverse([r36 for v35 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_33, 1)))) for r36 in [V.subtract(v35, 48)]])
-    v_weightedSum_37 = F.sum_([r42 for v38 in R.integers(0, V.subtract(v_length_33, 1)) for r42 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_34, lambda p39, pos40, last41: [V.add(v38, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v38, 1), 2), 2))))])
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_37, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_33, 1)), float(1))))]))], 'xs:boolean')
+    v_length_30 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_31 = F.reverse([r33 for v32 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_30, 1)))) for r33 in [V.subtract(v32, 48)]])
+    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_34, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_30, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
@@ -453,21 +453,21 @@ def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
 
 
 def f_u__mod11(g, v_val):  # u:mod11
-    v_length_43 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
-    v_digits_44 = F.reverse([r46 for v45 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_43, 1)))) for r46 in [V.subtract(v45, 48)]])
-    v_weightedSum_47 = F.sum_([r52 for v48 in R.integers(0, V.subtract(v_length_43, 1)) for r52 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_44, lambda p49, pos50, last51: [V.add(v48, 1)], reverse=False)), V.add(V.modulo(v48, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_47, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_43, 1)), float(1)))))]))], 'xs:boolean')
+    v_length_40 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
+    v_digits_41 = F.reverse([r43 for v42 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_40, 1)))) for r43 in [V.subtract(v42, 48)]])
+    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), V.add(V.modulo(v45, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
-    v_checkdigits_53 = F.substring(R.arg_str(v_val), float(9), float(2))
-    v_calculated_digits_54 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
-    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_53) == F.number(v_calculated_digits_54))]))], 'xs:boolean')
+    v_checkdigits_50 = F.substring(R.arg_str(v_val), float(9), float(2))
+    v_calculated_digits_51 = R.cast_opt(R.arith(V.subtract, 97, R.arith(V.modulo, R.cast_opt(F.substring(R.arg_str(v_val), float(1), float(8)), 'xs:integer'), 97)), 'xs:string')
+    return R.convert_as([V.Untyped(R.value_of([(F.number(v_checkdigits_50) == F.number(v_calculated_digits_51))]))], 'xs:boolean')
 
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
-    v_allowed_characters_55 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_55), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    v_allowed_characters_52 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
+    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
@@ -475,14 +475,14 @@ def f_u__checkCF(g, v_arg):  # u:checkCF
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
-    v_allowed_characters_56 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_56), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_56), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_56), '')) == 0)) else False)], 'xs:boolean')
+    v_allowed_characters_53 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
+    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
-    v_paese_57 = F.substring(R.arg_str(v_arg), float(1), float(2))
-    v_codice_58 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_58) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_58], 'xs:string?')), 0) else True)) else False) if ((v_paese_57 == 'IT') or (v_paese_57 == 'it')) else True)], 'xs:boolean')
+    v_paese_54 = F.substring(R.arg_str(v_arg), float(1), float(2))
+    v_codice_55 = F.substring(R.arg_str(v_arg), float(3))
+    return R.convert_as([((True if ((F.string_length(v_codice_55) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if ((v_paese_54 == 'IT') or (v_paese_54 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -490,9 +490,9 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 
 
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
-    v_tappo_59 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
-    v_mapper_60 = ([0] if (v_tappo_59 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_60 if (v_tappo_59 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_60), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    v_tappo_56 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
+    v_mapper_57 = ([0] if (v_tappo_56 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
+    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
@@ -500,55 +500,151 @@ def f_u__abn(g, v_val):  # u:abn
 
 
 def f_u__TinVerification(g, v_val):  # u:TinVerification
-    v_digits_61 = [r63 for v62 in F.string_to_codepoints(R.arg_str(v_val)) for r63 in [F.codepoints_to_string([v62])]]
-    v_checksum_64 = V.add(V.add(V.add(V.add(V.add(V.add(V.add(V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 8))), 2), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 7))), 4)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 6))), 8)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 5))), 16)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 4))), 32)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 3))), 64)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 2))), 128)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_61, 1))), 256))
-    return R.convert_as([V.Untyped(R.value_of([(V.modulo(V.modulo(v_checksum_64, 11), 10) == F.number(R.opt_atom(R.at_position(v_digits_61, 9))))]))], 'xs:boolean')
+    v_digits_58 = [r60 for v59 in F.string_to_codepoints(R.arg_str(v_val)) for r60 in [F.codepoints_to_string([v59])]]
+    v_checksum_61 = V.add(V.add(V.add(V.add(V.add(V.add(V.add(V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 8))), 2), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 7))), 4)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 6))), 8)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 5))), 16)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 4))), 32)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 3))), 64)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 2))), 128)), V.multiply(F.number(R.opt_atom(R.at_position(v_digits_58, 1))), 256))
+    return R.convert_as([V.Untyped(R.value_of([(V.modulo(V.modulo(v_checksum_61, 11), 10) == F.number(R.opt_atom(R.at_position(v_digits_58, 9))))]))], 'xs:boolean')
 
 
 def f_u__checkSEOrgnr(g, v_number):  # u:checkSEOrgnr
     if (not F.matches(R.arg_str(v_number), '^\\d+$')):
         return R.convert_as([False], 'xs:boolean')
     else:
-        v_mainPart_65 = F.substring(R.arg_str(v_number), float(1), float(9))
-        v_checkDigit_66 = F.substring(R.arg_str(v_number), float(10), float(1))
-        v_sum_67 = R.convert_as([V.Untyped(R.value_of([F.sum_([r69 for v68 in R.integers(1, F.string_length(v_mainPart_65)) for r69 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v68, 2), 1) else F.number(F.substring(v_mainPart_65, float(V.add(V.subtract(F.string_length(v_mainPart_65), v68), 1)), float(1))))]])]))], 'xs:integer')
-        v_calculatedCheckDigit_70 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_67), 10)), 10)
-        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_70, F.number(v_checkDigit_66))], 'xs:boolean')
+        v_mainPart_62 = F.substring(R.arg_str(v_number), float(1), float(9))
+        v_checkDigit_63 = F.substring(R.arg_str(v_number), float(10), float(1))
+        v_sum_64 = R.convert_as([V.Untyped(R.value_of([F.sum_([r66 for v65 in R.integers(1, F.string_length(v_mainPart_62)) for r66 in [(V.add(V.modulo(V.multiply(F.number(F.substring(v_mainPart_62, float(V.add(V.subtract(F.string_length(v_mainPart_62), v65), 1)), float(1))), 2), 10), V.integer_divide(V.multiply(F.number(F.substring(v_mainPart_62, float(V.add(V.subtract(F.string_length(v_mainPart_62), v65), 1)), float(1))), 2), 10)) if R.cmp_atoms('=', V.modulo(v65, 2), 1) else F.number(F.substring(v_mainPart_62, float(V.add(V.subtract(F.string_length(v_mainPart_62), v65), 1)), float(1))))]])]))], 'xs:integer')
+        v_calculatedCheckDigit_67 = R.arith(V.modulo, R.arith(V.subtract, 10, R.arith(V.modulo, R.opt_atom(v_sum_64), 10)), 10)
+        return R.convert_as([R.cmp_atoms('=', v_calculatedCheckDigit_67, F.number(v_checkDigit_63))], 'xs:boolean')
 
 
 def q0(n, g):
-    return R.any_text_eq([y for x7 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x7.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], 'VAT')
+    return R.any_text_eq(R.memo(g, 'q1', q1, n), 'VAT')
 
 
 def q1(n, g):
-    return R.any_text_eq(N.text_children(n), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION))
+    return [y for x6 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxScheme') for y in x6.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
 
 def q2(n, g):
-    return R.any_text_eq(N.attribute(n, 'currencyID'), F.normalize_space(R.elem_str([y for x79 in [y for x78 in R.parent_of(n) for y in R.parent_of(x78)] for y in N.children(x79, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')])))
+    return F.substring(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CompanyID')]), float(1), float(2))
 
 
 def q3(n, g):
-    return R.any_text_eq(N.attribute(n, 'currencyID'), F.normalize_space(R.elem_str([y for x85 in [y for x84 in R.parent_of(n) for y in R.parent_of(x84)] for y in N.children(x85, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')])))
+    return R.any_text_eq(N.text_children(n), ('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION + '#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_' + g.v_XR_MAJOR_MINOR_VERSION))
 
 
 def q4(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false')
+    return R.any_text_eq(N.attribute(n, 'currencyID'), R.memo(g, 'q5', q5, n))
 
 
 def q5(n, g):
-    return (F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'true')
+    return F.normalize_space(R.elem_str(R.memo(g, 'q6', q6, n)))
 
 
 def q6(n, g):
-    return R.any_text_eq(N.attribute(n, 'schemeID'), 'SEPA')
+    return [y for x74 in [y for x73 in R.parent_of(n) for y in R.parent_of(x73)] for y in N.children(x74, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
 
 
 def q7(n, g):
-    return R.any_text_eq(N.attribute(n, 'listID'), 'CVD')
+    return R.any_text_eq(N.attribute(n, 'currencyID'), R.memo(g, 'q8', q8, n))
 
 
 def q8(n, g):
+    return F.normalize_space(R.elem_str(R.memo(g, 'q9', q9, n)))
+
+
+def q9(n, g):
+    return [y for x78 in [y for x77 in R.parent_of(n) for y in R.parent_of(x77)] for y in N.children(x78, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
+
+
+def q10(n, g):
+    return (R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and R.memo(g, 'q11', q11, n))
+
+
+def q11(n, g):
+    return (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))
+
+
+def q12(n, g):
+    return (R.memo(g, 'q13', q13, n) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))
+
+
+def q13(n, g):
+    return (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric'))
+
+
+def q14(n, g):
+    return F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))
+
+
+def q15(n, g):
+    return [y for x116 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for y in x116.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
+
+
+def q16(n, g):
+    return [y for x127 in n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for y in x127.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')]
+
+
+def q17(n, g):
+    return (R.memo(g, 'q18', q18, n) == 'false')
+
+
+def q18(n, g):
+    return F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]))
+
+
+def q19(n, g):
+    return (R.memo(g, 'q18', q18, n) == 'true')
+
+
+def q20(n, g):
+    return R.any_text_eq(R.memo(g, 'q21', q21, n), 'false')
+
+
+def q21(n, g):
+    return R.sorted_nodes([y for x172 in [*n.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')][::-1] for y in x172.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')], g)
+
+
+def q22(n, g):
+    return R.any_text_eq(N.attribute(n, 'schemeID'), 'SEPA')
+
+
+def q23(n, g):
+    return R.gcmp_value('=', [*['30'], *['58']], R.memo(g, 'q14', q14, n))
+
+
+def q24(n, g):
+    return R.gcmp_value('=', [*['48'], *['54'], *['55']], R.memo(g, 'q14', q14, n))
+
+
+def q25(n, g):
+    return (R.memo(g, 'q14', q14, n) == '59')
+
+
+def q26(n, g):
+    return R.decimal_of(N.children(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount'))
+
+
+def q27(n, g):
+    return R.decimal_of([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')])
+
+
+def q28(n, g):
+    return (R.memo(g, 'q29', q29, n) > 0)
+
+
+def q29(n, g):
+    return len([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')])
+
+
+def q30(n, g):
+    return ((n.get('schemeID') is not None) and g.v_isExtension)
+
+
+def q31(n, g):
+    return R.any_text_eq(N.attribute(n, 'listID'), 'CVD')
+
+
+def q32(n, g):
     return R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')
 
 
@@ -626,24 +722,24 @@ def match_1(n, g):
 
 
 def rule_1(c, g, out):  # ubl-creditnote:CreditNote | ubl-invoice:Invoice
-    l71 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
+    l68 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
     if not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ProfileID'):  # PEPPOL-EN16931-R001
         out.append((1, c))
-    if not (len([p72 for p72 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if R.has1(p72, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]) == 1):  # PEPPOL-EN16931-R053
+    if not (len([p69 for p69 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if R.has1(p69, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal')]) == 1):  # PEPPOL-EN16931-R053
         out.append((2, c))
-    if not (len([p73 for p73 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if (not R.has1(p73, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))]) == (1 if bool(l71) else 0)):  # PEPPOL-EN16931-R054
+    if not (len([p70 for p70 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if (not R.has1(p70, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))]) == (1 if bool(l68) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not bool(l71)) or (R.any_number('<=', [y for x74 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p75 for p75 in x74.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q2', q2, p75))], 0) and R.any_number('<=', [y for x80 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p81 for p81 in x80.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q3', q3, p81))], 0))) or (R.any_number('>=', [y for x86 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p87 for p87 in x86.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q2', q2, p87))], 0) and R.any_number('>=', [y for x90 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p91 for p91 in x90.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q3', q3, p91))], 0))):  # PEPPOL-EN16931-R055
+    if not (((not bool(l68)) or (R.any_number('<=', [y for x71 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p72 for p72 in x71.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p72))], 0) and R.any_number('<=', [y for x75 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p76 for p76 in x75.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p76))], 0))) or (R.any_number('>=', [y for x79 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p80 for p80 in x79.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p80))], 0) and R.any_number('>=', [y for x81 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p82 for p82 in x81.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p82))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
 def rule_2(c, g, out):  # cbc:TaxCurrencyCode
-    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x95 in [y for x94 in R.parent_of(c) for y in N.children(x94, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x95)])))):  # PEPPOL-EN16931-R005
+    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x84 in [y for x83 in R.parent_of(c) for y in N.children(x83, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x84)])))):  # PEPPOL-EN16931-R005
         out.append((5, c))
 
 
 def match_3(n, g):
-    return (((u96 := n.getparent()) is not None and u96.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty'))
+    return (((u85 := n.getparent()) is not None and u85.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty'))
 
 
 def rule_3(c, g, out):  # cac:AccountingCustomerParty/cac:Party
@@ -652,7 +748,7 @@ def rule_3(c, g, out):  # cac:AccountingCustomerParty/cac:Party
 
 
 def match_4(n, g):
-    return (((u97 := n.getparent()) is not None and u97.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
+    return (((u86 := n.getparent()) is not None and u86.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty'))
 
 
 def rule_4(c, g, out):  # cac:AccountingSupplierParty/cac:Party
@@ -661,7 +757,7 @@ def rule_4(c, g, out):  # cac:AccountingSupplierParty/cac:Party
 
 
 def match_5(n, g):
-    return ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u98 := n.getparent()) is not None and u98.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u99 := n.getparent()) is not None and u99.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u100 := u99.getparent()) is not None and u100.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u101 := n.getparent()) is not None and u101.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or ((R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric') and (not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))) and ((u102 := n.getparent()) is not None and u102.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u103 := u102.getparent()) is not None and u103.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return (R.memo(g, 'q10', q10, n) and ((u87 := n.getparent()) is not None and u87.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (R.memo(g, 'q10', q10, n) and ((u88 := n.getparent()) is not None and u88.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u89 := u88.getparent()) is not None and u89.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (R.memo(g, 'q10', q10, n) and ((u90 := n.getparent()) is not None and u90.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (R.memo(g, 'q10', q10, n) and ((u91 := n.getparent()) is not None and u91.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u92 := u91.getparent()) is not None and u92.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_5(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)] | [...]
@@ -670,7 +766,7 @@ def rule_5(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[cbc:Multiplier
 
 
 def match_6(n, g):
-    return (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u104 := n.getparent()) is not None and u104.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u105 := n.getparent()) is not None and u105.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u106 := u105.getparent()) is not None and u106.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u107 := n.getparent()) is not None and u107.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((not R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')) and ((u108 := n.getparent()) is not None and u108.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u109 := u108.getparent()) is not None and u109.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return (R.memo(g, 'q12', q12, n) and ((u93 := n.getparent()) is not None and u93.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (R.memo(g, 'q12', q12, n) and ((u94 := n.getparent()) is not None and u94.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u95 := u94.getparent()) is not None and u95.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (R.memo(g, 'q12', q12, n) and ((u96 := n.getparent()) is not None and u96.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (R.memo(g, 'q12', q12, n) and ((u97 := n.getparent()) is not None and u97.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u98 := u97.getparent()) is not None and u98.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_6(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric) and cbc:BaseAmount] | [...]
@@ -679,45 +775,45 @@ def rule_6(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge[not(cbc:Multip
 
 
 def match_7(n, g):
-    return (((u110 := n.getparent()) is not None and u110.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((u111 := n.getparent()) is not None and u111.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u112 := u111.getparent()) is not None and u112.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((u113 := n.getparent()) is not None and u113.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((u114 := n.getparent()) is not None and u114.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u115 := u114.getparent()) is not None and u115.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
+    return (((u99 := n.getparent()) is not None and u99.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')) or (((u100 := n.getparent()) is not None and u100.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u101 := u100.getparent()) is not None and u101.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'))) or (((u102 := n.getparent()) is not None and u102.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')) or (((u103 := n.getparent()) is not None and u103.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u104 := u103.getparent()) is not None and u104.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')))
 
 
 def rule_7(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge | ubl- [...]
-    l116 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')]
-    l117 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
-    l118 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
-    l119 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]
-    l121 = [y for x120 in l119 for y in N.text_children(x120)]
-    if not ((not (bool(l116) and bool(l117))) or R.ebv(f_u__slack(g, R.convert_as((l118 if bool(l118) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l117), R.decimal_of(l116)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    l105 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}MultiplierFactorNumeric')]
+    l106 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
+    l107 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
+    l108 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]
+    l110 = [y for x109 in l108 for y in N.text_children(x109)]
+    if not ((not (bool(l105) and bool(l106))) or R.ebv(f_u__slack(g, R.convert_as((l107 if bool(l107) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide, R.arith(V.multiply, R.decimal_of(l106), R.decimal_of(l105)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((10, c))
-    if not ((F.normalize_space(R.arg_str(l121)) == 'true') or (F.normalize_space(R.arg_str(l121)) == 'false')):  # PEPPOL-EN16931-R043
+    if not ((F.normalize_space(R.arg_str(l110)) == 'true') or (F.normalize_space(R.arg_str(l110)) == 'false')):  # PEPPOL-EN16931-R043
         out.append((11, c))
 
 
 def match_8(n, g):
-    return (any((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == v122) for v122 in F.tokenize('49 59', '\\s')))
+    return (any((R.memo(g, 'q14', q14, n) == v111) for v111 in F.tokenize('49 59', '\\s')))
 
 
 def rule_8(c, g, out):  # cac:PaymentMeans[some $code in tokenize('49 59', '\s') satisfies normalize- [...]
-    if not any(True for x123 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for _ in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # PEPPOL-EN16931-R061
+    if not any(True for x112 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate') for _ in x112.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # PEPPOL-EN16931-R061
         out.append((12, c))
 
 
 def match_9(n, g):
-    return (((u124 := n.getparent()) is not None and u124.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u125 := u124.getparent()) is not None and u125.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u126 := u125.getparent()) is not None and u126.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x127 in u126.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x127.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')))))) or (((u128 := n.getparent()) is not None and u128.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u129 := u128.getparent()) is not None and u129.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u130 := u129.getparent()) is not None and u130.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x131 in u130.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x131.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate'))))))
+    return (((u113 := n.getparent()) is not None and u113.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u114 := u113.getparent()) is not None and u114.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u115 := u114.getparent()) is not None and u115.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and bool(R.memo(g, 'q15', q15, u115)))))) or (((u117 := n.getparent()) is not None and u117.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u118 := u117.getparent()) is not None and u118.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u119 := u118.getparent()) is not None and u119.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and bool(R.memo(g, 'q15', q15, u119))))))
 
 
 def rule_9(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x135 in R.sorted_nodes([y for x134 in R.sorted_nodes([y for x133 in [y for x132 in R.parent_of(c) for y in R.parent_of(x132)] for y in R.parent_of(x133)], g) for y in N.children(x134, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x135.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
+    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in [y for x120 in R.parent_of(c) for y in R.parent_of(x120)] for y in R.parent_of(x121)], g) for y in N.children(x122, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
 def match_10(n, g):
-    return (((u136 := n.getparent()) is not None and u136.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u137 := u136.getparent()) is not None and u137.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u138 := u137.getparent()) is not None and u138.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and any(True for x139 in u138.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x139.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')))))) or (((u140 := n.getparent()) is not None and u140.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u141 := u140.getparent()) is not None and u141.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u142 := u141.getparent()) is not None and u142.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and any(True for x143 in u142.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod') for _ in x143.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate'))))))
+    return (((u124 := n.getparent()) is not None and u124.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u125 := u124.getparent()) is not None and u125.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u126 := u125.getparent()) is not None and u126.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and bool(R.memo(g, 'q16', q16, u126)))))) or (((u128 := n.getparent()) is not None and u128.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod' and ((u129 := u128.getparent()) is not None and u129.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u130 := u129.getparent()) is not None and u130.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and bool(R.memo(g, 'q16', q16, u130))))))
 
 
 def rule_10(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x147 in R.sorted_nodes([y for x146 in R.sorted_nodes([y for x145 in [y for x144 in R.parent_of(c) for y in R.parent_of(x144)] for y in R.parent_of(x145)], g) for y in N.children(x146, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x147.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
+    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x134 in R.sorted_nodes([y for x133 in R.sorted_nodes([y for x132 in [y for x131 in R.parent_of(c) for y in R.parent_of(x131)] for y in R.parent_of(x132)], g) for y in N.children(x133, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x134.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
@@ -726,51 +822,51 @@ def match_11(n, g):
 
 
 def rule_11(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
-    l148 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
-    l149 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l150 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
-    l151 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
-    l152 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference')]
-    l154 = [y for x153 in l151 for y in x153.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
-    l156 = [y for x155 in l151 for y in x155.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity')]
-    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l148)) if bool(l148) else [0])
-    v_quantity = ((R.opt_seq(R.decimal_of(l149)) if bool(l149) else [1]) if bool(g.h27) else (R.opt_seq(R.decimal_of(l150)) if bool(l150) else [1]))
-    v_priceAmount = (R.opt_seq(R.decimal_of(l154)) if bool(l154) else [0])
-    v_baseQuantity = (R.opt_seq(R.decimal_of(l156)) if (bool(l156) and R.cmp_atoms('!=', R.decimal_of(l156), 0)) else [1])
-    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x160 in [y for x159 in (p158 for p158 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q4', q4, p158)) for y in x159.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x160), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q4', q4, p157) for p157 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
-    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x164 in [y for x163 in (p162 for p162 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q5', q5, p162)) for y in x163.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x164), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q5', q5, p161) for p161 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    l135 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]
+    l136 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l137 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    l138 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')]
+    l139 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference')]
+    l141 = [y for x140 in l138 for y in x140.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]
+    l143 = [y for x142 in l138 for y in x142.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseQuantity')]
+    v_lineExtensionAmount = (R.opt_seq(R.decimal_of(l135)) if bool(l135) else [0])
+    v_quantity = ((R.opt_seq(R.decimal_of(l136)) if bool(l136) else [1]) if bool(g.h27) else (R.opt_seq(R.decimal_of(l137)) if bool(l137) else [1]))
+    v_priceAmount = (R.opt_seq(R.decimal_of(l141)) if bool(l141) else [0])
+    v_baseQuantity = (R.opt_seq(R.decimal_of(l143)) if (bool(l143) and R.cmp_atoms('!=', R.decimal_of(l143), 0)) else [1])
+    v_allowancesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x147 in [y for x146 in (p145 for p145 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q17', q17, p145)) for y in x146.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x147), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q17', q17, p144) for p144 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    v_chargesTotal = (R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x151 in [y for x150 in (p149 for p149 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q19', q19, p149)) for y in x150.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x151), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q19', q19, p148) for p148 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
-    if not ((not bool(l156)) or R.cmp_atoms('>', R.decimal_of(l156), 0)):  # PEPPOL-EN16931-R121
+    if not ((not bool(l143)) or R.cmp_atoms('>', R.decimal_of(l143), 0)):  # PEPPOL-EN16931-R121
         out.append((16, c))
-    if not ((not bool(l152)) or R.any_text_eq([y for x165 in l152 for y in x165.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if not ((not bool(l139)) or R.any_text_eq([y for x152 in l139 for y in x152.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((17, c))
 
 
 def match_12(n, g):
-    return (((u166 := n.getparent()) is not None and u166.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
+    return (((u153 := n.getparent()) is not None and u153.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
 
 
 def rule_12(c, g, out):  # cac:Price/cac:AllowanceCharge
-    l167 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
+    l154 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
     if not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false'):  # PEPPOL-EN16931-R044
         out.append((18, c))
-    if not ((not bool(l167)) or R.cmp_atoms('=', R.decimal_of([y for x168 in R.parent_of(c) for y in N.children(x168, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l167), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l154)) or R.cmp_atoms('=', R.decimal_of([y for x155 in R.parent_of(c) for y in N.children(x155, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l154), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
         out.append((19, c))
 
 
 def match_13(n, g):
-    return ((n.get('unitCode') is not None) and ((u169 := n.getparent()) is not None and u169.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
+    return ((n.get('unitCode') is not None) and ((u156 := n.getparent()) is not None and u156.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price'))
 
 
 def rule_13(c, g, out):  # cac:Price/cbc:BaseQuantity[@unitCode]
-    l170 = R.parent_of(c)
-    l172 = [y for x171 in l170 for y in R.parent_of(x171)]
-    l174 = [y for x173 in l172 for y in N.children(x173, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l176 = [y for x175 in l172 for y in N.children(x175, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
-    v_hasQuantity = (bool(l174) or bool(l176))
-    v_quantity = (l174 if bool(g.h27) else l176)
-    if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x177 in v_quantity for y in N.attribute(x177, 'unitCode')], g))):  # PEPPOL-EN16931-R130
+    l157 = R.parent_of(c)
+    l159 = [y for x158 in l157 for y in R.parent_of(x158)]
+    l161 = [y for x160 in l159 for y in N.children(x160, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l163 = [y for x162 in l159 for y in N.children(x162, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    v_hasQuantity = (bool(l161) or bool(l163))
+    v_quantity = (l161 if bool(g.h27) else l163)
+    if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x164 in v_quantity for y in N.attribute(x164, 'unitCode')], g))):  # PEPPOL-EN16931-R130
         out.append((20, c))
 
 
@@ -794,7 +890,7 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((23, c))
     if not (R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h45))) or R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h46)))):  # BR-DE-17
         out.append((24, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v202])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v202 in g.h47):  # BR-DE-18
+    if not all((F.matches(F.normalize_space(R.arg_str([v187])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v187 in g.h47):  # BR-DE-18
         out.append((25, c))
     if not ((R.any_text_eq(g.h51, g.v_XR_CIUS_ID) or R.any_text_eq(g.h51, g.v_XR_EXTENSION_ID)) or R.any_text_eq(g.h51, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((26, c))
@@ -806,12 +902,12 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((29, c))
     if not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
         out.append((30, c))
-    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v222, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v222 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
+    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v207 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
         out.append((31, c))
 
 
 def match_15(n, g):
-    return (((u223 := n.getparent()) is not None and u223.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u224 := u223.getparent()) is not None and u224.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u225 := u224.getparent()) is not None and u225.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u225.getparent() is None)))) or (((u226 := n.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u228 := u227.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u228.getparent() is None))))
+    return (((u208 := n.getparent()) is not None and u208.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u209 := u208.getparent()) is not None and u209.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u210 := u209.getparent()) is not None and u210.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u210.getparent() is None)))) or (((u211 := n.getparent()) is not None and u211.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Attachment' and ((u212 := u211.getparent()) is not None and u212.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference' and ((u213 := u212.getparent()) is not None and u213.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u213.getparent() is None))))
 
 
 def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference | [...]
@@ -820,35 +916,35 @@ def rule_15(c, g, out):  # /ubl:Invoice/cac:AdditionalDocumentReference/cac:Atta
 
 
 def match_16(n, g):
-    return (((u229 := n.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u229.getparent() is None)) or (((u230 := n.getparent()) is not None and u230.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u230.getparent() is None))
+    return (((u214 := n.getparent()) is not None and u214.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u214.getparent() is None)) or (((u215 := n.getparent()) is not None and u215.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u215.getparent() is None))
 
 
 def rule_16(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty | /cn:CreditNote/cac:AccountingSupplierParty
-    if not any(True for x231 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x231.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
+    if not any(True for x216 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party') for _ in x216.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Contact')):  # BR-DE-2
         out.append((33, c))
 
 
 def match_17(n, g):
-    return (((u232 := n.getparent()) is not None and u232.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u233 := u232.getparent()) is not None and u233.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u234 := u233.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u234.getparent() is None)))) or (((u235 := n.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u237 := u236.getparent()) is not None and u237.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u237.getparent() is None))))
+    return (((u217 := n.getparent()) is not None and u217.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u218 := u217.getparent()) is not None and u218.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u219 := u218.getparent()) is not None and u219.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u219.getparent() is None)))) or (((u220 := n.getparent()) is not None and u220.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u221 := u220.getparent()) is not None and u221.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u222 := u221.getparent()) is not None and u222.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u222.getparent() is None))))
 
 
 def rule_17(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank((p238.text or '' if len(p238) == 0 else N.string_value(p238))) for p238 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
+    if not any(R.nonblank((p223.text or '' if len(p223) == 0 else N.string_value(p223))) for p223 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-3
         out.append((34, c))
-    if not any(R.nonblank((p239.text or '' if len(p239) == 0 else N.string_value(p239))) for p239 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
+    if not any(R.nonblank((p224.text or '' if len(p224) == 0 else N.string_value(p224))) for p224 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-4
         out.append((35, c))
 
 
 def match_18(n, g):
-    return (((u240 := n.getparent()) is not None and u240.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u241 := u240.getparent()) is not None and u241.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u242 := u241.getparent()) is not None and u242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u242.getparent() is None)))) or (((u243 := n.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u245 := u244.getparent()) is not None and u245.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u245.getparent() is None))))
+    return (((u225 := n.getparent()) is not None and u225.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u226 := u225.getparent()) is not None and u226.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u227 := u226.getparent()) is not None and u227.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u227.getparent() is None)))) or (((u228 := n.getparent()) is not None and u228.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u229 := u228.getparent()) is not None and u229.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty' and ((u230 := u229.getparent()) is not None and u230.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u230.getparent() is None))))
 
 
 def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/cac:Contact | [...]
-    if not any(R.nonblank((p246.text or '' if len(p246) == 0 else N.string_value(p246))) for p246 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
+    if not any(R.nonblank((p231.text or '' if len(p231) == 0 else N.string_value(p231))) for p231 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')):  # BR-DE-5
         out.append((36, c))
-    if not any(R.nonblank((p247.text or '' if len(p247) == 0 else N.string_value(p247))) for p247 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
+    if not any(R.nonblank((p232.text or '' if len(p232) == 0 else N.string_value(p232))) for p232 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')):  # BR-DE-6
         out.append((37, c))
-    if not any(R.nonblank((p248.text or '' if len(p248) == 0 else N.string_value(p248))) for p248 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
+    if not any(R.nonblank((p233.text or '' if len(p233) == 0 else N.string_value(p233))) for p233 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ElectronicMail')):  # BR-DE-7
         out.append((38, c))
     if not F.matches(F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Telephone')])), g.v_XR_TELEPHONE_REGEX):  # BR-DE-27
         out.append((39, c))
@@ -857,44 +953,44 @@ def rule_18(c, g, out):  # /ubl:Invoice/cac:AccountingSupplierParty/cac:Party/ca
 
 
 def match_19(n, g):
-    return (((u249 := n.getparent()) is not None and u249.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u250 := u249.getparent()) is not None and u250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u251 := u250.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u251.getparent() is None)))) or (((u252 := n.getparent()) is not None and u252.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u253 := u252.getparent()) is not None and u253.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u254 := u253.getparent()) is not None and u254.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u254.getparent() is None))))
+    return (((u234 := n.getparent()) is not None and u234.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u235 := u234.getparent()) is not None and u235.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u236 := u235.getparent()) is not None and u236.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u236.getparent() is None)))) or (((u237 := n.getparent()) is not None and u237.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party' and ((u238 := u237.getparent()) is not None and u238.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingCustomerParty' and ((u239 := u238.getparent()) is not None and u239.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u239.getparent() is None))))
 
 
 def rule_19(c, g, out):  # /ubl:Invoice/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress | [...]
-    if not any(R.nonblank((p255.text or '' if len(p255) == 0 else N.string_value(p255))) for p255 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
+    if not any(R.nonblank((p240.text or '' if len(p240) == 0 else N.string_value(p240))) for p240 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-8
         out.append((41, c))
-    if not any(R.nonblank((p256.text or '' if len(p256) == 0 else N.string_value(p256))) for p256 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
+    if not any(R.nonblank((p241.text or '' if len(p241) == 0 else N.string_value(p241))) for p241 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-9
         out.append((42, c))
 
 
 def match_20(n, g):
-    return (((u257 := n.getparent()) is not None and u257.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u258 := u257.getparent()) is not None and u258.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u259 := u258.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u259.getparent() is None)))) or (((u260 := n.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u261 := u260.getparent()) is not None and u261.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u262 := u261.getparent()) is not None and u262.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u262.getparent() is None))))
+    return (((u242 := n.getparent()) is not None and u242.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u243 := u242.getparent()) is not None and u243.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u244 := u243.getparent()) is not None and u244.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u244.getparent() is None)))) or (((u245 := n.getparent()) is not None and u245.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation' and ((u246 := u245.getparent()) is not None and u246.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery' and ((u247 := u246.getparent()) is not None and u247.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u247.getparent() is None))))
 
 
 def rule_20(c, g, out):  # /ubl:Invoice/cac:Delivery/cac:DeliveryLocation/cac:Address | [...]
-    if not any(R.nonblank((p263.text or '' if len(p263) == 0 else N.string_value(p263))) for p263 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
+    if not any(R.nonblank((p248.text or '' if len(p248) == 0 else N.string_value(p248))) for p248 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CityName')):  # BR-DE-10
         out.append((43, c))
-    if not any(R.nonblank((p264.text or '' if len(p264) == 0 else N.string_value(p264))) for p264 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
+    if not any(R.nonblank((p249.text or '' if len(p249) == 0 else N.string_value(p249))) for p249 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PostalZone')):  # BR-DE-11
         out.append((44, c))
 
 
 def match_21(n, g):
-    return (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u265 := n.getparent()) is not None and u265.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u265.getparent() is None)) or (R.gcmp_value('=', [*['30'], *['58']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u266 := n.getparent()) is not None and u266.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u266.getparent() is None))
+    return (R.memo(g, 'q23', q23, n) and ((u250 := n.getparent()) is not None and u250.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u250.getparent() is None)) or (R.memo(g, 'q23', q23, n) and ((u251 := n.getparent()) is not None and u251.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u251.getparent() is None))
 
 
 def rule_21(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('30','58')] | [...]
-    l267 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
-    l269 = [y for x268 in l267 for y in x268.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r271 for v270 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l269), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r271 in [(F.string(V.subtract(v270, 55)) if (v270 > 64) else F.string(V.subtract(v270, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    l252 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
+    l254 = [y for x253 in l252 for y in x253.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r256 for v255 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r256 in [(F.string(V.subtract(v255, 55)) if (v255 > 64) else F.string(V.subtract(v255, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
-    if not bool(l267):  # BR-DE-23-a
+    if not bool(l252):  # BR-DE-23-a
         out.append((46, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate'))):  # BR-DE-23-b
         out.append((47, c))
 
 
 def match_22(n, g):
-    return (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u272 := n.getparent()) is not None and u272.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u272.getparent() is None)) or (R.gcmp_value('=', [*['48'], *['54'], *['55']], F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')]))) and ((u273 := n.getparent()) is not None and u273.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u273.getparent() is None))
+    return (R.memo(g, 'q24', q24, n) and ((u257 := n.getparent()) is not None and u257.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u257.getparent() is None)) or (R.memo(g, 'q24', q24, n) and ((u258 := n.getparent()) is not None and u258.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u258.getparent() is None))
 
 
 def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('48','54','55')] [...]
@@ -905,27 +1001,27 @@ def rule_22(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:Pay
 
 
 def match_23(n, g):
-    return ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u274 := n.getparent()) is not None and u274.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u274.getparent() is None)) or ((F.normalize_space(R.elem_str([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59') and ((u275 := n.getparent()) is not None and u275.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u275.getparent() is None))
+    return (R.memo(g, 'q25', q25, n) and ((u259 := n.getparent()) is not None and u259.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u259.getparent() is None)) or (R.memo(g, 'q25', q25, n) and ((u260 := n.getparent()) is not None and u260.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u260.getparent() is None))
 
 
 def rule_23(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = '59'] | [...]
-    l276 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
-    l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
-    l280 = [y for x279 in l278 for y in x279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r282 for v281 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l280), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r282 in [(F.string(V.subtract(v281, 55)) if (v281 > 64) else F.string(V.subtract(v281, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    l261 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
+    l263 = [y for x262 in l261 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
+    l265 = [y for x264 in l263 for y in x264.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r267 for v266 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r267 in [(F.string(V.subtract(v266, 55)) if (v266 > 64) else F.string(V.subtract(v266, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not bool(l276):  # BR-DE-25-a
+    if not bool(l261):  # BR-DE-25-a
         out.append((51, c))
     if not ((not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')) and (not R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CardAccount'))):  # BR-DE-25-b
         out.append((52, c))
 
 
 def match_24(n, g):
-    return (((u283 := n.getparent()) is not None and u283.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u284 := u283.getparent()) is not None and u284.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u284.getparent() is None))) or (((u285 := n.getparent()) is not None and u285.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u286 := u285.getparent()) is not None and u286.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u286.getparent() is None)))
+    return (((u268 := n.getparent()) is not None and u268.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u269 := u268.getparent()) is not None and u269.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u269.getparent() is None))) or (((u270 := n.getparent()) is not None and u270.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal' and ((u271 := u270.getparent()) is not None and u271.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and u271.getparent() is None)))
 
 
 def rule_24(c, g, out):  # /ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal | /cn:CreditNote/cac:TaxTotal/cac:TaxSubtotal
-    if not any(True for x287 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank((p288.text or '' if len(p288) == 0 else N.string_value(p288))))):  # BR-DE-14
+    if not any(True for x272 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory') for _ in (p273 for p273 in x272.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Percent') if R.nonblank((p273.text or '' if len(p273) == 0 else N.string_value(p273))))):  # BR-DE-14
         out.append((53, c))
 
 
@@ -934,7 +1030,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p289, 'mimeCode'), 'application/xml')) for p289 in [c]):  # BR-DEX-01
+    if not any(((((((R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/xml')) for p274 in [c]):  # BR-DEX-01
         out.append((54, c))
 
 
@@ -943,7 +1039,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
-    if not (all(R.cmp_atoms('=', R.decimal_of(N.children(v292, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')), F.sum_([v for x293 in N.children(v292, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.decimal_of([*x293.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount')]),) if v is not None])) for v292 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
+    if not (all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in N.children(v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
     if not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
@@ -954,80 +1050,80 @@ def match_27(n, g):
 
 
 def rule_27(c, g, out):  # cac:LegalMonetaryTotal[$isExtension]
-    l299 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
-    l300 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
-    v_prepaidamount = (R.opt_seq(R.decimal_of(l299)) if (len(l299) > 0) else [0])
-    v_payableroundingamount = (R.opt_seq(R.decimal_of(l300)) if (len(l300) > 0) else [0])
-    v_thirdpartyprepaidamount = (F.sum_([v for x305 in [y for x304 in R.parent_of(c) for y in N.children(x304, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x305.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x302 in [y for x301 in R.parent_of(c) for y in N.children(x301, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p303 for p303 in x302.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p303), 'xs:string')))))) else 0)
+    l284 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PrepaidAmount')]
+    l285 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
+    v_prepaidamount = (R.opt_seq(R.decimal_of(l284)) if (len(l284) > 0) else [0])
+    v_payableroundingamount = (R.opt_seq(R.decimal_of(l285)) if (len(l285) > 0) else [0])
+    v_thirdpartyprepaidamount = (F.sum_([v for x290 in [y for x289 in R.parent_of(c) for y in N.children(x289, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x287 in [y for x286 in R.parent_of(c) for y in N.children(x286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p288), 'xs:string')))))) else 0)
     if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), R.opt_atom(v_prepaidamount)), v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
         out.append((57, c))
 
 
 def match_28(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u306 := n.getparent()) is not None and u306.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
+    return (R.memo(g, 'q30', q30, n) and ((u291 := n.getparent()) is not None and u291.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification'))
 
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
-    l307 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l307)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l307)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l307)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l307)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
+    l292 = N.attribute(c, 'schemeID')
+    if not (((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
         out.append((58, c))
 
 
 def match_29(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u308 := n.getparent()) is not None and u308.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
+    return (R.memo(g, 'q30', q30, n) and ((u293 := n.getparent()) is not None and u293.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyLegalEntity'))
 
 
 def rule_29(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID and $isExtension]
-    l309 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l309)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-05
+    l294 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l294)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l294)) + ' '))):  # BR-DEX-05
         out.append((59, c))
 
 
 def match_30(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u310 := n.getparent()) is not None and u310.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
+    return (R.memo(g, 'q30', q30, n) and ((u295 := n.getparent()) is not None and u295.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}StandardItemIdentification'))
 
 
 def rule_30(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID and $isExtension]
-    l311 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l311)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l311)) + ' '))):  # BR-DEX-06
+    l296 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l296)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l296)) + ' '))):  # BR-DEX-06
         out.append((60, c))
 
 
 def match_31(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension))
+    return (R.memo(g, 'q30', q30, n))
 
 
 def rule_31(c, g, out):  # cbc:EndpointID[@schemeID and $isExtension]
-    l312 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-07
+    l297 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l297)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l297)) + ' '))):  # BR-DEX-07
         out.append((61, c))
 
 
 def match_32(n, g):
-    return (((n.get('schemeID') is not None) and g.v_isExtension) and ((u313 := n.getparent()) is not None and u313.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
+    return (R.memo(g, 'q30', q30, n) and ((u298 := n.getparent()) is not None and u298.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DeliveryLocation'))
 
 
 def rule_32(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]
-    l314 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l314)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-08
+    l299 = N.attribute(c, 'schemeID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l299)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l299)) + ' '))):  # BR-DEX-08
         out.append((62, c))
 
 
 def match_33(n, g):
-    return (g.v_isExtension and ((u315 := n.getparent()) is not None and u315.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u315.getparent() is None))
+    return (g.v_isExtension and ((u300 := n.getparent()) is not None and u300.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and u300.getparent() is None))
 
 
 def rule_33(c, g, out):  # /ubl:Invoice/cac:PrepaidPayment[$isExtension]
-    l316 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p317), 'xs:string')))) for p317 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
+    l301 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p302), 'xs:string')))) for p302 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')):  # BR-DEX-10
         out.append((63, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p318), 'xs:string')))) for p318 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p303), 'xs:string')))) for p303 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')):  # BR-DEX-11
         out.append((64, c))
-    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p319), 'xs:string')))) for p319 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
+    if not any(R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p304), 'xs:string')))) for p304 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InstructionID')):  # BR-DEX-12
         out.append((65, c))
-    if not (F.string_length(F.substring_after(R.elem_str(l316), '.')) <= 2):  # BR-DEX-13
+    if not (F.string_length(F.substring_after(R.elem_str(l301), '.')) <= 2):  # BR-DEX-13
         out.append((66, c))
-    if not R.gcmp('=', [y for x320 in l316 for y in N.attribute(x320, 'currencyID')], [y for x321 in R.parent_of(c) for y in N.children(x321, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
+    if not R.gcmp('=', [y for x305 in l301 for y in N.attribute(x305, 'currencyID')], [y for x306 in R.parent_of(c) for y in N.children(x306, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
         out.append((67, c))
 
 
@@ -1036,39 +1132,39 @@ def match_34(n, g):
 
 
 def rule_34(c, g, out):  # (/ubl:Invoice | /cn:CreditNote)[$isCVD]
-    if not any(True for x322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p323 for p323 in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p323.text or '' if len(p323) == 0 else N.string_value(p323))))):  # BR-DE-CVD-02
+    if not any(True for x307 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}OriginatorDocumentReference') for _ in (p308 for p308 in x307.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p308.text or '' if len(p308) == 0 else N.string_value(p308))))):  # BR-DE-CVD-02
         out.append((68, c))
-    if not any(True for x324 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p325 for p325 in x324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p325.text or '' if len(p325) == 0 else N.string_value(p325))))):  # BR-DE-CVD-01
+    if not any(True for x309 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p310 for p310 in x309.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p310.text or '' if len(p310) == 0 else N.string_value(p310))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any((R.any_text_eq([y for x330 in [y for x329 in N.children(p328, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x329.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x330, 'listID')], 'CVD') and R.any_text_eq([y for x331 in N.children(p328, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x331.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p328 in R.union([y for x326 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x326.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x327 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x327.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
+    if not any((R.any_text_eq([y for x315 in [y for x314 in N.children(p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x315, 'listID')], 'CVD') and R.any_text_eq([y for x316 in N.children(p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p313 in R.union([y for x311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
         out.append((70, c))
 
 
 def match_35(n, g):
-    return (((u332 := n.getparent()) is not None and (u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u333 := u332.getparent()) is not None and u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u333.getparent() is None) or u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u334 := u332.getparent()) is not None and u334.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u334.getparent() is None))))
+    return (((u317 := n.getparent()) is not None and (u317.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u318 := u317.getparent()) is not None and u318.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u318.getparent() is None) or u317.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u319 := u317.getparent()) is not None and u319.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u319.getparent() is None))))
 
 
 def rule_35(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item
-    if not ((not any(True for x335 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p336 for p336 in x335.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p336)))) or (len([p337 for p337 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q8', q8, p337)]) == 1)):  # BR-DE-CVD-06-a
+    if not ((not any(True for x320 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p321 for p321 in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p321)))) or (len([p322 for p322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q32', q32, p322)]) == 1)):  # BR-DE-CVD-06-a
         out.append((71, c))
-    if not ((not any(R.memo(g, 'q8', q8, p338) for p338 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x339 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p340 for p340 in x339.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q7', q7, p340))]) == 1)):  # BR-DE-CVD-06-b
+    if not ((not any(R.memo(g, 'q32', q32, p323) for p323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x324 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p325 for p325 in x324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p325))]) == 1)):  # BR-DE-CVD-06-b
         out.append((72, c))
 
 
 def match_36(n, g):
-    return (((u341 := n.getparent()) is not None and u341.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u342 := u341.getparent()) is not None and u342.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u343 := u342.getparent()) is not None and (u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u344 := u343.getparent()) is not None and u344.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u344.getparent() is None) or u343.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u345 := u343.getparent()) is not None and u345.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u345.getparent() is None))))))
+    return (((u326 := n.getparent()) is not None and u326.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification' and ((u327 := u326.getparent()) is not None and u327.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u328 := u327.getparent()) is not None and (u328.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u329 := u328.getparent()) is not None and u329.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u329.getparent() is None) or u328.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u330 := u328.getparent()) is not None and u330.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u330.getparent() is None))))))
 
 
 def rule_36(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
-    l346 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l346)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l346)) + ' '))):  # BR-TMP-CVD-01
+    l331 = N.attribute(c, 'listID')
+    if not ((not F.contains(F.normalize_space(R.arg_str(l331)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l331)) + ' '))):  # BR-TMP-CVD-01
         out.append((73, c))
-    if not ((not (F.normalize_space(R.arg_str(l346)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l331)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((74, c))
 
 
 def match_37(n, g):
-    return (R.any_text_eq([*n.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and ((u347 := n.getparent()) is not None and u347.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u348 := u347.getparent()) is not None and (u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u349 := u348.getparent()) is not None and u349.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u349.getparent() is None) or u348.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u350 := u348.getparent()) is not None and u350.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u350.getparent() is None)))))
+    return (R.memo(g, 'q32', q32, n) and ((u332 := n.getparent()) is not None and u332.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item' and ((u333 := u332.getparent()) is not None and (u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine' and ((u334 := u333.getparent()) is not None and u334.tag == '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice' and g.v_isCVD and u334.getparent() is None) or u333.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine' and ((u335 := u333.getparent()) is not None and u335.tag == '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote' and g.v_isCVD and u335.getparent() is None)))))
 
 
 def rule_37(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]

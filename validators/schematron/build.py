@@ -28,14 +28,14 @@ def build_module(path: Path, *, name: str, version: str, provenance: str, licenc
     schema = S.read(path)
     global_code = _global_kinds(schema)
     compiler = _compiler(schema, global_code)
-    compiler.repeated = _repeated_predicates(schema, compiler.namespaces)
+    compiler.repeated = _repeated_subexpressions(schema, compiler.namespaces)
     variables = [(variable, compiler.expr(X.parse(expression, compiler.namespaces), Env(ctx="g.doc")))
                  for variable, expression in schema.variables]
     functions = [_function(function, compiler) for function in schema.functions]
     rules, assertions, messages = [], [], []
     for index, rule in enumerate(schema.rules):
         rules.append(_rule(index, rule, schema.patterns.index(rule.pattern), compiler, assertions, messages))
-    memos = [f"def {name}(n, g):\n    return {condition}" for name, condition in compiler.memos.values()]
+    memos = [f"def {name}(n, g):\n    return {code.text}" for name, code in compiler.memos.values()]
     body = [_globals_class(variables, compiler), *functions, *memos, *messages, *(text for text, _ in rules),
             _tables(schema, name, version, path, rules, assertions, location_style)]
     constants = "".join(f"{constant} = {text}\n" for text, constant in compiler.constants.items())
@@ -53,15 +53,15 @@ def _compiler(schema: S.Schema, global_code: dict) -> ExpressionCompiler:
     return compiler
 
 
-def _repeated_predicates(schema: S.Schema, namespaces: dict) -> frozenset:
-    """Predicates (of steps and filters) that occur more than once in the rule file's expressions."""
+def _repeated_subexpressions(schema: S.Schema, namespaces: dict) -> frozenset:
+    """Subexpressions that occur more than once in the rule file's expressions (candidates for a memo)."""
     from collections import Counter
 
     counts: Counter = Counter()
 
     def visit(node):
-        if isinstance(node, (X.Step, X.Filter)):
-            counts.update(node.predicates)
+        if not isinstance(node, (tuple, str, int, float, X.NodeTest, X.TypeName)) and node is not None:
+            counts[node] += 1
         if isinstance(node, tuple):
             for item in node:
                 visit(item)
@@ -74,7 +74,7 @@ def _repeated_predicates(schema: S.Schema, namespaces: dict) -> frozenset:
         texts += [rule.context, *(expression for _, expression in rule.lets), *(a.test for a in rule.assertions)]
     for text in texts:
         visit(X.parse(text, namespaces))
-    return frozenset(predicate for predicate, count in counts.items() if count > 1)
+    return frozenset(node for node, count in counts.items() if count > 1)
 
 
 def _global_kinds(schema: S.Schema) -> dict:

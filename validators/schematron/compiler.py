@@ -153,8 +153,8 @@ class ExpressionCompiler:
     hoisted: dict = field(default_factory=dict)  # syntax tree → (property name, Code)
     constants: dict = field(default_factory=dict)  # Python literal text → constant name
     rule_locals: dict = field(default_factory=dict)  # syntax tree → Code of a variable of the rule being compiled
-    repeated: frozenset = frozenset()  # predicates the rule file uses more than once (see `_memoised`)
-    memos: dict = field(default_factory=dict)  # (predicate, elements?) → (function name, Python condition)
+    repeated: frozenset = frozenset()  # subexpressions the rule file uses more than once (see `_memo_node`)
+    memos: dict = field(default_factory=dict)  # (subexpression, elements?) → (function name, its Code)
     _counter: int = 0
     _hoisting: bool = True
 
@@ -251,6 +251,10 @@ class ExpressionCompiler:
             return self.rule_locals[node]
         if self._hoisting and self._worth_hoisting(node) and self._context_free(node, env):
             return self._hoist(node, env.ctx_root)
+        if (node in self.repeated and env.ctx_kind == "node" and env.ctx not in (None, "g.doc", "g.root", "c")
+                and _memo_worthy(node) and not _uses_focus(node)
+                and _free_of_locals(node, {name for name, _ in env.local})):
+            return self._memo_node(node, env)
         method = getattr(self, "_" + type(node).__name__.lower())
         return method(node, env)
 
@@ -696,22 +700,21 @@ class ExpressionCompiler:
         code = self._filtered(source, test, element_test)
         return replace(code, single=single, flat=single)
 
-    def _memoised(self, predicate, item: str, elems: bool, env: Env) -> str | None:
-        """A predicate the rule file repeats, evaluated once per node and document: a module function
-        `qN(n, g)` called through `R.memo`. Only for predicates that depend on nothing but their node
-        (and global variables): then the cached value is the value XPath computes every time."""
-        if predicate not in self.repeated or not _contains_path(predicate):
-            return None
-        if not _free_of_locals(predicate, {name for name, _ in env.local}):
-            return None
-        key = (predicate, elems)
+    def _memo_node(self, node, env: Env) -> Code:
+        """A subexpression the rule file repeats, evaluated once per context node and document: a module
+        function `qN(n, g)` called through `R.memo`. Only for subexpressions that depend on nothing but
+        their context node (and global variables), so the cached value is what XPath computes each time."""
+        key = (node, env.ctx_elem)
         if key not in self.memos:
             name = f"q{len(self.memos)}"
             self.memos[key] = (name, None)
-            code = self.expr(predicate, Env(ctx="n", ctx_kind="node", ctx_elem=elems))
-            self.memos[key] = (name, self.boolean(code))
-        name = self.memos[key][0]
-        return f"R.memo(g, {name!r}, {name}, {item})"
+            method = getattr(self, "_" + type(node).__name__.lower())
+            code = method(node, Env(ctx="n", ctx_kind="node", ctx_elem=env.ctx_elem))
+            self.memos[key] = (name, replace(code, iter=None, test=None))
+        name, code = self.memos[key]
+        if code is None:
+            raise CompileError(f"recursive memo of {node}")
+        return replace(code, text=f"R.memo(g, {name!r}, {name}, {env.ctx})")
 
     def _filtered(self, source: str, test: X.NodeTest, element_test: bool) -> Code:
         item = self.fresh("a")
@@ -732,7 +735,7 @@ class ExpressionCompiler:
         if not _uses_focus(predicate):
             code = self.expr(predicate, inner)
             if _never_numeric(code):
-                condition = self._memoised(predicate, item, base.elems, env) or self.boolean(code)
+                condition = self.boolean(code)
                 return replace(base, text=f"[{item} for {item} in {source} if {condition}]",
                                iter=f"({item} for {item} in {source} if {condition})",
                                test=f"any({condition} for {item} in {source})")
@@ -815,6 +818,17 @@ def navigation_paths(tree):
 
     visit(tree)
     return found
+
+
+def _memo_worthy(node) -> bool:
+    """Worth a memo: more than one child step from the context node, or an operation over a path."""
+    if isinstance(node, X.Step):
+        return bool(node.predicates)
+    if isinstance(node, X.Path):
+        return len(node.steps) > 1 or node.root is not None
+    if isinstance(node, (X.Literal, X.VarRef, X.ContextItem, X.Sequence)):
+        return False
+    return _contains_path(node)
 
 
 def _union_alternatives(tree) -> list:
