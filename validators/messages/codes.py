@@ -30,9 +30,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Der Code für die Rechnungsart (BT-3)[ „{value}“] steht nicht in der Codeliste UNTDID 1001. Bitte "
                  "verwenden Sie z. B. 380 (Rechnung), 381 (Gutschrift), 384 (Rechnungskorrektur) oder 326 "
                  "(Teilrechnung)."),
-    "BR-CL-03": ("The currency (currencyID) of an amount[ ({element})][ \"{value}\"] is not an ISO 4217 currency "
+    "BR-CL-03": ("The currency (currencyID) of an amount[ \"{value}\"][ ({element})] is not an ISO 4217 currency "
                  "code. Please use the three-letter code, e.g. EUR.",
-                 "Die Währung (currencyID) eines Betrags[ ({element})][ „{value}“] ist kein Währungscode nach "
+                 "Die Währung (currencyID) eines Betrags[ „{value}“][ ({element})] ist kein Währungscode nach "
                  "ISO 4217. Bitte verwenden Sie den dreistelligen Code, z. B. EUR."),
     "BR-CL-04": ("The invoice currency code (BT-5)[ \"{value}\"] is not an ISO 4217 currency code. Please use "
                  "the three-letter code, e.g. EUR.",

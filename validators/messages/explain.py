@@ -46,9 +46,9 @@ CATALOGUE: dict[str, tuple[str, str]] = _merge(
 """Rule id → (English template, German template), for every rule id of the compiled rule sets."""
 
 _FALLBACK = (
-    "The invoice does not meet rule {rule} of the official validation. The rule says: “{official}”"
+    "The invoice does not meet rule {rule} of the official validation. The rule says: “{official}”."
     "[ It concerns the element {element}.] Please correct the invoice accordingly.",
-    "Die Rechnung erfüllt die Regel {rule} der amtlichen Prüfung nicht. Der Regeltext lautet: „{official}“"
+    "Die Rechnung erfüllt die Regel {rule} der amtlichen Prüfung nicht. Der Regeltext lautet: „{official}“."
     "[ Betroffen ist das Element {element}.] Bitte berichtigen Sie die Rechnung entsprechend.",
 )
 
@@ -75,7 +75,7 @@ def explain(rule_id: str, official: str, *, element: str | None = None, value: s
     values = {"element": element, "value": value}
     entry = CATALOGUE.get(rule_id)
     if entry is None:
-        values.update(rule=rule_id, official=_OFFICIAL_PREFIX.sub("", " ".join(str(official or "").split()))
-                      or rule_id)
+        text = _OFFICIAL_PREFIX.sub("", " ".join(str(official or "").split())).rstrip(".")
+        values.update(rule=str(rule_id), official=text or str(rule_id))
         entry = _FALLBACK
     return Explanation(fill(entry[0], values), fill(entry[1], values))

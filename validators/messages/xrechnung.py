@@ -8,18 +8,19 @@ _PAYMENT_GROUPS = {"BG-17": ("credit transfer details (BG-17)", "Angaben zur Üb
                    "BG-19": ("direct debit details (BG-19)", "Angaben zur Lastschrift (BG-19)")}
 
 
-def _means(codes: str, kind: tuple[str, str], group: str, others: tuple[str, str]) -> dict[str, tuple[str, str]]:
+def _means(codes: tuple[str, str], kind: tuple[str, str], group: str,
+           others: tuple[str, str]) -> dict[str, tuple[str, str]]:
     """BR-DE-23/24/25 -a and -b: payment means `codes` of `kind` need `group` and exclude the `others`."""
     needed_en, needed_de = _PAYMENT_GROUPS[group]
     other_en = " or ".join(_PAYMENT_GROUPS[key][0] for key in others)
     other_de = " oder ".join(_PAYMENT_GROUPS[key][1] for key in others)
-    return {"a": (f"The payment means type code (BT-81) stands for {kind[0]} ({codes}), but the {needed_en} are "
+    return {"a": (f"The payment means type code (BT-81) stands for {kind[0]} ({codes[0]}), but the {needed_en} are "
                   f"missing. Please add them, or use the payment means code that fits the details given.",
-                  f"Der Code für die Zahlungsart (BT-81) steht für {kind[1]} ({codes}), aber die {needed_de} fehlen. "
+                  f"Der Code für die Zahlungsart (BT-81) steht für {kind[1]} ({codes[1]}), aber die {needed_de} fehlen. "
                   f"Bitte ergänzen Sie sie oder verwenden Sie den Code, der zu den angegebenen Daten passt."),
-            "b": (f"The payment means type code (BT-81) stands for {kind[0]} ({codes}), but the payment instructions "
+            "b": (f"The payment means type code (BT-81) stands for {kind[0]} ({codes[0]}), but the payment instructions "
                   f"also contain {other_en}. Please give only the {needed_en}.",
-                  f"Der Code für die Zahlungsart (BT-81) steht für {kind[1]} ({codes}), die Zahlungsanweisungen "
+                  f"Der Code für die Zahlungsart (BT-81) steht für {kind[1]} ({codes[1]}), die Zahlungsanweisungen "
                   f"enthalten aber auch {other_de}. Bitte übermitteln Sie nur die {needed_de}.")}
 
 
@@ -28,9 +29,9 @@ def _required(en: str, de: str, fix_en: str, fix_de: str) -> tuple[str, str]:
     return f"{en} is missing. XRechnung requires it; {fix_en}", f"{de} fehlt. XRechnung verlangt die Angabe; {fix_de}"
 
 
-_CREDIT = _means("30 or 58", ("a credit transfer", "eine Überweisung"), "BG-17", ("BG-18", "BG-19"))
-_CARD = _means("48, 54 or 55", ("a card payment", "eine Kartenzahlung"), "BG-18", ("BG-17", "BG-19"))
-_DEBIT = _means("59", ("a direct debit", "eine Lastschrift"), "BG-19", ("BG-17", "BG-18"))
+_CREDIT = _means(("30 or 58", "30 oder 58"), ("a credit transfer", "eine Überweisung"), "BG-17", ("BG-18", "BG-19"))
+_CARD = _means(("48, 54 or 55", "48, 54 oder 55"), ("a card payment", "eine Kartenzahlung"), "BG-18", ("BG-17", "BG-19"))
+_DEBIT = _means(("59", "59"), ("a direct debit", "eine Lastschrift"), "BG-19", ("BG-17", "BG-18"))
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "BR-DE-1": ("The payment instructions (BG-16) are missing. XRechnung requires them; please state at least the "
