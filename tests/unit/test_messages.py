@@ -11,7 +11,7 @@ import pytest
 
 from tests.availability import unavailable
 from validators.messages import CATALOGUE, explain, fill
-from validators.messages.explain import OPTIONAL, PLACEHOLDER
+from validators.messages.catalogue import OPTIONAL, PLACEHOLDER
 from validators.messages.generate import generate, readable
 from validators.rulesets import NAMES, load
 from validators.rulesets.generate import DEFAULT_OFFICIAL, TARGETS

@@ -13,6 +13,6 @@ not know (a later rule release) gets a neutral sentence quoting the official tex
 never raises.
 """
 
-from validators.messages.explain import CATALOGUE, Explanation, explain, fill
+from validators.messages.catalogue import CATALOGUE, Explanation, explain, fill
 
 __all__ = ["CATALOGUE", "Explanation", "explain", "fill"]

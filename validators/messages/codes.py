@@ -24,6 +24,14 @@ def _scheme(subject_en: str, subject_de: str, expected: tuple[str, str] = _ICD, 
             f"Bitte verwenden Sie {expected[1]}{or_de}.")
 
 
+_VAT_CATEGORY = ("The VAT category code[ \"{value}\"] is not allowed. Please use one of S (standard rated), Z (zero "
+                 "rated), E (exempt), AE (reverse charge), K (intra-community supply), G (export outside the EU), "
+                 "O (not subject to VAT), L, M or B.",
+                 "Die Umsatzsteuerkategorie[ „{value}“] ist nicht zulässig. Bitte verwenden Sie S (steuerpflichtig), "
+                 "Z (Nullsatz), E (steuerbefreit), AE (Steuerschuldnerschaft des Leistungsempfängers), K "
+                 "(innergemeinschaftliche Lieferung), G (Ausfuhr in Drittländer), O (nicht steuerbar), L, M oder B.")
+"""BR-CL-17 (allowances, charges and, in UBL, the VAT breakdown) and BR-CL-18 (lines; in CII also the breakdown)."""
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "BR-CL-01": ("The invoice type code (BT-3)[ \"{value}\"] is not in the code list UNTDID 1001. Please use e.g. "
                  "380 (commercial invoice), 381 (credit note), 384 (corrected invoice) or 326 (partial invoice).",
@@ -82,20 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Der Code für die Zahlungsart (BT-81)[ „{value}“] ist kein Code der Liste UNTDID 4461. Bitte "
                  "verwenden Sie z. B. 58 (SEPA-Überweisung), 30 (Überweisung), 59 (SEPA-Lastschrift) oder 54 "
                  "(Kreditkarte)."),
-    "BR-CL-17": ("The VAT category code[ \"{value}\"] is not allowed. Please use one of S (standard rated), Z (zero "
-                 "rated), E (exempt), AE (reverse charge), K (intra-community supply), G (export outside the EU), "
-                 "O (not subject to VAT), L, M or B.",
-                 "Die Umsatzsteuerkategorie[ „{value}“] ist nicht zulässig. Bitte verwenden Sie S "
-                 "(steuerpflichtig), Z (Nullsatz), E (steuerbefreit), AE (Steuerschuldnerschaft des "
-                 "Leistungsempfängers), K (innergemeinschaftliche Lieferung), G (Ausfuhr in Drittländer), O (nicht "
-                 "steuerbar), L, M oder B."),
-    "BR-CL-18": ("The VAT category code[ \"{value}\"] is not allowed. Please use one of S (standard rated), Z (zero "
-                 "rated), E (exempt), AE (reverse charge), K (intra-community supply), G (export outside the EU), "
-                 "O (not subject to VAT), L, M or B.",
-                 "Die Umsatzsteuerkategorie[ „{value}“] ist nicht zulässig. Bitte verwenden Sie S "
-                 "(steuerpflichtig), Z (Nullsatz), E (steuerbefreit), AE (Steuerschuldnerschaft des "
-                 "Leistungsempfängers), K (innergemeinschaftliche Lieferung), G (Ausfuhr in Drittländer), O (nicht "
-                 "steuerbar), L, M oder B."),
+    "BR-CL-17": _VAT_CATEGORY,
+    "BR-CL-18": _VAT_CATEGORY,
     "BR-CL-19": ("The allowance reason code (BT-98 or BT-140)[ \"{value}\"] is not a code of UNTDID 5189. Please "
                  "use e.g. 95 (discount) or 41 (bonus for works ahead of schedule), or give the reason as text "
                  "only.",

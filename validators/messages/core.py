@@ -17,21 +17,21 @@ def _header(term: str, en: str, de: str, hint_en: str = "", hint_de: str = "") -
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "BR-01": _header("BT-24", "specification identifier", "die Spezifikationskennung",
-                     "State the standard the invoice follows, for XRechnung "
+                     "Please state the standard the invoice follows, for XRechnung "
                      "'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0'.",
-                     "Geben Sie an, nach welchem Standard die Rechnung erstellt ist, für XRechnung "
+                     "Bitte geben Sie an, nach welchem Standard die Rechnung erstellt ist, für XRechnung "
                      "'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0'."),
     "BR-02": _header("BT-1", "invoice number", "die Rechnungsnummer",
-                     "Give the number under which you issued the invoice.",
-                     "Geben Sie die Nummer an, unter der Sie die Rechnung ausgestellt haben."),
+                     "Please give the number under which you issued the invoice.",
+                     "Bitte geben Sie die Nummer an, unter der Sie die Rechnung ausgestellt haben."),
     "BR-03": _header("BT-2", "invoice issue date", "das Rechnungsdatum",
-                     "Give the date the invoice was issued.", "Geben Sie das Ausstellungsdatum an."),
+                     "Please give the date the invoice was issued.", "Bitte geben Sie das Ausstellungsdatum an."),
     "BR-04": _header("BT-3", "invoice type code", "der Code für die Rechnungsart",
-                     "Use e.g. 380 for an invoice or 381 for a credit note.",
-                     "Verwenden Sie z. B. 380 für eine Rechnung oder 381 für eine Gutschrift."),
+                     "Please use e.g. 380 for an invoice or 381 for a credit note.",
+                     "Bitte verwenden Sie z. B. 380 für eine Rechnung oder 381 für eine Gutschrift."),
     "BR-05": _header("BT-5", "invoice currency code", "der Code für die Rechnungswährung",
-                     "Give the currency of the amounts, e.g. EUR.",
-                     "Geben Sie die Währung der Beträge an, z. B. EUR."),
+                     "Please give the currency of the amounts, e.g. EUR.",
+                     "Bitte geben Sie die Währung der Beträge an, z. B. EUR."),
     "BR-06": ("The seller name (BT-27) is missing. Please give your company's full legal name.",
               "Der Name des Verkäufers (BT-27) fehlt. Bitte geben Sie den vollständigen Namen Ihres "
               "Unternehmens an."),

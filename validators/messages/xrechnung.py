@@ -75,10 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Leitweg-ID (e.g. 04011000-1234512345-06), which the buyer gives you with the order.",
                  "Die Käuferreferenz (BT-10) fehlt. XRechnung verlangt sie: Bei öffentlichen Auftraggebern ist das die "
                  "Leitweg-ID (z. B. 04011000-1234512345-06), die Ihnen der Auftraggeber mit der Bestellung mitteilt."),
-    "BR-DE-16": ("The invoice uses a VAT category that is taxable or exempt (S, Z, E, AE, K, G, L or M), but gives "
+    "BR-DE-16": ("The invoice uses VAT category S, Z, E, AE, K, G, L or M, but gives "
                  "neither the seller VAT identifier (BT-31), nor the seller tax registration identifier (BT-32, tax "
                  "number), nor a seller tax representative (BG-11). Please add one of them.",
-                 "Die Rechnung verwendet eine Umsatzsteuerkategorie (S, Z, E, AE, K, G, L oder M), nennt aber weder "
+                 "Die Rechnung verwendet die Umsatzsteuerkategorie S, Z, E, AE, K, G, L oder M, nennt aber weder "
                  "die Umsatzsteuer-Identifikationsnummer des Verkäufers (BT-31) noch seine Steuernummer (BT-32) noch "
                  "einen Steuervertreter (BG-11). Bitte ergänzen Sie eine dieser Angaben."),
     "BR-DE-17": ("The invoice type code (BT-3) is not one XRechnung expects. Please use 380 (commercial invoice), 381 "
@@ -90,13 +90,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Bauleistungen)."),
     "BR-DE-18": ("A cash discount line in the payment terms (BT-20) is not in the XRechnung format. Write each "
                  "discount on its own line as #SKONTO#TAGE=14#PROZENT=2.00# (capital letters, no spaces, the percentage "
-                 "with a dot and two decimals), optionally with #BASISBETRAG=500.00# before the closing #, and end "
-                 "every such line with a line break.",
+                 "with a dot and two decimals), for a discount on part of the amount as "
+                 "#SKONTO#TAGE=14#PROZENT=2.00#BASISBETRAG=500.00#, and end every such line with a line break.",
                  "Eine Skonto-Zeile in den Zahlungsbedingungen (BT-20) entspricht nicht dem XRechnung-Format. Bitte "
                  "schreiben Sie jedes Skonto in eine eigene Zeile als #SKONTO#TAGE=14#PROZENT=2.00# (Großbuchstaben, "
-                 "keine Leerzeichen, Prozentsatz mit Punkt und zwei Nachkommastellen), optional mit "
-                 "#BASISBETRAG=500.00# vor dem abschließenden #, und schließen Sie jede dieser Zeilen mit einem "
-                 "Zeilenumbruch ab."),
+                 "keine Leerzeichen, Prozentsatz mit Punkt und zwei Nachkommastellen), für ein Skonto auf einen "
+                 "Teilbetrag als #SKONTO#TAGE=14#PROZENT=2.00#BASISBETRAG=500.00#, und schließen Sie jede dieser "
+                 "Zeilen mit einem Zeilenumbruch ab."),
     "BR-DE-19": ("The payment account identifier (BT-84) of a SEPA credit transfer (code 58) is not a valid IBAN. "
                  "Please check it: capital letters, no spaces, correct check digits.",
                  "Die Kennung des Zahlungskontos (BT-84) einer SEPA-Überweisung (Code 58) ist keine gültige IBAN. "

@@ -1,4 +1,4 @@
-"""The catalogue lookup and the template filling behind `validators.messages.explain`.
+"""The catalogue and the template filling behind `validators.messages.explain`.
 
 A catalogue entry is a pair of templates (English, German). A template may name the element the
 rule fired on, `{element}` (its prefixed name, e.g. `cbc:InvoiceTypeCode`), and that element's
