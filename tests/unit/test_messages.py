@@ -103,6 +103,20 @@ def test_german_messages_contain_no_common_english_words_and_english_ones_no_ger
     assert not mixed
 
 
+_TERM = re.compile(r"\bB[TG]-(?:DEX-)?\d+\b")
+
+
+def test_both_languages_cite_the_same_business_terms_and_every_term_exists():
+    from invoicing.model.glossary import glossary
+
+    known = {entry.term_id for entry in glossary()} | {"BG-DEX-06"}  # sub line VAT group: not in the model
+    different = {rule_id: (english, german) for rule_id, (english, german) in CATALOGUE.items()
+                 if set(_TERM.findall(english)) != set(_TERM.findall(german))}
+    unknown = sorted({term for pair in CATALOGUE.values() for text in pair for term in _TERM.findall(text)} - known)
+    assert not different
+    assert not unknown
+
+
 def test_the_language_check_would_notice_a_mixed_message():
     assert words("Der Betrag is missing (BT-92).") & ENGLISH_WORDS == {"is", "missing"}
     assert words("The amount fehlt, bitte 'der' ram:Name #SKONTO#TAGE=14#") & GERMAN_WORDS == {"fehlt", "bitte"}
