@@ -39,7 +39,9 @@ from validators import policy as receiving, rulesets, xsd
 from validators.report import Finding, RuleSet, ValidationReport
 from validators.scenario import Scenario, by_name, choose, configuration, official_level
 from validators.schematron.engine import RuleSetFailed
+from validators.schematron.nodes import prefixed_name
 from validators.schematron.runtime import SharedDocument
+from validators.messages import explain
 
 ENGINES = ("native", "official")
 """How the scenario's checks run: the compiled rules (default, fast) or the KoSIT configuration via Saxon."""
@@ -181,10 +183,14 @@ def _finding(fired, scenario: Scenario, layer: str, rule_set) -> Finding:
     assertion = fired.assertion
     own = official_level(assertion.flag, assertion.role)
     level = scenario.level(assertion.id, own)
+    node = fired.node
+    value = " ".join(node.text.split())[:80] if len(node) == 0 and node.text else None
+    explained = explain(assertion.id, fired.message, element=prefixed_name(node), value=value)
     return Finding(
-        rule_id=assertion.id, level=level, message=fired.message, layer=layer,
-        terms=tuple(dict.fromkeys(_TERMS.findall(fired.message))), location=rule_set.location(fired.node),
-        line=fired.node.sourceline, official_level=own if level != own else None)
+        rule_id=assertion.id, level=level, message=explained.en, layer=layer, message_de=explained.de,
+        terms=tuple(dict.fromkeys(_TERMS.findall(explained.en + " " + fired.message))),
+        location=rule_set.location(node), line=node.sourceline, official_level=own if level != own else None,
+        official_message=fired.message)
 
 
 def _family(name: str) -> str:
@@ -198,8 +204,10 @@ def _official(document: Document, scenario: Scenario, not_run: list, official,
     findings = [Finding("XSD", "error", error.message, "xsd", line=error.line) for error in result.schema_errors]
     for item in result.findings:
         layer = "xrechnung" if "xrechnung" in item.step.lower() else "en16931"
-        findings.append(Finding(item.rule_id, item.level, item.message, layer,
-                                terms=tuple(dict.fromkeys(_TERMS.findall(item.message))), location=item.location,
+        explained = explain(item.rule_id, item.message)
+        findings.append(Finding(item.rule_id, item.level, explained.en, layer, message_de=explained.de,
+                                terms=tuple(dict.fromkeys(_TERMS.findall(explained.en + " " + item.message))),
+                                location=item.location, official_message=item.message,
                                 official_level=item.flag_level if item.flag_level != item.level else None))
     for failed in result.failed_steps:
         not_run.append(f"{failed.step}: the rule run stopped on this document ({failed.reason})")

@@ -42,7 +42,7 @@ def kosit_report(report: ValidationReport, xml: bytes, reference: str, *, engine
     steps = []
     for resource, module in zip(kosit.schematrons, matched.rule_sets):
         layer = _LAYER_OF_MODULE[module]
-        findings = [KositFinding(rule_id=f.rule_id, level=f.level, flag=None, message=f.message,
+        findings = [KositFinding(rule_id=f.rule_id, level=f.level, flag=None, message=f.official_message or f.message,
                                  location=f.location or "", step=resource.name, flag_level=f.official_level or f.level)
                     for f in report.findings if f.layer == layer]
         steps.append((resource, findings))

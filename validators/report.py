@@ -21,7 +21,8 @@ LEVELS: tuple[Level, ...] = ("error", "warning", "information")
 class Finding:
     """One fired rule: official id (or one of ours), level after scenario overrides, and where.
 
-    `message` is English, `message_de` German; both say what was found and what is expected.
+    `message` is English, `message_de` German; both say what was found and what is expected, in words a
+    supplier can act on (`validators.messages`). `official_message` keeps the rule file's own text.
     `terms` names the business terms concerned (e.g. ("BT-10",)); `location` is an XPath and
     `line` the source line where known. `official_level` keeps the rule file's own level when a
     scenario changed it.
@@ -36,6 +37,7 @@ class Finding:
     location: str | None = None
     line: int | None = None
     official_level: Level | None = None
+    official_message: str | None = None
 
 
 @dataclass(frozen=True)

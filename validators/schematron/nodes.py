@@ -331,6 +331,13 @@ PREFIXES = {
 """The prefixes the official rule files use, for readable locations."""
 
 
+def prefixed_name(element) -> str:
+    """The element's name with the prefix the rule files use for its namespace (cbc:ID, ram:CategoryCode)."""
+    namespace, local = _split(element.tag)
+    prefix = PREFIXES.get(namespace)
+    return f"{prefix}:{local}" if prefix else local
+
+
 def location_path(element) -> str:
     """An XPath to `element` with the rule files' prefixes and positions, e.g. /ubl:Invoice[1]/cac:InvoiceLine[2]."""
     steps = []
