@@ -10,6 +10,7 @@
 | `INVOICING_WORKER_PROCESSES`, `INVOICING_WORKER_THREADS` | size of `invoicing worker` | 1, 4 |
 | `INVOICING_REDELIVER_AFTER` | seconds after which open work is sent again | 300 |
 | `INVOICING_RETRY_MIN_BACKOFF_MS`, `INVOICING_MAX_RETRIES` | retries of failing work (exponential backoff) | 1000, 5 |
+| `INVOICING_DOCUMENT_CPU_SECONDS`, `INVOICING_DOCUMENT_MEMORY_MB` | what reading and validating one document may cost in a worker (CPU seconds; memory above the checking process's start); a document over budget is rejected with a finding saying so | 60, 2048 |
 | `INVOICING_POLICY_FILE` | the approval policy (TOML, see `invoicing/approvals/sample_policy.toml`) | the packaged sample policy |
 | `INVOICING_ESCALATION_EVERY` | seconds between two runs of the escalation job | 900 |
 | `INVOICING_WEB_HOST`, `INVOICING_WEB_PORT` | where `invoicing serve` listens | `127.0.0.1`, `8000` |
@@ -100,6 +101,8 @@ class Settings:
     redeliver_after: float = 300.0
     retry_min_backoff_ms: int = 1000
     max_retries: int = 5
+    document_cpu_seconds: int = 60
+    document_memory_mb: int = 2048
     policy_file: Path | None = None
     escalation_every: float = 900.0
     web_host: str = "127.0.0.1"
@@ -155,6 +158,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         redeliver_after=float(_int(env, "INVOICING_REDELIVER_AFTER", 300)),
         retry_min_backoff_ms=_int(env, "INVOICING_RETRY_MIN_BACKOFF_MS", 1000),
         max_retries=_int(env, "INVOICING_MAX_RETRIES", 5),
+        document_cpu_seconds=_int(env, "INVOICING_DOCUMENT_CPU_SECONDS", 60) or 60,
+        document_memory_mb=_int(env, "INVOICING_DOCUMENT_MEMORY_MB", 2048) or 2048,
         policy_file=Path(env["INVOICING_POLICY_FILE"]) if env.get("INVOICING_POLICY_FILE") else None,
         escalation_every=float(_int(env, "INVOICING_ESCALATION_EVERY", 900)) or 900.0,
         web_host=env.get("INVOICING_WEB_HOST") or "127.0.0.1",

@@ -18,9 +18,10 @@ from invoicing.approvals.clock import city_day
 from invoicing.bootstrap import Services
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.decisions.escalation import city_midnight
-from invoicing.lifecycle.facts import Verdict
+from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.reading import recognise_file, routing_facts
 from invoicing.open_steps.indexer import row_for
+from workers.budget import Budget, OverBudget, within_budget
 from workers.retrying import reason_of
 
 CLAIM_BATCH = 1000
@@ -34,17 +35,45 @@ def engine() -> str:
 
 
 def process_submission(services: Services, case_id: UUID) -> None:
-    """Recognise and validate a received file, and record both (nothing if already validated)."""
-    from validators.engine import validate
-
+    """Recognise and validate a received file within the document budget, and record both (nothing if
+    already validated). A file over budget is recorded as not readable and rejected, saying why."""
     invoices = services.invoices
     case = invoices.get_case(case_id)
     if case.verdict is not None:
         return
     content = invoices.documents.get(case.content_hash)
+    settings = services.settings
+    budget = Budget(settings.document_cpu_seconds, settings.document_memory_mb * 1024 * 1024)
+    try:
+        (found, report), _ = within_budget(check_file, content, budget)
+    except OverBudget as over:
+        found, report = over_budget(over, len(content))
     if case.recognition is None and case.unreadable is None:
-        invoices.record_recognition(case_id, recognise_file(content))
-    invoices.record_validation(case_id, Verdict(validate(content).to_dict(), engine()))
+        invoices.record_recognition(case_id, found)
+    invoices.record_validation(case_id, Verdict(report, engine()))
+
+
+def check_file(content: bytes) -> tuple[Recognition | Unreadable, dict]:
+    """What the file is and its validation report (as data): the work done under the document budget."""
+    from validators.engine import validate
+
+    return recognise_file(content), validate(content).to_dict()
+
+
+def over_budget(over: OverBudget, size: int) -> tuple[Unreadable, dict]:
+    """The recognition and report of a file whose checking ran over its budget."""
+    from validators.report import Finding, ValidationReport
+
+    spent = {"cpu": f"{over.budget.cpu_seconds:g} seconds of CPU time",
+             "time": f"{over.budget.wall_seconds:g} seconds",
+             "memory": f"{over.budget.memory_bytes // 1024 ** 2:,} MB of memory"}[over.reason]
+    found = Unreadable("over-budget", f"Checking the file ({size:,} bytes) took more than {spent}, the limit for one "
+                                      "document; it was stopped and not checked further.",
+                       "Real invoices are checked in well under a second: please send the invoice as your invoicing "
+                       "software produces it, without unusual nesting or very large embedded documents.")
+    report = ValidationReport(False, "not recognised", None, None, (
+        Finding("INTAKE-over-budget", "error", f"{found.message} {found.hint}", "intake"),), ())
+    return found, report.to_dict()
 
 
 def route_invoice(services: Services, case_id: UUID) -> None:
