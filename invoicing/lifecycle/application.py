@@ -83,12 +83,13 @@ class Invoices(Application[UUID]):
         if received_at.tzinfo is None:
             raise ValueError("received_at must carry a time zone (UTC).")
         digest = self.documents.put(content)  # the original first: no event ever lacks its original
-        case_id = keys.case_id(digest)
         submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc),
                                 dict(evidence) if evidence else None)
 
         def attempt() -> Receipt:
-            case = self._find(case_id)
+            case = self._own_earlier_case(digest, sender)
+            case_id = case.id if case is not None else keys.case_id(digest, sender)
+            case = case or self._find(case_id)
             changes = intake.receive(case, content_hash=digest, size=len(content), submission=submission,
                                      at=self.clock())
             if case is None:
@@ -251,6 +252,13 @@ class Invoices(Application[UUID]):
             return self.repository.get(case_id)
         except AggregateNotFoundError:
             return None
+
+    def _own_earlier_case(self, digest: str, sender: str) -> InvoiceCase | None:
+        """The case this submitter opened for these bytes before per-submitter ids (`keys.legacy_case_id`)."""
+        legacy = self._find(keys.legacy_case_id(digest))
+        if legacy is not None and legacy.submitter == keys.submitter_key(sender):
+            return legacy
+        return None
 
     def _find_register(self, key: str) -> InvoiceNumber | None:
         try:

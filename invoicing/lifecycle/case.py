@@ -39,6 +39,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from invoicing.lifecycle.keys import submitter_key
+
 from invoicing.approvals import (
     Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
     ReturnedToSupplier, Route, RouteStep, next_step,
@@ -511,6 +513,11 @@ class InvoiceCase(Aggregate):
     def received_at(self) -> datetime:
         """When the file first arrived (legally: when it was delivered)."""
         return self.submissions[0].received_at
+
+    @property
+    def submitter(self) -> str:
+        """Who submitted the file (`keys.submitter_key` of the first arrival's sender): the one who may see it."""
+        return submitter_key(self.submissions[0].sender)
 
     @property
     def seller_key(self) -> str | None:
