@@ -115,7 +115,8 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
         workers.start()
         started = time.monotonic()
         submit(invoices, [item for item, _, _ in batch])
-        ids = {item.name: keys.case_id(keys.content_hash(item.content)) for item, _, _ in batch}
+        ids = {item.name: keys.case_id(keys.content_hash(item.content), "rechnung@lieferant.example")
+               for item, _, _ in batch}
         wait_for("routing", lambda: routed_count(invoices) == len(ids), 120)
         wait_for("indexing", lambda: indexed(services), 30)
         timings["routed and indexed"] = time.monotonic() - started
