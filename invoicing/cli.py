@@ -19,8 +19,10 @@ from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
 
 def _read_file(path: Path):
-    """Read one file into the model, refusing oversized ones before loading them into memory."""
-    return read_document(_checked_bytes(path))
+    """Read one regular file into the model: a FIFO or device is refused unread, the size limit is kept while reading."""
+    from invoicing.formats.input_files import read_regular_file
+
+    return read_document(read_regular_file(path, MAX_SUBMISSION_BYTES))
 
 
 def _checked_bytes(path: Path) -> bytes:

@@ -32,6 +32,7 @@ from invoicing.lifecycle.case import Change, InvoiceCase, Submission
 from invoicing.lifecycle.decisions import approval, escalation, intake
 from invoicing.lifecycle.errors import ConcurrentChange, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
+from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
 
 ATTEMPTS = 8
@@ -76,6 +77,7 @@ class Invoices(Application[UUID]):
                            received_at: datetime | None = None, evidence: dict[str, str] | None = None) -> Receipt:
         """Keep the original, then open its case (or record the repeat on the existing one).
 
+        `filename` is made safe here, once for every channel (`invoicing.lifecycle.filenames`);
         `evidence` is what the channel knows about this arrival (the mailbox: Message-ID, subject…);
         the same arrival reported again (same channel, sender, name, time and evidence) changes nothing.
         """
@@ -83,7 +85,7 @@ class Invoices(Application[UUID]):
         if received_at.tzinfo is None:
             raise ValueError("received_at must carry a time zone (UTC).")
         digest = self.documents.put(content)  # the original first: no event ever lacks its original
-        submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc),
+        submission = Submission(channel, sender, safe_filename(filename), received_at.astimezone(timezone.utc),
                                 dict(evidence) if evidence else None)
 
         def attempt() -> Receipt:

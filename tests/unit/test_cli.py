@@ -74,3 +74,19 @@ def test_validate_exits_with_the_number_of_rejected_files(samples, tmp_path, cap
     assert [r["findings"][0]["rule_id"] for r in reports] == ["INTAKE-not-xml", "INTAKE-empty-file"]
     main(["validate", str(samples[0])])
     assert "Rule sets:" in capsys.readouterr().out
+
+
+def test_inspect_refuses_a_device_and_a_fifo_at_once_without_reading_them(tmp_path, capsys):
+    import os
+    import time
+
+    from invoicing.cli import main
+
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    assert main(["inspect", "--json", "/dev/zero", str(fifo)]) == 1
+    assert time.monotonic() - started < 5  # neither 21 GB read from /dev/zero nor a wait for a writer
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["error"]["code"] for line in lines] == ["not-a-regular-file", "not-a-regular-file"]
+    assert "device" in lines[0]["error"]["message"] and "FIFO" in lines[1]["error"]["message"]
