@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -18,7 +19,7 @@ from invoicing.lifecycle.errors import ApprovalRefused, Conflict, InvoiceNotFoun
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
 from web.rendering import page
-from web.sessions import COOKIE, SessionCodec
+from web.sessions import COOKIE, SessionCodec, persisted, resolve
 from web.uploads import BodyLimit
 from web.wiring import Edge
 
@@ -60,11 +61,16 @@ def _sessions_and_headers(app: FastAPI, edge: Edge) -> None:
 
     @app.middleware("http")
     async def session(request: Request, call_next):
-        request.state.session = codec.load(request.cookies.get(COOKIE))
-        before = dict(request.state.session)
+        loaded = codec.load(request.cookies.get(COOKIE))
+        if loaded.get("sid"):
+            request.state.session = await run_in_threadpool(resolve, loaded, edge.sessions, edge.clock())
+        else:
+            request.state.session = persisted(loaded)
+        before = persisted(loaded)
         response = await call_next(request)
-        if request.state.session != before or COOKIE not in request.cookies:
-            response.set_cookie(COOKIE, codec.dump(request.state.session), max_age=codec.max_age, httponly=True,
+        after = persisted(request.state.session)
+        if after != before or COOKIE not in request.cookies:
+            response.set_cookie(COOKIE, codec.dump(after), max_age=codec.max_age, httponly=True,
                                 secure=edge.settings.cookie_secure, samesite="lax", path="/")
         if not request.url.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", _CSP)

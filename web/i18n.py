@@ -13,6 +13,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "login_name": ("Benutzername", "User name"),
     "password": ("Passwort", "Password"),
     "login_failed": ("Benutzername oder Passwort ist falsch.", "The user name or password is wrong."),
+    "login_wait": ("Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie {seconds} Sekunden und versuchen Sie es "
+                   "dann erneut.", "Too many failed log-ins. Please wait {seconds} seconds, then try again."),
+    "login_locked": ("Nach zu vielen fehlgeschlagenen Anmeldungen ist die Anmeldung bis {until} Uhr gesperrt. Eine "
+                     "Administratorin oder ein Administrator kann die Sperre vorher aufheben.",
+                     "After too many failed log-ins, logging in is locked until {until}. An administrator can lift "
+                     "the lock earlier."),
     "login_missing": ("Bitte geben Sie Benutzername und Passwort ein.", "Please enter user name and password."),
     "signed_in_as": ("Angemeldet als", "Logged in as"),
     "errors_title": ("Bitte korrigieren Sie Folgendes:", "Please correct the following:"),
