@@ -3,7 +3,9 @@ backoff, then a temporary lock with a clear message and an audit event; administ
 
 Rules (`ACCOUNT`, `ADDRESS`): failures are counted per key ("login:<login>", "address:<address>")
 within a window. After `free` failures each further attempt must wait `base` × 2^(n − free)
-seconds after the last failure; at `lock_after` failures the key is locked for `lock_for`. A
+seconds after the last failure; at `lock_after` failures the key is locked for `lock_for` (both
+rules reach their lock within their window: 1 + 2 + … + 64 s for an account, … + 128 s for an
+address). A
 refused attempt (waiting or locked) checks no password at all — it costs no Argon2 hash, so
 guessing cannot burn the server's CPU — and says how long to wait. Logins that do not exist
 are counted and locked like real ones, so a lock reveals nothing. A success clears its login's
@@ -13,6 +15,7 @@ Every lock and every lift is recorded as `SignInLock` events (the audit trail).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -42,7 +45,7 @@ class Rule:
 
 
 ACCOUNT = Rule(free=3, base_seconds=1.0, lock_after=10, lock_for=timedelta(minutes=15), window=timedelta(minutes=15))
-ADDRESS = Rule(free=10, base_seconds=1.0, lock_after=50, lock_for=timedelta(minutes=15), window=timedelta(minutes=15))
+ADDRESS = Rule(free=10, base_seconds=1.0, lock_after=18, lock_for=timedelta(minutes=15), window=timedelta(minutes=15))
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,11 @@ def waiting(count: Count | None, rule: Rule, now: datetime) -> Refused | None:
     if count is None:
         return None
     if count.locked_at(now):
-        return Refused("locked", int((count.locked_until - now).total_seconds()) + 1, count.locked_until)
+        return Refused("locked", math.ceil((count.locked_until - now).total_seconds()), count.locked_until)
     if count.count < rule.free or count.first_at < now - rule.window:
         return None
     ready = count.last_at + min(timedelta(seconds=rule.base_seconds * 2 ** (count.count - rule.free)), rule.lock_for)
-    return Refused("wait", int((ready - now).total_seconds()) + 1) if ready > now else None
+    return Refused("wait", math.ceil((ready - now).total_seconds())) if ready > now else None
 
 
 def keys(login: str, address: str) -> tuple[tuple[str, Rule], ...]:

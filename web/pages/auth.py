@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timezone
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -10,7 +12,6 @@ from web.accounts import Principal
 from web.i18n import text
 from web.permissions import CsrfRefused, Guard, may
 from web.rendering import language, page
-from invoicing.approvals.clock import CITY_TIMEZONE
 from web.sessions import LANGUAGES, csrf_matches, fresh, logged_in
 from web.signin import Refused
 
@@ -75,7 +76,7 @@ def _refused(request: Request, refusal: Refused, login: str, next: str, lang: st
         message, status = text("login_wait", lang, seconds=refusal.seconds), 429
         headers = {"Retry-After": str(refusal.seconds)}
     else:
-        until = refusal.until.astimezone(CITY_TIMEZONE).strftime("%H:%M")
+        until = refusal.until.astimezone(timezone.utc).strftime("%H:%M UTC")  # the pages' times are UTC
         message, status, headers = text("login_locked", lang, until=until), 429, {"Retry-After": str(refusal.seconds)}
     response = page(request, "login.html", {"next": safe_next(next), "login": login, "errors": [("login", message)]},
                     status_code=status)
