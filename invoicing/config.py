@@ -18,6 +18,7 @@
 | `INVOICING_COOKIE_SECURE` | session cookie only over HTTPS (`Secure`); browsers also honour it on `localhost` | yes |
 | `INVOICING_MAX_UPLOAD_BYTES` | largest upload the web edge accepts | 20 MiB |
 | `INVOICING_SESSION_HOURS` | how long a log-in lasts at most (absolute timeout) | 8 |
+| `INVOICING_TOKEN` | a person's API token for the clerk's commands (`invoicing certify …`), instead of a password | – |
 | `INVOICING_SESSION_IDLE_MINUTES` | a log-in unused this long ends (idle timeout) | 30 |
 | `INVOICING_IMAP_HOST` | the invoice mailbox's IMAP server; when set, `invoicing worker` polls it (needs the SMTP settings) | – |
 | `INVOICING_IMAP_PORT`, `INVOICING_IMAP_SSL` | its port, and IMAPS (yes) or plain IMAP (no) | 993 with SSL, else 143; yes |
@@ -113,6 +114,7 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     session_hours: int = 8
     session_idle_minutes: int = 30
+    cli_token: str | None = field(default=None, repr=False)
     imap: Imap | None = None  # the mailbox intake runs only when set
     smtp: Smtp | None = None
 
@@ -171,6 +173,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         max_upload_bytes=_int(env, "INVOICING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         session_hours=_int(env, "INVOICING_SESSION_HOURS", 8),
         session_idle_minutes=_int(env, "INVOICING_SESSION_IDLE_MINUTES", 30) or 30,
+        cli_token=env.get("INVOICING_TOKEN") or None,
         **_mail(env),
     )
 

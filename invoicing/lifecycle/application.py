@@ -148,13 +148,15 @@ class Invoices(Application[UUID]):
 
     # --- people ------------------------------------------------------------------------------
 
-    def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "") -> tuple[str, ...]:
-        """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice."""
-        return self._people(case_id, approval.certify, step=step, by=by, comment=comment)
+    def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "",
+                operator: str | None = None) -> tuple[str, ...]:
+        """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice.
+        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`)."""
+        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator)
 
-    def approve(self, case_id: UUID, *, by: str, comment: str = "") -> tuple[str, ...]:
-        """Give the payment order (Anordnung), the last step."""
-        return self._people(case_id, approval.approve, by=by, comment=comment)
+    def approve(self, case_id: UUID, *, by: str, comment: str = "", operator: str | None = None) -> tuple[str, ...]:
+        """Give the payment order (Anordnung), the last step (with `operator`: on behalf of `by`)."""
+        return self._people(case_id, approval.approve, by=by, comment=comment, operator=operator)
 
     def deny(self, case_id: UUID, *, step: str, by: str, reason: str) -> tuple[str, ...]:
         """Refuse to certify step `step`, with a reason."""
