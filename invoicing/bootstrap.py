@@ -86,7 +86,10 @@ def mail_intake(services: Services, mailbox: Mailbox | None = None):
                               folder=imap.folder, create=(imap.processed_folder, imap.no_invoice_folder))
     processed = imap.processed_folder if imap else "Processed"
     no_invoice = imap.no_invoice_folder if imap else "NoInvoice"
-    return MailIntake(services.invoices, mailbox, services.mail, processed=processed, no_invoice=no_invoice)
+    from invoicing.throttles import throttles_for
+
+    return MailIntake(services.invoices, mailbox, services.mail, processed=processed, no_invoice=no_invoice,
+                      throttles=throttles_for(services.invoices.factory))
 
 
 def approval_policy(settings: Settings) -> Policy:
