@@ -6,7 +6,6 @@ from uuid import UUID
 
 import pytest
 
-from invoicing import config
 from invoicing.lifecycle.case import InvoiceCase, Submission
 from invoicing.lifecycle.decisions import intake
 from invoicing.lifecycle.filenames import safe_filename
@@ -23,17 +22,6 @@ HEADERS = {
     "strict-transport-security": "max-age=31536000",
     "cache-control": "no-store",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def edge(request, tmp_path):
-    if request.param == "postgres":
-        settings = config.load(request.getfixturevalue("postgres_env"))
-    else:
-        settings = config.Settings(persistence="sqlite", data_dir=tmp_path / "data")
-    edge = support.make_edge(settings)
-    yield edge
-    edge.close()
 
 
 @pytest.fixture

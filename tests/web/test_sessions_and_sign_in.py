@@ -11,7 +11,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from invoicing import config
 from tests.web import support
 from tests.web.support import PASSWORD, log_in
 from web.sessions import COOKIE
@@ -51,16 +50,11 @@ class CountingPasswords:
         return self.passwords.dummy_verify(password)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def edge(request, tmp_path):
-    if request.param == "postgres":
-        settings = config.load(request.getfixturevalue("postgres_env"))
-    else:
-        settings = config.Settings(persistence="sqlite", data_dir=tmp_path / "data")
-    edge = support.make_edge(settings)
+@pytest.fixture
+def edge(edge):
+    """The backends' edge (`tests/web/conftest.py`), its password checks counted."""
     edge.accounts.passwords = CountingPasswords(edge.accounts.passwords)
-    yield edge
-    edge.close()
+    return edge
 
 
 def attempt(client, login: str, password: str):

@@ -11,7 +11,6 @@ from uuid import UUID
 
 import pytest
 
-from invoicing import config
 from invoicing.lifecycle.case import Status
 from invoicing.mailbox.intake import MailIntake
 from invoicing.mailbox.ports import InMemoryMailbox, InMemoryMailSender, Outgoing
@@ -20,17 +19,6 @@ from tests.web import support
 from tests.web.support import SUPPLIER_A, SUPPLIER_B, log_in
 
 CHANNELS = ("upload", "api", "mail")
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def edge(request, tmp_path):
-    if request.param == "postgres":
-        settings = config.load(request.getfixturevalue("postgres_env"))
-    else:
-        settings = config.Settings(persistence="sqlite", data_dir=tmp_path / "data")
-    edge = support.make_edge(settings)
-    yield edge
-    edge.close()
 
 
 class Supplier:
