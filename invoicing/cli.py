@@ -113,8 +113,18 @@ def _db_init(arguments: argparse.Namespace) -> int:
     from invoicing import config
     from invoicing.bootstrap import create_tables
 
+    from invoicing.throttles import throttles_for
+    from web.session_store import sessions_for
+    from web.wiring import accounts_for
+
     settings = config.load()
     create_tables(settings).close()
+    accounts = accounts_for(settings.but(create_tables=True))  # the web's accounts, their sessions and throttles
+    try:
+        sessions_for(accounts.factory)  # each creates its table, as tables are created here
+        throttles_for(accounts.factory)
+    finally:
+        accounts.close()
     where = {"sqlite": f"SQLite in {settings.data_dir}", "memory": "in memory (nothing kept)",
              "postgres": f"PostgreSQL database {settings.postgres.dbname} on {settings.postgres.host}"}
     print(f"Tables ready: {where[settings.persistence]}.")
