@@ -122,9 +122,9 @@ def test_the_api_and_the_upload_page_take_every_hostile_file_and_reject_it_with_
         uploaded = page.post("/supplier/upload", data={"csrf_token": csrf},
                              files={"file": (item.name, item.content, "application/octet-stream")},
                              follow_redirects=False)
-        spent = time.process_time() - started
+        spent = (time.process_time() - started) / 2  # per request: the API's, then the upload page's
         rows.append((item.name, item.megabytes, spent, None))
-        assert spent <= 2 * allowed_cpu(item), item.name  # two channels, one after the other
+        assert spent <= allowed_cpu(item), item.name
         if answer.status_code != 202:  # refused at the edge: neither XML nor PDF by its bytes
             assert answer.status_code in (413, 415) and answer.json()["message"], item.name
             assert uploaded.status_code == 422, item.name
@@ -153,9 +153,9 @@ def test_the_mailbox_takes_every_hostile_attachment_and_answers_with_a_receipt(f
         mailbox.deliver(raw)
         mailbox.deliver(nested_mail(item.content))
         intake.poll_once()
-        spent = time.process_time() - started
+        spent = (time.process_time() - started) / 2  # per mail: attached, then inside 60 forwarded mails
         rows.append((item.name, item.megabytes, spent, None))
-        assert spent <= 2 * allowed_cpu(item), item.name
+        assert spent <= allowed_cpu(item), item.name
     assert not mailbox.uids()  # every mail was taken and filed, none is stuck in the inbox
     answered = [message["To"] for message in sender.sent]
     assert all(f"l{index}@lieferant.example" in answered for index in range(len(files)))
