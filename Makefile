@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench audit clean
 
 $(BIN)/.installed: pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+audit: setup  # needs PyPI's per-version JSON or OSV (not reachable from the build machine)
+	$(BIN)/python -m pip_audit --requirement requirements.txt --no-deps --disable-pip --strict
 
 bench: setup
 	$(BIN)/python bench/validate.py

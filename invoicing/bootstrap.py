@@ -30,6 +30,7 @@ from invoicing.lifecycle.application import Invoices, utc_now
 from invoicing.mailbox.ports import Mailbox, MailSender, Outgoing
 from invoicing.open_steps import OpenSteps, open_steps_for
 from invoicing.outbox import Outbox, outbox_for
+from invoicing.throttles import Throttles, throttles_for
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Services:
     outbox: Outbox
     open_steps: OpenSteps
     mail: Outgoing | None = None  # how answers to suppliers go out (None: no SMTP configured)
+    throttles: Throttles | None = None  # counts behind the per-address limit on mail answers
 
     def close(self) -> None:
         """Release database connections."""
@@ -58,7 +60,7 @@ def bootstrap(settings: Settings, *, clock: Callable[[], datetime] = utc_now, po
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     invoices = Invoices(settings.eventsourcing_env(), clock=clock, policy=policy)
     return Services(settings, invoices, outbox_for(invoices.factory), open_steps_for(invoices.factory),
-                    mail=_outgoing(settings, mail_sender))
+                    mail=_outgoing(settings, mail_sender), throttles=throttles_for(invoices.factory))
 
 
 def _outgoing(settings: Settings, sender: MailSender | None) -> Outgoing | None:
@@ -86,7 +88,8 @@ def mail_intake(services: Services, mailbox: Mailbox | None = None):
                               folder=imap.folder, create=(imap.processed_folder, imap.no_invoice_folder))
     processed = imap.processed_folder if imap else "Processed"
     no_invoice = imap.no_invoice_folder if imap else "NoInvoice"
-    return MailIntake(services.invoices, mailbox, services.mail, processed=processed, no_invoice=no_invoice)
+    return MailIntake(services.invoices, mailbox, services.mail, processed=processed, no_invoice=no_invoice,
+                      throttles=services.throttles)
 
 
 def approval_policy(settings: Settings) -> Policy:
@@ -100,5 +103,5 @@ def approval_policy(settings: Settings) -> Policy:
 
 
 def create_tables(settings: Settings) -> Services:
-    """Create every table (events, tracking, originals, outbox, open steps) if missing: `invoicing db init`."""
+    """Create every table (events, tracking, originals, outbox, open steps, throttles) if missing: `invoicing db init`."""
     return bootstrap(settings.but(create_tables=True))

@@ -19,8 +19,10 @@ from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
 
 def _read_file(path: Path):
-    """Read one file into the model, refusing oversized ones before loading them into memory."""
-    return read_document(_checked_bytes(path))
+    """Read one regular file into the model: a FIFO or device is refused unread, the size limit is kept while reading."""
+    from invoicing.formats.input_files import read_regular_file
+
+    return read_document(read_regular_file(path, MAX_SUBMISSION_BYTES))
 
 
 def _checked_bytes(path: Path) -> bytes:
@@ -87,8 +89,18 @@ def _db_init(arguments: argparse.Namespace) -> int:
     from invoicing import config
     from invoicing.bootstrap import create_tables
 
+    from invoicing.throttles import throttles_for
+    from web.session_store import sessions_for
+    from web.wiring import accounts_for
+
     settings = config.load()
     create_tables(settings).close()
+    accounts = accounts_for(settings.but(create_tables=True))  # the web's accounts, their sessions and throttles
+    try:
+        sessions_for(accounts.factory)  # each creates its table, as tables are created here
+        throttles_for(accounts.factory)
+    finally:
+        accounts.close()
     where = {"sqlite": f"SQLite in {settings.data_dir}", "memory": "in memory (nothing kept)",
              "postgres": f"PostgreSQL database {settings.postgres.dbname} on {settings.postgres.host}"}
     print(f"Tables ready: {where[settings.persistence]}.")

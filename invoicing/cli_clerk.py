@@ -1,16 +1,17 @@
-"""The clerk's commands until the web pages exist: inbox, show, certify, approve, deny, reject, return, clarify,
-answer, reassign, assign — acting as a named user of the approval policy (`--as LOGIN`).
+"""The clerk's commands: inbox, show, certify, approve, deny, reject, return, clarify, answer, reassign, assign —
+acting as a user of the approval policy proven by credentials (`invoicing.cli_credentials`: password,
+personal token, or an operator recording on the person's behalf).
 
     invoicing inbox --as sroth
     invoicing show CASE_ID [--as LOGIN]
-    invoicing certify CASE_ID --step sachlich_rechnerisch --as sroth [--comment TEXT]
+    invoicing certify CASE_ID --step sachlich_rechnerisch --as sroth [--comment TEXT]   # prompts for the password
     invoicing approve CASE_ID --as pneumann [--comment TEXT]
     invoicing reject|return CASE_ID --as LOGIN --reason TEXT
     invoicing clarify CASE_ID --as LOGIN --question TEXT [--to LOGIN|supplier]
 
 Storage is the configured one (as for `invoicing worker`). Exit codes: 0 recorded (or listed),
-1 refused — the reason is printed in German and English with what to do, nothing is recorded —
-2 usage errors. The inbox first brings the open-steps index up to date, so it never lags the events.
+1 refused — the reason is printed in German and English with what to do, nothing is recorded (also
+for missing or wrong credentials) — 2 usage errors. The inbox first brings the open-steps index up to date, so it never lags the events.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from invoicing.approvals.wording import STEP_NAMES, day, euro
+from invoicing.cli_credentials import NoCredentials, acting, add_options
 
 EXIT_REFUSED = 1
 
@@ -29,9 +31,10 @@ _ACTIONS = {  # command: (help, [(option, help, required)], how the application 
     "certify": ("certify the open step (sachlich / rechnerisch richtig, or the Anordnung)",
                 [("--step", "step kind: sachlich, rechnerisch, sachlich_rechnerisch, anordnung", True),
                  ("--comment", "a comment for the record", False)],
-                lambda inv, case, a: inv.certify(case, step=a.step, by=a.login, comment=a.comment or "")),
+                lambda inv, case, a: inv.certify(case, step=a.step, by=a.login, comment=a.comment or "",
+                                                 operator=a.operator_user)),
     "approve": ("give the payment order (Anordnung), the last step", [("--comment", "a comment", False)],
-                lambda inv, case, a: inv.approve(case, by=a.login, comment=a.comment or "")),
+                lambda inv, case, a: inv.approve(case, by=a.login, comment=a.comment or "", operator=a.operator_user)),
     "deny": ("refuse to certify the open step", [("--step", "step kind", True), ("--reason", "why", True)],
              lambda inv, case, a: inv.deny(case, step=a.step, by=a.login, reason=a.reason)),
     "reject": ("reject the invoice (not payable as sent)", [("--reason", "why, for the supplier", True)],
@@ -67,16 +70,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     for name, (text, options, call) in _ACTIONS.items():
         parser = commands.add_parser(name, help=text)
         parser.add_argument("case_id", type=_case_id, metavar="CASE_ID")
-        parser.add_argument("--as", dest="login", required=True, metavar="LOGIN", help="who acts (policy login)")
+        add_options(parser)
         for option, option_help, required in options:
             parser.add_argument(option, required=required, help=option_help)
-        parser.set_defaults(run=_acting(call))
+        parser.set_defaults(run=_acting(name, call))
 
 
-def _acting(call: Callable) -> Callable[[argparse.Namespace], int]:
+def _acting(name: str, call: Callable) -> Callable[[argparse.Namespace], int]:
     def run(arguments: argparse.Namespace) -> int:
+        from invoicing import config
         from invoicing.lifecycle.errors import LifecycleError
 
+        try:
+            who = acting(arguments, name, config.load())
+        except NoCredentials as refusal:
+            print(f"Refused [credentials]: {refusal}", file=sys.stderr)
+            return EXIT_REFUSED
+        arguments.login, arguments.operator_user = who.login, who.operator
         services = _services()
         try:
             recorded = call(services.invoices, arguments.case_id, arguments)

@@ -10,13 +10,16 @@
 | `INVOICING_WORKER_PROCESSES`, `INVOICING_WORKER_THREADS` | size of `invoicing worker` | 1, 4 |
 | `INVOICING_REDELIVER_AFTER` | seconds after which open work is sent again | 300 |
 | `INVOICING_RETRY_MIN_BACKOFF_MS`, `INVOICING_MAX_RETRIES` | retries of failing work (exponential backoff) | 1000, 5 |
+| `INVOICING_DOCUMENT_CPU_SECONDS`, `INVOICING_DOCUMENT_MEMORY_MB` | what reading and validating one document may cost in a worker (CPU seconds; memory above the checking process's start); a document over budget is rejected with a finding saying so | 60, 2048 |
 | `INVOICING_POLICY_FILE` | the approval policy (TOML, see `invoicing/approvals/sample_policy.toml`) | the packaged sample policy |
 | `INVOICING_ESCALATION_EVERY` | seconds between two runs of the escalation job | 900 |
 | `INVOICING_WEB_HOST`, `INVOICING_WEB_PORT` | where `invoicing serve` listens | `127.0.0.1`, `8000` |
 | `INVOICING_SECRET_KEY` | signs session cookies; shared by every web process | a random key kept in `INVOICING_DATA_DIR/secret_key` |
 | `INVOICING_COOKIE_SECURE` | session cookie only over HTTPS (`Secure`); browsers also honour it on `localhost` | yes |
 | `INVOICING_MAX_UPLOAD_BYTES` | largest upload the web edge accepts | 20 MiB |
-| `INVOICING_SESSION_HOURS` | how long a log-in lasts | 8 |
+| `INVOICING_SESSION_HOURS` | how long a log-in lasts at most (absolute timeout) | 8 |
+| `INVOICING_TOKEN` | a person's API token for the clerk's commands (`invoicing certify …`), instead of a password | – |
+| `INVOICING_SESSION_IDLE_MINUTES` | a log-in unused this long ends (idle timeout) | 30 |
 | `INVOICING_IMAP_HOST` | the invoice mailbox's IMAP server; when set, `invoicing worker` polls it (needs the SMTP settings) | – |
 | `INVOICING_IMAP_PORT`, `INVOICING_IMAP_SSL` | its port, and IMAPS (yes) or plain IMAP (no) | 993 with SSL, else 143; yes |
 | `INVOICING_IMAP_USER`, `INVOICING_IMAP_PASSWORD` | the mailbox's log-in | –, `""` |
@@ -108,6 +111,8 @@ class Settings:
     redeliver_after: float = 300.0
     retry_min_backoff_ms: int = 1000
     max_retries: int = 5
+    document_cpu_seconds: int = 60
+    document_memory_mb: int = 2048
     policy_file: Path | None = None
     escalation_every: float = 900.0
     web_host: str = "127.0.0.1"
@@ -116,6 +121,8 @@ class Settings:
     cookie_secure: bool = True
     max_upload_bytes: int = 20 * 1024 * 1024
     session_hours: int = 8
+    session_idle_minutes: int = 30
+    cli_token: str | None = field(default=None, repr=False)
     imap: Imap | None = None  # the mailbox intake runs only when set
     anchor_every: float = 3600.0
     anchor_file: Path | None = None
@@ -175,6 +182,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         redeliver_after=float(_int(env, "INVOICING_REDELIVER_AFTER", 300)),
         retry_min_backoff_ms=_int(env, "INVOICING_RETRY_MIN_BACKOFF_MS", 1000),
         max_retries=_int(env, "INVOICING_MAX_RETRIES", 5),
+        document_cpu_seconds=_int(env, "INVOICING_DOCUMENT_CPU_SECONDS", 60) or 60,
+        document_memory_mb=_int(env, "INVOICING_DOCUMENT_MEMORY_MB", 2048) or 2048,
         policy_file=Path(env["INVOICING_POLICY_FILE"]) if env.get("INVOICING_POLICY_FILE") else None,
         escalation_every=float(_int(env, "INVOICING_ESCALATION_EVERY", 900)) or 900.0,
         web_host=env.get("INVOICING_WEB_HOST") or "127.0.0.1",
@@ -189,6 +198,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         retention_years=_int(env, "INVOICING_RETENTION_YEARS", 10) or 10,
         receiving_policy_file=Path(env["INVOICING_RECEIVING_POLICY"]) if env.get("INVOICING_RECEIVING_POLICY") else None,
         kosit_config=Path(env["INVOICING_KOSIT_CONFIG"]) if env.get("INVOICING_KOSIT_CONFIG") else None,
+        session_idle_minutes=_int(env, "INVOICING_SESSION_IDLE_MINUTES", 30) or 30,
+        cli_token=env.get("INVOICING_TOKEN") or None,
         **_mail(env),
     )
 

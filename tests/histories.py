@@ -114,14 +114,14 @@ class _Plan:
             digest = self.invoices.documents.put(content)
         else:
             digest = hashlib.sha256(f"{self.seed}-{index}".encode()).hexdigest()
-        case_id = keys.case_id(digest)
+        sender = f"rechnung@{keys.seller_key(vat_id=None, identifier=None, name=invoice.seller.name).split()[0][5:]}" \
+            ".example" if invoice.seller else "rechnung@example.org"
+        case_id = keys.case_id(digest, sender)
         unreadable = 0.02 <= roll < 0.04
         rejected = 0.04 <= roll < 0.14
         if not unreadable and not rejected:
             self.accepted.append(invoice)
             self.facts[case_id] = CaseFacts.from_invoice(invoice, at)
-        sender = f"rechnung@{keys.seller_key(vat_id=None, identifier=None, name=invoice.seller.name).split()[0][5:]}" \
-            ".example" if invoice.seller else "rechnung@example.org"
         submission = Submission(rng.choice(("upload", "mail", "api")), sender, f"{index}.xml", at)
 
         def receive(now):

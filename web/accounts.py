@@ -175,6 +175,16 @@ class Accounts(Application[UUID]):
             return None
         return principal(account, "session")
 
+    def change_password(self, login: str, *, current: str, new: str, by: str) -> None:
+        """Set a new password for `login` when `current` is right; refuses a wrong or short one (`AccountError`)."""
+        account = self.find(login)
+        if account is None or not self.passwords.verify(account.password_hash, current):
+            raise AccountError("The current password is wrong.")
+        if len(new) < MIN_LENGTH:
+            raise AccountError(f"A password needs at least {MIN_LENGTH} characters.")
+        account.trigger_event(Account.PasswordChanged, password_hash=self.passwords.hash(new), by=by)
+        self.save(account)
+
     def issue_token(self, login: str, *, label: str, by: str) -> str:
         """A new API token for `login`; the only time the whole token is seen."""
         account = self.find(login)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -18,7 +19,7 @@ from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
 from web.rendering import page
-from web.sessions import COOKIE, SessionCodec
+from web.sessions import COOKIE, SessionCodec, persisted, resolve
 from web.uploads import BodyLimit
 from web.wiring import Edge
 
@@ -33,7 +34,7 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     `verdict_wait`: seconds an upload page waits for the workers' verdict before showing the receipt alone.
     """
     from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
-    from web.pages import admin, auditor, auth, clerk, supplier, views as view_pages
+    from web.pages import account, admin, auditor, auth, clerk, supplier, views as view_pages
 
     app = FastAPI(title="E-Rechnungseingang / e-invoice receipt", version="1.0",
                   description="Submit XRechnung and ZUGFeRD/Factur-X invoices, follow their status, "
@@ -47,7 +48,8 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     app.state.sessions = SessionCodec(edge.secret_key, max_age_seconds=edge.settings.session_hours * 3600)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (api_invoices.router, api_views.router, api_accounts.router,
-                   auth.router, supplier.router, clerk.router, view_pages.router, auditor.router, admin.router):
+                   auth.router, account.router, supplier.router, clerk.router, view_pages.router, auditor.router,
+                   admin.router):
         app.include_router(router)
     _sessions_and_headers(app, edge)
     _refusals(app)
@@ -60,17 +62,26 @@ def _sessions_and_headers(app: FastAPI, edge: Edge) -> None:
 
     @app.middleware("http")
     async def session(request: Request, call_next):
-        request.state.session = codec.load(request.cookies.get(COOKIE))
-        before = dict(request.state.session)
+        loaded = codec.load(request.cookies.get(COOKIE))
+        if loaded.get("sid"):
+            request.state.session = await run_in_threadpool(resolve, loaded, edge.sessions, edge.clock())
+        else:
+            request.state.session = persisted(loaded)
+        before = persisted(loaded)
         response = await call_next(request)
-        if request.state.session != before or COOKIE not in request.cookies:
-            response.set_cookie(COOKIE, codec.dump(request.state.session), max_age=codec.max_age, httponly=True,
+        after = persisted(request.state.session)
+        if after != before or COOKIE not in request.cookies:
+            response.set_cookie(COOKIE, codec.dump(after), max_age=codec.max_age, httponly=True,
                                 secure=edge.settings.cookie_secure, samesite="lax", path="/")
         if not request.url.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", _CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        if edge.settings.cookie_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if not request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

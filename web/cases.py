@@ -19,8 +19,10 @@ from eventsourcing.utils import get_topic
 
 from invoicing.lifecycle.case import InvoiceCase
 from invoicing.lifecycle.errors import InvoiceNotFound
+from invoicing.lifecycle.keys import submitter_key
 from web.accounts import Principal
 from web.permissions import may
+from web.status import shown_status
 
 
 
@@ -60,8 +62,9 @@ def summary(case: InvoiceCase) -> CaseSummary:
 
 
 def owns(principal: Principal, case: InvoiceCase) -> bool:
-    """True when the supplier `principal` sent this file (any of its arrivals)."""
-    return any(submission.sender == principal.sender for submission in case.submissions)
+    """True when the supplier `principal` submitted this case: access is per submission, never per content
+    (`invoicing.lifecycle.keys`); someone who later sent the same bytes has a case of their own."""
+    return case.submitter == submitter_key(principal.sender)
 
 
 def may_see(principal: Principal, case: InvoiceCase) -> bool:
@@ -116,8 +119,10 @@ class Cases:
         """Newest first; a supplier gets only their own submissions; `q` searches supplier, number, Leitweg-ID."""
         if may(principal, "read_all"):
             rows = self.read.register(q or "", status or "", limit=limit if not statuses else 100_000)
-        elif principal.has("supplier"):
-            rows = self.read.sent_by(principal.sender, q or "", status or "", limit=limit)
+        elif principal.has("supplier"):  # filtered by the status a supplier sees (`web.status.SUPPLIER_SEES`)
+            rows = [{**row, "status": shown_status(row["status"], False)}
+                    for row in self.read.sent_by(principal.sender, q or "", "", limit=100_000)]
+            rows = [row for row in rows if not status or row["status"] == status]
         else:
             return []
         items = [from_register(row) for row in rows if not statuses or row["status"] in statuses]

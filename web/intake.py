@@ -21,8 +21,7 @@ SETTLED = ("accepted", "rejected", "not-recognised", "duplicate-suspected", "dup
 def submit(invoices, principal: Principal, content: bytes, *, filename: str, channel: str, limit: int) -> Receipt:
     """Receive `content` from `principal`; raises the reader's `ReadError` for what is neither XML nor PDF."""
     checked_media_type(content, limit)
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
-    return invoices.receive_submission(content, channel=channel, sender=principal.sender, filename=name)
+    return invoices.receive_submission(content, channel=channel, sender=principal.sender, filename=filename)
 
 
 def wait_for_verdict(invoices, case_id: UUID, *, timeout: float) -> str:

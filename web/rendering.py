@@ -22,6 +22,7 @@ NAV = (  # (permission, path, text key): what the header offers to whom
     ("read_all", "/register", "register"),
     ("read_all", "/views", "views"),
     ("accounts", "/accounts", "accounts"),
+    ("signed_in", "/account", "my_account"),
 )
 
 

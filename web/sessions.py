@@ -1,5 +1,8 @@
-"""Sessions for people: a signed cookie (HttpOnly, SameSite=Lax, Secure) holding the login, the CSRF token
-and the interface language; nothing else is kept in it.
+"""Sessions for people: a signed cookie (HttpOnly, SameSite=Lax, Secure) holding the CSRF token, the
+interface language and, once logged in, the token of a server-side session (`web.session_store`);
+nothing else is kept in it. Who is logged in is read from the server-side session on every
+request (`resolve`), never from the cookie: log-out, a password change or an administrator ends
+the session, and a copied cookie stops working at that moment.
 
 Every visitor gets a session with a CSRF token before the first form (the log-in form too); the
 token is renewed at log-in, and every form and every cookie-authenticated change must send it back.
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import time
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -43,10 +45,27 @@ def fresh(lang: str = "de") -> dict:
     return {"csrf": secrets.token_urlsafe(32), "lang": lang if lang in LANGUAGES else "de"}
 
 
-def logged_in(session: dict, login: str) -> dict:
-    """The session after a successful log-in: same language, new CSRF token."""
-    return {"csrf": secrets.token_urlsafe(32), "lang": session.get("lang", "de"), "login": login,
-            "since": int(time.time())}
+PERSISTED = ("csrf", "lang", "sid")
+"""What the cookie holds; `login` is derived on each request and never written into the cookie."""
+
+
+def logged_in(session: dict, login: str, token: str) -> dict:
+    """The session after a successful log-in: same language, new CSRF token, the server-side session's token."""
+    return {"csrf": secrets.token_urlsafe(32), "lang": session.get("lang", "de"), "sid": token, "login": login}
+
+
+def persisted(session: dict) -> dict:
+    return {key: session[key] for key in PERSISTED if key in session}
+
+
+def resolve(session: dict, store, now) -> dict:
+    """`session` with `login` set from its server-side session if that still counts; else without `sid`."""
+    session = persisted(session)
+    record = store.current(session["sid"], now) if session.get("sid") else None
+    if record is None:
+        session.pop("sid", None)
+        return session
+    return {**session, "login": record.login}
 
 
 def csrf_matches(session: dict, sent: str | None) -> bool:

@@ -5,6 +5,16 @@ from __future__ import annotations
 from invoicing.lifecycle.case import InvoiceCase
 from web.i18n import status_name, step_name
 
+SUPPLIER_SEES = {"duplicate-suspected": "accepted"}
+"""Statuses a supplier is shown differently: a suspected duplicate is found by comparing with invoices that
+others may have sent, so it stays the city's business until a person decides (then "duplicate")."""
+
+
+def shown_status(status: str, internal: bool) -> str:
+    """The status as `internal` readers (the city) or the supplier see it."""
+    return status if internal else SUPPLIER_SEES.get(status, status)
+
+
 _HINT = {
     "de": "Bitte korrigieren Sie die genannten Punkte und senden Sie die Rechnung erneut.",
     "en": "Please correct the points named and send the invoice again.",
@@ -29,11 +39,12 @@ def messages(case: InvoiceCase, report: dict | None, lang: str) -> list[dict]:
     return found
 
 
-def status_of(case: InvoiceCase, lang: str = "de", report: dict | None = None) -> dict:
+def status_of(case: InvoiceCase, lang: str = "de", report: dict | None = None, *, internal: bool = True) -> dict:
     """The case as JSON: receipt, status (code and words), recognition, verdict, steps and decisions."""
     recognition = case.recognition or {}
+    status = shown_status(case.status, internal)
     return {
-        "case_id": str(case.id), "status": case.status, "status_text": status_name(case.status, lang),
+        "case_id": str(case.id), "status": status, "status_text": status_name(status, lang),
         "received_at": case.received_at.isoformat(), "content_hash": case.content_hash, "size": case.size,
         "filename": case.submissions[0].filename, "channel": case.submissions[0].channel,
         "submissions": len(case.submissions),

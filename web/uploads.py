@@ -50,9 +50,19 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
+        except BaseException as error:  # noqa: B036 — only our own signal is handled, the rest re-raised
+            if not _too_large_raised(error):
+                raise
             if not started:
                 await _too_large(scope, send)
+
+
+def _too_large_raised(error: BaseException) -> bool:
+    """True for `BodyTooLarge`, also when a task group (Starlette's `BaseHTTPMiddleware`) wrapped it in a group:
+    a chunked body over the limit is noticed while the app reads it, inside such a group."""
+    if isinstance(error, BodyTooLarge):
+        return True
+    return isinstance(error, BaseExceptionGroup) and error.subgroup(BodyTooLarge) is not None
 
 
 _PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Datei zu groß</title>

@@ -1,16 +1,23 @@
-"""What the web edge works with, built once from the settings: the invoices, the accounts, the policy, the key."""
+"""What the web edge works with, built once from the settings: the invoices, the accounts, the policy, the key,
+the server-side sessions and the log-in throttles (both beside the accounts)."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from invoicing.approvals import Policy
 from invoicing.bootstrap import Services, bootstrap
 from invoicing.config import Settings
+from invoicing.lifecycle.application import utc_now
+from invoicing.throttles import Throttles, throttles_for
 from web.accounts import Accounts
 from web.passwords import Passwords
+from web.session_store import SessionStore, Timeouts, sessions_for
+from web.signin import SignIn
 
 
 @dataclass
@@ -24,6 +31,13 @@ class Edge:
     secret_key: str
     read: object | None = None
     """`web.views.ReadSide`: the projections (register, views, exports), caught up on read."""
+    sessions: SessionStore | None = None
+    throttles: Throttles | None = None
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    @property
+    def signin(self) -> SignIn:
+        return SignIn(self.accounts, self.throttles, self.clock)
 
     @property
     def invoices(self):
@@ -65,5 +79,9 @@ def build_edge(settings: Settings, services: Services | None = None, policy: Pol
     services = services or bootstrap(settings)
     from web.views import ReadSide
 
-    return Edge(settings, services, accounts_for(settings, passwords), policy or services.invoices.policy,
-                secret_key(settings), ReadSide(settings, services.invoices))
+    accounts = accounts_for(settings, passwords)
+    timeouts = Timeouts(idle=timedelta(minutes=settings.session_idle_minutes),
+                        absolute=timedelta(hours=settings.session_hours))
+    return Edge(settings, services, accounts, policy or services.invoices.policy, secret_key(settings),
+                ReadSide(settings, services.invoices), sessions_for(accounts.factory, timeouts),
+                throttles_for(accounts.factory))

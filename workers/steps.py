@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from functools import cache
 from importlib import metadata
 from uuid import UUID
@@ -18,9 +19,10 @@ from invoicing.approvals.clock import city_day
 from invoicing.bootstrap import Services
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.decisions.escalation import city_midnight
-from invoicing.lifecycle.facts import Verdict
+from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.reading import read_submission, routing_facts
 from invoicing.open_steps.indexer import row_for
+from workers.budget import Budget, OverBudget, within_budget
 from workers.retrying import reason_of
 
 CLAIM_BATCH = 1000
@@ -34,21 +36,56 @@ def engine() -> str:
 
 
 def process_submission(services: Services, case_id: UUID) -> None:
-    """Recognise and validate a received file, and record both (nothing if already validated)."""
-    from validators import policy
-    from validators.engine import validate
-
+    """Recognise and validate a received file within the document budget, and record both (nothing if
+    already validated). A file over budget is recorded as not readable and rejected, saying why."""
     invoices = services.invoices
     case = invoices.get_case(case_id)
     if case.verdict is not None:
         return
     content = invoices.documents.get(case.content_hash)
-    found, facts = read_submission(content, case.received_at)
+    settings = services.settings
+    budget = Budget(settings.document_cpu_seconds, settings.document_memory_mb * 1024 * 1024)
+    try:
+        (found, report, facts), _ = within_budget(
+            check_file, (content, case.received_at, settings.receiving_policy_file), budget)
+    except OverBudget as over:
+        (found, report), facts = over_budget(over, len(content)), None
     if case.recognition is None and case.unreadable is None:
         invoices.record_recognition(case_id, found)
-    receiving = policy.load(services.settings.receiving_policy_file)
-    invoices.record_validation(case_id, Verdict(validate(content, policy=receiving).to_dict(), engine(),
-                                                facts.model_dump(mode="json") if facts else None))
+    invoices.record_validation(case_id, Verdict(report, engine(), facts))
+
+
+def check_file(work: tuple[bytes, datetime, Path | None]) -> tuple[Recognition | Unreadable, dict, dict | None]:
+    """The work done under the document budget for (content, received at, receiving-policy file): what
+    the file is, its validation report and its accounting facts (as data; facts None when unreadable)."""
+    from validators import policy
+    from validators.engine import validate
+
+    content, received_at, policy_file = work
+    found, facts = read_submission(content, received_at)
+    report = validate(content, policy=policy.load(policy_file)).to_dict()
+    return found, report, facts.model_dump(mode="json") if facts else None
+
+
+def over_budget(over: OverBudget, size: int) -> tuple[Unreadable, dict]:
+    """The recognition and report of a file whose checking ran over its budget."""
+    from validators.report import Finding, ValidationReport
+
+    spent = {"cpu": f"{over.budget.cpu_seconds:g} seconds of CPU time",
+             "time": f"{over.budget.wall_seconds:g} seconds",
+             "memory": f"{over.budget.memory_bytes // 1024 ** 2:,} MB of memory"}[over.reason]
+    found = Unreadable("over-budget", f"Checking the file ({size:,} bytes) took more than {spent}, the limit for one "
+                                      "document; it was stopped and not checked further.",
+                       "Real invoices are checked in well under a second: please send the invoice as your invoicing "
+                       "software produces it, without unusual nesting or very large embedded documents.")
+    german = (f"Die Prüfung der Datei ({size:,} Bytes) überschritt die Grenze für ein Dokument und wurde abgebrochen. "
+              "Bitte senden Sie die Rechnung so, wie Ihre Rechnungssoftware sie erzeugt, ohne ungewöhnliche "
+              "Verschachtelung oder sehr große eingebettete Dokumente.")
+    report = ValidationReport(accepted=False, scenario="not recognised", syntax=None, customization_id=None,
+                              findings=(Finding("INTAKE-over-budget", "error", f"{found.message} {found.hint}",
+                                                "intake", message_de=german),),
+                              rule_sets=(), kosit_accepted=False)
+    return found, report.to_dict()
 
 
 def route_invoice(services: Services, case_id: UUID) -> None:

@@ -175,7 +175,7 @@ def _own_matter(signer, step, history, facts, policy, on_behalf_of) -> Refusal |
 
 def _four_eyes(signer, step, history, facts, policy, on_behalf_of) -> Refusal | None:
     for record in history:
-        if not isinstance(record, Certified) or record.by != signer.login:
+        if not isinstance(record, Certified) or record.person != signer.login:
             continue
         if not _compatible(record.kind, step.kind, policy):
             who, verb, done = signer.title, may_not(step.kind), certified(record.kind)

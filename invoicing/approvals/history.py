@@ -36,14 +36,24 @@ def _reason_given(value: str) -> str:
     return value
 
 
+OPERATOR = "operator:"
+"""How `by` begins when an operator recorded a decision for a person without the person's credentials."""
+
+
 class Certified(_Record):
-    """A step certified (sachlich/rechnerisch richtig, or the Anordnung given), as self or as deputy."""
+    """A step certified (sachlich/rechnerisch richtig, or the Anordnung given), as self or as deputy, or by an
+    operator on behalf of the person (`by` "operator:<user>", `on_behalf_of` the person)."""
 
     type: Literal["certified"] = "certified"
     step: int
     kind: StepKind
     on_behalf_of: str | None = None
     comment: str | None = None
+
+    @property
+    def person(self) -> str:
+        """Whose certification it is for the four-eyes principle: the signer, or the person an operator recorded it for."""
+        return self.on_behalf_of if self.by.startswith(OPERATOR) and self.on_behalf_of else self.by
 
 
 class ClarificationRequested(_Record):

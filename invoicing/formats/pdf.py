@@ -142,7 +142,7 @@ def _embedded_files(reader: PdfReader, root: DictionaryObject, problems: list[st
     except Exception as error:
         problems.append(f"attachment list: {_reason(error)}")
     try:
-        for page in reader.pages[:_MAX_PAGES_SCANNED]:
+        for page in _first_pages(root, _MAX_PAGES_SCANNED):
             for annotation in _resolve(page.get("/Annots")) or ():
                 annotation = _resolve(annotation)
                 if isinstance(annotation, DictionaryObject) and annotation.get("/Subtype") == "/FileAttachment":
@@ -150,6 +150,24 @@ def _embedded_files(reader: PdfReader, root: DictionaryObject, problems: list[st
     except Exception as error:
         problems.append(f"page annotations: {_reason(error)}")
     return found
+
+
+def _first_pages(root: DictionaryObject, limit: int) -> list[DictionaryObject]:
+    """The first `limit` pages in order, walking the page tree only as far as needed (pypdf's `pages`
+    would flatten the whole tree first: seconds for a hostile file of 20,000 pages)."""
+    pages: list[DictionaryObject] = []
+    pending, budget = [_resolve(root.get("/Pages"))], _MAX_NAME_TREE_NODES
+    while pending and len(pages) < limit and budget > 0:
+        budget -= 1
+        node = _resolve(pending.pop())
+        if not isinstance(node, DictionaryObject):
+            continue
+        kids = _resolve(node.get("/Kids"))
+        if isinstance(kids, ArrayObject):
+            pending.extend(reversed(kids[:limit]))  # depth first, in document order
+        elif node.get("/Type") == "/Page" or "/Annots" in node:
+            pages.append(node)
+    return pages
 
 
 def _walk_name_tree(top: object, found: list[_Attachment]) -> None:

@@ -1,8 +1,13 @@
 """Parsing untrusted XML: no DTDs, no entity expansion, no network, bounded size and depth.
 
 Every XML byte that enters the system goes through `parse`. A document type declaration is
-refused outright (hostile input such as "billion laughs" or external entities needs one), so
-the cost of parsing stays linear in the input size.
+refused outright (hostile input such as "billion laughs" or external entities needs one).
+
+Cost is linear in the input: the size limit is checked before parsing; libxml2 parses in one
+pass and, without its "huge" option, stops by itself at 256 levels of nesting, at 10 MB text
+nodes and 50,000-character names; our tighter `MAX_DEPTH` is then one location path evaluated
+in C (`/*/*/…`, each element visited once per its level's step), never a walk from every leaf
+to the root (which cost leaves × depth: 6.6 s for a 0.8 MB file before).
 """
 
 from __future__ import annotations
@@ -84,14 +89,17 @@ def _prolog_end(data: bytes) -> int:
         position += 1
 
 
+_TOO_DEEP = "/" + "/".join(["*"] * (MAX_DEPTH + 2))
+"""The elements with more than `MAX_DEPTH` ancestors: each step takes the children of the last step's set
+(a string, compiled per call: compiled XPath objects must not be shared between threads)."""
+
+
 def _check_depth(root: etree._Element) -> None:
-    for element in root.iter():
-        # iter() is document order; depth is counted only on leaves to keep the walk cheap
-        if len(element) == 0:
-            depth = sum(1 for _ in element.iterancestors())
-            if depth > MAX_DEPTH:
-                raise ForbiddenXml(
-                    f"The XML document nests elements {depth} levels deep; the limit is {MAX_DEPTH}.",
-                    "Invoices are shallow documents; please check how the file was produced.",
-                    line=element.sourceline, column=None,
-                )
+    too_deep = root.xpath(_TOO_DEEP)
+    if too_deep:
+        element = too_deep[0]
+        raise ForbiddenXml(
+            f"The XML document nests elements more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}.",
+            "Invoices are shallow documents; please check how the file was produced.",
+            line=element.sourceline, column=None,
+        )

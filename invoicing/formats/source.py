@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from invoicing.formats.paths import ElementPaths
+
 
 @dataclass(frozen=True)
 class SourceLocation:
@@ -33,6 +35,11 @@ class XmlSource:
     provenance: dict[str, SourceLocation] = field(default_factory=dict)
     _consumed: set = field(default_factory=set)
     _compiled: dict = field(default_factory=dict)
+    _paths: ElementPaths = field(default_factory=ElementPaths)
+
+    def path(self, element: etree._Element) -> str:
+        """The element's XPath as `tree.getpath` writes it (linear for the whole document, see `paths`)."""
+        return self._paths.path(element)
 
     @property
     def root(self) -> etree._Element:
@@ -71,12 +78,12 @@ class XmlSource:
             if isinstance(node, etree._Element):
                 self._consumed.add(node)
                 value = (node.text or "").strip()
-                location = SourceLocation(term_id, self.tree.getpath(node), node.sourceline)
+                location = SourceLocation(term_id, self.path(node), node.sourceline)
             else:  # an attribute result (lxml smart string)
                 parent = node.getparent()
                 self._consumed.add((parent, node.attrname))
                 value = str(node).strip()
-                location = SourceLocation(term_id, f"{self.tree.getpath(parent)}/@{node.attrname}", parent.sourceline)
+                location = SourceLocation(term_id, f"{self.path(parent)}/@{node.attrname}", parent.sourceline)
             if value:
                 self.provenance[path] = location
                 return node.text if verbatim and isinstance(node, etree._Element) else value
@@ -122,8 +129,8 @@ class XmlSource:
         missing = []
         for element in self.root.iter(etree.Element):
             if len(element) == 0 and (element.text or "").strip() and element not in self._consumed:
-                missing.append(self.tree.getpath(element))
+                missing.append(self.path(element))
             for name in element.attrib:
                 if (element, name) not in self._consumed and not name.startswith("{http://www.w3.org/"):
-                    missing.append(f"{self.tree.getpath(element)}/@{name}")
+                    missing.append(f"{self.path(element)}/@{name}")
         return tuple(missing)

@@ -66,7 +66,7 @@ def not_in_en16931(path: str) -> bool:
 
 def canonical_unmapped(source: XmlSource) -> tuple[str, ...]:
     """`source.unmapped()` as canonical paths (same order, duplicates kept)."""
-    by_xpath = {source.tree.getpath(element): element for element in source.root.iter(etree.Element)}
+    by_xpath = {source.path(element): element for element in source.root.iter(etree.Element)}
     paths = []
     for xpath in source.unmapped():
         element = by_xpath.get(xpath)

@@ -36,6 +36,7 @@ from invoicing.lifecycle.decisions import approval, escalation, intake
 from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
+from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
 
 ATTEMPTS = 8
@@ -91,6 +92,7 @@ class Invoices(Application[UUID]):
                            received_at: datetime | None = None, evidence: dict[str, str] | None = None) -> Receipt:
         """Keep the original, then open its case (or record the repeat on the existing one).
 
+        `filename` is made safe here, once for every channel (`invoicing.lifecycle.filenames`);
         `evidence` is what the channel knows about this arrival (the mailbox: Message-ID, subject…);
         the same arrival reported again (same channel, sender, name, time and evidence) changes nothing.
         """
@@ -98,12 +100,13 @@ class Invoices(Application[UUID]):
         if received_at.tzinfo is None:
             raise ValueError("received_at must carry a time zone (UTC).")
         digest = self.documents.put(content)  # the original first: no event ever lacks its original
-        case_id = keys.case_id(digest)
-        submission = Submission(channel, sender, filename, received_at.astimezone(timezone.utc),
+        submission = Submission(channel, sender, safe_filename(filename), received_at.astimezone(timezone.utc),
                                 dict(evidence) if evidence else None)
 
         def attempt() -> Receipt:
-            case = self._find(case_id)
+            case = self._own_earlier_case(digest, sender)
+            case_id = case.id if case is not None else keys.case_id(digest, sender)
+            case = case or self._find(case_id)
             changes = intake.receive(case, content_hash=digest, size=len(content), submission=submission,
                                      at=self.clock())
             if case is None:
@@ -160,13 +163,15 @@ class Invoices(Application[UUID]):
 
     # --- people ------------------------------------------------------------------------------
 
-    def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "") -> tuple[str, ...]:
-        """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice."""
-        return self._people(case_id, approval.certify, step=step, by=by, comment=comment)
+    def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "",
+                operator: str | None = None) -> tuple[str, ...]:
+        """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice.
+        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`)."""
+        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator)
 
-    def approve(self, case_id: UUID, *, by: str, comment: str = "") -> tuple[str, ...]:
-        """Give the payment order (Anordnung), the last step."""
-        return self._people(case_id, approval.approve, by=by, comment=comment)
+    def approve(self, case_id: UUID, *, by: str, comment: str = "", operator: str | None = None) -> tuple[str, ...]:
+        """Give the payment order (Anordnung), the last step (with `operator`: on behalf of `by`)."""
+        return self._people(case_id, approval.approve, by=by, comment=comment, operator=operator)
 
     def deny(self, case_id: UUID, *, step: str, by: str, reason: str) -> tuple[str, ...]:
         """Refuse to certify step `step`, with a reason."""
@@ -294,6 +299,13 @@ class Invoices(Application[UUID]):
             return self.repository.get(case_id)
         except AggregateNotFoundError:
             return None
+
+    def _own_earlier_case(self, digest: str, sender: str) -> InvoiceCase | None:
+        """The case this submitter opened for these bytes before per-submitter ids (`keys.legacy_case_id`)."""
+        legacy = self._find(keys.legacy_case_id(digest))
+        if legacy is not None and legacy.submitter == keys.submitter_key(sender):
+            return legacy
+        return None
 
     def _find_register(self, key: str) -> InvoiceNumber | None:
         try:

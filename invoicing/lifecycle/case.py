@@ -41,11 +41,12 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.approvals import (
     Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
     ReturnedToSupplier, Route, RouteStep, next_step,
 )
+from invoicing.lifecycle.accounting import CaseFacts
+from invoicing.lifecycle.keys import submitter_key
 
 SYSTEM = "system:pipeline"
 """`by` of the events that the automatic pipeline records."""
@@ -568,6 +569,11 @@ class InvoiceCase(Aggregate):
     def accounting_facts(self) -> CaseFacts | None:
         """The recorded `invoicing.lifecycle.accounting.CaseFacts`, or None (not accepted, or not yet migrated)."""
         return CaseFacts.model_validate(self.accounting) if self.accounting is not None else None
+
+    @property
+    def submitter(self) -> str:
+        """Who submitted the file (`keys.submitter_key` of the first arrival's sender): the one who may see it."""
+        return submitter_key(self.submissions[0].sender)
 
     @property
     def seller_key(self) -> str | None:

@@ -1,7 +1,14 @@
 """Natural keys and the deterministic stream ids made from them.
 
-* A submission's stream id is uuid5 of the SHA-256 of its bytes: the same file sent twice (by mail
-  and by upload, or twice by a nervous supplier) lands on the same `InvoiceCase` stream.
+* A submission's stream id is uuid5 of (submitter, SHA-256 of its bytes): the same file sent twice by
+  the same submitter (a retried upload, a mail fetched again after a crash, a nervous supplier)
+  lands on the same `InvoiceCase` stream; the same bytes from *another* submitter open a case of
+  their own. Access is granted per submission, never per content: whoever sends bytes that someone
+  else sent before gets a receipt for their own case and learns nothing about the other one (no
+  case id, time, status or existence). The originals stay content-addressed (one copy per SHA-256
+  in the document store), and the same invoice from two submitters is still caught as a duplicate
+  by the invoice-number register below. Cases opened before this rule have the id
+  `legacy_case_id(sha256)`; a repeat by their first submitter still lands there.
 * An invoice number's stream id is uuid5 of (seller key, invoice number): every case that used the
   number registers there, which is how a different file with the same number is noticed.
 
@@ -29,8 +36,18 @@ def content_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def case_id(sha256: str) -> UUID:
-    """The stream id of the submission whose bytes have this SHA-256."""
+def submitter_key(sender: str) -> str:
+    """Who submitted, as compared for access and stream ids: the sender, trimmed and case-folded."""
+    return _normal(sender.strip())
+
+
+def case_id(sha256: str, submitter: str) -> UUID:
+    """The stream id of the submission by `submitter` (a sender) whose bytes have this SHA-256."""
+    return uuid5(CASES, f"{submitter_key(submitter)}|{sha256.lower()}")
+
+
+def legacy_case_id(sha256: str) -> UUID:
+    """The stream id that cases opened before per-submitter ids have: uuid5 of the SHA-256 alone."""
     return uuid5(CASES, sha256.lower())
 
 

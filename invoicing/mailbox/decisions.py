@@ -7,7 +7,8 @@
   delivery reports, automatic mail (`Auto-Submitted` other than "no", `X-Autoreply`,
   `Precedence: bulk/junk/list`, Microsoft's `X-Auto-Response-Suppress`), mailing lists, mail
   from the intake's own address, and mail without a usable address.
-* `plan` — outcome, attachments to submit, answer and folder, decided before anything is done.
+* `plan` — outcome, attachments to submit, answer and folder, decided before anything is done;
+  `rate_limited` drops the answer when its address had `ANSWERS_PER_ADDRESS` within the hour.
 * `due` — which steps a mail's stream still lacks (the intake does exactly those, in order).
 """
 
@@ -16,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from invoicing.mailbox.attachments import is_invoice
 from invoicing.mailbox.mail import ReceivedMail
@@ -60,11 +62,27 @@ def is_bounce(mail: IncomingMail) -> bool:
 
 
 def answer_to(mail: IncomingMail) -> str:
-    """Where an answer goes: the Reply-To address, else the From address; "" when neither is usable."""
-    for address in (mail.reply_to, mail.from_address):
+    """Where an answer goes: the From address of the mail that carried the invoice, else its envelope sender
+    (Return-Path, as the receiving server recorded it); "" when neither is usable. Never a Reply-To: it
+    would let anyone have the city mail receipts to a third party of their choosing."""
+    envelope = mail.headers.get("return-path", "").strip().strip("<>").strip()
+    for address in (mail.from_address, envelope):
         if address and _ADDRESS.match(address):
             return address
     return ""
+
+
+ANSWERS_PER_ADDRESS = 20
+"""Answers one address gets at most within `ANSWER_WINDOW`; later mails are taken in but not answered."""
+
+ANSWER_WINDOW = timedelta(hours=1)
+
+
+def rate_limited(decided: Plan, answers_in_window: int) -> Plan:
+    """`decided` without its answer when this would be answer number `answers_in_window` > the limit to its address."""
+    if not decided.answer or answers_in_window <= ANSWERS_PER_ADDRESS:
+        return decided
+    return replace(decided, answer="", answer_to="", silence="rate-limited")
 
 
 def silence(mail: IncomingMail, own_addresses: Collection[str]) -> str:

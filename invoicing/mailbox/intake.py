@@ -50,10 +50,11 @@ from eventsourcing.application import AggregateNotFoundError
 
 from invoicing.mailbox import replies
 from invoicing.mailbox.attachments import kind_of
-from invoicing.mailbox.decisions import ANSWER, FILE, MOVE, SUBMIT, due, mail_key, plan
+from invoicing.mailbox.decisions import ANSWER, ANSWER_WINDOW, FILE, MOVE, SUBMIT, due, mail_key, plan, rate_limited
 from invoicing.mailbox.mail import ReceivedMail, mail_id
 from invoicing.mailbox.ports import Mailbox, MailboxUnavailable, Outgoing, RawMail, Undeliverable
 from invoicing.mailbox.reading import IncomingMail, read_mail
+from invoicing.throttles import InMemoryThrottles, Throttles
 
 CHANNEL = "email"
 """The `channel` of submissions that came by mail."""
@@ -67,8 +68,10 @@ class MailIntake:
     """Takes every mail in the inbox: record, submit, answer, file, move — each exactly once."""
 
     def __init__(self, invoices, mailbox: Mailbox, outgoing: Outgoing, *, processed: str = "Processed",
-                 no_invoice: str = "NoInvoice", clock: Callable[[], datetime] | None = None):
+                 no_invoice: str = "NoInvoice", clock: Callable[[], datetime] | None = None,
+                 throttles: Throttles | None = None):
         self.invoices = invoices
+        self.throttles = throttles if throttles is not None else InMemoryThrottles()
         self.mailbox = mailbox
         self.outgoing = outgoing
         self.processed = processed
@@ -123,6 +126,9 @@ class MailIntake:
         kinds = [kind_of(item.content) for item in mail.attachments]
         decided = plan(mail, kinds, own_addresses=[self.outgoing.address], processed=self.processed,
                        no_invoice=self.no_invoice)
+        if decided.answer:  # at most ANSWERS_PER_ADDRESS answers an hour to one address
+            sent = self.throttles.hit(f"mail-answer:{decided.answer_to.casefold()}", self.clock(), ANSWER_WINDOW)
+            decided = rate_limited(decided, sent.count)
         record = ReceivedMail.receive(
             mail_key(mail), message_id=mail.message_id, sender=mail.from_address, subject=mail.subject,
             sent_at=mail.sent_at, received_at=raw.received_at, mailbox=self.mailbox.folder, uid_validity=validity,

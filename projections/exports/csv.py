@@ -2,7 +2,8 @@
 
 Two flavours: `plain` (RFC 4180: comma, decimal point, UTF-8) for programs, and `german`
 (semicolon, decimal comma, UTF-8 with byte-order mark) for spreadsheets set to German. Dates and
-times are ISO 8601 (times in UTC), JSON columns stay JSON, empty values are empty fields.
+times are ISO 8601 (times in UTC), JSON columns stay JSON, empty values are empty fields. Text that a
+spreadsheet would run as a formula is neutralised (`projections.exports.cells`).
 Files are named `<view>.<table>.csv` and `<view>.<report>.csv`.
 """
 
@@ -19,6 +20,7 @@ from uuid import UUID
 
 from projections.base import ReadModel
 from projections.exports import ExportFile
+from projections.exports.cells import neutralised
 
 
 def _text(value, german: bool) -> str:
@@ -29,14 +31,16 @@ def _text(value, german: bool) -> str:
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.replace(".", ",") if german else text
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):
         text = repr(value)
         return text.replace(".", ",") if german else text
     if isinstance(value, (datetime, date, UUID)):
         return value.isoformat() if not isinstance(value, UUID) else str(value)
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
+        return neutralised(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return neutralised(str(value))
 
 
 def to_csv(rows: list[dict], columns: Iterable[str] | None = None, *, german: bool = False) -> bytes:

@@ -13,7 +13,8 @@ with "H" (the liability grows), Gegenkonto = the expense account with the tax ke
 of the category and rate; a credit note books the other way round ("S"). Belegfeld 1 is the
 invoice number (BT-1) reduced to what DATEV allows there (letters, digits, `$ % & * + - /`, at most
 36 characters); the number as written, the case id and the Leitweg-ID go into "Beleginfo" pairs,
-the rate into "Steuersatz". Texts that Windows-1252 cannot hold get "?" for those characters.
+the rate into "Steuersatz". Texts that Windows-1252 cannot hold get "?" for those characters; text that
+a spreadsheet would run as a formula is neutralised (`projections.exports.cells`).
 
 `read_extf` reads such a file back (it refuses any line not ended by CRLF).
 """
@@ -29,6 +30,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from projections.exports.accounts import DatevHeader
+from projections.exports.cells import neutralised
 
 FORMAT_VERSION = 13
 
@@ -84,8 +86,9 @@ class Booking:
 
 
 def belegfeld(number: str) -> str:
-    """An invoice number as DATEV's Belegfeld 1 takes it."""
-    return _BELEGFELD.sub("-", number or "")[:36]
+    """An invoice number as DATEV's Belegfeld 1 takes it; never beginning with `+` or `-`, which a spreadsheet
+    would run as a formula (a quote, as `cells.neutralised` puts, is not allowed there)."""
+    return _BELEGFELD.sub("-", number or "")[:36].lstrip("+-")
 
 
 def extf(bookings: list[Booking], header: DatevHeader, *, created_at: datetime, fiscal_year: date,
@@ -100,7 +103,7 @@ def extf(bookings: list[Booking], header: DatevHeader, *, created_at: datetime, 
 
 
 def _quoted(text: str) -> str:
-    return '"' + (text or "").replace('"', '""') + '"'
+    return '"' + neutralised(text or "").replace('"', '""') + '"'
 
 
 def _amount(value: Decimal) -> str:

@@ -71,19 +71,24 @@ def wait_until_done(services, submissions, timeout: float) -> float:
         time.sleep(0.5)
 
 
+SENDER = "rechnung@lieferant.example"
+"""The sender of the pipeline tests' submissions (items without a `sender` of their own)."""
+
+
 def check(services, submissions) -> None:
-    """Every distinct file has exactly one stream, in its right state, with nothing doubled."""
+    """Every distinct file of each submitter has exactly one stream, in its right state, with nothing doubled."""
     invoices = services.invoices
-    arrivals = Counter(keys.content_hash(item.content) for item in submissions)
+    arrivals = Counter((keys.submitter_key(getattr(item, "sender", SENDER)), keys.content_hash(item.content))
+                       for item in submissions)
     streams = invoices.recorder.select_notifications(start=None, limit=1_000_000,
                                                      topics=[get_topic(InvoiceCase.InvoiceReceived)])
-    assert len(streams) == len(arrivals), "one stream per distinct file"
-    assert {n.originator_id for n in streams} == {keys.case_id(digest) for digest in arrivals}
+    assert len(streams) == len(arrivals), "one stream per distinct file and submitter"
+    assert {n.originator_id for n in streams} == {keys.case_id(digest, sender) for sender, digest in arrivals}
 
     contents = {keys.content_hash(item.content): item.content for item in submissions}
     groups: dict[str, list] = defaultdict(list)
-    for digest, count in arrivals.items():
-        case_id, expected = keys.case_id(digest), truth(contents[digest])
+    for (sender, digest), count in arrivals.items():
+        case_id, expected = keys.case_id(digest, sender), truth(contents[digest])
         case = invoices.get_case(case_id)
         events = Counter(type(event).__name__ for event in invoices.history(case_id))
         where = f"{case_id} ({case.submissions[0].filename})"

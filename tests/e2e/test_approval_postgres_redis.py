@@ -13,6 +13,7 @@ reason at most once. At the end the open-steps index is empty.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -35,6 +36,8 @@ from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.open_steps.inbox import inbox
 from invoicing.open_steps.indexer import TOPICS
 from projections.catalogue import open_views
+from web.passwords import Passwords
+from web.wiring import accounts_for
 from projections.exports import InMemoryTarget
 from projections.exports.accounts import sample_mapping
 from projections.exports.batches import export_approved
@@ -115,7 +118,8 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
         workers.start()
         started = time.monotonic()
         submit(invoices, [item for item, _, _ in batch])
-        ids = {item.name: keys.case_id(keys.content_hash(item.content)) for item, _, _ in batch}
+        ids = {item.name: keys.case_id(keys.content_hash(item.content), "rechnung@lieferant.example")
+               for item, _, _ in batch}
         wait_for("routing", lambda: routed_count(invoices) == len(ids), 120)
         wait_for("indexing", lambda: indexed(services), 30)
         timings["routed and indexed"] = time.monotonic() - started
@@ -150,7 +154,14 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
             monkeypatch.setenv(key, value)
         first = cases["000.xml"].id
         step = invoices.get_case(first).open_step
-        assert main(["certify", str(first), "--step", step.kind, "--as", wrong_person(policy, step, set())]) == 1
+        accounts = accounts_for(config.load(postgres_env), Passwords.for_tests())  # the CLI acts with credentials
+        for person in policy.people:
+            accounts.open_account(person.login, name=person.name, roles=list(person.roles), password="cli-password-1",
+                                  by="test")
+        accounts.close()
+        monkeypatch.setattr("sys.stdin", io.StringIO("cli-password-1\n" * 20))
+        assert main(["certify", str(first), "--step", step.kind, "--as", wrong_person(policy, step, set()),
+                     "--password-stdin"]) == 1
         assert capsys.readouterr().err.startswith("Refused [")
 
         refusals, four_eyes = Counter(), 0
@@ -170,7 +181,7 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
                 assert certifications(invoices, case_id) == before, "a refusal recorded nothing"
                 signer = next(login for login in actors if login not in signers)
                 if case_id == first:
-                    assert main(["certify", str(case_id), "--step", step.kind, "--as", signer]) == 0
+                    assert main(["certify", str(case_id), "--step", step.kind, "--as", signer, "--password-stdin"]) == 0
                 else:
                     invoices.certify(case_id, step=step.kind, by=signer)
                 signers.add(signer)

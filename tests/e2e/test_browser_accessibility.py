@@ -120,3 +120,12 @@ def test_administrator_pages(page, site, audits):
     page.click("form[action='/accounts/tokens'] button[type=submit]")
     assert "inv_" in page.inner_text("main")
     assert browser.run_axe(page, "admin:token-issued", audits) == []
+
+
+def test_own_account_page_with_sessions_and_the_password_form(page, site, audits):
+    log_in(page, site, "sroth")
+    audit_all(page, site, audits, "account", [("account", "/account")])
+    audit_all(page, site, audits, "account", [("account", "/account")], english=True)
+    page.click("form[action='/account/password'] button[type=submit]")  # nothing filled: the error is shown
+    assert "wrong" in page.inner_text("main")  # the page is in English after the second audit
+    assert browser.run_axe(page, "account:password-error", audits) == []

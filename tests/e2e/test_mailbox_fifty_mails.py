@@ -50,6 +50,7 @@ class Delivery:
     answer: str | None = None  # "receipt", "no-invoice" or None
     answer_to: str = ""
     copy_of: int | None = None  # the very same mail as delivery number `copy_of`
+    sender: str = ""  # the From address: the submitter of its invoices
 
 
 def supplier(n: int) -> tuple[str, str]:
@@ -63,7 +64,7 @@ def fifty_mails() -> list[Delivery]:
         sender, address = supplier(n)
         reply_to = options.pop("reply_to", None)
         raw = mail(sender=sender, subject=f"Rechnung {n}", attachments=attachments, reply_to=reply_to, **options)
-        out.append(Delivery(raw, tuple(invoices), "receipt", reply_to or address))
+        out.append(Delivery(raw, tuple(invoices), "receipt", address, sender=address))  # never to a Reply-To
 
     def other_mail(n: int, attachments=(), subject="Unterlagen", **options) -> None:
         sender, address = supplier(n)
@@ -71,7 +72,7 @@ def fifty_mails() -> list[Delivery]:
                             "no-invoice", address))
 
     def again(index: int) -> None:
-        out.append(Delivery(out[index].raw, copy_of=index))
+        out.append(Delivery(out[index].raw, copy_of=index, sender=out[index].sender))
 
     for n in range(1, 9):  # 1-8 valid UBL
         invoice_mail(n, [(f"RE-{n}.xml", FILES.ubl(n))], [FILES.ubl(n)])
@@ -105,9 +106,9 @@ def fifty_mails() -> list[Delivery]:
     out.append(Delivery(bounce()))  # 44
     out.append(Delivery(bounce(original="Keine E-Rechnung erhalten")))  # 45
     out.append(Delivery(out_of_office()))  # 46
-    sender, _ = supplier(47)  # 47: an ERP's automatic mail: taken in, never answered
+    sender, address = supplier(47)  # 47: an ERP's automatic mail: taken in, never answered
     out.append(Delivery(mail(sender=sender, subject="Rechnung 47", headers={"Auto-Submitted": "auto-generated"},
-                             attachments=[("RE-47.xml", FILES.ubl(47))]), (FILES.ubl(47),)))
+                             attachments=[("RE-47.xml", FILES.ubl(47))]), (FILES.ubl(47),), sender=address))
     out.append(Delivery(mail(sender=f"Rechnungseingang <{CITY}>", subject="Test")))  # 48 ourselves
     out.append(Delivery(mail(sender="news@verband.example", subject="Newsletter", headers={"List-Id": "<news.verband.example>"})))
     invoice_mail(50, [("RE-3.xml", FILES.ubl(3)), ("RE-50.xml", FILES.ubl(50))], [FILES.ubl(3), FILES.ubl(50)])
@@ -130,16 +131,17 @@ class Expected:
 def expected(deliveries: list[Delivery]) -> Expected:
     distinct = [item for item in deliveries if item.copy_of is None]
     answers = Counter((item.answer, item.answer_to) for item in distinct if item.answer)
-    verdict_to: dict[str, str] = {}
+    verdict_to: dict[tuple[str, str], str] = {}  # per submitter and file: each is a case of its own
     for item in distinct:
         for content in item.invoices:
-            if item.answer and keys.content_hash(content) not in verdict_to:
-                verdict_to[keys.content_hash(content)] = item.answer_to
+            if item.answer and (item.sender, keys.content_hash(content)) not in verdict_to:
+                verdict_to[(item.sender, keys.content_hash(content))] = item.answer_to
     contents = {keys.content_hash(content): content for item in distinct for content in item.invoices}
-    for digest, to in verdict_to.items():
+    for (_, digest), to in verdict_to.items():
         answers[("accepted" if truth(contents[digest]).accepted else "rejected", to)] += 1
     processed = sum(1 for item in deliveries if (deliveries[item.copy_of] if item.copy_of is not None else item).invoices)
-    return Expected([SimpleNamespace(content=content) for item in distinct for content in item.invoices],
+    return Expected([SimpleNamespace(content=content, sender=item.sender) for item in distinct
+                     for content in item.invoices],
                     len(distinct), len(deliveries) - len(distinct), processed, len(deliveries) - processed, answers)
 
 

@@ -62,3 +62,31 @@ def test_usage_errors_exit_2():
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert result.returncode == 2
     assert "usage" in result.stderr
+
+
+def test_validate_exits_with_the_number_of_rejected_files(samples, tmp_path, capsys):
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"kein XML")
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    assert main(["validate", "--json", str(broken), str(empty)]) == 2
+    reports = [json.loads(line)["report"] for line in capsys.readouterr().out.splitlines()]
+    assert [r["findings"][0]["rule_id"] for r in reports] == ["INTAKE-not-xml", "INTAKE-empty-file"]
+    main(["validate", str(samples[0])])
+    assert "Rule sets:" in capsys.readouterr().out
+
+
+def test_inspect_refuses_a_device_and_a_fifo_at_once_without_reading_them(tmp_path, capsys):
+    import os
+    import time
+
+    from invoicing.cli import main
+
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    assert main(["inspect", "--json", "/dev/zero", str(fifo)]) == 1
+    assert time.monotonic() - started < 5  # neither 21 GB read from /dev/zero nor a wait for a writer
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["error"]["code"] for line in lines] == ["not-a-regular-file", "not-a-regular-file"]
+    assert "device" in lines[0]["error"]["message"] and "FIFO" in lines[1]["error"]["message"]

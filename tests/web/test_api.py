@@ -6,20 +6,8 @@ from uuid import UUID
 
 import pytest
 
-from invoicing import config
 from tests.web import support
 from tests.web.support import SUPPLIER_A, SUPPLIER_B, log_in
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def edge(request, tmp_path):
-    if request.param == "postgres":
-        settings = config.load(request.getfixturevalue("postgres_env"))
-    else:
-        settings = config.Settings(persistence="sqlite", data_dir=tmp_path / "data")
-    edge = support.make_edge(settings)
-    yield edge
-    edge.close()
 
 
 @pytest.fixture

@@ -31,15 +31,15 @@ def test_what_is_neither_xml_nor_pdf_is_refused_with_a_reason(content):
 
 def test_a_forged_or_expired_session_cookie_becomes_a_fresh_session():
     codec = SessionCodec("secret", max_age_seconds=60)
-    value = codec.dump(logged_in(fresh(), "ilang"))
-    assert codec.load(value)["login"] == "ilang"
-    assert "login" not in codec.load(value[:-2] + "xx")
-    assert "login" not in SessionCodec("other secret", max_age_seconds=60).load(value)
+    value = codec.dump(logged_in(fresh(), "ilang", "token"))
+    assert codec.load(value)["sid"] == "token"
+    assert "sid" not in codec.load(value[:-2] + "xx")
+    assert "sid" not in SessionCodec("other secret", max_age_seconds=60).load(value)
 
 
 def test_log_in_renews_the_csrf_token_and_keeps_the_language():
     before = fresh("en")
-    after = logged_in(before, "sroth")
+    after = logged_in(before, "sroth", "token")
     assert after["csrf"] != before["csrf"] and after["lang"] == "en"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timezone
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -11,6 +13,7 @@ from web.i18n import text
 from web.permissions import CsrfRefused, Guard, may
 from web.rendering import language, page
 from web.sessions import LANGUAGES, csrf_matches, fresh, logged_in
+from web.signin import Refused
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,17 +52,42 @@ async def login(request: Request, login: str = Form(""), password: str = Form(""
     if not login.strip() or not password:
         return page(request, "login.html", {"next": safe_next(next), "login": login,
                                             "errors": [("login", text("login_missing", lang))]}, status_code=422)
-    principal = await run_in_threadpool(request.app.state.edge.accounts.authenticate, login.strip(), password)
-    if principal is None:
-        return page(request, "login.html", {"next": safe_next(next), "login": login,
-                                            "errors": [("login", text("login_failed", lang))]}, status_code=401)
-    request.state.session = logged_in(request.state.session, principal.login)
+    edge = request.app.state.edge
+    outcome = await run_in_threadpool(edge.signin.check, login.strip(), password, client_address(request))
+    if isinstance(outcome, Refused):
+        return _refused(request, outcome, login, next, lang)
+    principal = outcome
+    token = await run_in_threadpool(edge.sessions.open, principal.login, now=edge.clock(),
+                                    address=client_address(request), agent=request.headers.get("user-agent", ""))
+    request.state.session = logged_in(request.state.session, principal.login, token)
     return RedirectResponse(safe_next(next, home_of(principal)) if next not in ("", "/") else home_of(principal),
                             status_code=303)
 
 
+def client_address(request: Request) -> str:
+    """The address a request came from (the proxy's, unless uvicorn is told to trust it)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _refused(request: Request, refusal: Refused, login: str, next: str, lang: str):
+    if refusal.reason == "wrong":
+        message, status, headers = text("login_failed", lang), 401, {}
+    elif refusal.reason == "wait":
+        message, status = text("login_wait", lang, seconds=refusal.seconds), 429
+        headers = {"Retry-After": str(refusal.seconds)}
+    else:
+        until = refusal.until.astimezone(timezone.utc).strftime("%H:%M UTC")  # the pages' times are UTC
+        message, status, headers = text("login_locked", lang, until=until), 429, {"Retry-After": str(refusal.seconds)}
+    response = page(request, "login.html", {"next": safe_next(next), "login": login, "errors": [("login", message)]},
+                    status_code=status)
+    response.headers.update(headers)
+    return response
+
+
 @router.post("/logout")
 def logout(request: Request, principal: Principal = Depends(Guard("signed_in"))):
+    edge = request.app.state.edge
+    edge.sessions.end(request.state.session["sid"], by=principal.login, now=edge.clock())
     request.state.session = fresh(language(request))
     return RedirectResponse("/login", status_code=303)
 

@@ -21,7 +21,7 @@ from web.inbox import inbox
 from web.invoice_view import address, invoice_view
 from web.permissions import Guard, may
 from web.rendering import language, page
-from web.status import messages
+from web.status import messages, shown_status
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,7 +39,7 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
     report = audit.report_at(events)
     internal = may(principal, "read_all")
     view = invoice_view(edge.invoices.original(case_id), case.received_at) if internal else None
-    return {"case": case, "events": audit.timeline(events) if internal else [], "internal": internal,
+    return {"case": case, "status": shown_status(case.status, internal), "events": audit.timeline(events) if internal else [], "internal": internal,
             "report_html": render_html(report, language=lang) if report and internal else None,
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
             "offers": offers(principal, case, edge.policy), "has_report": report is not None,

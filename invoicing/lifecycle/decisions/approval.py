@@ -24,7 +24,7 @@ from invoicing.approvals import (
     AnswerClarification, Assignee, AssignToUnit, Certify, Message, Policy, Reassign, Refusal, RequestClarification,
     ReturnToSupplier, decide, may_handle,
 )
-from invoicing.approvals.history import Progress
+from invoicing.approvals.history import OPERATOR, Progress
 from invoicing.approvals.wording import STEP_NAMES
 from invoicing.lifecycle.case import Change, InvoiceCase, Status
 from invoicing.lifecycle.decisions import existing
@@ -56,19 +56,33 @@ HINTS = {
 
 
 def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", policy: Policy,
-            at: datetime) -> list[Change]:
-    """Certify step `step` (a kind) as `by`, for themselves or as deputy; the Anordnung approves the invoice."""
+            at: datetime, operator: str | None = None) -> list[Change]:
+    """Certify step `step` (a kind) as `by`, for themselves or as deputy; the Anordnung approves the invoice.
+
+    With `operator` (an operating-system user, no credentials of `by`): the policy is applied to `by`
+    as if they acted, and the event records `by` "operator:<operator>" with `on_behalf_of` `by` — never
+    the person as signer. An operator cannot record what `by` would sign as someone's deputy.
+    """
     case, progress = _open_step(case, step)
     record = _decided(Certify(by=by, at=at, comment=comment or None), case, policy)
     last = record.step == progress.route.steps[-1].index
+    signer, on_behalf_of = by, record.on_behalf_of
+    if operator is not None:
+        if record.on_behalf_of is not None:
+            raise NotAllowedNow(f"{by} would sign as deputy of {record.on_behalf_of}; an operator cannot record that.",
+                                f"{by} signs with their own credentials.",
+                                de=f"{by} würde als Vertretung von {record.on_behalf_of} zeichnen; das kann kein "
+                                   "Operator erfassen.")
+        signer, on_behalf_of = f"{OPERATOR}{operator}", by
     return [Change(_Case.InvoiceApproved if last else _Case.InvoiceCertified, {
-        "step": record.kind, "index": record.step, "on_behalf_of": record.on_behalf_of, "comment": comment,
-        "by": by, "timestamp": at})]
+        "step": record.kind, "index": record.step, "on_behalf_of": on_behalf_of, "comment": comment,
+        "by": signer, "timestamp": at})]
 
 
-def approve(case: InvoiceCase | None, *, by: str, comment: str = "", policy: Policy, at: datetime) -> list[Change]:
+def approve(case: InvoiceCase | None, *, by: str, comment: str = "", policy: Policy, at: datetime,
+            operator: str | None = None) -> list[Change]:
     """Give the payment order (Anordnung), the last step, once every earlier step is certified."""
-    return certify(case, step="anordnung", by=by, comment=comment, policy=policy, at=at)
+    return certify(case, step="anordnung", by=by, comment=comment, policy=policy, at=at, operator=operator)
 
 
 def deny(case: InvoiceCase | None, *, step: str, by: str, reason: str, policy: Policy, at: datetime) -> list[Change]:

@@ -24,7 +24,7 @@ from invoicing.lifecycle.numbers import InvoiceNumber
 RECEIVED_AT = datetime(2026, 3, 2, 9, 15, 30, 123456, tzinfo=timezone.utc)
 LATER = RECEIVED_AT + timedelta(minutes=5)
 HASH = "a" * 64
-CASE_ID = keys.case_id(HASH)
+CASE_ID = keys.case_id(HASH, "lieferant@example.org")
 SELLER = "vat:de123456789"
 _C = InvoiceCase
 POLICY = sample_policy()

@@ -9,7 +9,7 @@ import pytest
 
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
-from invoicing.lifecycle.case import Status
+from invoicing.lifecycle.case import Status, Submission
 from invoicing.lifecycle.errors import ApprovalRefused, InvoiceNotFound, StepAlreadyDecided
 from invoicing.lifecycle.keys import case_id, content_hash
 
@@ -36,7 +36,7 @@ def routed_case(invoices, content: bytes = PDF):
 def test_a_receipt_names_the_case_the_hash_and_the_exact_time_of_receipt(invoices):
     at = datetime(2026, 1, 5, 7, 30, 1, 654321, tzinfo=timezone.utc)
     receipt = invoices.receive_submission(PDF, channel="api", sender="s", filename="a.pdf", received_at=at)
-    assert receipt.case_id == case_id(content_hash(PDF)) and receipt.first
+    assert receipt.case_id == case_id(content_hash(PDF), "s") and receipt.first
     assert receipt.received_at == at and receipt.size == len(PDF)
     assert invoices.original(receipt.case_id) == PDF
 
@@ -95,7 +95,7 @@ def test_an_auditor_sees_the_case_as_it_was_at_any_version(invoices):
 
 def test_commands_on_unknown_invoices_are_refused_by_name(invoices):
     with pytest.raises(InvoiceNotFound, match="There is no invoice with id"):
-        invoices.approve(case_id(content_hash(b"nobody sent this")), by="pneumann")
+        invoices.approve(case_id(content_hash(b"nobody sent this"), "s"), by="pneumann")
 
 
 def test_a_refused_command_records_nothing(invoices):
@@ -124,3 +124,26 @@ def test_people_take_an_invoice_from_routing_to_approval(invoices):
 def test_reassigning_needs_exactly_one_person_or_group(invoices):
     with pytest.raises(Exception, match="exactly one person or one group"):
         invoices.reassign(routed_case(invoices), by="sroth", reason="x", person="a", group="b")
+
+
+def test_the_same_bytes_from_another_submitter_open_a_case_of_their_own(invoices):
+    first = invoices.receive_submission(PDF, channel="upload", sender="a@x.example", filename="a.pdf")
+    other = invoices.receive_submission(PDF, channel="api", sender="b@y.example", filename="b.pdf")
+    assert other.case_id != first.case_id and other.first
+    assert other.content_hash == first.content_hash and invoices.original(other.case_id) == PDF
+    assert [type(e).__name__ for e in invoices.history(first.case_id)] == ["InvoiceReceived"]
+
+
+def test_a_case_opened_before_per_submitter_ids_takes_its_own_submitters_repeat(invoices):
+    from invoicing.lifecycle.case import InvoiceCase
+    from invoicing.lifecycle.decisions import intake
+    from invoicing.lifecycle.keys import legacy_case_id
+
+    digest = invoices.documents.put(PDF)
+    submission = Submission("upload", "a@x.example", "a.pdf", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    changes = intake.receive(None, content_hash=digest, size=len(PDF), submission=submission, at=submission.received_at)
+    invoices.save(InvoiceCase.open(legacy_case_id(digest), changes[0]))
+    again = invoices.receive_submission(PDF, channel="upload", sender="A@x.example", filename="a.pdf")
+    other = invoices.receive_submission(PDF, channel="upload", sender="b@y.example", filename="a.pdf")
+    assert again.case_id == legacy_case_id(digest) and not again.first
+    assert other.case_id not in (legacy_case_id(digest), again.case_id) and other.first

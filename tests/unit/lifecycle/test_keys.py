@@ -1,16 +1,24 @@
-"""Natural keys: the same bytes make the same stream id; sellers are compared by VAT id, id or name."""
+"""Natural keys: the same bytes from the same submitter make the same stream id; sellers are compared by VAT id,
+id or name."""
 
 from invoicing.lifecycle import keys
 
 
-def test_the_same_bytes_give_the_same_case_id_and_other_bytes_another():
-    assert keys.case_id(keys.content_hash(b"abc")) == keys.case_id(keys.content_hash(b"abc"))
-    assert keys.case_id(keys.content_hash(b"abc")) != keys.case_id(keys.content_hash(b"abd"))
+def test_the_same_bytes_from_the_same_submitter_give_the_same_case_id_and_other_bytes_another():
+    abc, abd = keys.content_hash(b"abc"), keys.content_hash(b"abd")
+    assert keys.case_id(abc, "a@x.example") == keys.case_id(abc, " A@X.example ")
+    assert keys.case_id(abc, "a@x.example") != keys.case_id(abd, "a@x.example")
 
 
-def test_the_case_id_is_stable_across_releases_and_ignores_hex_case():
-    assert str(keys.case_id("0" * 64)) == "43c6b3fb-2017-5a5f-8baa-28ec5ce763ef"
-    assert keys.case_id("A" * 64) == keys.case_id("a" * 64)
+def test_the_same_bytes_from_another_submitter_give_another_case_id():
+    abc = keys.content_hash(b"abc")
+    assert keys.case_id(abc, "a@x.example") != keys.case_id(abc, "b@y.example")
+
+
+def test_case_ids_are_stable_across_releases_and_ignore_hex_case():
+    assert str(keys.legacy_case_id("0" * 64)) == "43c6b3fb-2017-5a5f-8baa-28ec5ce763ef"  # cases opened before
+    assert str(keys.case_id("0" * 64, "a@x.example")) == "971511c5-6dee-5cac-939e-9812cf07e9a2"
+    assert keys.case_id("A" * 64, "s") == keys.case_id("a" * 64, "s")
 
 
 def test_the_seller_is_known_by_vat_id_first_then_identifier_then_name():

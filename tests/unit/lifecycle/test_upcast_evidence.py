@@ -16,7 +16,7 @@ def stored_as_version_1(invoices: Invoices, stored, *dropped: str):
 def test_version_1_arrivals_and_notices_are_upcast_with_empty_evidence_and_no_message_id():
     invoices = Invoices({"PERSISTENCE_MODULE": "eventsourcing.popo"})
     case_id = invoices.receive_submission(b"<Invoice/>", channel="upload", sender="s", filename="a.xml").case_id
-    invoices.receive_submission(b"<Invoice/>", channel="email", sender="t", filename="b.xml",
+    invoices.receive_submission(b"<Invoice/>", channel="email", sender="s", filename="b.xml",
                                 evidence={"message_id": "<m@x>"})
     stored = invoices.recorder.select_events(case_id)
 

@@ -66,9 +66,22 @@ def test_a_person_s_mail_may_be_answered_even_when_it_says_auto_submitted_no():
     assert silence(read_mail(mail(headers={"Auto-Submitted": "no"})), OWN) == ""
 
 
-def test_the_answer_goes_to_reply_to_when_given_else_to_from():
-    assert answer_to(read_mail(mail(reply_to="buha@muster.example"))) == "buha@muster.example"
+def test_the_answer_goes_to_from_never_to_reply_to_and_to_the_envelope_sender_when_from_is_unusable():
+    assert answer_to(read_mail(mail(reply_to="victim@elsewhere.example"))) == "rechnung@muster.example"
     assert answer_to(read_mail(mail())) == "rechnung@muster.example"
+    assert answer_to(read_mail(mail(sender="nobody", headers={"Return-Path": "<bounce@muster.example>"}))) == \
+        "bounce@muster.example"
+
+
+def test_an_address_gets_at_most_its_answers_per_hour_then_mails_are_taken_without_answer():
+    from invoicing.mailbox.decisions import ANSWERS_PER_ADDRESS, rate_limited
+
+    decided = plan(read_mail(mail(attachments=[("a.xml", FILES.ubl(1))])), ["invoice-xml"], own_addresses=OWN,
+                   processed="Processed", no_invoice="NoInvoice")
+    assert rate_limited(decided, ANSWERS_PER_ADDRESS) == decided
+    limited = rate_limited(decided, ANSWERS_PER_ADDRESS + 1)
+    assert (limited.answer, limited.answer_to, limited.silence) == ("", "", "rate-limited")
+    assert limited.invoices == decided.invoices and limited.folder == decided.folder
 
 
 # --- the plan ------------------------------------------------------------------------------

@@ -108,11 +108,23 @@ def test_the_same_invoice_in_two_mails_is_one_case_received_twice_with_a_receipt
     assert "lag bereits vor" not in first.get_content() and "received before" in second.get_content()
 
 
-def test_answers_go_to_reply_to(world):
-    world.deliver(mail(reply_to="buha@muster.example", attachments=[("a.xml", FILES.ubl(6))]))
+def test_answers_go_to_the_sender_never_to_a_reply_to(world):
+    world.deliver(mail(reply_to="victim@elsewhere.example", attachments=[("a.xml", FILES.ubl(6))]))
     world.poll()
     world.settle()
-    assert world.recipients("receipt") == world.recipients("accepted") == ["buha@muster.example"]
+    assert world.recipients("receipt") == world.recipients("accepted") == ["rechnung@muster.example"]
+
+
+def test_one_address_gets_at_most_twenty_answers_an_hour_and_every_invoice_is_taken_in(world):
+    from invoicing.mailbox.decisions import ANSWERS_PER_ADDRESS
+
+    for number in range(ANSWERS_PER_ADDRESS + 5):
+        world.deliver(mail(subject=f"Nr. {number}", attachments=[(f"{number}.xml", FILES.ubl(100 + number))]))
+    world.poll()
+    world.settle()
+    assert world.answers("receipt") == ANSWERS_PER_ADDRESS and len(world.case_ids()) == ANSWERS_PER_ADDRESS + 5
+    assert sorted(record.silence for record in world.mails()).count("rate-limited") == 5
+    assert world.answers("accepted") == ANSWERS_PER_ADDRESS  # verdicts only to the answered mails
 
 
 def test_an_answer_the_server_refuses_for_good_is_recorded_and_the_mail_is_filed_anyway(world):

@@ -71,3 +71,19 @@ def test_a_dead_letter_is_recorded_on_its_case_with_the_reason(services):
     steps.record_dead_letter(services, message, {"retries": 5})
     failure = services.invoices.get_case(case_id).failures[0]
     assert failure["action"] == "route" and failure["reason"] == "TimeLimitExceeded: took too long"
+
+
+def test_a_file_over_its_budget_is_rejected_saying_so_and_the_next_file_is_checked(services, monkeypatch):
+    from tests.unit.workers import spenders
+
+    services.settings = services.settings.but(document_cpu_seconds=1)
+    stuck, fine = receive(services, first("fresh")), receive(services, first("invalid"))
+    with monkeypatch.context() as patched:
+        patched.setattr(steps, "check_file", spenders.spin)
+        steps.process_submission(services, stuck)
+    steps.process_submission(services, fine)
+    case = services.invoices.get_case(stuck)
+    assert case.status == Status.REJECTED and case.unreadable["code"] == "over-budget"
+    assert case.rejection["rule_ids"] == ["INTAKE-over-budget"] and "CPU time" in case.unreadable["message"]
+    assert services.invoices.get_case(fine).status == Status.REJECTED  # checked on its merits: BR-CO-15
+    assert "BR-CO-15" in services.invoices.get_case(fine).rejection["rule_ids"]

@@ -1,0 +1,35 @@
+"""A document's check runs in a child process within CPU, memory and wall-clock budgets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.unit.workers import spenders
+from workers.budget import Budget, OverBudget, within_budget
+
+
+def test_a_check_within_budget_returns_its_result_and_what_it_spent():
+    result, spent = within_budget(spenders.echo, b"<Invoice/>", Budget(cpu_seconds=5))
+    assert result == b"<Invoice/>"
+    assert 0 <= spent.cpu_seconds < 5 and spent.peak_rss_bytes > 0 and spent.growth_bytes >= 0
+
+
+def test_a_check_that_spins_is_stopped_after_its_cpu_seconds():
+    started = time.monotonic()
+    with pytest.raises(OverBudget) as over:
+        within_budget(spenders.spin, b"", Budget(cpu_seconds=1))
+    assert over.value.reason in ("cpu", "time")
+    assert time.monotonic() - started < Budget(cpu_seconds=1).wall_seconds + 5
+
+
+def test_a_check_that_hoards_memory_is_stopped_at_its_memory_budget():
+    with pytest.raises(OverBudget) as over:
+        within_budget(spenders.hoard, b"", Budget(cpu_seconds=20, memory_bytes=256 * 1024 ** 2))
+    assert over.value.reason == "memory"
+
+
+def test_an_error_in_the_check_itself_is_raised_in_the_caller():
+    with pytest.raises(ValueError, match="the check itself failed"):
+        within_budget(spenders.fail, b"", Budget(cpu_seconds=5))
