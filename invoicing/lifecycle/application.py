@@ -39,7 +39,7 @@ from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
 
-ATTEMPTS = 8
+ATTEMPTS = 10
 """How often a command is tried when other writers keep changing the same stream."""
 
 T = TypeVar("T")
@@ -287,7 +287,7 @@ class Invoices(Application[UUID]):
             try:
                 return attempt()
             except RecordConflictError:
-                time.sleep(random.uniform(0, 0.005 * 2 ** number))
+                time.sleep(random.uniform(0, 0.01 * 2 ** number))  # up to ~10 s in all: several busy writers on one case
         raise ConcurrentChange("The invoice was changed by others several times while this command ran.",
                                "Reload the invoice and try again.")
 

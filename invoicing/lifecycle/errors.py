@@ -22,6 +22,10 @@ class LifecycleError(Exception):
         self.hint = hint
         self.message_de = de
 
+    def __reduce__(self):
+        # refusals cross process boundaries (worker pools, tests with several writers): pickle by keywords
+        return _rebuilt, (type(self), self.message, self.hint, self.message_de, self.__dict__)
+
     def as_dict(self) -> dict:
         """The refusal as JSON-ready data."""
         data = {"code": self.code, "message": self.message, "hint": self.hint}
@@ -95,3 +99,10 @@ class IntegrityAlarm(LifecycleError):
     """
 
     code = "integrity-alarm"
+
+
+def _rebuilt(kind: type[LifecycleError], message: str, hint: str, de: str | None, state: dict) -> LifecycleError:
+    error = kind.__new__(kind)
+    LifecycleError.__init__(error, message, hint, de=de)
+    error.__dict__.update(state)
+    return error
