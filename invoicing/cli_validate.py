@@ -147,9 +147,9 @@ def _emit(form: str, path: Path, data: bytes, report, out: Path | None, engine: 
                   f"{render_html(report, language='de')}</html>".encode()
         suffix = ".html"
     else:
-        from validators.kosit_format import kosit_report
+        from validators.kosit_format import kosit_report_of_submission
 
-        content = kosit_report(report, data, path.name, engine=f"einvoice-receiving ({engine} engine)")
+        content = kosit_report_of_submission(report, data, path.name, engine=f"einvoice-receiving ({engine} engine)")
         suffix = "-report.xml"
     if out is None:
         sys.stdout.buffer.write(content)

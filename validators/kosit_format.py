@@ -10,6 +10,8 @@ table, so the native engine needs no configuration folder for it.
 
 from __future__ import annotations
 
+from invoicing.formats.errors import ReadError
+from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from validators.kosit import Finding as KositFinding
 from validators.kosit import Resource, Scenario, XmlError, write_report
 from validators.kosit.report import xrechnung_document_data
@@ -53,3 +55,17 @@ def kosit_report(report: ValidationReport, xml: bytes, reference: str, *, engine
     return write_report(scenario=kosit, document=xml, document_reference=reference, engine=engine,
                         schema_errors=schema_errors, schematron_steps=steps,
                         accept=None if not report.not_run else False, document_data=data)
+
+
+def kosit_report_of_submission(report: ValidationReport, data: bytes, reference: str, *, engine: str) -> bytes:
+    """`kosit_report` for a submitted file: of a PDF hybrid its embedded invoice XML is the document (KoSIT
+    validates XML only; our engines check the embedded XML the same way); a PDF without one gets the
+    "no scenario" report."""
+    xml = data
+    if is_pdf(data):
+        try:
+            xml = extract_invoice_xml(data).xml
+        except ReadError:
+            return write_report(scenario=None, document=data, document_reference=reference, engine=engine,
+                                accept=False)
+    return kosit_report(report, xml, reference, engine=engine)

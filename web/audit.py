@@ -68,6 +68,13 @@ def report_at(events: list, version: int | None = None) -> ValidationReport | No
     return ValidationReport.from_dict(recorded[-1].report) if recorded else None
 
 
+def engine_at(events: list, version: int | None = None) -> str | None:
+    """Which engine produced the report recorded up to `version` (default: the latest), or None."""
+    recorded = [event for event in events if type(event).__name__ == "InvoiceValidated"
+                and (version is None or event.originator_version <= version)]
+    return recorded[-1].engine if recorded else None
+
+
 def report_dict_at(events: list, version: int | None = None) -> dict | None:
     recorded = [event for event in events if type(event).__name__ == "InvoiceValidated"
                 and (version is None or event.originator_version <= version)]

@@ -3,13 +3,15 @@
 Both judge the document with the same scenario: the one KoSIT chooses, or — for a document no
 scenario matches — the configuration's EN 16931 scenario for its type (so that the CEN rules are
 compared on those too). Compared: scenario, schema validity, which rule sets stopped with an XPath
-error, the verdict, and the error-id and warning-id sets of every rule set that ran to the end in
-both. `all_rules=True` has both engines evaluate the rules of a schema-invalid document too (KoSIT
+error, the verdict, the error-id and warning-id sets of every rule set that ran to the end in
+both, and there every fired assertion with its id, level and location, counted (the locations are
+what a supplier's software uses to find the faulty element). `all_rules=True` has both engines evaluate the rules of a schema-invalid document too (KoSIT
 does not), to compare the rules on broken data; see `Comparison.only_stopping` for what may then differ.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml import etree
@@ -33,6 +35,10 @@ class Outcome:
     stopped: frozenset[str]  # rule-set families that stopped with an XPath error
     errors: dict  # family → frozenset of error ids
     warnings: dict
+    fired: dict = None  # family → Counter of (rule id, level, location)
+
+    def fired_in(self, families) -> Counter:
+        return sum((self.fired.get(family, Counter()) for family in families), Counter())
 
     def ids(self, level: str, families) -> frozenset[str]:
         source = self.errors if level == "error" else self.warnings
@@ -78,6 +84,10 @@ class Comparison:
             mine, theirs = native.ids(level, self.compared), official.ids(level, self.compared)
             if mine != theirs:
                 found.append(f"{level}s only native {sorted(mine - theirs)}, only official {sorted(theirs - mine)}")
+        mine, theirs = native.fired_in(self.compared), official.fired_in(self.compared)
+        if mine != theirs:
+            found.append(f"fired (id, level, location) only native {sorted(mine - theirs)[:3]}, "
+                         f"only official {sorted(theirs - mine)[:3]}")
         return found
 
 
@@ -98,7 +108,8 @@ def native_outcome(xml: bytes, name: str, all_rules: bool = False) -> Outcome:
         f.level == "error" for f in report.findings if f.layer in ("xsd", *FAMILIES))
     return Outcome(report.scenario, schema_valid, accepted, stopped,
                    _by_family((f.layer, f.rule_id) for f in report.findings if f.level == "error"),
-                   _by_family((f.layer, f.rule_id) for f in report.findings if f.level == "warning"))
+                   _by_family((f.layer, f.rule_id) for f in report.findings if f.level == "warning"),
+                   _counted((f.layer, (f.rule_id, f.level, f.location)) for f in report.findings if f.layer in FAMILIES))
 
 
 def official_outcome(xml: bytes, name: str, forced: bool, all_rules: bool = False) -> Outcome:
@@ -106,7 +117,8 @@ def official_outcome(xml: bytes, name: str, forced: bool, all_rules: bool = Fals
     stopped = frozenset(_family(step.step) for step in result.failed_steps)
     return Outcome(result.scenario or "no scenario", bool(result.schema_valid), result.accepted, stopped,
                    _by_family((_family(f.step), f.rule_id) for f in result.findings if f.level == "error"),
-                   _by_family((_family(f.step), f.rule_id) for f in result.findings if f.level == "warning"))
+                   _by_family((_family(f.step), f.rule_id) for f in result.findings if f.level == "warning"),
+                   _counted((_family(f.step), (f.rule_id, f.level, f.location)) for f in result.findings))
 
 
 def compare(xml: bytes, *, all_rules: bool = False) -> Comparison:
@@ -123,6 +135,13 @@ def _by_family(pairs) -> dict:
     for family, rule_id in pairs:
         found.setdefault(family, set()).add(rule_id)
     return {family: frozenset(ids) for family, ids in found.items()}
+
+
+def _counted(pairs) -> dict:
+    found: dict = {}
+    for family, fired in pairs:
+        found.setdefault(family, Counter())[fired] += 1
+    return found
 
 
 def minimise(xml: bytes, still_differs, *, attempts: int = 300) -> bytes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from uuid import UUID
 
@@ -72,10 +73,13 @@ def show(capsys, text: str) -> None:
         print("\n" + text)
 
 
+RECEIVED_AT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
 def test_the_workers_check_every_hostile_file_within_time_and_memory(files, capsys):
     rows = []
     for item in files:
-        (found, verdict), spent = within_budget(steps.check_file, item.content, Budget())
+        (found, verdict, _facts), spent = within_budget(steps.check_file, (item.content, RECEIVED_AT, None), Budget())
         rows.append((item.name, item.megabytes, spent.cpu_seconds, spent.growth_bytes))
         assert spent.cpu_seconds <= allowed_cpu(item), item.name
         assert spent.growth_bytes <= GROWTH_BASE + GROWTH_FACTOR * len(item.content), item.name

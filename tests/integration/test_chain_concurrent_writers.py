@@ -37,7 +37,9 @@ def _run(environ: dict) -> None:
                                                   filename="shared.xml").case_id
     context = multiprocessing.get_context("spawn")
     with context.Pool(PROCESSES) as pool:
-        written = sum(pool.starmap(_append, [(environ, number, str(shared)) for number in range(PROCESSES)]))
+        # a writer that dies (killed, out of memory) never answers: fail after a generous wait instead of hanging
+        work = pool.starmap_async(_append, [(environ, number, str(shared)) for number in range(PROCESSES)])
+        written = sum(work.get(timeout=600))
     result = verify_log(services.invoices)
     services.close()
     assert result.ok, [str(problem) for problem in result.problems]

@@ -82,6 +82,26 @@ def test_the_supplier_follows_status_report_and_original_of_its_invoice(edge, ap
     assert original.content == content and original.headers["content-type"] == "application/xml"
 
 
+def test_the_report_comes_in_the_kosit_format_for_xml_and_for_the_xml_inside_a_pdf(edge, api, supplier_token):
+    from lxml import etree
+
+    rep = {"rep": "http://www.xoev.de/de/validator/varl/1", "s": "http://www.xoev.de/de/validator/framework/1/scenarios"}
+    verdicts = {}
+    for name, content, kind in (("invalid", support.invalid_xml(), "application/xml"),
+                                ("pdf", support.valid_pdf(), "application/pdf")):
+        case_id = api.post("/api/invoices", content=content, headers={**bearer(supplier_token),
+                                                                      "Content-Type": kind}).json()["case_id"]
+        support.process(edge, case_id)
+        response = api.get(f"/api/invoices/{case_id}/report?format=kosit", headers=bearer(supplier_token))
+        assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
+        report = etree.fromstring(response.content)
+        verdicts[name] = (etree.QName(report.find("rep:assessment/*", rep)).localname,
+                          report.findtext("rep:scenarioMatched/s:scenario/s:name", namespaces=rep),
+                          {m.get("code") for m in report.iterfind(".//rep:message", rep)})
+    assert verdicts["invalid"][0] == "reject" and "BR-CO-15" in verdicts["invalid"][2]
+    assert verdicts["pdf"][0] == "accept" and verdicts["pdf"][1]  # the embedded CII's scenario, not "no scenario"
+
+
 def test_a_pdf_original_comes_back_byte_for_byte_as_application_pdf(edge, api, supplier_token):
     content = support.valid_pdf()
     case_id = api.post("/api/invoices", content=content, headers={**bearer(supplier_token),

@@ -699,8 +699,8 @@ def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unit
         out.append((18, c))
 
 
-def match_14(n, g):
-    return ((((not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')) and (not (len(n) > 0 and R.has_child_element(n)))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n))))))
+def select_14(g):
+    return [n for n in g.root.iter(R.ELEMENT) if (((not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')) and (not (len(n) > 0 and R.has_child_element(n)))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
 
 
 def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]
@@ -1116,7 +1116,7 @@ RULES = (
     Rule(11, 1, 'ram:IncludedSupplyChainTradeLineItem', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem',), None, rule_11),
     Rule(12, 1, 'ram:NetPriceProductTradePrice | ram:GrossPriceProductTradePrice', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice'), match_12, rule_12),
     Rule(13, 1, 'ram:NetPriceProductTradePrice/ram:BasisQuantity[@unitCode] | ram:GrossPriceProductTradePrice/ram:BasisQuantity[@unitCode]', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity',), match_13, rule_13),
-    Rule(14, 2, "//*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]", (), match_14, rule_14),
+    Rule(14, 2, "//*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]", (), None, rule_14, select=select_14),
     Rule(15, 3, 'rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement/ram:GrossPriceProductTradePrice', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice',), match_15, rule_15),
     Rule(16, 4, '/rsm:CrossIndustryInvoice', ('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice',), match_16, rule_16),
     Rule(17, 4, '/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext', ('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext',), match_17, rule_17),

@@ -708,8 +708,8 @@ def message_75(c, g):
     return (F.name(c), F.name(c), F.name(c),)
 
 
-def match_0(n, g):
-    return (((not (len(n) > 0 and R.has_child_element(n))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n))))))
+def select_0(g):
+    return [n for n in g.root.iter(R.ELEMENT) if ((not (len(n) > 0 and R.has_child_element(n))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
 
 
 def rule_0(c, g, out):  # //*[not(*) and not(normalize-space())]
@@ -1254,7 +1254,7 @@ ASSERTIONS = (
 )
 
 RULES = (
-    Rule(0, 1, '//*[not(*) and not(normalize-space())]', (), match_0, rule_0),
+    Rule(0, 1, '//*[not(*) and not(normalize-space())]', (), None, rule_0, select=select_0),
     Rule(1, 2, 'ubl-creditnote:CreditNote | ubl-invoice:Invoice', ('{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote', '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice'), match_1, rule_1),
     Rule(2, 2, 'cbc:TaxCurrencyCode', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode',), None, rule_2),
     Rule(3, 2, 'cac:AccountingCustomerParty/cac:Party', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party',), match_3, rule_3),

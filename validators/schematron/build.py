@@ -19,7 +19,7 @@ from validators.schematron import xpath as X
 from validators.schematron.compiler import (
     Code, CompileError, Env, ExpressionCompiler, UserFunction, navigation_paths, python_name,
 )
-from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter
+from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter, selects_from_all
 
 
 def build_module(path: Path, *, name: str, version: str, provenance: str, licence: str,
@@ -199,20 +199,8 @@ def _result(value: Code, result: str | None, compiler: ExpressionCompiler) -> st
 
 def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, assertions: list,
           messages: list) -> tuple[str, str]:
-    branches = compile_pattern(rule.context, compiler)
-    all_keyed = all(branch.keys is not None for branch in branches)
-    keys = tuple(sorted(set().union(*(branch.keys for branch in branches)))) if all_keyed else ()
-    parts = []
-    for branch in branches:
-        condition = branch.condition
-        if branch.keys is not None and len(branch.keys) == 1 and (not all_keyed or len(keys) > 1):
-            (key,) = branch.keys  # the condition left the name to the dispatch, which offers other names too
-            condition = f"n.tag == {key!r}" + ("" if condition == "True" else f" and {condition}")
-        parts.append(condition)
-    match = None if all_keyed and all(part == "True" for part in parts) else f"match_{index}"
-    head = []
-    if match:
-        head += [f"def {match}(n, g):", f"    return {' or '.join(f'({part})' for part in parts)}", "", ""]
+    selecting = selects_from_all(rule.context, compiler)
+    keys, match, head = _dispatch(index, rule, compiler, selecting)
     lines = [f"def rule_{index}(c, g, out):  # {_comment(rule.context)}"]
     env = Env(ctx="c", ctx_elem=True, ctx_root=matches_only_the_root(rule.context, compiler))
     lines += _rule_variables(rule, env, compiler)
@@ -240,10 +228,34 @@ def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, 
         lines.append(f"    ABSENT_{index}.check(c, out)")
     if len(lines) == 1:
         lines.append("    pass")
-    names = name_filter(rule.context, compiler) if not keys else None
-    filter_text = f", lambda t: {names}" if names else ""
-    entry = f"    Rule({index}, {pattern}, {rule.context!r}, {keys!r}, {match or 'None'}, rule_{index}{filter_text}),"
+    names = name_filter(rule.context, compiler) if not keys and not selecting else None
+    extra = f", names=lambda t: {names}" if names else f", select=select_{index}" if selecting else ""
+    entry = f"    Rule({index}, {pattern}, {rule.context!r}, {keys!r}, {match or 'None'}, rule_{index}{extra}),"
     return "\n".join(head + lines), entry
+
+
+def _dispatch(index: int, rule: S.Rule, compiler: ExpressionCompiler, selecting: bool) -> tuple[tuple, str | None, list]:
+    """(dispatch keys, match function name or None, code lines) of a rule context; for a selecting rule
+    (`patterns.selects_from_all`) no match function but `select_N(g)`, its elements in one pass."""
+    branches = compile_pattern(rule.context, compiler)
+    if selecting:
+        (branch,) = branches
+        return (), None, [f"def select_{index}(g):",
+                          f"    return [n for n in g.root.iter(R.ELEMENT) if {branch.condition}]", "", ""]
+    all_keyed = all(branch.keys is not None for branch in branches)
+    keys = tuple(sorted(set().union(*(branch.keys for branch in branches)))) if all_keyed else ()
+    parts = []
+    for branch in branches:
+        condition = branch.condition
+        if branch.keys is not None and len(branch.keys) == 1 and (not all_keyed or len(keys) > 1):
+            (key,) = branch.keys  # the condition left the name to the dispatch, which offers other names too
+            condition = f"n.tag == {key!r}" + ("" if condition == "True" else f" and {condition}")
+        parts.append(condition)
+    match = None if all_keyed and all(part == "True" for part in parts) else f"match_{index}"
+    head = []
+    if match:
+        head += [f"def {match}(n, g):", f"    return {' or '.join(f'({part})' for part in parts)}", "", ""]
+    return keys, match, head
 
 
 def _rule_variables(rule: S.Rule, env: Env, compiler: ExpressionCompiler) -> list[str]:

@@ -48,6 +48,7 @@ class Rule:
     match: Callable | None  # (node, globals) → bool; None when the key alone decides
     run: Callable  # (node, globals, out) → None, appends (assertion index, node)
     names: Callable | None = None  # for a rule without keys: which element names (Clark) it can match
+    select: Callable | None = None  # (globals) → the elements it matches, for a rule offered to no element by name
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,34 @@ class RuleSet:
             for key in rule.keys:
                 self._keyed.setdefault(key, []).append(rule)
         self._table = {}
+        self._selecting = tuple(rule for rule in self.rules if rule.select is not None)
+        self._with_selected: dict = {}
 
     def _candidates(self, tag: str) -> tuple:
-        """The rules an element named `tag` can match, in the file's order (computed once per name)."""
-        rules = [rule for rule in self.rules
-                 if tag in rule.keys or (not rule.keys and (rule.names is None or rule.names(tag)))]
+        """The rules an element named `tag` can match, in the file's order (computed once per name); rules
+        that select their elements (`Rule.select`) are offered by `_selected` instead."""
+        rules = [rule for rule in self.rules if rule.select is None and (
+            tag in rule.keys or (not rule.keys and (rule.names is None or rule.names(tag))))]
         entries = tuple(self._entry(rule) for rule in rules)
         self._table[tag] = entries
+        return entries
+
+    def _selected(self, g) -> dict:
+        """Element → the selecting rules that match it (each selection made once per document)."""
+        chosen: dict = {}
+        for rule in self._selecting:
+            for element in rule.select(g):
+                chosen[element] = chosen.get(element, ()) + (rule,)
+        return chosen
+
+    def _merged(self, tag: str, selected: tuple) -> tuple:
+        """The entries for an element named `tag` that selecting rules also match, in the file's order."""
+        key = (tag, selected)
+        entries = self._with_selected.get(key)
+        if entries is None:
+            rules = [entry[3] for entry in (self._table.get(tag) or self._candidates(tag))] + list(selected)
+            entries = self._with_selected[key] = tuple(self._entry(rule) for rule in
+                                                       sorted(rules, key=lambda rule: rule.index))
         return entries
 
     @staticmethod
@@ -128,12 +150,14 @@ class RuleSet:
         rule = None
         try:
             with exact():
-                for element in root.iter(etree.Element):
+                selected = self._selected(g) if self._selecting else None
+                for element, tag in g.shared.elements:
                     fired = 0
-                    tag = element.tag
                     entries = table.get(tag)
                     if entries is None:
                         entries = candidates(tag)
+                    if selected and element in selected:
+                        entries = self._merged(tag, selected[element])
                     for bit, match, run, rule in entries:
                         if fired & bit:
                             continue

@@ -11,6 +11,8 @@ lxml stores a document, so the compiled rules stay independent of it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from lxml import etree
 
 from validators.schematron.values import Untyped
@@ -271,11 +273,19 @@ def string_value(node) -> str:
 
 
 _ELEMENT_CLASS = etree._Element
+_ATOMIC = frozenset((str, Untyped, Decimal, int, float, bool))
 
 
 def atomize(item):
     """The typed value of one item: nodes give xs:untypedAtomic (there is no schema type information)."""
-    if type(item) is _ELEMENT_CLASS or isinstance(item, etree._Element):
+    kind = type(item)
+    if kind is _ELEMENT_CLASS:
+        if len(item) == 0:
+            return Untyped(item.text or "")
+        return Untyped("".join(item.itertext()))
+    if kind in _ATOMIC:
+        return item
+    if isinstance(item, etree._Element):
         if len(item) == 0:
             return Untyped(item.text or "")
         return Untyped("".join(item.itertext()))

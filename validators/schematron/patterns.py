@@ -95,6 +95,47 @@ def _branch(tree, compiler: ExpressionCompiler) -> Branch:
     return Branch(keys, condition)
 
 
+_ANY_ELEMENT = X.NodeTest("name", None, None, None)
+
+
+def selects_from_all(text: str, compiler: ExpressionCompiler) -> bool:
+    """Whether the pattern is `//*[P]` with a P that cannot raise an error — built only from `*` (has a
+    child element), `normalize-space()` of the context, `name() = 'literal'`, `not`, `and`, `or`. Such a
+    context (the XRechnung files' PEPPOL-EN16931-R008, which tests every element) is better selected in
+    one pass over the document than offered to every element by the dispatch."""
+    return _selection(X.parse(text, compiler.namespaces)) is not None
+
+
+def _selection(tree) -> str | None:
+    if not (isinstance(tree, X.Path) and tree.root == "//" and len(tree.steps) == 1):
+        return None
+    step = tree.steps[0]
+    if not (isinstance(step, X.Step) and step.axis == "child" and step.test == _ANY_ELEMENT
+            and len(step.predicates) == 1):
+        return None
+    predicate = _xpath1(step.predicates[0])
+    return f"//*[{predicate}]" if predicate is not None else None
+
+
+def _xpath1(tree) -> str | None:
+    if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
+        left, right = _xpath1(tree.left), _xpath1(tree.right)
+        return f"({left} {tree.op} {right})" if left is not None and right is not None else None
+    if isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1:
+        inner = _xpath1(tree.args[0])
+        return f"not({inner})" if inner is not None else None
+    if isinstance(tree, X.Call) and tree.name == "normalize-space" and not tree.args:
+        return "normalize-space()"
+    if isinstance(tree, X.Step) and tree.axis == "child" and not tree.predicates and tree.test == _ANY_ELEMENT:
+        return "*"
+    if (isinstance(tree, X.Compare) and tree.kind == "general" and tree.op == "="
+            and isinstance(tree.left, X.Call) and tree.left.name == "name" and not tree.left.args
+            and isinstance(tree.right, X.Literal) and isinstance(tree.right.value, str)
+            and "'" not in tree.right.value):
+        return f"name() = '{tree.right.value}'"
+    return None
+
+
 def _steps(tree) -> tuple[str | None, list, list]:
     """(root, steps, separators before each step) of a pattern path."""
     if isinstance(tree, X.Path):

@@ -25,6 +25,10 @@ from validators.schematron.values import (
 _NONE: list = []  # shared empty result; generated code never changes a list it is given
 
 
+ELEMENT = etree.Element
+"""The tag filter of `iter` for elements only (no comments or processing instructions)."""
+
+
 class SharedDocument:
     """What every rule set run on one document can share: the document node, document order, and
     indexes of elements by name and attributes by name, each built once on first use."""
@@ -33,9 +37,18 @@ class SharedDocument:
         self.root = root
         self.node = nodes.Document(root)
         self.order = nodes.Order(root)
+        self._elements: list | None = None
         self.by_name: dict | None = None
         self.attributes: dict | None = None
 
+    @property
+    def elements(self) -> list:
+        """(element, Clark name) of every element in document order, made once per document. Holding the
+        elements keeps lxml's proxy objects alive, so later navigation reuses them instead of making new
+        ones, and each name is computed once (lxml builds `tag` anew on every access)."""
+        if self._elements is None:
+            self._elements = [(element, element.tag) for element in self.root.iter(ELEMENT)]
+        return self._elements
 
 class Globals:
     """Per-document evaluation state of one rule set; generated rule sets subclass it with cached variables."""
@@ -54,10 +67,10 @@ class Globals:
         index = self.shared.by_name
         if index is None:
             index = self.shared.by_name = {}
-            for element in self.root.iter(etree.Element):
-                found = index.get(element.tag)
+            for element, name in self.shared.elements:
+                found = index.get(name)
                 if found is None:
-                    index[element.tag] = [element]
+                    index[name] = [element]
                 else:
                     found.append(element)
         return index.get(tag, _NONE)

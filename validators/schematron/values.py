@@ -116,6 +116,14 @@ def _trimmed(text: str) -> str:
 
 def to_decimal(value) -> Decimal:
     """Cast to xs:decimal (FORG0001 when the lexical form is not a decimal; FOCA0002 for NaN/INF)."""
+    kind = type(value)
+    if kind is Untyped or kind is str:  # the common case first: a node's text
+        text = _trimmed(value)
+        if _DECIMAL.fullmatch(text):
+            return Decimal(text)
+        raise XPathError("FORG0001", f'Cannot convert string "{value}" to xs:decimal')
+    if kind is Decimal:
+        return value
     if isinstance(value, bool):
         return Decimal(int(value))
     if isinstance(value, Decimal):

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from invoicing.lifecycle.errors import InvoiceNotFound
+from invoicing.lifecycle.errors import InvoiceNotFound, NotAllowedNow
 from validators.render import render_html
 from web import audit
 from web.accounts import Principal
@@ -82,9 +82,10 @@ def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] = "de
     return status_of(case, lang, report, internal=may(principal, "read_all"))
 
 
-@router.get("/{case_id}/report", summary="The validation report as recorded (JSON, or HTML with format=html)",
-            responses={200: {"content": {"application/json": {}, "text/html": {}}}})
-def get_report(request: Request, case_id: UUID, format: Literal["json", "html"] = "json",
+@router.get("/{case_id}/report", summary="The validation report as recorded (JSON; HTML with format=html; the KoSIT "
+            "report XML with format=kosit)",
+            responses={200: {"content": {"application/json": {}, "text/html": {}, "application/xml": {}}}})
+def get_report(request: Request, case_id: UUID, format: Literal["json", "html", "kosit"] = "json",
                lang: Literal["de", "en"] = "de", version: int | None = None,
                principal: Principal = Depends(Guard("read"))):
     cases = request.app.state.cases
@@ -95,6 +96,20 @@ def get_report(request: Request, case_id: UUID, format: Literal["json", "html"] 
     stored = audit.report_dict_at(events, version)
     if stored is None:
         raise InvoiceNotFound("This invoice has no validation report yet.", "Ask again in a few seconds.")
+    if format == "kosit":
+        from validators.kosit_format import kosit_report_of_submission
+
+        report = audit.report_at(events, version)
+        if report.kosit_accepted is None:  # recorded before reports carried KoSIT's own scenario and verdict
+            raise NotAllowedNow("This report was recorded before reports carried the official validator's "
+                                       "scenario and verdict, so it cannot be written in the KoSIT format.",
+                                       "Ask for format=json or html, or have an auditor run "
+                                       "`invoicing audit reproduce CASE_ID`.")
+        case = cases.get(principal, case_id)
+        original = request.app.state.edge.invoices.original(case_id)
+        xml = kosit_report_of_submission(report, original, case.submissions[0].filename,
+                                         engine=f"einvoice-receiving: {audit.engine_at(events, version)}")
+        return Response(xml, media_type="application/xml")
     if format == "html":
         body = render_html(audit.report_at(events, version), language=lang)
         return HTMLResponse(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
