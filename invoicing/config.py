@@ -33,6 +33,9 @@
 | `INVOICING_ANCHOR_MAIL_TO` | also mail every anchor to this address (the audit office; needs the SMTP settings) | – |
 | `INVOICING_RETENTION_YEARS` | retention period for `invoicing audit retention` (8: receipts under tax law; 10: municipal books) | 10 |
 | `INVOICING_RECEIVING_POLICY` | the receiving policy: which documents are accepted beyond the official scenarios (TOML, see `validators/receiving_policy.toml`) | the packaged policy |
+| `LOG_LEVEL` | how much the processes log: `DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL` | `INFO` |
+| `LOG_FORMAT` | `json` (one JSON object a line, with request and case ids) or `text` (readable lines) | `text` on a terminal, else `json` |
+| `INVOICING_METRICS_PORT`, `INVOICING_METRICS_HOST` | where `invoicing worker` serves its Prometheus metrics (the web server has `/metrics`) | none (off), `127.0.0.1` |
 | `INVOICING_KOSIT_CONFIG` | the KoSIT configuration folder the official engine (`--engine official`) runs | the one installed with `invoicing rules install` in `INVOICING_DATA_DIR/kosit` |
 
 Everything else receives a `Settings` value; nothing else looks at `os.environ`.
@@ -131,6 +134,10 @@ class Settings:
     smtp: Smtp | None = None
     receiving_policy_file: Path | None = None
     kosit_config: Path | None = None
+    log_level: str = "INFO"
+    log_format: str = "auto"  # "json", "text", or "auto": text on a terminal, else JSON
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = None  # the worker's Prometheus exporter runs only when set
 
     @property
     def kosit_root(self) -> Path:
@@ -200,8 +207,29 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         kosit_config=Path(env["INVOICING_KOSIT_CONFIG"]) if env.get("INVOICING_KOSIT_CONFIG") else None,
         session_idle_minutes=_int(env, "INVOICING_SESSION_IDLE_MINUTES", 30) or 30,
         cli_token=env.get("INVOICING_TOKEN") or None,
+        **_operations(env),
         **_mail(env),
     )
+
+
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _operations(env: Mapping[str, str]) -> dict:
+    """Logging and the worker's metrics exporter: `log_level`, `log_format`, `metrics_host`, `metrics_port`."""
+    level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
+    level = "WARNING" if level == "WARN" else level
+    if level not in _LEVELS:
+        raise ConfigurationError(f"LOG_LEVEL={env['LOG_LEVEL']!r}: use one of {', '.join(_LEVELS)}.")
+    log_format = (env.get("LOG_FORMAT") or "auto").strip().lower()
+    if log_format not in ("json", "text", "auto"):
+        raise ConfigurationError(f"LOG_FORMAT={env['LOG_FORMAT']!r}: use json or text (or leave it unset: "
+                                 "text on a terminal, JSON otherwise).")
+    port = _int(env, "INVOICING_METRICS_PORT", 0)
+    if port > 65535:
+        raise ConfigurationError(f"INVOICING_METRICS_PORT={port} is not a port number (1–65535).")
+    return {"log_level": level, "log_format": log_format, "metrics_port": port or None,
+            "metrics_host": (env.get("INVOICING_METRICS_HOST") or "127.0.0.1").strip()}
 
 
 def _mail(env: Mapping[str, str]) -> dict:

@@ -10,13 +10,15 @@ digits, and two check digits, joined by hyphens; at most 46 characters in all:
 The check digits are ISO 7064 MOD 97-10, computed as for an IBAN: over coarse + fine with each
 letter replaced by its number (A=10 … Z=35, either case), "00" appended, check = 98 − (n mod 97),
 written with two digits. A Leitweg-ID is correct when the digits of coarse + fine + check leave
-the remainder 1 modulo 97.
+the remainder 1 modulo 97. The arithmetic is python-stdnum's (`stdnum.iso7064.mod_97_10`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from stdnum.iso7064 import mod_97_10
 
 MAX_LENGTH = 46
 """Most characters a Leitweg-ID may have, hyphens included."""
@@ -45,18 +47,9 @@ class LeitwegId:
         return self.check == check_digits(self.coarse, self.fine)
 
 
-def iso7064_mod97_10(text: str) -> str:
-    """The two ISO 7064 MOD 97-10 check digits for `text` (digits and letters, A=10 … Z=35).
-
-    This is the IBAN procedure without the rearrangement: `text` + "00" is read as a number n,
-    and the check is 98 − (n mod 97), zero-padded to two digits.
-    """
-    return f"{98 - _mod97(text + '00'):02d}"
-
-
 def check_digits(coarse: str, fine: str | None = None) -> str:
     """The check digits of a Leitweg-ID with coarse address `coarse` and fine address `fine`."""
-    return iso7064_mod97_10(coarse + (fine or ""))
+    return mod_97_10.calc_check_digits(coarse + (fine or ""))
 
 
 def make_leitweg_id(coarse: str, fine: str | None = None) -> str:
@@ -103,15 +96,3 @@ def _check_shape(value: str) -> LeitwegId:
             "or digits, then a hyphen and two check digits (e.g. 04011000-1234512345-06).")
     return LeitwegId(match["coarse"], match["fine"], match["check"])
 
-
-def _mod97(text: str) -> int:
-    """`text` read as a number (letters A=10 … Z=35, either case) modulo 97."""
-    remainder = 0
-    for char in text.upper():
-        if "0" <= char <= "9":
-            remainder = (remainder * 10 + ord(char) - 48) % 97
-        elif "A" <= char <= "Z":
-            remainder = (remainder * 100 + ord(char) - 55) % 97
-        else:
-            raise ValueError(f"{char!r} is not a letter or digit; MOD 97-10 takes only A–Z and 0–9.")
-    return remainder

@@ -2,6 +2,9 @@
 
 Cross-cutting parts live here: the session cookie (loaded before, written after each request),
 security headers, the upload limit, and how refusals are answered (JSON for /api, pages otherwise).
+Operations have modules of their own: `/healthz` and `/readyz` (`web.health`), `/metrics`
+(`web.metrics`), request ids in answers and logs (`web.request_context`), the self-hosted API
+documentation (`web.api_docs`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from invoicing.formats.errors import ReadError
 from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm, InvoiceNotFound, LifecycleError
+from web import api_docs, health, metrics, request_context
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
 from web.rendering import page
@@ -36,12 +40,11 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
     from web.pages import account, admin, auditor, auth, clerk, supplier, views as view_pages
 
-    app = FastAPI(title="E-Rechnungseingang / e-invoice receipt", version="1.0",
-                  description="Submit XRechnung and ZUGFeRD/Factur-X invoices, follow their status, "
-                              "certify and approve them. Supplier systems authenticate with "
-                              "`Authorization: Bearer inv_…`; people with the session cookie "
-                              "(changes need the `X-CSRF-Token` header).",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app = api_docs.documented_app(
+        title="E-Rechnungseingang / e-invoice receipt", version="1.0", openapi_url="/api/openapi.json",
+        description="Submit XRechnung and ZUGFeRD/Factur-X invoices, follow their status, certify and approve "
+                    "them. Supplier systems authenticate with `Authorization: Bearer inv_…`; people with the "
+                    "session cookie (changes need the `X-CSRF-Token` header).")
     app.state.edge = edge
     app.state.cases = Cases(edge.invoices, edge.read)
     app.state.verdict_wait = verdict_wait
@@ -49,11 +52,13 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (api_invoices.router, api_views.router, api_accounts.router,
                    auth.router, account.router, supplier.router, clerk.router, view_pages.router, auditor.router,
-                   admin.router):
+                   admin.router, health.router):
         app.include_router(router)
     _sessions_and_headers(app, edge)
     _refusals(app)
     app.add_middleware(BodyLimit, limit=edge.settings.max_upload_bytes)
+    metrics.install(app)
+    request_context.install(app)
     return app
 
 
@@ -73,8 +78,8 @@ def _sessions_and_headers(app: FastAPI, edge: Edge) -> None:
         if after != before or COOKIE not in request.cookies:
             response.set_cookie(COOKIE, codec.dump(after), max_age=codec.max_age, httponly=True,
                                 secure=edge.settings.cookie_secure, samesite="lax", path="/")
-        if not request.url.path.startswith("/api/docs"):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("Content-Security-Policy",
+                                    api_docs.CSP if api_docs.is_documentation(request.url.path) else _CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

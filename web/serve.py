@@ -10,9 +10,7 @@ settings, the mailbox poller.
 
 from __future__ import annotations
 
-import logging
-
-from invoicing import config
+from invoicing import config, logs
 
 
 def run(*, demo: bool = False, host: str | None = None, port: int | None = None, web_only: bool = False) -> int:
@@ -25,7 +23,7 @@ def run(*, demo: bool = False, host: str | None = None, port: int | None = None,
     settings = config.load()
     host = host or settings.web_host
     port = port or settings.web_port
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logs.configure(settings.log_level, settings.log_format)
     services = bootstrap(settings)
     edge = build_edge(settings, services)
     runtime = None
@@ -48,8 +46,8 @@ def run(*, demo: bool = False, host: str | None = None, port: int | None = None,
             print(f"Serving at {url} (API documentation: {url}api/docs)", flush=True)
         if not settings.cookie_secure:
             print("Warning: INVOICING_COOKIE_SECURE is off; use it only behind plain HTTP on a trusted network.")
-        uvicorn.run(create_app(edge), host=host, port=port, log_level="info", proxy_headers=True,
-                    server_header=False)
+        uvicorn.run(create_app(edge), host=host, port=port, log_level=settings.log_level.lower(), proxy_headers=True,
+                    server_header=False, log_config=None)  # uvicorn's records go through `invoicing.logs`
     finally:
         if runtime is not None:
             runtime.stop()

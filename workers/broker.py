@@ -3,7 +3,8 @@
 Redis in production (`REDIS_URL`), RabbitMQ supported (`RABBITMQ_URL`), and without either an
 in-process `StubBroker` that `workers.runtime` serves with worker threads (the embedded default,
 and unit tests). Retries use exponential backoff from `INVOICING_RETRY_MIN_BACKOFF_MS`, at most
-`INVOICING_MAX_RETRIES` times, and never for permanent failures (`workers.retrying`).
+`INVOICING_MAX_RETRIES` times, and never for permanent failures (`workers.retrying`). Every
+message is counted and timed for Prometheus (`workers.metrics`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
 
 from invoicing import config
+from workers.metrics import WorkerMetrics
 from workers.retrying import retry_when
 
 MAX_BACKOFF_MS = 5 * 60 * 1000
@@ -23,7 +25,8 @@ def build(settings: config.Settings) -> dramatiq.Broker:
     """A broker for `settings`, with our retry policy; does not make it the global broker."""
     middleware = [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(),
                   Retries(min_backoff=settings.retry_min_backoff_ms, max_backoff=MAX_BACKOFF_MS,
-                          retry_when=retry_when(settings.max_retries))]
+                          retry_when=retry_when(settings.max_retries)),
+                  WorkerMetrics()]  # Prometheus metrics and the case id in the log (`workers.metrics`)
     if settings.broker == "redis":
         from dramatiq.brokers.redis import RedisBroker
 

@@ -23,6 +23,7 @@ from workers import context
 from workers.dispatcher import Dispatcher, DispatcherThread
 from workers.leadership import leadership_for
 from workers.mailbox import mailbox_poller
+from workers.pipeline_metrics import PipelineCounts
 from workers.scheduler import Periodic, Schedule
 
 
@@ -42,7 +43,8 @@ class WorkerRuntime:
         schedule = Schedule([escalation, anchoring])
         self.dispatcher = DispatcherThread(
             Dispatcher(services, actors.send), leadership_for(services.settings), poll_interval=poll_interval,
-            sweep_every=sweep_every, followers=(StepIndexer(services.invoices, services.open_steps),),
+            sweep_every=sweep_every,
+            followers=(StepIndexer(services.invoices, services.open_steps), PipelineCounts(services.invoices)),
             schedule=schedule) if dispatch else None
         self.mailbox = mailbox_poller(services) if dispatch else None
         self.projections = _projections(services) if dispatch and projections else None

@@ -31,6 +31,14 @@ class Work:
     action: str
 
 
+@dataclass(frozen=True)
+class Backlog:
+    """How many work items are open, and when the oldest of them was opened (None when none is)."""
+
+    count: int
+    oldest_opened_at: datetime | None
+
+
 class Outbox(TrackingRecorder):
     """Open work items and the log position they were derived from, changed together."""
 
@@ -50,6 +58,10 @@ class Outbox(TrackingRecorder):
     @abstractmethod
     def mark_sent(self, items: Sequence[Work], at: datetime) -> None:
         """Note that `items` were (re)sent at `at`, so they are not resent too soon."""
+
+    @abstractmethod
+    def backlog(self) -> Backlog:
+        """How much work is open and since when (for monitoring: the queue's lag)."""
 
 
 class InMemoryOutbox(POPOTrackingRecorder, Outbox):
@@ -78,6 +90,10 @@ class InMemoryOutbox(POPOTrackingRecorder, Outbox):
             for item in items:
                 if item in self._open:
                     self._open[item] = (self._open[item][0], at)
+
+    def backlog(self) -> Backlog:
+        with self._database_lock:
+            return Backlog(len(self._open), min((opened for opened, _ in self._open.values()), default=None))
 
 
 def outbox_for(factory: InfrastructureFactory) -> Outbox:

@@ -9,7 +9,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
-from invoicing.outbox import Outbox, Work
+from invoicing.outbox import Backlog, Outbox, Work
 
 
 class PostgresOutbox(PostgresTrackingRecorder, Outbox):
@@ -48,3 +48,9 @@ class PostgresOutbox(PostgresTrackingRecorder, Outbox):
         with self.datastore.transaction(commit=True) as cursor:
             cursor.executemany(SQL("UPDATE {0} SET sent_at = %s WHERE case_id = %s AND action = %s")
                                .format(self._table), [(at, item.case_id, item.action) for item in items])
+
+    def backlog(self) -> Backlog:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(SQL("SELECT count(*) AS open, min(opened_at) AS oldest FROM {0}").format(self._table))
+            row = cursor.fetchone()
+        return Backlog(row["open"], row["oldest"])

@@ -9,7 +9,7 @@ from uuid import UUID
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
-from invoicing.outbox import Outbox, Work
+from invoicing.outbox import Backlog, Outbox, Work
 
 
 class SQLiteOutbox(SQLiteTrackingRecorder, Outbox):
@@ -49,3 +49,10 @@ class SQLiteOutbox(SQLiteTrackingRecorder, Outbox):
             cursor.executemany("UPDATE outbox SET sent_at = ? WHERE case_id = ? AND action = ?",
                                [(at.astimezone(timezone.utc).timestamp(), item.case_id.hex, item.action)
                                 for item in items])
+
+    def backlog(self) -> Backlog:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute("SELECT count(*) AS open, min(opened_at) AS oldest FROM outbox")
+            row = cursor.fetchone()
+        oldest = datetime.fromtimestamp(row["oldest"], timezone.utc) if row["oldest"] is not None else None
+        return Backlog(row["open"], oldest)

@@ -1,5 +1,5 @@
 """`invoicing serve --demo` as a user starts it: seeds, prints URL, log-ins and a token, serves pages and API,
-and its workers process what arrives; Ctrl-C stops it cleanly."""
+and its workers process what arrives; monitoring sees it (probes, metrics, JSON logs); Ctrl-C stops it cleanly."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
 import pytest
 
+from tests.e2e import operations
 from tests.servers import free_port
 from tests.web import support
 
@@ -29,7 +31,7 @@ def backend_env(request) -> dict[str, str]:
     return {**request.getfixturevalue("postgres_env"), "REDIS_URL": redis.url(3)}
 
 
-def test_serve_demo_prints_the_log_ins_serves_the_pages_and_processes_an_api_submission(tmp_path, backend_env):
+def test_serve_demo_prints_log_ins_serves_pages_processes_an_api_submission_and_is_monitored(tmp_path, backend_env):
     port = free_port(58300)
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("POSTGRES_", "REDIS_", "RABBITMQ_", "PERSISTENCE_", "INVOICING_"))}
@@ -46,6 +48,8 @@ def test_serve_demo_prints_the_log_ins_serves_the_pages_and_processes_an_api_sub
         printed = "".join(output)
         assert f"http://127.0.0.1:{port}/" in printed and "lieferant" in printed and "demo2026" in printed
         token = re.search(r"(inv_[0-9a-f]+\.[\w-]+)", printed).group(1)
+        reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)  # keeps the pipe drained
+        reader.start()
         base = f"http://127.0.0.1:{port}"
         while True:
             try:
@@ -66,6 +70,7 @@ def test_serve_demo_prints_the_log_ins_serves_the_pages_and_processes_an_api_sub
             time.sleep(0.2)
             status = httpx.get(f"{base}/api/invoices/{receipt['case_id']}",
                                headers={"Authorization": f"Bearer {token}"}).json()["status"]
+        operations.check_service(base, submitted_case=receipt["case_id"])
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -74,3 +79,5 @@ def test_serve_demo_prints_the_log_ins_serves_the_pages_and_processes_an_api_sub
             process.kill()
             raise
     assert code == 0
+    reader.join(10)
+    operations.check_json_logs("".join(output))

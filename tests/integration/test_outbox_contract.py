@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from invoicing.outbox import Work
+from invoicing.outbox import Backlog, Work
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 A, B = uuid4(), uuid4()
@@ -53,3 +53,13 @@ def test_only_work_last_sent_before_a_time_is_due_again(services):
     assert outbox.pending(sent_before=NOW + timedelta(minutes=5)) == [Work(A, "process")]
     assert outbox.pending(sent_before=NOW) == []
     assert len(outbox.pending(limit=1)) == 1
+
+
+def test_the_backlog_counts_open_work_and_names_when_the_oldest_was_opened(services):
+    outbox = services.outbox
+    assert outbox.backlog() == Backlog(0, None)
+    outbox.record(opened=[Work(A, "process")], closed=[], tracking=Tracking("Invoices", 1), at=NOW)
+    outbox.record(opened=[Work(B, "process"), Work(A, "route")], closed=[Work(A, "process")],
+                  tracking=Tracking("Invoices", 2), at=NOW + timedelta(minutes=3))
+    outbox.mark_sent([Work(B, "process")], NOW + timedelta(minutes=9))
+    assert outbox.backlog() == Backlog(2, NOW + timedelta(minutes=3))

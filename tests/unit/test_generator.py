@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import pytest
+from stdnum import ean, iban
+from stdnum.de import vat
 
 from invoicing.generator import KINDS, PEPPOL_BILLING, XRECHNUNG_3_0, generate_batch, generate_invoice
-from invoicing.generator.checksums import gs1_check_digit, is_valid_german_vat_identifier, is_valid_iban
 from invoicing.leitweg import is_valid_leitweg_id
 
 SEEDS = range(300)
@@ -156,22 +157,22 @@ def test_ibans_are_valid():
     for invoice in batch():
         for instructions in invoice.payment_instructions:
             for transfer in instructions.credit_transfers:
-                assert is_valid_iban(transfer.account_identifier) and transfer.account_identifier.startswith("DE")
+                assert iban.is_valid(transfer.account_identifier) and transfer.account_identifier.startswith("DE")
                 assert len(transfer.account_identifier) == 22
                 seen += 1
             if instructions.direct_debit:
-                assert is_valid_iban(instructions.direct_debit.debited_account_identifier)
+                assert iban.is_valid(instructions.direct_debit.debited_account_identifier)
     assert seen > 200
 
 
 def test_vat_identifiers_gtins_and_glns_have_correct_check_digits():
     for invoice in batch():
         if invoice.seller.vat_identifier:
-            assert is_valid_german_vat_identifier(invoice.seller.vat_identifier)
+            assert invoice.seller.vat_identifier.startswith("DE") and vat.is_valid(invoice.seller.vat_identifier)
         standards = [line.item.standard_identifier for line in invoice.lines if line.item.standard_identifier]
         glns = [i for i in invoice.seller.identifiers if i.scheme_id == "0088"]
         for identifier in standards + glns:
-            assert identifier.value[-1] == gs1_check_digit(identifier.value[:-1])
+            assert ean.is_valid(identifier.value)
 
 
 # --- XRechnung 3.0 rules the generator must satisfy by construction ----------------------------
