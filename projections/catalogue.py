@@ -58,8 +58,11 @@ class Views:
         return iter(self.models.values())
 
     def create_tables(self) -> None:
-        """Create every missing table (safe to repeat)."""
+        """Create every missing table (safe to repeat); a view stored in an older shape is dropped, to be rebuilt."""
         for model in self:
+            if not model.view.schema_current():
+                model.view.reset()
+                model.forget()
             model.view.create_table()
 
     def close(self) -> None:

@@ -16,10 +16,14 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from projections.schema import Table
+from projections import keyset, summaries
+from projections.schema import Summary, Table
 from projections.store import UNCHECKED, CaseRows, View
 
 Convert = Callable[[Any], Any]
+Range = tuple[str, str, Any]
+"""A range condition on a column: (column, one of `>=`, `>`, `<=`, `<`, value)."""
+RANGE_OPERATORS = (">=", ">", "<=", "<")
 CHUNK = 900
 """Case ids per statement where ids are passed one parameter each (SQLite's limit is far above)."""
 
@@ -59,6 +63,7 @@ class SQLView(View):
     def _init_view(self, tables: Sequence[Table], application_name: str) -> None:
         self.tables = tuple(tables)
         self.application_name = application_name
+        self.summaries = {summary.name: (table, summary) for table in self.tables for summary in table.summaries}
         self._encoders = {table.name: [(c.name, _nullable(self.to_db[c.type]) if c.type in self.to_db else None)
                                        for c in table.columns] for table in self.tables}
         self._converted = {name: [(index, convert) for index, (_, convert) in enumerate(encoders)
@@ -93,6 +98,22 @@ class SQLView(View):
     def _values(row) -> Sequence:
         return tuple(row)
 
+    def _existing_columns(self, cursor, name: str) -> list[str]:
+        """The columns of table `name` as the database has it (empty when there is no such table)."""
+        raise NotImplementedError
+
+    def schema_current(self) -> bool:
+        """False when tables exist in another shape than the specs say (an older release wrote them): the view
+        must then be dropped and rebuilt from the log (`Views.create_tables` does that)."""
+        with self._transaction(commit=False) as cursor:
+            found = {table.name: self._existing_columns(cursor, table.name) for table in self.tables}
+            found.update({name: self._existing_columns(cursor, name) for name in self.summaries})
+        if not any(found.values()):
+            return True  # nothing there yet: created fresh
+        expected = {table.name: list(table.names) for table in self.tables}
+        expected.update({name: list(summary.names()) for name, (_, summary) in self.summaries.items()})
+        return all(found[name] == columns for name, columns in expected.items())
+
     # --- rows ---------------------------------------------------------------------------
 
     def _encode(self, table: str, row: Mapping[str, Any]) -> list:
@@ -106,7 +127,7 @@ class SQLView(View):
                 for (name, convert), value in zip(self._decoders[table], self._values(row))}
 
     def _sql(self, statement: str) -> str:
-        names = {table.name: self._qualified(table.name) for table in self.tables}
+        names = {name: self._qualified(name) for name in (*(table.name for table in self.tables), *self.summaries)}
         statement = statement.format(**names) if names else statement
         return statement.replace("?", self.placeholder) if self.placeholder != "?" else statement
 
@@ -138,13 +159,39 @@ class SQLView(View):
                     raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
             for table in self.tables:
                 name = self._qualified(table.name)
+                deltas = summaries.Deltas(table) if table.summaries else None
                 if ids:
                     for condition, params in self._ids_condition(ids):
+                        for summary in table.summaries:
+                            cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
+                            deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
                         cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
                 rows = [self._encode(table.name, row) for case in cases for row in case.tables[table.name]]
                 if rows:
                     self._insert(cursor, table, rows)
+                if deltas is not None:
+                    deltas.add(rows)
+                    self._write_summaries(cursor, deltas)
             self._insert_tracking(cursor, tracking)
+
+    def _write_summaries(self, cursor, deltas: summaries.Deltas) -> None:
+        for summary in deltas.table.summaries:
+            upserts, emptied = deltas.writes(summary)
+            name = self._qualified(summary.name)
+            if upserts:
+                cursor.executemany(summaries.upsert_statement(summary, name, self.placeholder), upserts)
+            if emptied:
+                cursor.executemany(summaries.delete_statement(name, self.placeholder), emptied)
+
+    def _summary_statements(self, sql_type: Callable[[str], str]) -> list[str]:
+        statements = []
+        for table, summary in self.summaries.values():
+            statements += summaries.create_statements(summary, table, self._qualified(summary.name),
+                                                      self._index_name(summary.name, summary.groups), sql_type)
+        return statements
+
+    def _index_name(self, table: str, columns: Sequence[str]) -> str:
+        return f"{table}_{'_'.join(columns)}"
 
     def _insert(self, cursor, table: Table, rows: list[list]) -> None:
         marks = ", ".join([self.placeholder] * len(table.columns))
@@ -180,6 +227,18 @@ class SQLView(View):
             cursor.execute(self._sql(statement), params)
             return [self._decode(table, row) for row in cursor.fetchall()]
 
+    def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
+               order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
+        spec = self.table(table)
+        clauses, params = self._conditions(spec, where, (), text)
+        statement = f"SELECT {self._columns(spec)} FROM {self._qualified(table)}"
+        if clauses:
+            statement += " WHERE " + " AND ".join(clauses)
+        statement += " ORDER BY " + ", ".join(order_by or spec.key) + f" LIMIT {int(limit)}"
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(statement), params)
+            return [self._decode(table, row) for row in cursor.fetchall()]
+
     def fetch(self, sql: str, params: Sequence[Any] = (), types: Mapping[str, str] | None = None) -> list[dict]:
         with self._transaction(commit=False) as cursor:
             cursor.execute(self._sql(sql), [self._param(value) for value in params])
@@ -203,7 +262,117 @@ class SQLView(View):
                 cursor.execute(f"SELECT {self._columns(table)} FROM {self._qualified(table.name)} "
                                f"ORDER BY {', '.join(table.key)}")
                 tables[table.name] = [self._decode(table.name, row) for row in cursor.fetchall()]
+            for name in self.summaries:
+                cursor.execute(f"SELECT * FROM {self._qualified(name)} ORDER BY key")
+                tables[name] = [self._summary_row(name, row) for row in cursor.fetchall()]
         return position, tables
+
+    def summary(self, name: str, *, where: Mapping[str, Any] | None = None, ranges: Sequence[Range] = ()
+                ) -> list[dict]:
+        """The rows of summary `name` (groups, `rows`, sums; typed), filtered like `page`, by key."""
+        table, summary = self.summaries[name]
+        clauses, params = self._conditions(table, where, ranges)
+        statement = f"SELECT * FROM {self._qualified(name)}"
+        if clauses:
+            statement += " WHERE " + " AND ".join(clauses)
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(self._sql(statement + " ORDER BY key"), params)
+            return [self._summary_row(name, row) for row in cursor.fetchall()]
+
+    def _summary_row(self, name: str, row) -> dict:
+        table, summary = self.summaries[name]
+        decoders = dict(self._decoders[table.name])
+        values = dict(row) if isinstance(row, dict) else {key: row[key] for key in row.keys()}
+        for column in (*summary.groups, *summary.sums):
+            convert = decoders[column]
+            if convert is not None:
+                values[column] = convert(values[column])
+            elif column in summary.sums:
+                values[column] = int(values[column])
+        values["rows"] = int(values["rows"])
+        return values
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def page(self, table: str, *, sort: str, descending: bool = False, where: Mapping[str, Any] | None = None,
+             ranges: Sequence[Range] = (), search: str = "", after: Sequence[Any] | None = None,
+             before: Sequence[Any] | None = None, size: int = 50) -> tuple[list[dict], bool]:
+        """Up to `size` rows in the order (`sort`, then the key), after the row whose values of those columns
+        are `after` (or before `before`); rows without a `sort` value come last. Returns (rows, more): `more`
+        says whether further rows follow in the direction read."""
+        spec = self.table(table)
+        clauses, params = self._conditions(spec, where, ranges, search)
+        cursor_values = before if before is not None else after
+        encoded = self._encoded(spec, (sort, *[c for c in spec.key if c != sort]), cursor_values)
+        rows: list[dict] = []
+        with self._transaction(commit=False) as cursor:
+            for part in keyset.segments(sort, spec.key, descending=descending, cursor=encoded,
+                                        backwards=before is not None):
+                statement = f"SELECT {self._columns(spec)} FROM {self._qualified(table)} WHERE " + " AND ".join(
+                    [*clauses, *part.clauses] or ["1 = 1"]) + f" ORDER BY {part.order_by} LIMIT {size + 1 - len(rows)}"
+                cursor.execute(self._sql(statement), [*params, *part.params])
+                rows += [self._decode(table, row) for row in cursor.fetchall()]
+                if len(rows) > size:
+                    break
+        more = len(rows) > size
+        rows = rows[:size]
+        return (rows[::-1] if before is not None else rows), more
+
+    def count(self, table: str, *, where: Mapping[str, Any] | None = None, ranges: Sequence[Range] = (),
+              search: str = "", cap: int = 10_000) -> tuple[int, bool]:
+        """How many rows match: (count, exact). Exact from a summary when one covers the filters; otherwise
+        counted up to `cap` (then (cap, False): "more than cap")."""
+        spec = self.table(table)
+        columns = {*(where or {}), *(column for column, _, _ in ranges)}
+        if not search.strip():
+            for summary in spec.summaries:
+                if columns <= set(summary.groups):
+                    clauses, params = self._conditions(spec, where, ranges)
+                    statement = f"SELECT COALESCE(SUM(rows), 0) AS n FROM {self._qualified(summary.name)}"
+                    if clauses:
+                        statement += " WHERE " + " AND ".join(clauses)
+                    return int(self.fetch(statement, params)[0]["n"]), True
+        clauses, params = self._conditions(spec, where, ranges, search)
+        statement = f"SELECT 1 FROM {self._qualified(table)}"
+        if clauses:
+            statement += " WHERE " + " AND ".join(clauses)
+        found = int(self.fetch(f"SELECT COUNT(*) AS n FROM ({statement} LIMIT {cap + 1}) AS counted", params)[0]["n"])
+        return (found, True) if found <= cap else (cap, False)
+
+    def _encoded(self, spec: Table, columns: Sequence[str], values: Sequence[Any] | None) -> list | None:
+        if values is None:
+            return None
+        encoders = dict(self._encoders[spec.name])
+        return [self._param(value if encoders[column] is None or value is None else encoders[column](value))
+                for column, value in zip(columns, values)]
+
+    def _conditions(self, spec: Table, where: Mapping[str, Any] | None, ranges: Sequence[Range] = (),
+                    search: str = "") -> tuple[list[str], list]:
+        """WHERE clauses and parameters for equality filters, ranges and a search text."""
+        condition, params = self._where(spec, where)
+        clauses = [condition.removeprefix(" WHERE ")] if condition else []
+        params = [self._param(value) for value in params]
+        encoders = dict(self._encoders[spec.name])
+        for column, operator, value in ranges:
+            if operator not in RANGE_OPERATORS or column not in encoders:
+                raise ValueError(f"Cannot compare {column!r} with {operator!r}.")
+            clauses.append(f"{column} {operator} ?")
+            params.append(self._param(value if encoders[column] is None else encoders[column](value)))
+        if search.strip():
+            found, found_params = self._search_clauses(spec, search)
+            clauses += found
+            params += found_params
+        return clauses, params
+
+    def _search_clauses(self, spec: Table, text: str) -> tuple[list[str], list]:
+        """Every word of `text` as a substring of the search column (the stores may use an index)."""
+        from projections.store import search_terms
+
+        clauses, params = [], []
+        for term in search_terms(text):
+            clauses.append(f"{spec.search} LIKE ? ESCAPE '\\'")
+            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        return clauses, params
 
     def _forget_position(self, cursor, tracking_table: str) -> None:
         cursor.execute(self._sql(f"DELETE FROM {tracking_table} WHERE application_name = ?"),

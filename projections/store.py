@@ -10,6 +10,9 @@ table are eventsourcing's own) with a few more operations:
   eventsourcing's `IntegrityError` is raised, so no event is ever applied twice;
 * `select`, `fetch`, `search` — queries for the read models (one SQL text for both databases:
   `?` placeholders, `{table}` names);
+* `page`, `count`, `summary` — bounded reads for lists: a page after (or before) a cursor in an
+  order an index serves (`projections.keyset`), how many rows match (exact from a table's
+  `Summary`, else counted up to a cap), and a summary's rows;
 * `snapshot()` — position and every row, read in one transaction (for the consistency check);
 * `reset()` — drop the tables and forget the position: the view is then rebuilt from the log.
 
@@ -106,6 +109,22 @@ class View(TrackingRecorder, ABC):
     def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
                order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
         """Rows whose search column contains every word of `text` (case-insensitive substrings)."""
+
+    @abstractmethod
+    def page(self, table: str, *, sort: str, descending: bool = False, where: Mapping[str, Any] | None = None,
+             ranges: Sequence[tuple[str, str, Any]] = (), search: str = "", after: Sequence[Any] | None = None,
+             before: Sequence[Any] | None = None, size: int = 50) -> tuple[list[dict], bool]:
+        """(rows, more): a page of `table` in the order (`sort`, key) after/before a cursor (see `projections.keyset`)."""
+
+    @abstractmethod
+    def count(self, table: str, *, where: Mapping[str, Any] | None = None,
+              ranges: Sequence[tuple[str, str, Any]] = (), search: str = "", cap: int = 10_000) -> tuple[int, bool]:
+        """(count, exact) of the rows a `page` filter matches; counted up to `cap` unless a summary answers."""
+
+    @abstractmethod
+    def summary(self, name: str, *, where: Mapping[str, Any] | None = None,
+                ranges: Sequence[tuple[str, str, Any]] = ()) -> list[dict]:
+        """The rows of a table's `Summary` (group columns, `rows`, sums), optionally filtered."""
 
     @abstractmethod
     def snapshot(self) -> tuple[int, dict[str, list[dict]]]:
