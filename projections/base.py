@@ -14,13 +14,17 @@ rows are exactly what is stored. Any failure, or any other position, empties the
 cache began on an empty view (position 0, as in a rebuild) and has evicted nothing, a case it does
 not hold has no rows at all, so nothing is loaded.
 
-Queries are methods of the read model (it holds the view); they never write.
+Queries are methods of the read model (it holds the view); they never write. What people page
+through is declared as `lists` (`projections.paging.Listing`): `page` reads one page of a list with
+its filters (`list_query` turns the page's filter values into conditions) and the values computed
+for the day asked (`decorate`); `every` reads a whole list page by page, for downloads. Reports
+(`reports`) are read from summaries, so they stay small whatever the number of invoices.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -29,6 +33,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
+from projections.paging import Listing, Page, every_row, read_page
 from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
@@ -44,6 +49,7 @@ class ReadModel(Projection[View]):
     name: ClassVar[str] = ""
     tables: ClassVar[tuple[Table, ...]] = ()
     handlers: ClassVar[Mapping[type, Handler]] = {}
+    lists: ClassVar[tuple[Listing, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -117,6 +123,44 @@ class ReadModel(Projection[View]):
     def reports(self, today: date) -> dict[str, list[dict]]:
         """The read model's reports for `today` (name → rows), for CSV and people; none by default."""
         return {}
+
+    def listing(self, name: str | None = None) -> Listing:
+        """The list `name` (the first list when None or unknown)."""
+        return next((listing for listing in self.lists if listing.name == name), self.lists[0])
+
+    def list_query(self, listing: Listing, filters: Mapping[str, str], today: date) -> tuple[dict, list]:
+        """(equality conditions, range conditions) for a page's filter values: by default each offered filter
+        compares its column with the value given (a value not among its choices is ignored)."""
+        where = {}
+        for offered in listing.filters:
+            value = (filters or {}).get(offered.name)
+            if value and (not offered.choices or value in offered.choices):
+                where[offered.name] = value
+        return where, []
+
+    def decorate(self, listing: Listing, row: dict, today: date) -> dict:
+        """A list row with the values computed for `today` (none by default)."""
+        return row
+
+    def page(self, name: str | None = None, *, today: date, filters: Mapping[str, str] | None = None,
+             sort: str | None = None, descending: bool | None = None, cursor: str | None = None, size: int = 50,
+             search: str = "") -> Page:
+        """One page of list `name` (see `projections.paging.read_page`), rows decorated for `today`."""
+        listing = self.listing(name)
+        where, ranges = self.list_query(listing, filters or {}, today)
+        found = read_page(self.view, listing, sort=sort, descending=descending, where=where, ranges=ranges,
+                          search=search, cursor=cursor, size=size)
+        found.rows[:] = [self.decorate(listing, row, today) for row in found.rows]
+        return found
+
+    def every(self, name: str | None = None, *, today: date, filters: Mapping[str, str] | None = None,
+              sort: str | None = None, descending: bool | None = None, search: str = "") -> Iterator[dict]:
+        """Every row of list `name` in order, read page by page (for downloads)."""
+        listing = self.listing(name)
+        where, ranges = self.list_query(listing, filters or {}, today)
+        for row in every_row(self.view, listing, sort=sort, descending=descending, where=where, ranges=ranges,
+                             search=search):
+            yield self.decorate(listing, row, today)
 
     def rows(self, table: str | None = None) -> list[dict]:
         """Every row of a table of this view (the first table when none is named), ordered by key."""

@@ -38,13 +38,24 @@ class BadCursor(ValueError):
 
 
 @dataclass(frozen=True)
-class Listing:
-    """A list of a view's table: sortable columns (the first is the default), direction, filters, search."""
+class Filter:
+    """A filter a list offers people: its parameter name and the values to choose from (empty: free text)."""
 
+    name: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list of a view's table (or summary): sortable columns (the first is the default) and direction,
+    the columns shown (default: all but the search column), the filters offered, and whether it is searched."""
+
+    name: str
     table: str
     sorts: tuple[str, ...]
     descending: bool = False
-    filters: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    filters: tuple[Filter, ...] = ()
     searchable: bool = False
 
     @property

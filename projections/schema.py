@@ -69,6 +69,10 @@ class Summary:
     def names(self) -> tuple[str, ...]:
         return ("key", *self.groups, "rows", *self.sums)
 
+    def table(self, source: Table) -> Table:
+        """The summary as a table spec (for reading and paging it like any table; only the stores write it)."""
+        return Table(self.name, self.columns(source), key=self.key, derived=True)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -85,10 +89,12 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()
     search: str | None = None
     summaries: tuple[Summary, ...] = ()
+    derived: bool = False
+    """A summary's table (`Summary.table`): keyed by its group key instead of a case."""
 
     def __post_init__(self) -> None:
         names = self.names
-        if not names or names[0] != "case_id" or self.key[0] != "case_id":
+        if not self.derived and (not names or names[0] != "case_id" or self.key[0] != "case_id"):
             raise ValueError(f"Table {self.name!r} must start with the column and key `case_id`.")
         unknown = [name for name in (*self.key, *(c for index in self.indexes for c in index),
                                      *(c for summary in self.summaries for c in (*summary.groups, *summary.sums)))

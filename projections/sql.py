@@ -64,12 +64,18 @@ class SQLView(View):
         self.tables = tuple(tables)
         self.application_name = application_name
         self.summaries = {summary.name: (table, summary) for table in self.tables for summary in table.summaries}
+        self._specs = {table.name: table for table in self.tables}
+        self._specs.update({name: summary.table(table) for name, (table, summary) in self.summaries.items()})
         self._encoders = {table.name: [(c.name, _nullable(self.to_db[c.type]) if c.type in self.to_db else None)
-                                       for c in table.columns] for table in self.tables}
+                                       for c in table.columns] for table in self._specs.values()}
         self._converted = {name: [(index, convert) for index, (_, convert) in enumerate(encoders)
                                   if convert is not None] for name, encoders in self._encoders.items()}
         self._decoders = {table.name: [(c.name, _nullable(self.from_db[c.type]) if c.type in self.from_db else None)
-                                       for c in table.columns] for table in self.tables}
+                                       for c in table.columns] for table in self._specs.values()}
+
+    def table(self, name: str) -> Table:
+        """The spec of a table or summary of this view."""
+        return self._specs[name]
 
     # --- backend hooks -------------------------------------------------------------------
 
@@ -186,8 +192,9 @@ class SQLView(View):
     def _summary_statements(self, sql_type: Callable[[str], str]) -> list[str]:
         statements = []
         for table, summary in self.summaries.values():
-            statements += summaries.create_statements(summary, table, self._qualified(summary.name),
-                                                      self._index_name(summary.name, summary.groups), sql_type)
+            statements += summaries.create_statements(
+                summary, table, self._qualified(summary.name),
+                lambda columns, name=summary.name: self._index_name(name, columns), sql_type)
         return statements
 
     def _index_name(self, table: str, columns: Sequence[str]) -> str:
@@ -263,34 +270,21 @@ class SQLView(View):
                                f"ORDER BY {', '.join(table.key)}")
                 tables[table.name] = [self._decode(table.name, row) for row in cursor.fetchall()]
             for name in self.summaries:
-                cursor.execute(f"SELECT * FROM {self._qualified(name)} ORDER BY key")
-                tables[name] = [self._summary_row(name, row) for row in cursor.fetchall()]
+                cursor.execute(f"SELECT {self._columns(self.table(name))} FROM {self._qualified(name)} ORDER BY key")
+                tables[name] = [self._decode(name, row) for row in cursor.fetchall()]
         return position, tables
 
     def summary(self, name: str, *, where: Mapping[str, Any] | None = None, ranges: Sequence[Range] = ()
                 ) -> list[dict]:
-        """The rows of summary `name` (groups, `rows`, sums; typed), filtered like `page`, by key."""
-        table, summary = self.summaries[name]
-        clauses, params = self._conditions(table, where, ranges)
-        statement = f"SELECT * FROM {self._qualified(name)}"
+        """The rows of summary `name` (key, groups, `rows`, sums; typed), filtered like `page`, by key."""
+        spec = self.table(name)
+        clauses, params = self._conditions(spec, where, ranges)
+        statement = f"SELECT {self._columns(spec)} FROM {self._qualified(name)}"
         if clauses:
             statement += " WHERE " + " AND ".join(clauses)
         with self._transaction(commit=False) as cursor:
             cursor.execute(self._sql(statement + " ORDER BY key"), params)
-            return [self._summary_row(name, row) for row in cursor.fetchall()]
-
-    def _summary_row(self, name: str, row) -> dict:
-        table, summary = self.summaries[name]
-        decoders = dict(self._decoders[table.name])
-        values = dict(row) if isinstance(row, dict) else {key: row[key] for key in row.keys()}
-        for column in (*summary.groups, *summary.sums):
-            convert = decoders[column]
-            if convert is not None:
-                values[column] = convert(values[column])
-            elif column in summary.sums:
-                values[column] = int(values[column])
-        values["rows"] = int(values["rows"])
-        return values
+            return [self._decode(name, row) for row in cursor.fetchall()]
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -324,7 +318,7 @@ class SQLView(View):
         counted up to `cap` (then (cap, False): "more than cap")."""
         spec = self.table(table)
         columns = {*(where or {}), *(column for column, _, _ in ranges)}
-        if not search.strip():
+        if not search.strip() and not spec.derived:
             for summary in spec.summaries:
                 if columns <= set(summary.groups):
                     clauses, params = self._conditions(spec, where, ranges)

@@ -112,9 +112,16 @@ def delete_statement(table_name: str, placeholder: str) -> str:
     return f"DELETE FROM {table_name} WHERE key = {placeholder} AND rows <= 0"
 
 
-def create_statements(summary: Summary, table: Table, table_name: str, index_name: str,
+INDEXES = (("groups", None), ("rows", ("rows", "key")))
+"""The indexes of a summary table: its groups in order, and (rows, key), so lists page by group or by size."""
+
+
+def create_statements(summary: Summary, table: Table, table_name: str, index_name: Callable[[tuple[str, ...]], str],
                       sql_type: Callable[[str], str]) -> list[str]:
-    """The summary table and an index on its groups (for lists paged by group)."""
+    """The summary table and its indexes (`INDEXES`); `index_name` names an index of some columns."""
     columns = ", ".join(f"{column.name} {sql_type(column.type)}" for column in summary.columns(table))
-    return [f"CREATE TABLE IF NOT EXISTS {table_name} ({columns}, PRIMARY KEY (key))",
-            f"CREATE INDEX IF NOT EXISTS {index_name} ON {table_name} ({', '.join(summary.groups)})"]
+    statements = [f"CREATE TABLE IF NOT EXISTS {table_name} ({columns}, PRIMARY KEY (key))"]
+    for _, indexed in INDEXES:
+        indexed = indexed or (*summary.groups, "key")
+        statements.append(f"CREATE INDEX IF NOT EXISTS {index_name(indexed)} ON {table_name} ({', '.join(indexed)})")
+    return statements
