@@ -45,7 +45,7 @@ PERIODS = ("open", "expired")
 LIGHTS = ("red", "amber", "green")
 
 CALENDAR = Listing("calendar", "discounts", ("deadline", "discount", "supplier"),
-                   filters=(Filter("period", PERIODS), Filter("currency")),
+                   filters=(Filter("period", PERIODS, default="open"), Filter("currency")),
                    columns=("light", "deadline", "days_left", "supplier", "number", "discount", "payable",
                             "amount_due", "currency", "percent", "days", "tier", "status", "case_id"))
 

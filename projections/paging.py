@@ -39,10 +39,12 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Filter:
-    """A filter a list offers people: its parameter name and the values to choose from (empty: free text)."""
+    """A filter a list offers people: its parameter name, the values to choose from (empty: free text) and the
+    value that applies when none is given (empty: no filter)."""
 
     name: str
     choices: tuple[str, ...] = ()
+    default: str = ""
 
 
 @dataclass(frozen=True)
