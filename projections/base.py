@@ -42,6 +42,9 @@ Handler = Callable[[CaseRows, Any], None]
 CACHED_CASES = 20_000
 """How many cases' rows a read model keeps between batches (per view), to spare loading them again."""
 
+BULK_CACHED_CASES = 40_000
+"""How many cases' rows a rebuild keeps unwritten (per view); more are written, the least recent first."""
+
 
 class ReadModel(Projection[View]):
     """A read model: tables, the fold (`handlers`) and queries, over one `View`."""
@@ -60,6 +63,8 @@ class ReadModel(Projection[View]):
         self._cache: OrderedDict[int, CaseRows] = OrderedDict()  # by the case id's integer
         self._cached_at: Any = None
         self._complete = False  # the cache holds every case the view has rows for
+        self._bulk: set[int] | None = None  # in a rebuild: the cases written so far
+        self._last: Tracking | None = None  # in a rebuild: the position reached
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """Apply one event and record its position (eventsourcing's `Projection` interface)."""
@@ -74,6 +79,8 @@ class ReadModel(Projection[View]):
         handlers = self.handlers
         handled = [(handlers[type(event)], event, event.originator_id.int) for event in events
                    if type(event) in handlers]  # ints as keys: UUID hashes in Python, an int in C
+        if self._bulk is not None:
+            return self._fold_in_bulk(handled, tracking)
         cases = self._load({key: event.originator_id for _, event, key in handled}, expected)
         try:
             for handler, event, key in handled:
@@ -86,10 +93,56 @@ class ReadModel(Projection[View]):
         return len(handled)
 
     def forget(self) -> None:
-        """Empty the cache of rows (the next batch loads what it needs)."""
+        """Empty the cache of rows (the next batch loads what it needs); ends a bulk fold unfinished."""
         self._cache.clear()
         self._cached_at = None
         self._complete = False
+        self._bulk = None
+        self._last = None
+
+    # --- rebuilding in bulk ------------------------------------------------------------------
+
+    def begin_bulk(self) -> None:
+        """Start folding a freshly reset view in bulk (see the module docstring)."""
+        self.forget()
+        self._bulk = set()
+        self.view.drop_indexes()
+
+    def end_bulk(self) -> None:
+        """Write every row still held with the position reached, and build the indexes."""
+        cache, last = self._cache, self._last
+        if last is not None:
+            self.view.save(cache.values(), last)
+        self.forget()
+        self.view.create_indexes()
+
+    def _fold_in_bulk(self, handled: list, tracking: Tracking) -> int:
+        cache, written = self._cache, self._bulk
+        missing: dict[int, UUID] = {}
+        for _, event, key in handled:
+            if key not in cache and key not in missing:
+                missing[key] = event.originator_id
+        if missing:
+            stored = [case_id for key, case_id in missing.items() if key in written]
+            names = [table.name for table in self.tables]
+            for key, case_id in missing.items():
+                if key not in written:
+                    cache[key] = CaseRows(case_id, {name: [] for name in names}, stored=False)
+            for case_id, rows in (self.view.load(stored).items() if stored else ()):
+                cache[case_id.int] = rows
+        try:
+            for handler, event, key in handled:
+                handler(cache[key], event)
+                cache.move_to_end(key)
+            if len(cache) > BULK_CACHED_CASES:
+                leaving = [cache.popitem(last=False)[1] for _ in range(len(cache) - BULK_CACHED_CASES // 2)]
+                self.view.save(leaving, None)
+                written.update(rows.case_id.int for rows in leaving)
+        except BaseException:
+            self.forget()
+            raise
+        self._last = tracking
+        return len(handled)
 
     def _load(self, case_ids: dict[int, UUID], expected: Any) -> dict[int, CaseRows]:
         if expected is UNCHECKED or expected != self._cached_at:

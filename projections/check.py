@@ -60,8 +60,6 @@ def compare(live: dict[str, list[dict]], rebuilt: dict[str, list[dict]], tables,
 def check(invoices, live: ReadModel, scratch: ReadModel, *, batch_size: int = REBUILD_BATCH) -> Comparison:
     """Rebuild `scratch` (the same read model on scratch tables) up to `live`'s position and compare them."""
     position, live_rows = live.view.snapshot()
-    scratch.view.reset()
-    scratch.forget()
-    Runner(invoices, [scratch]).replay(until=position, batch_size=batch_size)
+    Runner(invoices, [scratch]).rebuild(until=position, batch_size=batch_size)
     _, rebuilt_rows = scratch.view.snapshot()
     return compare(live_rows, rebuilt_rows, live.tables, live.name, position)

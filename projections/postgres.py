@@ -112,6 +112,22 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
     def _values(row) -> Sequence:
         return tuple(row.values())
 
+    def drop_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                for index in table.indexes:
+                    name = Identifier(f"{self.prefix}_{table.name}_{'_'.join(index)}"[:63]).as_string()
+                    cursor.execute(f"DROP INDEX IF EXISTS {Identifier(self.datastore.schema).as_string()}.{name}")
+                if table.search:
+                    name = Identifier(f"{self.prefix}_{table.name}_search").as_string()
+                    cursor.execute(f"DROP INDEX IF EXISTS {Identifier(self.datastore.schema).as_string()}.{name}")
+
+    def create_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for statement in self._view_statements():
+                cursor.execute(statement)
+        self._create_search_indexes()
+
     def reset(self) -> None:
         with self._transaction(commit=True) as cursor:
             for name in (*(table.name for table in self.tables), *self.summaries):

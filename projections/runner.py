@@ -18,7 +18,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 from eventsourcing.persistence import IntegrityError, Tracking
@@ -35,13 +35,16 @@ class Runner:
     """Feeds the events of one application to some read models, in batches."""
 
     def __init__(self, invoices, models: Sequence[ReadModel], *,
-                 batch_size: int = LIVE_BATCH, interrupt: threading.Event | None = None):
+                 batch_size: int = LIVE_BATCH, interrupt: threading.Event | None = None,
+                 progress: Callable[[int, int, int], None] | None = None):
         self.invoices = invoices
         self.interrupt = interrupt or threading.Event()
         """Set to make `run_once` return after the batch in hand (the views stay consistent)."""
         self.models = list(models)
         self.batch_size = batch_size
         self.topics = sorted({topic for model in self.models for topic in model.topics})
+        self.progress = progress
+        """Called after each batch with (position reached, the log's end, events read so far)."""
 
     def run_once(self, *, until: int | None = None, batch_size: int | None = None) -> int:
         """Process everything recorded so far (or up to notification id `until`); returns events read.
@@ -66,6 +69,8 @@ class Runner:
             self._apply(list(zip(ids, events)), Tracking(name, ids[-1]), positions)
             read += len(notifications)
             start = min(positions.values())
+            if self.progress is not None:
+                self.progress(ids[-1], end, read)
         return read
 
     def _apply(self, batch: list[tuple[int, object]], tracking: Tracking, positions: dict[str, int]) -> None:
@@ -88,12 +93,23 @@ class Runner:
         with paused_gc():
             return self.run_once(until=until, batch_size=batch_size)
 
-    def rebuild(self, *, batch_size: int = REBUILD_BATCH) -> int:
-        """Drop the views and replay the whole log into them; returns events read."""
+    def rebuild(self, *, batch_size: int = REBUILD_BATCH, until: int | None = None) -> int:
+        """Drop the views and replay the whole log (up to `until`) into them in bulk; returns events read.
+
+        The views fold in bulk (`ReadModel.begin_bulk`): rows are written about once per case, indexes are
+        built at the end, and each view's position is written with its last rows."""
         for model in self.models:
             model.view.reset()
-            model.forget()
-        return self.replay(batch_size=batch_size)
+            model.begin_bulk()
+        try:
+            read = self.replay(until=until, batch_size=batch_size)
+            for model in self.models:
+                model.end_bulk()
+        except BaseException:
+            for model in self.models:
+                model.forget()
+            raise
+        return read
 
     def lag(self) -> dict[str, int]:
         """How many notifications each view is behind the log's end."""
@@ -157,3 +173,28 @@ class RunnerThread(threading.Thread):
     def stop(self, timeout: float = 10.0) -> None:
         self.stopping.set()
         self.join(timeout)
+
+
+class Progress:
+    """Reports a long catch-up or rebuild: share of the log done, events per second, time left (to `write`)."""
+
+    def __init__(self, write: Callable[[str], None], *, every: float = 2.0, clock: Callable[[], float] = time.monotonic):
+        self.write, self.every, self.clock = write, every, clock
+        self.started = clock()
+        self.shown = self.started
+
+    def __call__(self, position: int, end: int, read: int) -> None:
+        now = self.clock()
+        if now - self.shown < self.every and position < end:
+            return
+        self.shown = now
+        self.write(self.line(position, end, read, now - self.started))
+
+    @staticmethod
+    def line(position: int, end: int, read: int, elapsed: float) -> str:
+        """E.g. "45 % of the log (380,000 of 845,000), 12,345 events/s, about 38 s left"."""
+        share = position / end if end else 1.0
+        rate = read / elapsed if elapsed > 0 else 0.0
+        left = elapsed * (1 - share) / share if share > 0 else 0.0
+        return (f"{share:4.0%} of the log ({position:,} of {end:,}), {rate:,.0f} events/s, "
+                f"about {left:,.0f} s left")

@@ -68,8 +68,9 @@ class SQLView(View):
         self._specs.update({name: summary.table(table) for name, (table, summary) in self.summaries.items()})
         self._encoders = {table.name: [(c.name, _nullable(self.to_db[c.type]) if c.type in self.to_db else None)
                                        for c in table.columns] for table in self._specs.values()}
-        self._converted = {name: [(index, convert) for index, (_, convert) in enumerate(encoders)
-                                  if convert is not None] for name, encoders in self._encoders.items()}
+        self._names = {table.name: table.names for table in self._specs.values()}
+        self._converted = {table.name: [(index, self.to_db[column.type]) for index, column in enumerate(table.columns)
+                                        if column.type in self.to_db] for table in self._specs.values()}
         self._decoders = {table.name: [(c.name, _nullable(self.from_db[c.type]) if c.type in self.from_db else None)
                                        for c in table.columns] for table in self._specs.values()}
 
@@ -123,9 +124,12 @@ class SQLView(View):
     # --- rows ---------------------------------------------------------------------------
 
     def _encode(self, table: str, row: Mapping[str, Any]) -> list:
-        values = [row.get(name) for name, _ in self._encoders[table]]
+        get = row.get
+        values = [get(name) for name in self._names[table]]
         for index, convert in self._converted[table]:
-            values[index] = convert(values[index])
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
         return values
 
     def _decode(self, table: str, row) -> dict:
@@ -155,7 +159,7 @@ class SQLView(View):
                         loaded[values["case_id"]].tables[table.name].append(values)
         return loaded
 
-    def save(self, cases: Iterable[CaseRows], tracking: Tracking, expected: Any = UNCHECKED) -> None:
+    def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
         cases = list(cases)
         ids = [case.case_id for case in cases if case.stored]
         with self._transaction(commit=True) as cursor:
@@ -178,7 +182,18 @@ class SQLView(View):
                 if deltas is not None:
                     deltas.add(rows)
                     self._write_summaries(cursor, deltas)
-            self._insert_tracking(cursor, tracking)
+            if tracking is not None:
+                self._insert_tracking(cursor, tracking)
+
+    def is_stale(self) -> bool:
+        if self.position():
+            return False
+        with self._transaction(commit=False) as cursor:
+            for table in self.tables:
+                cursor.execute(f"SELECT 1 FROM {self._qualified(table.name)} LIMIT 1")
+                if cursor.fetchone() is not None:
+                    return True
+        return False
 
     def _write_summaries(self, cursor, deltas: summaries.Deltas) -> None:
         for summary in deltas.table.summaries:

@@ -130,6 +130,29 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
         like, like_params = super()._search_clauses(spec, " ".join(terms))
         return clauses + like, params + like_params
 
+    def drop_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                for index in table.indexes:
+                    cursor.execute(f"DROP INDEX IF EXISTS {table.name}_{'_'.join(index)}")
+                if table.search:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table.name}_search_insert")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table.name}_search_delete")
+                    cursor.execute(f"DELETE FROM {table.name}_search")
+        self._search_dropped = True
+
+    def create_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for statement in self._view_statements():
+                cursor.execute(statement)
+            if getattr(self, "_search_dropped", False):  # the rows came without the triggers: index them all now
+                for table in self.tables:
+                    if table.search:
+                        cursor.execute(f"DELETE FROM {table.name}_search")
+                        cursor.execute(f"INSERT INTO {table.name}_search (rowid, text) "
+                                       f"SELECT rowid, {table.search} FROM {table.name}")
+        self._search_dropped = False
+
     def reset(self) -> None:
         with self._transaction(commit=True) as cursor:
             for table in self.tables:

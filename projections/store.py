@@ -14,7 +14,8 @@ table are eventsourcing's own) with a few more operations:
   order an index serves (`projections.keyset`), how many rows match (exact from a table's
   `Summary`, else counted up to a cap), and a summary's rows;
 * `snapshot()` — position and every row, read in one transaction (for the consistency check);
-* `reset()` — drop the tables and forget the position: the view is then rebuilt from the log.
+* `reset()` — drop the tables and forget the position: the view is then rebuilt from the log;
+* `drop_indexes()`, `create_indexes()` — around a rebuild's bulk writes.
 
 Implementations: `projections.sqlite.SQLiteView` (one file per view; in memory for tests and the
 in-memory application) and `projections.postgres.PostgresView` (tables `view_<name>_…`).
@@ -93,8 +94,21 @@ class View(TrackingRecorder, ABC):
         """The rows of `case_ids` in every table (empty lists for cases the view does not know)."""
 
     @abstractmethod
-    def save(self, cases: Iterable[CaseRows], tracking: Tracking, expected: Any = UNCHECKED) -> None:
-        """Replace the rows of `cases` and record `tracking`, atomically (see the module docstring)."""
+    def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
+        """Replace the rows of `cases` and record `tracking`, atomically (see the module docstring); `tracking`
+        None writes rows only (a rebuild, whose position is written with its last rows)."""
+
+    @abstractmethod
+    def drop_indexes(self) -> None:
+        """Drop the secondary and search indexes (and what keeps the search index), for a bulk fold."""
+
+    @abstractmethod
+    def create_indexes(self) -> None:
+        """Build the indexes again (and the search index from the rows); nothing to do when they exist."""
+
+    def is_stale(self) -> bool:
+        """True when the view has rows but no position: a rebuild stopped half-way (drop and rebuild it)."""
+        return False
 
     @abstractmethod
     def select(self, table: str, *, where: Mapping[str, Any] | None = None, order_by: Sequence[str] = (),

@@ -71,7 +71,7 @@ class Deltas:
 
     def _change(self, summary: Summary, groups: list, count: int, sums: list) -> None:
         changes = self.changes[summary.name]
-        key = group_key(groups)
+        key = tuple(map(canonical, groups))  # the JSON key is made once per group, when written
         entry = changes.get(key)
         if entry is None:
             changes[key] = [groups, count, [int(value) for value in sums]]
@@ -82,9 +82,10 @@ class Deltas:
     def writes(self, summary: Summary) -> tuple[list[list], list[list]]:
         """(upsert parameters, keys of groups that may have reached 0) for one summary; unchanged groups left out."""
         upserts, emptied = [], []
-        for key, (groups, count, sums) in self.changes[summary.name].items():
+        for values, (groups, count, sums) in self.changes[summary.name].items():
             if count == 0 and not any(sums):
                 continue
+            key = json.dumps(list(values), separators=(",", ":"), ensure_ascii=False)
             upserts.append([key, *groups, count, *sums])
             if count < 0:
                 emptied.append([key])
