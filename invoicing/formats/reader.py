@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
@@ -52,6 +52,8 @@ class ReadResult:
     embedded: EmbeddedInvoice | None = None
     provenance: Mapping[str, SourceLocation] = field(default_factory=dict)
     unmapped: tuple[str, ...] = ()
+    tree: Any = field(default=None, repr=False, compare=False)
+    """The parsed XML (lxml), for whoever checks the same document next without parsing it again."""
 
     @property
     def profile(self) -> str | None:
@@ -82,6 +84,7 @@ def read_document(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> Read
         embedded=embedded,
         provenance=MappingProxyType(dict(source.provenance)),
         unmapped=source.unmapped(),
+        tree=tree,
     )
 
 

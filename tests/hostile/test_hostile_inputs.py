@@ -15,6 +15,7 @@ attached to a mail, and the same file inside 60 forwarded mails).
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 import time
 from pathlib import Path
 from uuid import UUID
@@ -75,7 +76,8 @@ def show(capsys, text: str) -> None:
 def test_the_workers_check_every_hostile_file_within_time_and_memory(files, capsys):
     rows = []
     for item in files:
-        (found, verdict), spent = within_budget(steps.check_file, item.content, Budget())
+        (found, verdict, _facts), spent = within_budget(
+            steps.check_file, (item.content, datetime.now(timezone.utc), None), Budget())
         rows.append((item.name, item.megabytes, spent.cpu_seconds, spent.growth_bytes))
         assert spent.cpu_seconds <= allowed_cpu(item), item.name
         assert spent.growth_bytes <= GROWTH_BASE + GROWTH_FACTOR * len(item.content), item.name
