@@ -23,3 +23,7 @@ def warm_up() -> None:
 
 
 warm_up()
+
+import gc  # noqa: E402
+
+gc.freeze()  # what the fork server holds now is never collected in a child: its pages are not copied for that
