@@ -51,7 +51,9 @@ class AppendProbe(Application):
 
 def append_rate(settings: config.Settings, count: int, threads: int = 8) -> float:
     """One-event transactions per second (an `InvoiceReceived` each, new stream each)."""
-    probe = AppendProbe(settings.eventsourcing_env())
+    if settings.persistence == "sqlite":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    probe = AppendProbe(settings.but(create_tables=True).eventsourcing_env())
     now = datetime.now(timezone.utc)
 
     def append(_: int) -> None:

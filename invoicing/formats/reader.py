@@ -14,13 +14,12 @@ from pydantic import ValidationError
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import EmptyFile, NotAnInvoice, ReadError, TooLarge
+from invoicing.formats.limits import MAX_SUBMISSION_BYTES
 from invoicing.formats.pdf import EmbeddedInvoice, extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
 from invoicing.formats.source import SourceLocation
 from invoicing.model import Invoice
 
-MAX_SUBMISSION_BYTES = 100 * 1024 * 1024
-"""Largest submission accepted by any channel (XML or PDF)."""
 
 # Magic numbers of files suppliers send by mistake, so the answer can name what arrived.
 _OTHER_FILE_TYPES = (
