@@ -366,5 +366,5 @@ COLUMNS.update({key: words for key, words in AUDIT_COLUMNS.items() if key not in
 
 from web.i18n_lists import LIST_COLUMNS, LIST_TEXT  # noqa: E402  (the words of paged lists, own module)
 
-TEXT.update({key: words for key, words in LIST_TEXT.items() if key not in TEXT})
-COLUMNS.update({key: words for key, words in LIST_COLUMNS.items() if key not in COLUMNS})
+TEXT.update(LIST_TEXT)
+COLUMNS.update(LIST_COLUMNS)

@@ -14,7 +14,6 @@ LIST_TEXT: dict[str, tuple[str, str]] = {
     "previous_page": ("Vorige Seite", "Previous page"),
     "next_page": ("Nächste Seite", "Next page"),
     "page_size": ("Einträge je Seite", "Entries per page"),
-    "show": ("Anzeigen", "Show"),
     "sort_by": ("sortieren", "sort"),
     "list_choice": ("Liste", "List"),
     "list_download": ("Diese Liste als CSV herunterladen (alle Einträge mit diesen Filtern)",
@@ -35,6 +34,7 @@ LIST_TEXT: dict[str, tuple[str, str]] = {
 
 LIST_COLUMNS: dict[str, tuple[str, str]] = {
     "payable": ("Zu zahlen mit Skonto", "Payable with discount"),
+    "summary-by-month": ("Übersicht nach Monat (letzte 24 Monate)", "Summary by month (last 24 months)"),
     "period": ("Zeitraum", "Period"),
     "expired": ("Abgelaufen", "Expired"),
     "rows": ("Anzahl", "Count"),
