@@ -88,9 +88,11 @@ class ListLinks:
     def download_url(self, path: str) -> str:
         return self.url(path, cursor=None, size=None)
 
-    def hidden(self, *keep: str) -> list[tuple[str, str]]:
-        """(name, value) of the parameters a filter form must carry along (order and size; `keep` others)."""
-        values = {"sort": self.page.sort, "dir": "desc" if self.page.descending else "asc", "size": str(self.page.size)}
+    def hidden(self, *keep: str, order: bool = True) -> list[tuple[str, str]]:
+        """(name, value) of the parameters a filter form must carry along (size, the order unless `order` is
+        False — a filter that changes what the list holds may change its natural order — and `keep` others)."""
+        values = {"sort": self.page.sort, "dir": "desc" if self.page.descending else "asc"} if order else {}
+        values["size"] = str(self.page.size)
         values.update({key: self.params[key] for key in keep if self.params.get(key)})
         return list(values.items())
 
