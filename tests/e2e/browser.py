@@ -78,6 +78,13 @@ def run_axe(page, name: str, audits: Audits) -> list[dict]:
     return violations
 
 
+def new_tab(chromium):
+    """A fresh browser context (German, 1280×900, 20 s timeouts) and its page: (context, page)."""
+    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    return context, context.new_page()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

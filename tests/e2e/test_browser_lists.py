@@ -48,9 +48,7 @@ def big_site(tmp_path_factory):
 
 @pytest.fixture
 def tab(chromium, big_site):
-    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
-    page = context.new_page()
+    context, page = browser.new_tab(chromium)
     log_in(page, big_site, "hbraun", PASSWORD)
     yield page
     context.close()
