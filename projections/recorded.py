@@ -33,7 +33,7 @@ def facts_of(event: Any) -> CaseFacts | None:
     found = _READ.get(id(event))
     if found is not None and found[0] is event:
         return found[1]
-    if len(_READ) >= 50_000:
+    if len(_READ) >= 10_000:  # a batch's worth; the events themselves are kept alive by the batch
         _READ.clear()
     facts = _READ[id(event)] = (event, CaseFacts.model_validate(data))
     return facts[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -122,8 +122,6 @@ class Cases:
         """A page of the cases `principal` may see (newest first unless sorted otherwise), with their summaries;
         a supplier gets only their own submissions, filtered by the status as they see it (`shown_status`);
         `q` searches supplier, number and Leitweg-ID."""
-        from datetime import date
-
         if may(principal, "read_all"):
             filters: dict = {"status": status} if status else {}
             internal = True
