@@ -114,21 +114,23 @@ class CycleTimes(ReadModel):
 
     def summary(self, *, by_month: bool = False, since: str | None = None) -> list[dict]:
         """Per stage (and month of receipt, from month `since` on): invoices, mean, median and 90th percentile in
-        days (see the module docstring for the precision of median and percentile)."""
+        days (see the module docstring for the precision of median and percentile). One query for all stages."""
+        parts, params = [], []
+        for number, name in enumerate(STAGE_NAMES):
+            month = "month" if by_month else "'all'"
+            parts.append(f"SELECT {number} AS stage, {month} AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
+                         f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
+                         f"{' AND month >= ?' if since else ''} GROUP BY {'month, ' if by_month else ''}{name}_bucket")
+            params += [since] if since else []
+        classes: dict[tuple[int, str], dict[int, list[int]]] = {}
+        for row in self.view.fetch(" UNION ALL ".join(parts), params):
+            counted = classes.setdefault((int(row["stage"]), row["month"]), {})
+            counted[int(row["class"])] = [int(row["invoices"]), int(row["seconds"])]
         result = []
-        for (start, end), name in zip(STAGES, STAGE_NAMES):
-            column = f"{name}_bucket"
-            where, params = (" AND month >= ?", [since]) if since else ("", [])
-            rows = self.view.fetch(
-                f"SELECT {'month' if by_month else chr(39) + 'all' + chr(39)} AS month, {column} AS class, "
-                f"SUM(rows) AS invoices, SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} "
-                f"WHERE {column} IS NOT NULL{where} GROUP BY {'month, ' if by_month else ''}{column}", params)
-            classes: dict[str, dict[int, list[int]]] = {}
-            for row in rows:
-                classes.setdefault(row["month"], {})[int(row["class"])] = [int(row["invoices"]), int(row["seconds"])]
-            for month, counted in classes.items():
-                result.append({"month": month, "stage": f"{start.removesuffix('_at')}→{end.removesuffix('_at')}",
-                               **_figures(counted)})
+        for (stage, month), counted in classes.items():
+            start, end = STAGES[stage]
+            result.append({"month": month, "stage": f"{start.removesuffix('_at')}→{end.removesuffix('_at')}",
+                           **_figures(counted)})
         return sorted(result, key=lambda row: (row["month"], row["stage"]))
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import OriginatorVersionError
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import Environment, EnvType
@@ -283,6 +283,20 @@ class Invoices(Application[UUID]):
                                   "Check the id in the receipt; it is derived from the file's content.") from None
         except (StreamTampered, OriginatorVersionError) as error:
             raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
+
+    def get_cases(self, case_ids: list[UUID]) -> dict[UUID, InvoiceCase]:
+        """Several cases as they are now, read in one query where the store can (a page of a list); cases that do
+        not exist are left out, a case whose history no longer matches its chain raises `IntegrityAlarm`."""
+        select = getattr(self.recorder, "select_streams", None)
+        if select is None:  # a store without a multi-stream read (in memory): one by one
+            return {case_id: self.get_case(case_id) for case_id in case_ids if self._find(case_id) is not None}
+        try:
+            streams = select(list(case_ids))
+        except StreamTampered as error:
+            raise _alarm(error.stream_id, f"its recorded history was changed outside the application ({error})") from None
+        mapper = self.mapper
+        return {case_id: project_aggregate(None, [mapper.to_domain_event(item) for item in stored])
+                for case_id, stored in streams.items()}
 
     def history(self, case_id: UUID) -> list[Any]:
         """Every event of the case, oldest first."""

@@ -99,10 +99,11 @@ def inbox_page(invoices: Invoices, open_steps: OpenSteps, login: str, *, scope: 
     scanned = 0
     while len(items) < size and scanned < 5 * size:
         rows = open_steps.assigned_to(people=people, groups=groups, limit=size, after=after)
+        cases = invoices.get_cases([row.case_id for row in rows])  # the page's cases in one read
         for row in rows:
             after = (row.since, row.case_id)
             scanned += 1
-            item = _item(invoices, row.case_id, login, at)
+            item = _item(invoices, cases.get(row.case_id), login, at)
             if item is not None and (scope is None or item.scope_for(login) == scope):
                 items.append(item)
                 if len(items) == size:
@@ -130,9 +131,10 @@ def _candidates(policy, login: str, today: date, scope: str | None) -> tuple[lis
     return [login, *represented], sorted({*own_groups, *their_groups})
 
 
-def _item(invoices: Invoices, case_id: UUID, login: str, at: datetime) -> InboxItem | None:
+def _item(invoices: Invoices, case, login: str, at: datetime) -> InboxItem | None:
     policy = invoices.policy
-    case = invoices.get_case(case_id)
+    if case is None:
+        return None
     step = case.open_step
     if step is None:
         return None  # closed since the table was written
