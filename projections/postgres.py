@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -20,7 +19,6 @@ from psycopg.sql import SQL, Identifier
 
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, utc
-from projections.store import search_terms
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections import keyset, summaries
-from projections.schema import Summary, Table
+from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
 Convert = Callable[[Any], Any]

@@ -19,7 +19,6 @@ from projections.base import ReadModel
 from projections.paging import Filter, Listing
 from projections.schema import Summary, Table, columns
 from projections.status import CLOSED, PAYABLE, STATUS_EVENTS, status_after
-from projections.store import in_list
 
 _Case = InvoiceCase
 
