@@ -1,15 +1,18 @@
-"""Pipeline throughput on PostgreSQL + Redis with two worker processes, against the event store's ceiling.
+"""Pipeline throughput against the event store's ceiling: PostgreSQL + Redis with 1, 2 and 4 worker processes,
+and the embedded default (SQLite, in-process broker).
 
-    .venv/bin/python bench/pipeline.py [--invoices 300] [--threads 4]
+    .venv/bin/python bench/pipeline.py [--invoices 300] [--workers 1 2 4] [--repeat 3] [--threads 4] [--embedded]
 
-Starts its own PostgreSQL and Redis (as the tests do: Debian packages, temporary folders, fsync
-off), then in one run:
-1. the raw append rate: one-event transactions into the same database, from 8 threads, into a
-   separate probe application (so no worker picks them up) — the ceiling;
+Starts its own PostgreSQL and Redis (as the tests do: Debian packages, temporary folders, fsync off).
+Each run (repeated `--repeat` times, medians printed) measures, one right after the other:
+1. the ceiling: single-event append transactions per second into the same database, from 8 threads,
+   into a separate probe application (so no worker picks them up);
 2. the pipeline: N valid invoices submitted at once, timed from the first submission until every
-   one is routed to an approval inbox (or rejected, if the engine says so), with two
-   `invoicing worker` processes.
-Prints both rates and their ratio. Not a test: nothing here asserts a time.
+   one is routed to an approval inbox (or rejected, if the engine says so), with the given number of
+   `invoicing worker` processes (a fresh database each time).
+The ratio pipeline/appends is the figure of the issue ("invoices/s from submission to routed as a share of
+single-event append transactions/s"). `--embedded` measures the same on SQLite with the in-process broker
+and the worker threads of `invoicing serve` in this process. Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,14 +42,18 @@ from invoicing.generator.submissions import submission_batch  # noqa: E402
 from invoicing.lifecycle.case import SYSTEM, Change, InvoiceCase  # noqa: E402
 from tests.servers import PostgresServer, RedisServer  # noqa: E402
 
+FINALS = [get_topic(InvoiceCase.ApprovalRequested), get_topic(InvoiceCase.InvoiceRejected)]
+
 
 class AppendProbe(Application):
     """A second application in the same database, for measuring bare appends."""
 
 
-def append_rate(env: dict[str, str], count: int, threads: int = 8) -> float:
+def append_rate(settings: config.Settings, count: int, threads: int = 8) -> float:
     """One-event transactions per second (an `InvoiceReceived` each, new stream each)."""
-    probe = AppendProbe(config.load(env).eventsourcing_env())
+    if settings.persistence == "sqlite":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    probe = AppendProbe(settings.but(create_tables=True).eventsourcing_env())
     now = datetime.now(timezone.utc)
 
     def append(_: int) -> None:
@@ -63,9 +71,9 @@ def append_rate(env: dict[str, str], count: int, threads: int = 8) -> float:
     return count / elapsed
 
 
-def start_workers(env: dict[str, str], threads: int, logs: Path) -> list[subprocess.Popen]:
+def start_workers(env: dict[str, str], processes: int, threads: int, logs: Path) -> list[subprocess.Popen]:
     workers = []
-    for number in range(2):
+    for number in range(processes):
         log = logs / f"worker-{number}.log"
         process = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "worker", "--threads", str(threads)],
                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
@@ -77,29 +85,78 @@ def start_workers(env: dict[str, str], threads: int, logs: Path) -> list[subproc
     return workers
 
 
-def pipeline_rate(env: dict[str, str], count: int) -> tuple[float, int, int, float]:
+def stop(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.send_signal(signal.SIGTERM)
+    for worker in workers:
+        worker.wait(60)
+
+
+def pipeline_rate(invoices, count: int, seed: int) -> tuple[float, int, int, float]:
     """(invoices per second from first submission to all routed, routed, rejected, events per invoice)."""
-    services = create_tables(config.load(env).but(create_tables=False))
-    invoices = services.invoices
-    submissions = submission_batch(7, count, resubmissions=0, same_number=0, invalid=0, unreadable=0)
+    submissions = submission_batch(seed, count, resubmissions=0, same_number=0, invalid=0, unreadable=0)
     before = invoices.recorder.max_notification_id() or 0
-    finals = [get_topic(InvoiceCase.ApprovalRequested), get_topic(InvoiceCase.InvoiceRejected)]
     started = time.perf_counter()
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda item: invoices.receive_submission(item.content, channel=item.channel,
                                                                 sender="bench@example", filename=item.name),
                       submissions))
     while True:
-        done = invoices.recorder.select_notifications(start=before, limit=10 * count, topics=finals,
+        done = invoices.recorder.select_notifications(start=before, limit=10 * count, topics=FINALS,
                                                       inclusive_of_start=False)
         if len(done) >= count:
             break
         time.sleep(0.02)
     elapsed = time.perf_counter() - started
-    routed = sum(n.topic == finals[0] for n in done)
+    routed = sum(n.topic == FINALS[0] for n in done)
     events = len(invoices.recorder.select_notifications(start=before, limit=100 * count, inclusive_of_start=False))
-    services.close()
     return count / elapsed, routed, count - routed, events / count
+
+
+def postgres_run(postgres, redis, processes: int, arguments, seed: int) -> dict:
+    database = f"bench_{processes}_{seed}"
+    postgres.create_database(database)
+    env = {**os.environ, **postgres.env(database), "REDIS_URL": redis.url(0)}
+    settings = config.load(env)
+    services = create_tables(settings)
+    ceiling = append_rate(settings, arguments.appends)
+    redis.flush()
+    workers = start_workers(env, processes, arguments.threads, Path(tempfile.mkdtemp(prefix="bench-")))
+    try:
+        rate, routed, rejected, events = pipeline_rate(services.invoices, arguments.invoices, seed)
+    finally:
+        stop(workers)
+        services.close()
+    return {"appends": ceiling, "pipeline": rate, "ratio": rate / ceiling, "events": events,
+            "routed": routed, "rejected": rejected}
+
+
+def embedded_run(arguments, seed: int) -> dict:
+    from workers import actors
+    from workers.runtime import WorkerRuntime
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-embedded-"))
+    settings = config.Settings(persistence="sqlite", data_dir=folder / "data")
+    services = create_tables(settings)
+    # SQLite keeps every application's events in one table per file: the probe gets a file of its own
+    ceiling = append_rate(settings.but(data_dir=folder / "probe"), arguments.appends // 3)
+    actors.broker.flush_all()
+    runtime = WorkerRuntime(services, threads=arguments.threads, projections=False).start()
+    try:
+        rate, routed, rejected, events = pipeline_rate(services.invoices, arguments.invoices, seed)
+    finally:
+        runtime.stop()
+        actors.broker.flush_all()
+        services.close()
+    return {"appends": ceiling, "pipeline": rate, "ratio": rate / ceiling, "events": events,
+            "routed": routed, "rejected": rejected}
+
+
+def show(label: str, runs: list[dict]) -> None:
+    median = {key: statistics.median(run[key] for run in runs) for key in ("appends", "pipeline", "ratio", "events")}
+    ratios = ", ".join(f"{run['ratio']:.3f}" for run in runs)
+    print(f"{label:34} appends {median['appends']:7.1f}/s  pipeline {median['pipeline']:6.1f} invoices/s  "
+          f"ratio {median['ratio']:.3f} (runs: {ratios})  {median['events']:.1f} events/invoice", flush=True)
 
 
 def main() -> None:
@@ -107,28 +164,22 @@ def main() -> None:
     parser.add_argument("--invoices", type=int, default=300)
     parser.add_argument("--appends", type=int, default=3000)
     parser.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--embedded", action="store_true", help="also measure the embedded default")
     arguments = parser.parse_args()
+    print(f"{os.cpu_count()} cores; {arguments.invoices} invoices per run, {arguments.threads} threads per worker, "
+          f"medians of {arguments.repeat} runs", flush=True)
+    if arguments.embedded:
+        show("embedded (SQLite, in-process)", [embedded_run(arguments, 7 + run) for run in range(arguments.repeat)])
+    if not arguments.workers:
+        return
     postgres, redis = PostgresServer().start(), RedisServer().start()
-    workers: list[subprocess.Popen] = []
     try:
-        postgres.create_database("bench")
-        env = {**os.environ, **postgres.env("bench"), "REDIS_URL": redis.url(0)}
-        create_tables(config.load(env)).close()
-        ceiling = append_rate(env, arguments.appends)
-        workers = start_workers(env, arguments.threads, Path(tempfile.mkdtemp(prefix="bench-")))
-        rate, routed, rejected, events = pipeline_rate(env, arguments.invoices)
-        print(f"PostgreSQL {postgres.port} + Redis {redis.port}, 2 worker processes x {arguments.threads} threads, "
-              f"{os.cpu_count()} cores")
-        print(f"raw event-store appends:   {ceiling:8.1f} transactions/s (one event each, 8 threads)")
-        print(f"pipeline:                  {rate:8.1f} invoices/s submission -> routed "
-              f"({routed} routed, {rejected} rejected, {events:.1f} events per invoice)")
-        print(f"ratio pipeline/appends:    {rate / ceiling:8.3f}  (x events per invoice = {rate * events / ceiling:.2f}"
-              f" of the append ceiling used)")
+        for processes in arguments.workers:
+            runs = [postgres_run(postgres, redis, processes, arguments, 7 + run) for run in range(arguments.repeat)]
+            show(f"PostgreSQL + Redis, {processes} worker process{'es' if processes > 1 else ''}", runs)
     finally:
-        for worker in workers:
-            worker.send_signal(signal.SIGTERM)
-        for worker in workers:
-            worker.wait(60)
         redis.stop()
         postgres.stop()
 

@@ -1,5 +1,9 @@
 """The `invoicing` command line.
 
+Each command imports what it needs when it runs, so `invoicing --help` and the light commands start
+in a few hundredths of a second (the readers, models and validation engine are imported by the
+commands that use them).
+
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
 at most 254; 255 for its usage errors, see `cli_validate`); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
@@ -14,18 +18,20 @@ import sys
 from pathlib import Path
 
 from invoicing import cli_audit, cli_clerk, cli_export, cli_projections, cli_validate
-from invoicing.formats.errors import ReadError, TooLarge
-from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
 
 def _read_file(path: Path):
     """Read one regular file into the model: a FIFO or device is refused unread, the size limit is kept while reading."""
     from invoicing.formats.input_files import read_regular_file
+    from invoicing.formats.reader import MAX_SUBMISSION_BYTES, read_document
 
     return read_document(read_regular_file(path, MAX_SUBMISSION_BYTES))
 
 
 def _checked_bytes(path: Path) -> bytes:
+    from invoicing.formats.errors import TooLarge
+    from invoicing.formats.reader import MAX_SUBMISSION_BYTES
+
     size = path.stat().st_size
     if size > MAX_SUBMISSION_BYTES:
         raise TooLarge(
@@ -36,6 +42,8 @@ def _checked_bytes(path: Path) -> bytes:
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
+    from invoicing.formats.errors import ReadError
+
     failures = 0
     for name in arguments.files:
         path = Path(name)
@@ -62,6 +70,8 @@ def _inspect(arguments: argparse.Namespace) -> int:
 
 
 def _report_failure(name: str, error: Exception, *, as_json: bool) -> None:
+    from invoicing.formats.errors import ReadError
+
     if isinstance(error, ReadError):
         detail = error.as_dict()
     else:

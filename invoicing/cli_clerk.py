@@ -22,7 +22,6 @@ import sys
 from collections.abc import Callable
 from uuid import UUID
 
-from invoicing.approvals.wording import STEP_NAMES, day, euro
 from invoicing.cli_credentials import NoCredentials, acting, add_options
 
 EXIT_REFUSED = 1
@@ -104,6 +103,8 @@ def _acting(name: str, call: Callable) -> Callable[[argparse.Namespace], int]:
 
 
 def _inbox(arguments: argparse.Namespace) -> int:
+    from invoicing.approvals.wording import day, euro
+
     from invoicing.lifecycle.errors import LifecycleError
     from invoicing.open_steps.inbox import inbox
     from invoicing.open_steps.indexer import StepIndexer
@@ -142,6 +143,8 @@ def _inbox(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    from invoicing.approvals.wording import euro
+
     from invoicing.approvals import Assignee, check_certification, who_may_act
     from invoicing.lifecycle.errors import LifecycleError
 
@@ -211,6 +214,8 @@ def _services():
 
 
 def _step(kind: str) -> str:
+    from invoicing.approvals.wording import STEP_NAMES
+
     return STEP_NAMES.get(kind, (kind, kind))[0]
 
 

@@ -89,17 +89,19 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _rebuild(arguments: argparse.Namespace) -> int:
-    from projections.runner import Runner
+    from projections.runner import Progress, Runner
 
     _, services, views = _open(arguments, names=arguments.names)
     try:
         started = time.perf_counter()
-        read = Runner(services.invoices, list(views)).rebuild(batch_size=arguments.batch_size)
+        progress = Progress(lambda line: print(f"  {line}", file=sys.stderr, flush=True))
+        read = Runner(services.invoices, list(views), progress=progress).rebuild(batch_size=arguments.batch_size)
         elapsed = time.perf_counter() - started
         print(f"Rebuilt {', '.join(views.models)} from {read:,} events in {elapsed:.1f} s "
               f"({read / elapsed if elapsed else 0:,.0f} events/s).")
         for model in views:
-            print(f"  {model.name}: " + ", ".join(f"{table.name} {len(model.view.rows(table.name)):,} rows"
+            print(f"  {model.name}: " + ", ".join(f"{table.name} {model.view.count(table.name)[0]:,}"
+                                                  f"{'' if model.view.count(table.name)[1] else '+'} rows"
                                                   for table in model.tables))
         return 0
     finally:

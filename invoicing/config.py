@@ -48,7 +48,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from invoicing.chain import recorder_topic
 
 _PERSISTENCE = {"memory": "memory", "popo": "memory", "eventsourcing.popo": "memory",
                 "sqlite": "sqlite", "eventsourcing.sqlite": "sqlite",
@@ -158,6 +157,8 @@ class Settings:
         env = {"CREATE_TABLE": "y" if self.create_tables else "n"}
         if self.persistence == "memory":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.popo"}
+        from invoicing.chain import recorder_topic  # imported here: reading settings needs no event store
+
         env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(self.persistence)  # the hash chain (`invoicing.chain`)
         if self.persistence == "sqlite":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.sqlite",

@@ -14,13 +14,17 @@ rows are exactly what is stored. Any failure, or any other position, empties the
 cache began on an empty view (position 0, as in a rebuild) and has evicted nothing, a case it does
 not hold has no rows at all, so nothing is loaded.
 
-Queries are methods of the read model (it holds the view); they never write.
+Queries are methods of the read model (it holds the view); they never write. What people page
+through is declared as `lists` (`projections.paging.Listing`): `page` reads one page of a list with
+its filters (`list_query` turns the page's filter values into conditions) and the values computed
+for the day asked (`decorate`); `every` reads a whole list page by page, for downloads. Reports
+(`reports`) are read from summaries, so they stay small whatever the number of invoices.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -29,6 +33,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
+from projections.paging import Listing, Page, every_row, read_page
 from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
@@ -37,6 +42,9 @@ Handler = Callable[[CaseRows, Any], None]
 CACHED_CASES = 20_000
 """How many cases' rows a read model keeps between batches (per view), to spare loading them again."""
 
+BULK_CACHED_CASES = 40_000
+"""How many cases' rows a rebuild keeps unwritten (per view); more are written, the least recent first."""
+
 
 class ReadModel(Projection[View]):
     """A read model: tables, the fold (`handlers`) and queries, over one `View`."""
@@ -44,6 +52,7 @@ class ReadModel(Projection[View]):
     name: ClassVar[str] = ""
     tables: ClassVar[tuple[Table, ...]] = ()
     handlers: ClassVar[Mapping[type, Handler]] = {}
+    lists: ClassVar[tuple[Listing, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -54,6 +63,8 @@ class ReadModel(Projection[View]):
         self._cache: OrderedDict[int, CaseRows] = OrderedDict()  # by the case id's integer
         self._cached_at: Any = None
         self._complete = False  # the cache holds every case the view has rows for
+        self._bulk: set[int] | None = None  # in a rebuild: the cases written so far
+        self._last: Tracking | None = None  # in a rebuild: the position reached
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """Apply one event and record its position (eventsourcing's `Projection` interface)."""
@@ -68,6 +79,8 @@ class ReadModel(Projection[View]):
         handlers = self.handlers
         handled = [(handlers[type(event)], event, event.originator_id.int) for event in events
                    if type(event) in handlers]  # ints as keys: UUID hashes in Python, an int in C
+        if self._bulk is not None:
+            return self._fold_in_bulk(handled, tracking)
         cases = self._load({key: event.originator_id for _, event, key in handled}, expected)
         try:
             for handler, event, key in handled:
@@ -80,10 +93,56 @@ class ReadModel(Projection[View]):
         return len(handled)
 
     def forget(self) -> None:
-        """Empty the cache of rows (the next batch loads what it needs)."""
+        """Empty the cache of rows (the next batch loads what it needs); ends a bulk fold unfinished."""
         self._cache.clear()
         self._cached_at = None
         self._complete = False
+        self._bulk = None
+        self._last = None
+
+    # --- rebuilding in bulk ------------------------------------------------------------------
+
+    def begin_bulk(self) -> None:
+        """Start folding a freshly reset view in bulk (see the module docstring)."""
+        self.forget()
+        self._bulk = set()
+        self.view.drop_indexes()
+
+    def end_bulk(self) -> None:
+        """Write every row still held with the position reached, and build the indexes."""
+        cache, last = self._cache, self._last
+        if last is not None:
+            self.view.save(cache.values(), last)
+        self.forget()
+        self.view.create_indexes()
+
+    def _fold_in_bulk(self, handled: list, tracking: Tracking) -> int:
+        cache, written = self._cache, self._bulk
+        missing: dict[int, UUID] = {}
+        for _, event, key in handled:
+            if key not in cache and key not in missing:
+                missing[key] = event.originator_id
+        if missing:
+            stored = [case_id for key, case_id in missing.items() if key in written]
+            names = [table.name for table in self.tables]
+            for key, case_id in missing.items():
+                if key not in written:
+                    cache[key] = CaseRows(case_id, {name: [] for name in names}, stored=False)
+            for case_id, rows in (self.view.load(stored).items() if stored else ()):
+                cache[case_id.int] = rows
+        try:
+            for handler, event, key in handled:
+                handler(cache[key], event)
+                cache.move_to_end(key)
+            if len(cache) > BULK_CACHED_CASES:
+                leaving = [cache.popitem(last=False)[1] for _ in range(len(cache) - BULK_CACHED_CASES // 2)]
+                self.view.save(leaving, None)
+                written.update(rows.case_id.int for rows in leaving)
+        except BaseException:
+            self.forget()
+            raise
+        self._last = tracking
+        return len(handled)
 
     def _load(self, case_ids: dict[int, UUID], expected: Any) -> dict[int, CaseRows]:
         if expected is UNCHECKED or expected != self._cached_at:
@@ -117,6 +176,44 @@ class ReadModel(Projection[View]):
     def reports(self, today: date) -> dict[str, list[dict]]:
         """The read model's reports for `today` (name → rows), for CSV and people; none by default."""
         return {}
+
+    def listing(self, name: str | None = None) -> Listing:
+        """The list `name` (the first list when None or unknown)."""
+        return next((listing for listing in self.lists if listing.name == name), self.lists[0])
+
+    def list_query(self, listing: Listing, filters: Mapping[str, str], today: date) -> tuple[dict, list]:
+        """(equality conditions, range conditions) for a page's filter values: by default each offered filter
+        compares its column with the value given (a value not among its choices is ignored)."""
+        where = {}
+        for offered in listing.filters:
+            value = (filters or {}).get(offered.name)
+            if value and (not offered.choices or value in offered.choices):
+                where[offered.name] = value
+        return where, []
+
+    def decorate(self, listing: Listing, row: dict, today: date) -> dict:
+        """A list row with the values computed for `today` (none by default)."""
+        return row
+
+    def page(self, name: str | None = None, *, today: date, filters: Mapping[str, str] | None = None,
+             sort: str | None = None, descending: bool | None = None, cursor: str | None = None, size: int = 50,
+             search: str = "") -> Page:
+        """One page of list `name` (see `projections.paging.read_page`), rows decorated for `today`."""
+        listing = self.listing(name)
+        where, ranges = self.list_query(listing, filters or {}, today)
+        found = read_page(self.view, listing, sort=sort, descending=descending, where=where, ranges=ranges,
+                          search=search, cursor=cursor, size=size)
+        found.rows[:] = [self.decorate(listing, row, today) for row in found.rows]
+        return found
+
+    def every(self, name: str | None = None, *, today: date, filters: Mapping[str, str] | None = None,
+              sort: str | None = None, descending: bool | None = None, search: str = "") -> Iterator[dict]:
+        """Every row of list `name` in order, read page by page (for downloads)."""
+        listing = self.listing(name)
+        where, ranges = self.list_query(listing, filters or {}, today)
+        for row in every_row(self.view, listing, sort=sort, descending=descending, where=where, ranges=ranges,
+                             search=search):
+            yield self.decorate(listing, row, today)
 
     def rows(self, table: str | None = None) -> list[dict]:
         """Every row of a table of this view (the first table when none is named), ordered by key."""

@@ -58,9 +58,16 @@ class Views:
         return iter(self.models.values())
 
     def create_tables(self) -> None:
-        """Create every missing table (safe to repeat)."""
+        """Create every missing table (safe to repeat); a view stored in an older shape, or left with rows but no
+        position by a rebuild that stopped half-way, is dropped, to be rebuilt from the log."""
         for model in self:
+            if not model.view.schema_current():
+                model.view.reset()
+                model.forget()
             model.view.create_table()
+            if model.view.is_stale():
+                model.view.reset()
+                model.forget()
 
     def close(self) -> None:
         for close in self._closers:

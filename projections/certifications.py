@@ -8,11 +8,11 @@ number and supplier come from its recognition (table `subjects`, one row per inv
 
 from __future__ import annotations
 
-from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase
 from projections import approval
 from projections.base import ReadModel
+from projections.paging import Filter, Listing
 from projections.schema import Table, columns
 
 _Case = InvoiceCase
@@ -25,7 +25,11 @@ TRAIL = Table("certifications", columns(
     ("outcome", "text", "certified, approved (the Anordnung) or denied"),
     ("by", "text", "who decided"), ("on_behalf_of", "text", "the person represented by a deputy"),
     ("at", "timestamp", "when"), ("comment", "text", "comment, or the reason of a denial"),
-), key=("case_id", "version"), indexes=(("by",), ("at",)))
+), key=("case_id", "version"), indexes=(("by", "at", "case_id", "version"), ("at", "case_id", "version")))
+
+TRAIL_LIST = Listing("trail", "certifications", ("at", "by"), descending=True, filters=(Filter("by"), Filter("outcome")),
+                     columns=("at", "by", "on_behalf_of", "outcome", "step", "number", "supplier", "comment",
+                              "case_id"))
 
 SUBJECTS = Table("subjects", columns(("case_id", "uuid"), ("number", "text", "BT-1"), ("supplier", "text", "BT-27")))
 
@@ -52,10 +56,8 @@ class CertificationTrail(ReadModel):
 
     name = "certifications"
     tables = (TRAIL, SUBJECTS)
+    lists = (TRAIL_LIST,)
     handlers = {_Case.InvoiceRecognised: _recognised, **{event_class: _decided for event_class in OUTCOMES}}
-
-    def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"trail": self.trail()}
 
     def trail(self, *, by: str | None = None) -> list[dict]:
         """The decisions, oldest first (of one person with `by`, as signer or as the one represented)."""

@@ -4,29 +4,71 @@ One row per case with the moments of its milestones: received, accepted (validat
 (approval requested), approved, exported. Figures are computed when asked: per stage, how many
 invoices passed it and the mean, median and 90th percentile of their durations, in days —
 overall or per month of receipt.
+
+The figures come from one summary per stage by month and duration class (`bucket`: classes 5 %
+wide, `round(20 · ln(1 + seconds))`), kept with the rows: counts and means are exact, medians and
+90th percentiles are the middle of their class (within 3 % of the exact value; 0 stays 0). So the
+summary reads a few hundred rows per month, whatever the number of invoices; the report by month
+covers the last 24 months (the list of cycles, and its CSV file, has every invoice).
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
-from statistics import mean, median
 
 from invoicing.lifecycle.case import InvoiceCase
 from projections import approval
 from projections.base import ReadModel
-from projections.schema import Table, columns
+from projections.paging import Listing
+from projections.schema import Summary, Table, columns
 
 _Case = InvoiceCase
+
+STAGES = (("received_at", "accepted_at"), ("received_at", "approved_at"), ("approved_at", "exported_at"),
+          ("received_at", "exported_at"))
+"""The stages reported, as (from, to) milestones."""
+
+
+def _stage(start: str, end: str) -> str:
+    return f"{start.removesuffix('_at')}_{end.removesuffix('_at')}"
+
+
+STAGE_NAMES = tuple(_stage(start, end) for start, end in STAGES)
 
 CYCLES = Table("cycles", columns(
     ("case_id", "uuid"), ("month", "text", "YYYY-MM of receipt"), ("unit", "text", "approval unit or inbox"),
     ("received_at", "timestamp"), ("accepted_at", "timestamp"), ("routed_at", "timestamp"),
     ("approved_at", "timestamp"), ("exported_at", "timestamp"),
-), indexes=(("month",),))
+    *((f"{name}_seconds", "int", "duration of the stage, whole seconds") for name in STAGE_NAMES),
+    *((f"{name}_bucket", "int", "duration class of the stage (see the module docstring)") for name in STAGE_NAMES),
+), indexes=(("month", "case_id"), ("received_at", "case_id")),
+    summaries=tuple(Summary(f"cycles_{name}", ("month", f"{name}_bucket"), (f"{name}_seconds",))
+                    for name in STAGE_NAMES))
 
-STAGES = (("received_at", "accepted_at"), ("received_at", "approved_at"), ("approved_at", "exported_at"),
-          ("received_at", "exported_at"))
-"""The stages reported, as (from, to) milestones."""
+CYCLE_LIST = Listing("cycles", "cycles", ("received_at", "month"), descending=True,
+                     columns=("received_at", "unit", "accepted_at", "routed_at", "approved_at", "exported_at", "month",
+                              "case_id"))
+
+CLASSES_PER_E = 20
+"""Duration classes per factor e (about 5 % each)."""
+
+
+def bucket(seconds: int) -> int:
+    """The duration class of `seconds`."""
+    return round(CLASSES_PER_E * math.log1p(seconds))
+
+
+def middle(bucket_: int) -> float:
+    """The seconds a class stands for (its geometric middle; 0 for class 0)."""
+    return math.expm1(bucket_ / CLASSES_PER_E)
+
+
+def _durations(row: dict) -> None:
+    for (start, end), name in zip(STAGES, STAGE_NAMES):
+        if row.get(start) is not None and row.get(end) is not None:
+            seconds = max(0, int((row[end] - row[start]).total_seconds()))
+            row[f"{name}_seconds"], row[f"{name}_bucket"] = seconds, bucket(seconds)
 
 
 def _received(case, event) -> None:
@@ -38,6 +80,7 @@ def _milestone(column: str):
         row = case.one("cycles")
         if row.get(column) is None:
             row[column] = event.timestamp
+            _durations(row)
     return handler
 
 
@@ -57,6 +100,7 @@ class CycleTimes(ReadModel):
 
     name = "cycle-times"
     tables = (CYCLES,)
+    lists = (CYCLE_LIST,)
     handlers = {
         _Case.InvoiceReceived: _received,
         _Case.InvoiceValidated: _validated,
@@ -66,20 +110,45 @@ class CycleTimes(ReadModel):
     }
 
     def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True)}
+        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True, since=_months_back(today, 23))}
 
-    def summary(self, *, by_month: bool = False) -> list[dict]:
-        """Per stage (and month of receipt): invoices, mean, median and 90th percentile in days."""
-        groups: dict[tuple[str, str, str], list[float]] = {}
-        for row in self.view.select("cycles", order_by=("month", "case_id")):
-            for start, end in STAGES:
-                if row[start] is not None and row[end] is not None:
-                    key = (row["month"] if by_month else "all", start.removesuffix("_at"), end.removesuffix("_at"))
-                    groups.setdefault(key, []).append((row[end] - row[start]).total_seconds() / 86400)
+    def summary(self, *, by_month: bool = False, since: str | None = None) -> list[dict]:
+        """Per stage (and month of receipt, from month `since` on): invoices, mean, median and 90th percentile in
+        days (see the module docstring for the precision of median and percentile). One query for all stages."""
+        parts, params = [], []
+        for number, name in enumerate(STAGE_NAMES):
+            month = "month" if by_month else "'all'"
+            parts.append(f"SELECT {number} AS stage, {month} AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
+                         f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
+                         f"{' AND month >= ?' if since else ''} GROUP BY {'month, ' if by_month else ''}{name}_bucket")
+            params += [since] if since else []
+        classes: dict[tuple[int, str], dict[int, list[int]]] = {}
+        for row in self.view.fetch(" UNION ALL ".join(parts), params):
+            counted = classes.setdefault((int(row["stage"]), row["month"]), {})
+            counted[int(row["class"])] = [int(row["invoices"]), int(row["seconds"])]
         result = []
-        for (month, start, end), days in sorted(groups.items()):
-            days.sort()
-            result.append({"month": month, "stage": f"{start}→{end}", "invoices": len(days),
-                           "mean_days": round(mean(days), 2), "median_days": round(median(days), 2),
-                           "p90_days": round(days[min(len(days) - 1, int(0.9 * len(days)))], 2)})
-        return result
+        for (stage, month), counted in classes.items():
+            start, end = STAGES[stage]
+            result.append({"month": month, "stage": f"{start.removesuffix('_at')}→{end.removesuffix('_at')}",
+                           **_figures(counted)})
+        return sorted(result, key=lambda row: (row["month"], row["stage"]))
+
+
+def _months_back(today: date, months: int) -> str:
+    """The month (YYYY-MM) `months` months before `today`'s."""
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _figures(counted: dict[int, list[int]]) -> dict:
+    """Invoices, mean, median and 90th percentile (days) of a histogram: class → [count, seconds]."""
+    total = sum(count for count, _ in counted.values())
+    seconds = sum(spent for _, spent in counted.values())
+    ranks = {"median_days": (total - 1) // 2, "p90_days": min(total - 1, int(0.9 * total))}
+    found, seen = {}, 0
+    for class_ in sorted(counted):
+        seen += counted[class_][0]
+        for name, rank in ranks.items():
+            if name not in found and rank < seen:
+                found[name] = round(middle(class_) / 86400, 2)
+    return {"invoices": total, "mean_days": round(seconds / total / 86400, 2), **found}

@@ -8,6 +8,12 @@ The traffic light is computed when asked, for the day asked:
 * "red"     — at most `red_days` days left (default 2: today, tomorrow, the day after);
 * "amber"   — at most `amber_days` days left (default 7);
 * "green"   — more time than that.
+
+The calendar is a list in two parts (`period`): the deadlines still to be taken ("open", soonest
+first; the default), and the expired ones ("expired", most recently expired first). Each row says
+what taking the discount saves (`discount`) and what is then to be paid (`payable` = amount due −
+discount). The report `lights` sums, per light and currency, the tiers still to be taken and what
+they save, from the summary by deadline (a row per day, not per invoice).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from datetime import date
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
 from projections.base import ReadModel
-from projections.schema import Table, columns
+from projections.paging import Filter, Listing, every_row
+from projections.schema import Summary, Table, columns
 from projections.status import AFTER_ACCEPTANCE, PAYABLE, follow
 
 _Case = InvoiceCase
@@ -29,7 +36,18 @@ DISCOUNTS = Table("discounts", columns(
     ("days", "int", "TAGE"), ("percent", "money", "PROZENT"),
     ("base_amount", "money", "BASISBETRAG, else BT-115"), ("discount", "money", "the discount in money"),
     ("amount_due", "money", "BT-115"), ("currency", "text", "BT-5"),
-), key=("case_id", "tier"), indexes=(("deadline",),))
+), key=("case_id", "tier"), indexes=(("deadline", "case_id", "tier"), ("discount", "case_id", "tier"),
+                                     ("supplier", "case_id", "tier")),
+    summaries=(Summary("discounts_by_deadline", ("deadline", "currency"), ("discount", "amount_due")),))
+
+BY_DEADLINE = Listing("all", "discounts", ("deadline",))
+PERIODS = ("open", "expired")
+LIGHTS = ("red", "amber", "green")
+
+CALENDAR = Listing("calendar", "discounts", ("deadline", "discount", "supplier"),
+                   filters=(Filter("period", PERIODS, default="open"), Filter("currency")),
+                   columns=("light", "deadline", "days_left", "supplier", "number", "discount", "payable",
+                            "amount_due", "currency", "percent", "days", "tier", "status", "case_id"))
 
 
 def _facts(case, event) -> None:
@@ -61,18 +79,50 @@ class DiscountCalendar(ReadModel):
 
     name = "discounts"
     tables = (DISCOUNTS,)
+    lists = (CALENDAR,)
     handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"calendar": self.calendar(today, include_expired=True)}
+        return {"lights": self.lights(today)}
+
+    def lights(self, today: date, *, red_days: int = 2, amber_days: int = 7) -> list[dict]:
+        """Per light (red, amber, green) and currency: the tiers still to be taken, what they save, what is then
+        payable."""
+        totals: dict[tuple[str, str], dict] = {}
+        for row in self.view.summary("discounts_by_deadline", ranges=[("deadline", ">=", today)]):
+            colour = light(row["deadline"], today, red_days=red_days, amber_days=amber_days)
+            total = totals.setdefault((colour, row["currency"] or ""), {
+                "light": colour, "currency": row["currency"], "tiers": 0, "discount": 0, "payable": 0})
+            total["tiers"] += row["rows"]
+            total["discount"] += row["discount"]
+            total["payable"] += row["amount_due"] - row["discount"]
+        return sorted(totals.values(), key=lambda total: (LIGHTS.index(total["light"]), total["currency"] or ""))
+
+    def list_query(self, listing: Listing, filters, today: date) -> tuple[dict, list]:
+        """The period as a range of deadlines for `today` (open by default)."""
+        where, ranges = super().list_query(listing, filters, today)
+        period = where.pop("period", "open")
+        return where, [*ranges, ("deadline", ">=" if period == "open" else "<", today)]
+
+    def page(self, name=None, *, today: date, filters=None, sort=None, descending=None, **options):
+        """Open deadlines soonest first; expired ones most recent first (unless another order is asked)."""
+        if descending is None and (filters or {}).get("period") == "expired" and sort in (None, "deadline"):
+            descending = True
+        return super().page(name, today=today, filters=filters, sort=sort, descending=descending, **options)
+
+    def decorate(self, listing: Listing, row: dict, today: date) -> dict:
+        discount, due = row["discount"], row["amount_due"]
+        return {**row, "days_left": (row["deadline"] - today).days, "light": light(row["deadline"], today),
+                "payable": due - discount if due is not None and discount is not None else None}
 
     def calendar(self, today: date, *, until: date | None = None, include_expired: bool = False,
                  red_days: int = 2, amber_days: int = 7) -> list[dict]:
-        """Tiers by deadline (from `today`, or all with `include_expired`), each with `days_left` and `light`."""
+        """Every tier by deadline (from `today`, or all with `include_expired`), each with `days_left` and `light`."""
+        ranges = [] if include_expired else [("deadline", ">=", today)]
+        if until is not None:
+            ranges.append(("deadline", "<=", until))
         rows = []
-        for row in self.view.select("discounts", order_by=("deadline", "case_id", "tier")):
-            if (row["deadline"] < today and not include_expired) or (until and row["deadline"] > until):
-                continue
+        for row in every_row(self.view, BY_DEADLINE, ranges=ranges):
             row.update(days_left=(row["deadline"] - today).days,
                        light=light(row["deadline"], today, red_days=red_days, amber_days=amber_days))
             rows.append(row)

@@ -11,8 +11,7 @@ tokenising does not find.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 from uuid import UUID
 
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -20,7 +19,6 @@ from psycopg.sql import SQL, Identifier
 
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, utc
-from projections.store import search_terms
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +59,10 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
             for index in table.indexes:
                 index_name = Identifier(f"{self.prefix}_{table.name}_{'_'.join(index)}"[:63]).as_string()
                 statements.append(f"CREATE INDEX IF NOT EXISTS {index_name} ON {name} ({', '.join(index)})")
-        return statements
+        return statements + self._summary_statements(_TYPES.__getitem__)
+
+    def _index_name(self, table: str, columns: Sequence[str]) -> str:
+        return Identifier(f"{self.prefix}_{table}_{'_'.join(columns)}"[:63]).as_string()
 
     def create_table(self) -> None:
         super().create_table()
@@ -82,6 +83,11 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
 
     def _qualified(self, table: str) -> str:
         return f"{Identifier(self.datastore.schema).as_string()}.{Identifier(f'{self.prefix}_{table}').as_string()}"
+
+    def _existing_columns(self, cursor, name: str) -> list[str]:
+        cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+                       "ORDER BY ordinal_position", [self.datastore.schema or "public", f"{self.prefix}_{name}"])
+        return [row["column_name"] for row in cursor.fetchall()]
 
     def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
         return [("= ANY(%s)", [list(ids)])]
@@ -104,26 +110,26 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
     def _values(row) -> Sequence:
         return tuple(row.values())
 
-    def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
-               order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
-        spec = self.table(table)
-        condition, params = self._where(spec, where)
-        clauses = [condition.removeprefix(" WHERE ")] if condition else []
-        for term in search_terms(text):
-            clauses.append(f"{spec.search} LIKE ? ESCAPE '\\'")
-            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        statement = f"SELECT {self._columns(spec)} FROM {{{table}}}"
-        if clauses:
-            statement += " WHERE " + " AND ".join(clauses)
-        statement += " ORDER BY " + ", ".join(order_by or spec.key) + f" LIMIT {int(limit)}"
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(self._sql(statement), params)
-            return [self._decode(table, row) for row in cursor.fetchall()]
+    def drop_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                for index in table.indexes:
+                    name = Identifier(f"{self.prefix}_{table.name}_{'_'.join(index)}"[:63]).as_string()
+                    cursor.execute(f"DROP INDEX IF EXISTS {Identifier(self.datastore.schema).as_string()}.{name}")
+                if table.search:
+                    name = Identifier(f"{self.prefix}_{table.name}_search").as_string()
+                    cursor.execute(f"DROP INDEX IF EXISTS {Identifier(self.datastore.schema).as_string()}.{name}")
+
+    def create_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for statement in self._view_statements():
+                cursor.execute(statement)
+        self._create_search_indexes()
 
     def reset(self) -> None:
         with self._transaction(commit=True) as cursor:
-            for table in self.tables:
-                cursor.execute(f"DROP TABLE IF EXISTS {self._qualified(table.name)}")
+            for name in (*(table.name for table in self.tables), *self.summaries):
+                cursor.execute(f"DROP TABLE IF EXISTS {self._qualified(name)}")
             self._forget_position(cursor, self._tracking)
             for statement in self._view_statements():
                 cursor.execute(statement)

@@ -21,12 +21,22 @@ FACTS_EVENTS = (_Case.InvoiceValidated, _Case.InvoiceFactsRecorded)
 """The events that may carry the facts."""
 
 
+_READ: dict[int, tuple[Any, CaseFacts]] = {}
+"""Facts read from events lately (by the event's id, with the event): every view of a batch reads the same."""
+
+
 def facts_of(event: Any) -> CaseFacts | None:
-    """The facts an event records (None when it records none)."""
+    """The facts an event records (None when it records none), read once however many views ask."""
     data = getattr(event, "facts", None)
     if data is None or not getattr(event, "accepted", True):
         return None
-    return CaseFacts.model_validate(data)
+    found = _READ.get(id(event))
+    if found is not None and found[0] is event:
+        return found[1]
+    if len(_READ) >= 10_000:  # a batch's worth; the events themselves are kept alive by the batch
+        _READ.clear()
+    facts = _READ[id(event)] = (event, CaseFacts.model_validate(data))
+    return facts[1]
 
 
 def status_with(event: Any) -> str:

@@ -3,6 +3,12 @@
 Search looks for every word as a substring of supplier name (BT-27), invoice number (BT-1) and
 Leitweg-ID (BT-10), case-insensitively: SQLite through an FTS5 trigram index, PostgreSQL through
 a pg_trgm index (see `projections.sqlite` and `projections.postgres`).
+
+The register is paged (`LISTING`, newest first by default; sortable by receipt, number, supplier,
+issue date, amount and due date, each served by an index ending in the case id), filtered by
+status, sender (a supplier's own list) and inbox, and counted through the summaries by status and
+by sender, so its first page, a filtered page and the thousandth page cost the same at a million
+invoices.
 """
 
 from __future__ import annotations
@@ -10,10 +16,11 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from invoicing.lifecycle.case import InvoiceCase
+from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import approval, recorded
 from projections.base import ReadModel
-from projections.schema import Table, columns
+from projections.paging import Filter, Listing
+from projections.schema import Summary, Table, columns
 from projections.status import STATUS_EVENTS, status_after
 from projections.store import search_text
 
@@ -43,7 +50,20 @@ INVOICES = Table("invoices", columns(
     ("exported_at", "timestamp"), ("export_target", "text"), ("export_batch", "text"),
     ("reason", "text", "why rejected, returned or denied"),
     ("search_text", "text", "supplier, number and Leitweg-ID, case-folded"),
-), indexes=(("status",), ("supplier_key",), ("export_batch",), ("received_at",)), search="search_text")
+), indexes=(("supplier_key",), ("export_batch",), ("received_at", "case_id"), ("status", "received_at", "case_id"),
+            ("sender", "received_at", "case_id"), ("number", "case_id"), ("supplier", "case_id"),
+            ("issue_date", "case_id"), ("gross", "case_id"), ("due_date", "case_id")),
+    search="search_text",
+    summaries=(Summary("invoices_by_status", ("status",)), Summary("invoices_by_sender", ("sender", "status"))))
+
+STATUSES = tuple(value for name, value in vars(Status).items() if name.isupper())
+
+LISTING = Listing("invoices", "invoices", ("received_at", "number", "supplier", "issue_date", "gross", "due_date"),
+                  descending=True, filters=(Filter("status", STATUSES), Filter("sender"), Filter("inbox")),
+                  searchable=True, columns=(
+                      "received_at", "number", "supplier", "leitweg_id", "issue_date", "gross", "amount_due",
+                      "currency", "due_date", "status", "inbox", "approved_by", "export_batch", "reason", "case_id",
+                      "filename", "channel", "sender"))
 
 
 def _received(case, event) -> None:
@@ -107,6 +127,7 @@ class InvoiceRegister(ReadModel):
 
     name = "register"
     tables = (INVOICES,)
+    lists = (LISTING,)
     handlers = {
         **{event_class: _status for event_class in STATUS_EVENTS},
         _Case.InvoiceReceived: _received,
@@ -130,6 +151,15 @@ class InvoiceRegister(ReadModel):
         """Newest first: invoices whose supplier, number or Leitweg-ID contain every word of `text`."""
         return self.view.search("invoices", text, where={"status": status} if status else None,
                                 order_by=("received_at DESC", "case_id"), limit=limit)
+
+    def list_query(self, listing: Listing, filters, today: date) -> tuple[dict, list]:
+        """Status may also be several statuses (a collection), e.g. as a supplier sees them."""
+        where, ranges = super().list_query(listing, {key: value for key, value in (filters or {}).items()
+                                                     if isinstance(value, str)}, today)
+        statuses = (filters or {}).get("status")
+        if isinstance(statuses, (list, tuple, set, frozenset)):
+            where["status"] = sorted(statuses)
+        return where, ranges
 
     def with_status(self, *statuses: str, limit: int | None = None) -> list[dict]:
         """Invoices in any of `statuses`, oldest first."""

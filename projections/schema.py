@@ -20,6 +20,10 @@ same query text runs on both:
 
 `money` holds amounts with at most two decimals (EN 16931 BR-DEC rules), and rates in per cent
 with two decimals (BT-119), as whole hundredths.
+
+A table may carry `Summary`s: counts and sums of its rows by some columns, kept by the stores in the
+same transaction as the rows (adding what a batch added, subtracting what it removed), so totals,
+ageing buckets or balances are read from a few hundred summary rows, never from every invoice.
 """
 
 from __future__ import annotations
@@ -43,8 +47,37 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """How many rows of a table fall into each group of `groups` columns, and the totals of its `sums` columns.
+
+    Stored as table `name` with the columns `key` (the group's values as JSON, the primary key), the
+    group columns (typed as in the source table), `rows` and one column per summed column (`int` or
+    `money`). A group whose count falls to 0 is removed, so the summary holds exactly the groups the
+    table has rows in. Groups should be few (statuses, dates, months, suppliers), never one per case.
+    """
+
+    name: str
+    groups: tuple[str, ...]
+    sums: tuple[str, ...] = ()
+    key: tuple[str, ...] = ("key",)
+
+    def columns(self, table: Table) -> tuple[Column, ...]:
+        """The summary table's columns (`key`, the groups, `rows`, the sums), typed from `table`."""
+        return (Column("key", "text"), *(Column(name, table.type_of(name)) for name in self.groups),
+                Column("rows", "int"), *(Column(name, table.type_of(name)) for name in self.sums))
+
+    def names(self) -> tuple[str, ...]:
+        return ("key", *self.groups, "rows", *self.sums)
+
+    def table(self, source: Table) -> Table:
+        """The summary as a table spec (for reading and paging it like any table; only the stores write it)."""
+        return Table(self.name, self.columns(source), key=self.key, derived=True)
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table of a view: columns, key (starting with `case_id`), secondary indexes, an optional search column.
+    """A table of a view: columns, key (starting with `case_id`), secondary indexes, an optional search column,
+    and summaries kept beside it.
 
     `search` names a text column searched by case-insensitive substrings: SQLite keeps an FTS5
     trigram index beside the table, PostgreSQL a pg_trgm GIN index (see the stores).
@@ -55,12 +88,20 @@ class Table:
     key: tuple[str, ...] = ("case_id",)
     indexes: tuple[tuple[str, ...], ...] = ()
     search: str | None = None
+    summaries: tuple[Summary, ...] = ()
+    derived: bool = False
+    """A summary's table (`Summary.table`): keyed by its group key instead of a case."""
 
     def __post_init__(self) -> None:
         names = self.names
-        if not names or names[0] != "case_id" or self.key[0] != "case_id":
+        if not self.derived and (not names or names[0] != "case_id" or self.key[0] != "case_id"):
             raise ValueError(f"Table {self.name!r} must start with the column and key `case_id`.")
-        unknown = [name for name in (*self.key, *(c for index in self.indexes for c in index)) if name not in names]
+        unknown = [name for name in (*self.key, *(c for index in self.indexes for c in index),
+                                     *(c for summary in self.summaries for c in (*summary.groups, *summary.sums)))
+                   if name not in names]
+        if any(self.type_of(name) not in ("int", "money") for summary in self.summaries for name in summary.sums
+               if name in names):
+            raise ValueError(f"Table {self.name!r}: a summary can only sum int and money columns.")
         if self.search is not None and self.search not in names:
             unknown.append(self.search)
         if unknown:

@@ -16,6 +16,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
+from projections import summaries
+from projections.sql_queries import SQLQueries
 from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
@@ -49,7 +51,7 @@ def _nullable(convert: Convert) -> Convert:
     return lambda value: None if value is None else convert(value)
 
 
-class SQLView(View):
+class SQLView(SQLQueries, View):
     """The shared part of the SQL views: load, save, select, fetch, snapshot over `Table` specs."""
 
     to_db: dict[str, Convert] = {}
@@ -59,12 +61,20 @@ class SQLView(View):
     def _init_view(self, tables: Sequence[Table], application_name: str) -> None:
         self.tables = tuple(tables)
         self.application_name = application_name
+        self.summaries = {summary.name: (table, summary) for table in self.tables for summary in table.summaries}
+        self._specs = {table.name: table for table in self.tables}
+        self._specs.update({name: summary.table(table) for name, (table, summary) in self.summaries.items()})
         self._encoders = {table.name: [(c.name, _nullable(self.to_db[c.type]) if c.type in self.to_db else None)
-                                       for c in table.columns] for table in self.tables}
-        self._converted = {name: [(index, convert) for index, (_, convert) in enumerate(encoders)
-                                  if convert is not None] for name, encoders in self._encoders.items()}
+                                       for c in table.columns] for table in self._specs.values()}
+        self._names = {table.name: table.names for table in self._specs.values()}
+        self._converted = {table.name: [(index, self.to_db[column.type]) for index, column in enumerate(table.columns)
+                                        if column.type in self.to_db] for table in self._specs.values()}
         self._decoders = {table.name: [(c.name, _nullable(self.from_db[c.type]) if c.type in self.from_db else None)
-                                       for c in table.columns] for table in self.tables}
+                                       for c in table.columns] for table in self._specs.values()}
+
+    def table(self, name: str) -> Table:
+        """The spec of a table or summary of this view."""
+        return self._specs[name]
 
     # --- backend hooks -------------------------------------------------------------------
 
@@ -93,12 +103,31 @@ class SQLView(View):
     def _values(row) -> Sequence:
         return tuple(row)
 
+    def _existing_columns(self, cursor, name: str) -> list[str]:
+        """The columns of table `name` as the database has it (empty when there is no such table)."""
+        raise NotImplementedError
+
+    def schema_current(self) -> bool:
+        """False when tables exist in another shape than the specs say (an older release wrote them): the view
+        must then be dropped and rebuilt from the log (`Views.create_tables` does that)."""
+        with self._transaction(commit=False) as cursor:
+            found = {table.name: self._existing_columns(cursor, table.name) for table in self.tables}
+            found.update({name: self._existing_columns(cursor, name) for name in self.summaries})
+        if not any(found.values()):
+            return True  # nothing there yet: created fresh
+        expected = {table.name: list(table.names) for table in self.tables}
+        expected.update({name: list(summary.names()) for name, (_, summary) in self.summaries.items()})
+        return all(found[name] == columns for name, columns in expected.items())
+
     # --- rows ---------------------------------------------------------------------------
 
     def _encode(self, table: str, row: Mapping[str, Any]) -> list:
-        values = [row.get(name) for name, _ in self._encoders[table]]
+        get = row.get
+        values = [get(name) for name in self._names[table]]
         for index, convert in self._converted[table]:
-            values[index] = convert(values[index])
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
         return values
 
     def _decode(self, table: str, row) -> dict:
@@ -106,7 +135,7 @@ class SQLView(View):
                 for (name, convert), value in zip(self._decoders[table], self._values(row))}
 
     def _sql(self, statement: str) -> str:
-        names = {table.name: self._qualified(table.name) for table in self.tables}
+        names = {name: self._qualified(name) for name in (*(table.name for table in self.tables), *self.summaries)}
         statement = statement.format(**names) if names else statement
         return statement.replace("?", self.placeholder) if self.placeholder != "?" else statement
 
@@ -128,7 +157,7 @@ class SQLView(View):
                         loaded[values["case_id"]].tables[table.name].append(values)
         return loaded
 
-    def save(self, cases: Iterable[CaseRows], tracking: Tracking, expected: Any = UNCHECKED) -> None:
+    def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
         cases = list(cases)
         ids = [case.case_id for case in cases if case.stored]
         with self._transaction(commit=True) as cursor:
@@ -138,61 +167,55 @@ class SQLView(View):
                     raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
             for table in self.tables:
                 name = self._qualified(table.name)
+                deltas = summaries.Deltas(table) if table.summaries else None
                 if ids:
                     for condition, params in self._ids_condition(ids):
+                        for summary in table.summaries:
+                            cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
+                            deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
                         cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
                 rows = [self._encode(table.name, row) for case in cases for row in case.tables[table.name]]
                 if rows:
                     self._insert(cursor, table, rows)
-            self._insert_tracking(cursor, tracking)
+                if deltas is not None:
+                    deltas.add(rows)
+                    self._write_summaries(cursor, deltas)
+            if tracking is not None:
+                self._insert_tracking(cursor, tracking)
+
+    def is_stale(self) -> bool:
+        if self.position():
+            return False
+        with self._transaction(commit=False) as cursor:
+            for table in self.tables:
+                cursor.execute(f"SELECT 1 FROM {self._qualified(table.name)} LIMIT 1")
+                if cursor.fetchone() is not None:
+                    return True
+        return False
+
+    def _write_summaries(self, cursor, deltas: summaries.Deltas) -> None:
+        for summary in deltas.table.summaries:
+            upserts, emptied = deltas.writes(summary)
+            name = self._qualified(summary.name)
+            if upserts:
+                cursor.executemany(summaries.upsert_statement(summary, name, self.placeholder), upserts)
+            if emptied:
+                cursor.executemany(summaries.delete_statement(name, self.placeholder), emptied)
+
+    def _summary_statements(self, sql_type: Callable[[str], str]) -> list[str]:
+        statements = []
+        for table, summary in self.summaries.values():
+            statements += summaries.create_statements(
+                summary, table, self._qualified(summary.name),
+                lambda columns, name=summary.name: self._index_name(name, columns), sql_type)
+        return statements
+
+    def _index_name(self, table: str, columns: Sequence[str]) -> str:
+        return f"{table}_{'_'.join(columns)}"
 
     def _insert(self, cursor, table: Table, rows: list[list]) -> None:
         marks = ", ".join([self.placeholder] * len(table.columns))
         cursor.executemany(f"INSERT INTO {self._qualified(table.name)} ({self._columns(table)}) VALUES ({marks})", rows)
-
-    def _where(self, table: Table, where: Mapping[str, Any] | None) -> tuple[str, list]:
-        if not where:
-            return "", []
-        clauses, params = [], []
-        for column, value in where.items():
-            convert = dict(self._encoders[table.name])[column] or (lambda item: item)
-            if isinstance(value, (list, tuple, set, frozenset)):
-                values = [convert(item) for item in value]
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})" if values else "1 = 0")
-                params.extend(values)
-            elif value is None:
-                clauses.append(f"{column} IS NULL")
-            else:
-                clauses.append(f"{column} = ?")
-                params.append(convert(value))
-        return " WHERE " + " AND ".join(clauses), params
-
-    def select(self, table: str, *, where: Mapping[str, Any] | None = None, order_by: Sequence[str] = (),
-               limit: int | None = None) -> list[dict]:
-        spec = self.table(table)
-        condition, params = self._where(spec, where)
-        statement = f"SELECT {self._columns(spec)} FROM {self._qualified(table)}{condition}"
-        if order_by:
-            statement += " ORDER BY " + ", ".join(order_by)
-        if limit is not None:
-            statement += f" LIMIT {int(limit)}"
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(self._sql(statement), params)
-            return [self._decode(table, row) for row in cursor.fetchall()]
-
-    def fetch(self, sql: str, params: Sequence[Any] = (), types: Mapping[str, str] | None = None) -> list[dict]:
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(self._sql(sql), [self._param(value) for value in params])
-            rows = cursor.fetchall()
-        converters = {name: _nullable(self.from_db[kind]) for name, kind in (types or {}).items()
-                      if kind in self.from_db}
-        result = []
-        for row in rows:
-            values = dict(row) if isinstance(row, dict) else {name: row[name] for name in row.keys()}
-            for name, convert in converters.items():
-                values[name] = convert(values[name])
-            result.append(values)
-        return result
 
     def snapshot(self) -> tuple[int, dict[str, list[dict]]]:
         with self._transaction(commit=False) as cursor:
@@ -203,6 +226,9 @@ class SQLView(View):
                 cursor.execute(f"SELECT {self._columns(table)} FROM {self._qualified(table.name)} "
                                f"ORDER BY {', '.join(table.key)}")
                 tables[table.name] = [self._decode(table.name, row) for row in cursor.fetchall()]
+            for name in self.summaries:
+                cursor.execute(f"SELECT {self._columns(self.table(name))} FROM {self._qualified(name)} ORDER BY key")
+                tables[name] = [self._decode(name, row) for row in cursor.fetchall()]
         return position, tables
 
     def _forget_position(self, cursor, tracking_table: str) -> None:

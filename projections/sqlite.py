@@ -10,7 +10,7 @@ with LIKE on the (already case-folded) search column.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, iso_utc
 from projections.store import search_terms
+
+DENSE = 10_000
+"""Above this many rows matching a search word, a search scans in list order instead of using the FTS index."""
 
 _TYPES = {"uuid": "TEXT", "text": "TEXT", "int": "INTEGER", "money": "INTEGER", "date": "TEXT",
           "timestamp": "TEXT", "bool": "INTEGER", "json": "TEXT"}
@@ -80,10 +83,14 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
                     f"CREATE TRIGGER IF NOT EXISTS {search}_delete AFTER DELETE ON {table.name} BEGIN "
                     f"DELETE FROM {search} WHERE rowid = old.rowid; END",
                 ]
-        return statements
+        return statements + self._summary_statements(_TYPES.__getitem__)
 
     def _qualified(self, table: str) -> str:
         return table
+
+    def _existing_columns(self, cursor, name: str) -> list[str]:
+        cursor.execute(f"PRAGMA table_info({name})")
+        return [row["name"] for row in cursor.fetchall()]
 
     def _ids_condition(self, ids: Sequence[UUID]) -> list[tuple[str, list]]:
         return [(f"IN ({', '.join('?' * len(chunk))})", [str(case_id) for case_id in chunk])
@@ -103,27 +110,48 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
             return int(value)
         return value
 
-    def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
-               order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
-        spec = self.table(table)
-        condition, params = self._where(spec, where)
-        clauses = [condition.removeprefix(" WHERE ")] if condition else []
+    def _search_clauses(self, spec: Table, text: str) -> tuple[list[str], list]:
+        """Words of three characters or more through the FTS5 trigram index when they are rare; when they are
+        found in more than `DENSE` rows, by LIKE on the search column instead, so that an ordered index scan
+        finds a page of them at once (through the index, a page would first collect every match)."""
         terms = search_terms(text)
         long = [term for term in terms if len(term) >= 3]
+        clauses, params = [], []
         if long:
-            clauses.append(f"rowid IN (SELECT rowid FROM {table}_search WHERE {table}_search MATCH ?)")
-            params.append(" ".join('"' + term.replace('"', '""') + '"' for term in long))
-        for term in terms:
-            if len(term) < 3:
-                clauses.append(f"{spec.search} LIKE ? ESCAPE '\\'")
-                params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        statement = f"SELECT {self._columns(spec)} FROM {table}"
-        if clauses:
-            statement += " WHERE " + " AND ".join(clauses)
-        statement += " ORDER BY " + ", ".join(order_by or spec.key) + f" LIMIT {int(limit)}"
-        with self._transaction(commit=False) as cursor:
-            cursor.execute(statement, params)
-            return [self._decode(table, row) for row in cursor.fetchall()]
+            match = " ".join('"' + term.replace('"', '""') + '"' for term in long)
+            with self._transaction(commit=False) as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM {spec.name}_search WHERE {spec.name}_search "
+                               f"MATCH ? LIMIT {DENSE + 1})", [match])
+                dense = cursor.fetchone()[0] > DENSE
+            if not dense:
+                clauses.append(f"rowid IN (SELECT rowid FROM {spec.name}_search WHERE {spec.name}_search MATCH ?)")
+                params.append(match)
+                terms = [term for term in terms if len(term) < 3]
+        like, like_params = super()._search_clauses(spec, " ".join(terms))
+        return clauses + like, params + like_params
+
+    def drop_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                for index in table.indexes:
+                    cursor.execute(f"DROP INDEX IF EXISTS {table.name}_{'_'.join(index)}")
+                if table.search:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table.name}_search_insert")
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table.name}_search_delete")
+                    cursor.execute(f"DELETE FROM {table.name}_search")
+        self._search_dropped = True
+
+    def create_indexes(self) -> None:
+        with self._transaction(commit=True) as cursor:
+            for statement in self._view_statements():
+                cursor.execute(statement)
+            if getattr(self, "_search_dropped", False):  # the rows came without the triggers: index them all now
+                for table in self.tables:
+                    if table.search:
+                        cursor.execute(f"DELETE FROM {table.name}_search")
+                        cursor.execute(f"INSERT INTO {table.name}_search (rowid, text) "
+                                       f"SELECT rowid, {table.search} FROM {table.name}")
+        self._search_dropped = False
 
     def reset(self) -> None:
         with self._transaction(commit=True) as cursor:
@@ -131,6 +159,8 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
                 if table.search:
                     cursor.execute(f"DROP TABLE IF EXISTS {table.name}_search")
                 cursor.execute(f"DROP TABLE IF EXISTS {table.name}")
+            for name in self.summaries:
+                cursor.execute(f"DROP TABLE IF EXISTS {name}")
             self._forget_position(cursor, "tracking")
             for statement in self._view_statements():
                 cursor.execute(statement)

@@ -10,8 +10,12 @@ table are eventsourcing's own) with a few more operations:
   eventsourcing's `IntegrityError` is raised, so no event is ever applied twice;
 * `select`, `fetch`, `search` — queries for the read models (one SQL text for both databases:
   `?` placeholders, `{table}` names);
+* `page`, `count`, `summary` — bounded reads for lists: a page after (or before) a cursor in an
+  order an index serves (`projections.keyset`), how many rows match (exact from a table's
+  `Summary`, else counted up to a cap), and a summary's rows;
 * `snapshot()` — position and every row, read in one transaction (for the consistency check);
-* `reset()` — drop the tables and forget the position: the view is then rebuilt from the log.
+* `reset()` — drop the tables and forget the position: the view is then rebuilt from the log;
+* `drop_indexes()`, `create_indexes()` — around a rebuild's bulk writes.
 
 Implementations: `projections.sqlite.SQLiteView` (one file per view; in memory for tests and the
 in-memory application) and `projections.postgres.PostgresView` (tables `view_<name>_…`).
@@ -90,8 +94,21 @@ class View(TrackingRecorder, ABC):
         """The rows of `case_ids` in every table (empty lists for cases the view does not know)."""
 
     @abstractmethod
-    def save(self, cases: Iterable[CaseRows], tracking: Tracking, expected: Any = UNCHECKED) -> None:
-        """Replace the rows of `cases` and record `tracking`, atomically (see the module docstring)."""
+    def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
+        """Replace the rows of `cases` and record `tracking`, atomically (see the module docstring); `tracking`
+        None writes rows only (a rebuild, whose position is written with its last rows)."""
+
+    @abstractmethod
+    def drop_indexes(self) -> None:
+        """Drop the secondary and search indexes (and what keeps the search index), for a bulk fold."""
+
+    @abstractmethod
+    def create_indexes(self) -> None:
+        """Build the indexes again (and the search index from the rows); nothing to do when they exist."""
+
+    def is_stale(self) -> bool:
+        """True when the view has rows but no position: a rebuild stopped half-way (drop and rebuild it)."""
+        return False
 
     @abstractmethod
     def select(self, table: str, *, where: Mapping[str, Any] | None = None, order_by: Sequence[str] = (),
@@ -106,6 +123,22 @@ class View(TrackingRecorder, ABC):
     def search(self, table: str, text: str, *, where: Mapping[str, Any] | None = None,
                order_by: Sequence[str] = (), limit: int = 50) -> list[dict]:
         """Rows whose search column contains every word of `text` (case-insensitive substrings)."""
+
+    @abstractmethod
+    def page(self, table: str, *, sort: str, descending: bool = False, where: Mapping[str, Any] | None = None,
+             ranges: Sequence[tuple[str, str, Any]] = (), search: str = "", after: Sequence[Any] | None = None,
+             before: Sequence[Any] | None = None, size: int = 50) -> tuple[list[dict], bool]:
+        """(rows, more): a page of `table` in the order (`sort`, key) after/before a cursor (see `projections.keyset`)."""
+
+    @abstractmethod
+    def count(self, table: str, *, where: Mapping[str, Any] | None = None,
+              ranges: Sequence[tuple[str, str, Any]] = (), search: str = "", cap: int = 10_000) -> tuple[int, bool]:
+        """(count, exact) of the rows a `page` filter matches; counted up to `cap` unless a summary answers."""
+
+    @abstractmethod
+    def summary(self, name: str, *, where: Mapping[str, Any] | None = None,
+                ranges: Sequence[tuple[str, str, Any]] = ()) -> list[dict]:
+        """The rows of a table's `Summary` (group columns, `rows`, sums), optionally filtered."""
 
     @abstractmethod
     def snapshot(self) -> tuple[int, dict[str, list[dict]]]:

@@ -4,7 +4,9 @@ A supplier is the normalised seller key (VAT id BT-31, else seller id BT-29, els
 pipeline recognised. Amounts are the gross totals (BT-112, negative for credit notes) of accepted
 invoices. Balances per supplier: open (accepted, not yet exported nor closed), approved (waiting
 for export), exported, and how many of the supplier's files were closed (rejected, returned,
-confirmed duplicates).
+confirmed duplicates). Each ledger row carries its share of those balances (`open_gross`,
+`approved_gross`, `exported_gross`, `closed`), so the balances are a summary by supplier key and
+name, kept with the rows: a supplier whose name was written in two ways has two balance lines.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from datetime import date
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
 from projections.base import ReadModel
-from projections.schema import Table, columns
+from projections.paging import Filter, Listing
+from projections.schema import Summary, Table, columns
 from projections.status import CLOSED, PAYABLE, STATUS_EVENTS, status_after
-from projections.store import in_list
 
 _Case = InvoiceCase
 
@@ -26,16 +28,38 @@ LEDGER = Table("ledger", columns(
     ("number", "text", "BT-1"), ("issue_date", "date", "BT-2"), ("received_at", "timestamp"),
     ("gross", "money", "BT-112, negative for credit notes"), ("currency", "text", "BT-5"),
     ("approved_at", "timestamp"), ("exported_at", "timestamp"),
-), indexes=(("supplier_key",),))
+    ("open_gross", "money", "gross while open (accepted, not exported nor closed)"),
+    ("approved_gross", "money", "gross while approved, waiting for export"),
+    ("exported_gross", "money", "gross once exported"), ("closed", "int", "1 when rejected, returned or a duplicate"),
+), indexes=(("supplier_key", "received_at", "case_id"), ("received_at", "case_id"), ("gross", "case_id")),
+    summaries=(Summary("balances", ("supplier_key", "supplier"),
+                       ("open_gross", "approved_gross", "exported_gross", "closed")),))
+
+BALANCES = Listing("balances", "balances", ("supplier_key", "supplier", "rows", "open_gross"),
+                   columns=("supplier", "supplier_key", "rows", "closed", "open_gross", "approved_gross",
+                            "exported_gross"))
+LEDGER_LIST = Listing("ledger", "ledger", ("received_at", "gross"), descending=True,
+                      filters=(Filter("supplier_key"), Filter("status")),
+                      columns=("received_at", "supplier", "number", "issue_date", "gross", "currency", "status",
+                               "approved_at", "exported_at", "supplier_key", "case_id"))
 
 
 def _received(case, event) -> None:
-    case.put("ledger", {"status": status_after(None, event), "received_at": event.received_at})
+    _settle(case.put("ledger", {"status": status_after(None, event), "received_at": event.received_at}))
 
 
 def _status(case, event) -> dict:
     row = case.one("ledger")
     row["status"] = status_after(row["status"], event)
+    return _settle(row)
+
+
+def _settle(row: dict) -> dict:
+    """The row's share of its supplier's balances, for its status and gross."""
+    gross, status = row.get("gross"), row["status"]
+    row.update(open_gross=gross if status in PAYABLE else None,
+               approved_gross=gross if status == Status.APPROVED else None,
+               exported_gross=gross if status == Status.EXPORTED else None, closed=int(status in CLOSED))
     return row
 
 
@@ -53,7 +77,9 @@ def _validated(case, event) -> None:
 def _facts(case, event) -> None:
     found = recorded.facts_of(event)
     if found is not None and found.invoice.amount is not None:
-        case.one("ledger")["gross"] = -found.invoice.amount if found.invoice.is_credit_note else found.invoice.amount
+        row = case.one("ledger")
+        row["gross"] = -found.invoice.amount if found.invoice.is_credit_note else found.invoice.amount
+        _settle(row)
 
 
 def _approved(case, event) -> None:
@@ -69,6 +95,7 @@ class SupplierLedger(ReadModel):
 
     name = "suppliers"
     tables = (LEDGER,)
+    lists = (BALANCES, LEDGER_LIST)
     handlers = {
         **{event_class: _status for event_class in STATUS_EVENTS},
         _Case.InvoiceReceived: _received,
@@ -79,21 +106,18 @@ class SupplierLedger(ReadModel):
         _Case.InvoiceExported: _exported,
     }
 
-    def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"balances": self.balances()}
+    def list_query(self, listing: Listing, filters, today: date) -> tuple[dict, list]:
+        where, ranges = super().list_query(listing, filters, today)
+        if listing is BALANCES:
+            ranges = [*ranges, ("supplier_key", ">=", "")]  # files nobody could read have no supplier
+        return where, ranges
 
     def balances(self) -> list[dict]:
-        """Per supplier: files, closed files, and open / approved / exported gross amounts."""
-        payable, closed = sorted(PAYABLE), sorted(CLOSED)
-        return self.view.fetch(
-            "SELECT supplier_key, MAX(supplier) AS supplier, COUNT(*) AS invoices, "
-            f"SUM(CASE WHEN status IN {in_list(closed)} THEN 1 ELSE 0 END) AS closed, "
-            f"COALESCE(SUM(CASE WHEN status IN {in_list(payable)} THEN gross END), 0) AS open, "
-            "COALESCE(SUM(CASE WHEN status = ? THEN gross END), 0) AS approved, "
-            "COALESCE(SUM(CASE WHEN status = ? THEN gross END), 0) AS exported "
-            "FROM {ledger} WHERE supplier_key IS NOT NULL GROUP BY supplier_key ORDER BY supplier_key",
-            [*closed, *payable, Status.APPROVED, Status.EXPORTED],
-            types={"open": "money", "approved": "money", "exported": "money"})
+        """Per supplier (key and name): files, closed files, and open / approved / exported gross amounts."""
+        return [{"supplier_key": row["supplier_key"], "supplier": row["supplier"], "invoices": row["rows"],
+                 "closed": row["closed"], "open": row["open_gross"], "approved": row["approved_gross"],
+                 "exported": row["exported_gross"]}
+                for row in self.every("balances", today=date.today())]
 
     def statement(self, supplier_key: str) -> list[dict]:
         """The supplier's invoices, oldest first."""

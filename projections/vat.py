@@ -4,7 +4,8 @@ One row per invoice and (BT-118 category, BT-119 rate), with BT-116 taxable and 
 signed: credit notes count negative. The month is the issue date's (BT-2), else the receipt's.
 Rows stay while the invoice is not closed (rejected, returned, confirmed duplicate); each carries
 the invoice's status, so reports can be limited to e.g. approved and exported invoices
-(`BOOKED`), which is what the DATEV export books.
+(`BOOKED`), which is what the DATEV export books. The sums come from the summary by month, category,
+rate, currency and status (a row per combination, not per invoice); the lines are a paged list.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
 from projections.base import ReadModel
-from projections.schema import Table, columns
+from projections.paging import Filter, Listing
+from projections.schema import Summary, Table, columns
 from projections.status import AFTER_ACCEPTANCE, BOOKED, CLOSED, follow
 from projections.store import in_list
 
@@ -33,7 +35,15 @@ VAT_LINES = Table("vat_lines", columns(
     ("tax", "money", "BT-117, negative for credit notes"),
     ("currency", "text", "BT-5"),
     ("supplier", "text", "BT-27"), ("number", "text", "BT-1"), ("issue_date", "date", "BT-2"),
-), key=("case_id", "category", "rate"), indexes=(("month",),))
+), key=("case_id", "category", "rate"), indexes=(
+    ("month", "case_id", "category", "rate"), ("issue_date", "case_id", "category", "rate"),
+    ("supplier", "case_id", "category", "rate"), ("taxable", "case_id", "category", "rate")),
+    summaries=(Summary("vat_by_month", ("month", "category", "rate", "currency", "status"), ("taxable", "tax")),))
+
+LINES = Listing("lines", "vat_lines", ("month", "issue_date", "supplier", "taxable"), descending=True,
+                filters=(Filter("month"), Filter("category"), Filter("status")),
+                columns=("month", "issue_date", "supplier", "number", "category", "rate", "taxable", "tax", "currency",
+                         "status", "case_id"))
 
 
 def _facts(case, event) -> None:
@@ -58,6 +68,7 @@ class VatReport(ReadModel):
 
     name = "vat"
     tables = (VAT_LINES,)
+    lists = (LINES,)
     handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
@@ -75,10 +86,11 @@ class VatReport(ReadModel):
 
     def _sums(self, groups: str, where: str, params: list) -> list[dict]:
         rows = self.view.fetch(
-            f"SELECT {groups}, currency, COUNT(*) AS invoices, SUM(taxable) AS taxable, SUM(tax) AS tax "
-            f"FROM {{vat_lines}}{where} GROUP BY {groups}, currency ORDER BY {groups}, currency", params,
+            f"SELECT {groups}, currency, SUM(rows) AS invoices, SUM(taxable) AS taxable, SUM(tax) AS tax "
+            f"FROM {{vat_by_month}}{where} GROUP BY {groups}, currency ORDER BY {groups}, currency", params,
             types={"rate": "money", "taxable": "money", "tax": "money"})
         for row in rows:
+            row["invoices"] = int(row["invoices"])
             row["gross"] = row["taxable"] + row["tax"]
         return rows
 

@@ -9,19 +9,27 @@ clarifications, reassignments and escalations on the way, approved, exported in 
 and some denied, returned, or still open at the end.
 
 Events are recorded by the lifecycle's own decisions (`invoicing.lifecycle.decisions`, with the
-policy's checks) on `InvoiceCase` aggregates and saved through the application (`Invoices.save`),
+policy's checks) on `InvoiceCase` aggregates and saved through the application (`Invoices.save`,
+so through the chained recorder: every event is hashed into the chain as the pipeline's are),
 several hundred changes per transaction, so 100,000 events take seconds rather than the minutes
 the pipeline would. Accepted invoices' facts are recorded in `InvoiceValidated` (v2), as the pipeline does;
 originals are stored only with `originals=True`.
+
+The history streams, so a million cases fit in memory: arrivals come in time order (spread over
+`days` from `start`), invoices are drawn from a pool of generated ones (`POOL` per seed) with their
+own number and dates, and a case's aggregate is let go once it has no step left. With `until`,
+steps due later stay undone (the backlog a live system has at that moment). `after_save` gets the
+aggregates of each transaction (e.g. to index their open steps).
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from random import Random
 from uuid import UUID
 
@@ -39,30 +47,43 @@ RULES = ("BR-CO-15", "BR-DE-15", "BR-16", "BR-CO-10", "BR-DE-1", "BR-S-08", "PEP
 POLICY = sample_policy()
 CLEARING = tuple(person.login for person in POLICY.members(POLICY.clearing))
 UNIT_BY_NAME = {unit.name: key for key, unit in city.UNITS.items()}
+START = datetime(2025, 1, 6, 6, 0, tzinfo=timezone.utc)
+POOL = 500
+"""Generated invoices per seed that the cases are drawn from (each case gets its own number and dates)."""
 
 
 @dataclass
 class Written:
-    """What a generated history wrote: cases, events, and the facts of the accepted invoices."""
+    """What a generated history wrote: cases and events."""
 
     cases: int = 0
     events: int = 0
-    facts: dict[UUID, CaseFacts] = field(default_factory=dict)
 
 
 def write_history(invoices, cases: int, *, seed: int = 1,
-                  originals: bool = False, save_every: int = 300,
-                  after_save: Callable[[], None] | None = None) -> Written:
-    """Write `cases` invoice cases to `invoices`; call `after_save` after each transaction."""
+                  originals: bool | int = False, save_every: int = 300,
+                  after_save: Callable[..., None] | None = None, start: datetime = START,
+                  days: float | None = None, until: datetime | None = None) -> Written:
+    """Write `cases` invoice cases to `invoices`, arriving over `days` (default: about 300 a day, at least 60 days)
+    from `start`; steps after `until` are left undone. `after_save(aggregates)` is called after each transaction.
+    `originals`: store the original of every case (True) or of every n-th case (an int)."""
     rng = Random(f"history-{seed}")
+    spacing = timedelta(days=days if days is not None else max(60.0, cases / 300)) / max(cases, 1)
     plan = _Plan(invoices, rng, seed, originals)
-    for index in range(cases):
-        plan.arrive(index)
-    written = Written(cases=cases, facts=plan.facts)
+    written = Written(cases=cases)
     pending: dict[UUID, object] = {}
-    while plan.agenda:
+    arrived = 0
+    while arrived < cases or plan.agenda:
+        if arrived < cases and (not plan.agenda or start + spacing * arrived <= plan.agenda[0][0]):
+            plan.arrive(arrived, start + spacing * arrived + timedelta(seconds=rng.uniform(0, 60)))
+            arrived += 1
+            continue
         at, _, case_id, step = heapq.heappop(plan.agenda)
+        if until is not None and at > until:
+            plan.agenda.clear()  # everything left is due after `until`: the backlog stays open
+            break
         aggregate = step(at)
+        plan.done(case_id)
         if aggregate is not None:
             pending[aggregate.id] = aggregate
         if len(pending) >= save_every:
@@ -75,10 +96,11 @@ def _save(invoices, pending: dict, after_save) -> int:
     if not pending:
         return 0
     events = sum(len(aggregate.pending_events) for aggregate in pending.values())
-    invoices.save(*pending.values())
+    aggregates = list(pending.values())
+    invoices.save(*aggregates)
     pending.clear()
     if after_save is not None:
-        after_save()
+        after_save(aggregates)
     return events
 
 
@@ -89,24 +111,42 @@ class _Plan:
         self.invoices, self.rng, self.seed, self.originals = invoices, rng, seed, originals
         self.agenda: list = []
         self.cases: dict[UUID, InvoiceCase] = {}
-        self.registers: dict[str, InvoiceNumber] = {}
-        self.facts: dict[UUID, CaseFacts] = {}
-        self.accepted: list = []
+        self.steps: dict[UUID, int] = {}  # steps still on the agenda per case (a case is let go at 0)
+        self.registers: OrderedDict[str, InvoiceNumber] = OrderedDict()
+        self.accepted: deque = deque(maxlen=2000)
+        self.pool: dict[int, object] = {}
         self._order = 0
 
     def later(self, at: datetime, case_id: UUID, step) -> None:
         self._order += 1
+        self.steps[case_id] = self.steps.get(case_id, 0) + 1
         heapq.heappush(self.agenda, (at, self._order, case_id, step))
 
-    def arrive(self, index: int) -> None:
+    def done(self, case_id: UUID) -> None:
+        """One step of the case was taken; with none left, the case is let go (it was saved or is pending)."""
+        left = self.steps.pop(case_id, 1) - 1
+        if left > 0:
+            self.steps[case_id] = left
+        else:
+            self.cases.pop(case_id, None)
+
+    def invoice(self, index: int, at: datetime):
+        """A generated invoice of the pool, with its own number and issued 0–4 days before `at`."""
+        template = self.pool.get(index % POOL)
+        if template is None:
+            template = self.pool[index % POOL] = generate_invoice(self.seed * 1_000_000 + index % POOL, kind="mixed")
+        issued = (at - timedelta(days=self.rng.uniform(0, 4))).date()
+        return template.model_copy(update={"number": f"{template.number}-{index}", "issue_date": issued})
+
+    def arrive(self, index: int, at: datetime) -> None:
         rng = self.rng
         roll = rng.random()
         if roll < 0.02 and self.accepted:
             invoice = rng.choice(self.accepted)  # same seller and number, another file: a suspected duplicate
         else:
-            invoice = generate_invoice(self.seed * 1_000_000 + index, kind="mixed")
-        at = datetime.combine(invoice.issue_date, time(6), timezone.utc) + timedelta(days=rng.uniform(0, 4))
-        if self.originals:
+            invoice = self.invoice(index, at)
+        every = 1 if self.originals is True else int(self.originals or 0)
+        if every and index % every == 0:
             from invoicing.formats.ubl_writer import write_ubl
 
             content = write_ubl(invoice) if roll >= 0.02 or not self.accepted else \
@@ -119,9 +159,10 @@ class _Plan:
         case_id = keys.case_id(digest, sender)
         unreadable = 0.02 <= roll < 0.04
         rejected = 0.04 <= roll < 0.14
+        facts = None
         if not unreadable and not rejected:
             self.accepted.append(invoice)
-            self.facts[case_id] = CaseFacts.from_invoice(invoice, at)
+            facts = CaseFacts.from_invoice(invoice, at)
         submission = Submission(rng.choice(("upload", "mail", "api")), sender, f"{index}.xml", at)
 
         def receive(now):
@@ -141,10 +182,8 @@ class _Plan:
             errors = rng.sample(RULES, rng.choice((1, 1, 2))) if rejected else []
             if unreadable:
                 errors = ["INTAKE-not-xml"]
-            report = {"accepted": not errors, "rule_sets": [], "findings": [
-                {"rule_id": rule, "level": "error", "message": f"{rule} verletzt"} for rule in errors]}
+            report = _report(errors)
             case = self.cases[case_id]
-            facts = self.facts.get(case_id)
             verdict = Verdict(report, "generated", facts.model_dump(mode="json") if facts else None)
             case.record(intake.validate(case, verdict, at=now))
             self._number(case, now)
@@ -255,9 +294,30 @@ class _Plan:
         if check.register_change is not None:
             if register is None:
                 register = self.registers[key] = InvoiceNumber.open(keys.number_id(key), check.register_change)
+                if len(self.registers) > 20_000:  # duplicates reuse recent numbers only (`accepted` keeps 2,000)
+                    self.registers.popitem(last=False)
             else:
                 register.record(check.register_change)
             self.later(now, register.id, lambda when, register=register: register)
+
+
+_REPORTS: dict = {}
+
+
+def _report(errors: list[str]) -> dict:
+    """A validation report as the engine writes it (its rule sets, one finding per rule id in `errors`)."""
+    from validators.report import Finding, RuleSet, ValidationReport
+
+    if "rule_sets" not in _REPORTS:
+        _REPORTS["rule_sets"] = (
+            RuleSet("receiving policy", "2026-01", "policy"), RuleSet("KoSIT configuration", "3.0.2 (2025-07-10)", "-"),
+            RuleSet("XML Schema", "UBL 2.1", "lxml/libxml2"), RuleSet("EN 16931 (CEN)", "1.3.16", "native (compiled)"),
+            RuleSet("XRechnung", "3.0.2", "native (compiled)"))
+    findings = tuple(Finding(rule, "error", f"The rule {rule} is not met.", "en16931", message_de=f"Regel {rule} "
+                             "ist nicht erfüllt.", location="/Invoice[1]") for rule in errors)
+    return ValidationReport(accepted=not errors, scenario="EN16931 XRechnung (UBL Invoice)", syntax="UBL",
+                            customization_id="urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+                            findings=findings, rule_sets=_REPORTS["rule_sets"], kosit_accepted=not errors).to_dict()
 
 
 def _recognition(invoice) -> Recognition:

@@ -75,8 +75,11 @@ def _has_user(name: str) -> bool:
 class PostgresServer:
     """A throw-away PostgreSQL cluster; `env(dbname)` gives the variables `invoicing.config` reads."""
 
-    port: int = 0
     folder: Path | None = None
+    """Where the cluster lives (default: a new temporary folder); an existing cluster there is started again."""
+    keep: bool = False
+    """Leave the folder in place on `stop()` (benchmarks that build a large store once)."""
+    port: int = 0
     process: subprocess.Popen | None = None
     user: str = "postgres"
     password: str = "postgres"
@@ -84,17 +87,22 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         binaries = postgres_bin()
         self.port = free_port(55432)
-        self.folder = Path(tempfile.mkdtemp(prefix="invoicing-pg-"))
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="invoicing-pg-"))
+        self.folder.mkdir(parents=True, exist_ok=True)
         # as root, run as the `postgres` user (PostgreSQL refuses root); then signals reach the server itself
         as_postgres = {"user": "postgres", "group": "postgres", "extra_groups": []} if os.geteuid() == 0 else {}
-        password_file = self.folder / "password"
-        password_file.write_text(self.password)
         if as_postgres:
             shutil.chown(self.folder, "postgres", "postgres")
-            shutil.chown(password_file, "postgres", "postgres")
-        subprocess.run([str(binaries / "initdb"), "-D", str(self.folder / "data"), "-U", self.user, "--auth=md5",
-                        f"--pwfile={password_file}", "-E", "UTF8", "--locale=C.UTF-8"], **as_postgres,
-                       cwd=self.folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if not (self.folder / "data").exists():
+            password_file = self.folder / "password"
+            password_file.write_text(self.password)
+            if as_postgres:
+                shutil.chown(password_file, "postgres", "postgres")
+            subprocess.run([str(binaries / "initdb"), "-D", str(self.folder / "data"), "-U", self.user,
+                            "--auth=md5", f"--pwfile={password_file}", "-E", "UTF8", "--locale=C.UTF-8"],
+                           **as_postgres, cwd=self.folder, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
         log = (self.folder / "server.log").open("wb")
         self.process = subprocess.Popen(
             [str(binaries / "postgres"), "-D", str(self.folder / "data"), "-p", str(self.port),
@@ -143,7 +151,7 @@ class PostgresServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.folder is not None:
+        if self.folder is not None and not self.keep:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -10,7 +10,7 @@ documentation (`web.api_docs`).
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from invoicing.formats.errors import ReadError
+from invoicing.open_steps.inbox import BadInboxCursor
+from projections.paging import BadCursor
 from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm, InvoiceNotFound, LifecycleError
 from web import api_docs, health, metrics, request_context
 from web.cases import Cases
@@ -134,6 +136,16 @@ def _refusals(app: FastAPI) -> None:
     async def refused(request: Request, error: LifecycleError):
         status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, ApprovalRefused) else 422
         return JSONResponse(error.as_dict(), status_code=status)
+
+    @app.exception_handler(BadCursor)
+    @app.exception_handler(BadInboxCursor)
+    async def bad_cursor(request: Request, error: ValueError):  # a stale or edited page link: start at the first page
+        if _is_api(request):
+            return JSONResponse({"code": "bad-cursor", "message": str(error),
+                                 "hint": "Pass a `next` or `previous` cursor exactly as a page gave it, or leave "
+                                         "`cursor` out to start at the first page."}, status_code=422)
+        query = [(key, value) for key, value in request.query_params.multi_items() if key != "cursor"]
+        return RedirectResponse(request.url.path + (f"?{urlencode(query)}" if query else ""), status_code=303)
 
     @app.exception_handler(ReadError)
     async def unreadable(request: Request, error: ReadError):

@@ -1,17 +1,17 @@
 """What the pages and the API list and show about cases.
 
 One case is loaded from its stream (`Invoices.get_case`), and shown only to whoever may see it: the
-city's readers, or the supplier who sent it. Lists come from the register projection
+city's readers, or the supplier who sent it. Lists come a page at a time from the register projection
 (`projections.register`, caught up on read by `web.views.ReadSide`); a supplier's list is the
-register's rows with their sender. `CaseIndex` follows the ids of all cases straight from the
-event log, for the demo and tests.
+register's rows with their sender, filtered by the status as the supplier sees it. `CaseIndex`
+follows the ids of all cases straight from the event log, for the demo and tests.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -20,7 +20,10 @@ from eventsourcing.utils import get_topic
 from invoicing.lifecycle.case import InvoiceCase
 from invoicing.lifecycle.errors import InvoiceNotFound
 from invoicing.lifecycle.keys import submitter_key
+from projections.paging import Page
+from projections.register import STATUSES
 from web.accounts import Principal
+from web.listing import Paging
 from web.permissions import may
 from web.status import shown_status
 
@@ -114,16 +117,22 @@ class Cases:
             raise InvoiceNotFound(f"There is no invoice with id {case_id}.", "Check the id in the receipt.")
         return case if version is None else self.invoices.get_case(case_id, version=version)
 
-    def list(self, principal: Principal, *, status: str | None = None, q: str | None = None,
-             statuses: tuple[str, ...] = (), limit: int = 500) -> list[CaseSummary]:
-        """Newest first; a supplier gets only their own submissions; `q` searches supplier, number, Leitweg-ID."""
+    def page(self, principal: Principal, *, status: str | None = None, q: str | None = None,
+             paging: Paging = Paging()) -> tuple[Page, list[CaseSummary]]:
+        """A page of the cases `principal` may see (newest first unless sorted otherwise), with their summaries;
+        a supplier gets only their own submissions, filtered by the status as they see it (`shown_status`);
+        `q` searches supplier, number and Leitweg-ID."""
         if may(principal, "read_all"):
-            rows = self.read.register(q or "", status or "", limit=limit if not statuses else 100_000)
-        elif principal.has("supplier"):  # filtered by the status a supplier sees (`web.status.SUPPLIER_SEES`)
-            rows = [{**row, "status": shown_status(row["status"], False)}
-                    for row in self.read.sent_by(principal.sender, q or "", "", limit=100_000)]
-            rows = [row for row in rows if not status or row["status"] == status]
+            filters: dict = {"status": status} if status else {}
+            internal = True
+        elif principal.has("supplier"):
+            filters = {"sender": principal.sender}
+            if status:
+                filters["status"] = [code for code in STATUSES if shown_status(code, False) == status] or [status]
+            internal = False
         else:
-            return []
-        items = [from_register(row) for row in rows if not statuses or row["status"] in statuses]
-        return items[:limit]
+            return Page([], 0, True, 0, "received_at", True, paging.size), []
+        found = self.read.page("register", today=date.today(), filters=filters, search=q or "", sort=paging.sort,
+                               descending=paging.descending, cursor=paging.cursor, size=paging.size)
+        items = [from_register({**row, "status": shown_status(row["status"], internal)}) for row in found.rows]
+        return found, items

@@ -15,6 +15,7 @@ from invoicing.formats.pdf_writer import embed_invoice_xml
 from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator.invoices import generate_batch
 from invoicing.model import InvoiceNote
+from web.passwords import Passwords
 from web.wiring import Edge
 from workers import steps
 
@@ -39,9 +40,21 @@ class Seeded:
 
 
 def seed(edge: Edge, *, count: int = 30) -> Seeded | None:
-    """Seed the demo unless it is there already (None then)."""
+    """Seed the demo unless it is there already (None then).
+
+    The demo's accounts (opened `by` "system:demo", with the password the demo prints) are hashed with the
+    cheapest Argon2 parameters (`Passwords.for_demo`): hashing some twenty passwords with the defaults took
+    most of the demo's start. Accounts opened later are hashed as always."""
     if edge.accounts.find(SUPPLIER["login"]) is not None:
         return None
+    usual, edge.accounts.passwords = edge.accounts.passwords, Passwords.for_demo()
+    try:
+        return _seed(edge, count)
+    finally:
+        edge.accounts.passwords = usual
+
+
+def _seed(edge: Edge, count: int) -> Seeded:
     opened = 0
     for person in edge.policy.people:
         if edge.accounts.find(person.login) is None:

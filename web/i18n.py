@@ -363,3 +363,8 @@ from web.i18n_audit import AUDIT_COLUMNS, AUDIT_EVENTS, AUDIT_TEXT  # noqa: E402
 TEXT.update(AUDIT_TEXT)
 EVENTS.update(AUDIT_EVENTS)
 COLUMNS.update({key: words for key, words in AUDIT_COLUMNS.items() if key not in COLUMNS})
+
+from web.i18n_lists import LIST_COLUMNS, LIST_TEXT  # noqa: E402  (the words of paged lists, own module)
+
+TEXT.update(LIST_TEXT)
+COLUMNS.update(LIST_COLUMNS)

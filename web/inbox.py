@@ -1,33 +1,51 @@
 """The approval inbox of one person, as the lifecycle's open-steps index gives it
 (`invoicing.open_steps.inbox`): assigned to them, to their groups, as deputy; plus, for the central
-invoice inbox, the suspected duplicates waiting for a decision.
+invoice inbox, the suspected duplicates waiting for a decision. Each list is read a page at a time.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from invoicing.lifecycle.case import Status
-from invoicing.open_steps.inbox import InboxItem, inbox as open_steps_inbox
+from invoicing.open_steps.inbox import SCOPES, InboxItem, InboxPage, inbox_page
+from projections.paging import Page
 from web.accounts import Principal
 from web.actions import in_clearing
 from web.cases import Cases
+from web.listing import Paging
 
-LISTS = ("mine", "groups", "deputy", "duplicates")
+LISTS = (*SCOPES, "duplicates")
 
 
-def inbox(edge, cases: Cases, principal: Principal) -> dict[str, list]:
-    """{"mine", "groups", "deputy": [InboxItem], "duplicates": [CaseSummary]}; empty for people not in the policy."""
-    result: dict[str, list] = {name: [] for name in LISTS}
+@dataclass(frozen=True)
+class InboxList:
+    """One list of the inbox as a page: its items, how many in all, the next page's cursor."""
+
+    name: str
+    items: list
+    total: int
+    exact: bool
+    next: str | None
+
+
+def inbox(edge, cases: Cases, principal: Principal, *, only: str | None = None, cursor: str | None = None,
+          size: int = 25) -> dict[str, InboxList]:
+    """The first page of each list ("mine", "groups", "deputy": `InboxItem`s; "duplicates": `CaseSummary`s), or
+    with `only` the page of that list at `cursor`; empty for people not in the policy."""
+    result = {name: InboxList(name, [], 0, True, None) for name in LISTS}
     if edge.policy.person(principal.login) is None:
         return result
-    for item in open_steps_inbox(edge.invoices, edge.services.open_steps, principal.login):
-        if item.on_behalf_of:
-            result["deputy"].append(item)
-        elif item.step.assignee.person == principal.login:
-            result["mine"].append(item)
-        else:
-            result["groups"].append(item)
-    if in_clearing(principal, edge.policy):
-        result["duplicates"] = cases.list(principal, status=Status.DUPLICATE_SUSPECTED)
+    for scope in SCOPES:
+        if only in (None, scope):
+            found: InboxPage = inbox_page(edge.invoices, edge.services.open_steps, principal.login, scope=scope,
+                                          cursor=cursor if only else None, size=size)
+            result[scope] = InboxList(scope, found.items, found.total, found.exact, found.next)
+    if in_clearing(principal, edge.policy) and only in (None, "duplicates"):
+        page: Page
+        page, items = cases.page(principal, status=Status.DUPLICATE_SUSPECTED,
+                                 paging=Paging(cursor=cursor if only else None, size=size))
+        result["duplicates"] = InboxList("duplicates", items, page.total, page.exact, page.next)
     return result
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from web import formatting, i18n
+from web import formatting, i18n, listing
 from web.audit import brief
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(status_name=i18n.status_name, event_name=i18n.event_name, step_name=i18n.step_name, brief=brief)
 templates.env.filters.update(formatting.FILTERS)
 templates.env.globals.update(cell=formatting.cell)
+templates.env.filters["count"] = listing.count_text  # paged lists (web.listing)
+templates.env.globals["page_sizes"] = listing.SIZES
 
 NAV = (  # (permission, path, text key): what the header offers to whom
     ("submit", "/supplier", "supplier_home"),

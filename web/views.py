@@ -2,7 +2,9 @@
 
 Every read first lets `projections.runner.Runner` apply what the log has beyond the views' positions
 (nothing to do when a worker's runner keeps them current; two runners never apply a batch twice), so
-a page shows what was just recorded. Access is serialised: one runner and one reader at a time.
+a page shows what was just recorded; when the log has not moved since the last catch-up, nothing is
+read for it. Catching up is serialised (one runner at a time); reads run side by side.
+Lists are read a page at a time (`page`), downloads row page by row page (`every`, `csv_parts`).
 Exports go through `projections.exports` (DATEV Buchungsstapel); a batch's files are written again
 from the register on download (`redeliver`), so nothing but the events is kept.
 """
@@ -12,13 +14,15 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from projections.catalogue import open_views
 from projections.exports import ExportFile, InMemoryTarget
 from projections.exports.accounts import sample_mapping
 from projections.exports.batches import ExportReport, export_approved, redeliver
-from projections.exports.csv import view_files
+from projections.exports.csv import view_parts
+from projections.paging import Page
 from projections.runner import Runner
 
 SHOWN = ("open-items", "discounts", "vat", "suppliers", "rejections", "cycle-times", "certifications")
@@ -34,47 +38,46 @@ class ReadSide:
         self.runner = Runner(invoices, list(self.views))
         self.mapping = mapping or sample_mapping()
         self.lock = threading.RLock()
+        self._caught_up = -1
 
     def current(self):
         """The views, caught up with the log."""
+        end = self.invoices.recorder.max_notification_id() or 0
+        if end == self._caught_up:
+            return self.views
         with self.lock:
             try:
-                self.runner.run_once()
+                self.runner.run_once(until=end)
+                self._caught_up = end
             except Exception:  # another runner moved on first: read what is there, it catches up next time
                 for model in self.views:
                     model.forget()
             return self.views
 
-    def register(self, q: str = "", status: str = "", limit: int = 500) -> list[dict]:
-        with self.lock:
-            register = self.current()["register"]
-            if q.strip():
-                return register.search(q, status=status or None, limit=limit)
-            rows = register.with_status(status) if status else register.rows()
-            return sorted(rows, key=lambda row: row["received_at"], reverse=True)[:limit]
+    def page(self, name: str, list_name: str | None = None, *, today: date, filters: Mapping | None = None,
+             sort: str | None = None, descending: bool | None = None, cursor: str | None = None, size: int = 50,
+             search: str = "") -> Page:
+        """One page of a list of view `name` (see `projections.base.ReadModel.page`)."""
+        return self.current()[name].page(list_name, today=today, filters=filters, sort=sort, descending=descending,
+                                         cursor=cursor, size=size, search=search)
 
-    def sent_by(self, sender: str, q: str = "", status: str = "", limit: int = 500) -> list[dict]:
-        """The register rows of the files `sender` sent, newest first (filtered like `register`)."""
-        with self.lock:
-            register = self.current()["register"]
-            where = {"sender": sender, **({"status": status} if status else {})}
-            if q.strip():
-                return register.view.search("invoices", q, where=where, order_by=("received_at DESC", "case_id"),
-                                            limit=limit)
-            return register.view.select("invoices", where=where, order_by=("received_at DESC", "case_id"),
-                                        limit=limit)
+    def every(self, name: str, list_name: str | None = None, *, today: date, filters: Mapping | None = None,
+              sort: str | None = None, descending: bool | None = None, search: str = "") -> Iterator[dict]:
+        """Every row of a list of view `name`, read page by page as it is consumed."""
+        return self.current()[name].every(list_name, today=today, filters=filters, sort=sort, descending=descending,
+                                          search=search)
 
-    def report(self, name: str, today: date) -> tuple[list[tuple[str, list[dict]]], list]:
-        """(report name, rows) of one view, then its tables, for a page."""
-        with self.lock:
-            model = self.current()[name]
-            reports = list(model.reports(today).items())
-            tables = [(table.name, model.rows(table.name)) for table in model.tables]
-            return reports, tables
+    def model(self, name: str):
+        """The read model `name`, caught up."""
+        return self.current()[name]
 
-    def csv_files(self, name: str, today: date) -> list[ExportFile]:
-        with self.lock:
-            return view_files(self.current()[name], today=today, german=True)
+    def reports(self, name: str, today: date) -> list[tuple[str, list[dict]]]:
+        """(report name, rows) of one view (each small: read from summaries)."""
+        return list(self.current()[name].reports(today).items())
+
+    def csv_parts(self, name: str, today: date):
+        """(file name, columns, rows) of every table, report and list of view `name`, rows read as written."""
+        return view_parts(self.current()[name], today=today)
 
     def export(self, by: str) -> ExportReport:
         """Export every approved invoice not yet exported as DATEV Buchungsstapel (one batch)."""
@@ -82,7 +85,8 @@ class ReadSide:
             views = self.current()
             report = export_approved(self.invoices, views["register"], InMemoryTarget("datev"),
                                      self.mapping, by=by)
-            self.runner.run_once()
+            self._caught_up = -1
+            self.current()
             return report
 
     def batch_files(self, batch: str) -> list[ExportFile]:
@@ -106,3 +110,41 @@ def as_download(files: list[ExportFile], name: str) -> tuple[str, bytes, str]:
         for item in files:
             archive.writestr(item.name, item.content)
     return f"{name}.zip", buffer.getvalue(), "application/zip"
+
+
+class _Sink(io.RawIOBase):
+    """Where a streamed zip is written: collects what was written until it is taken (tells, never seeks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = bytearray()
+        self.position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.written += data
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def take(self) -> bytes:
+        data, self.written = bytes(self.written), bytearray()
+        return data
+
+
+def zip_stream(files) -> Iterator[bytes]:
+    """A zip of `files` ((name, chunks of bytes)), produced as the chunks come: memory stays one chunk."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, chunks in files:
+            with archive.open(name, "w", force_zip64=True) as entry:
+                for chunk in chunks:
+                    entry.write(chunk)
+                    if len(sink.written) >= 65536:
+                        yield sink.take()
+            yield sink.take()
+    yield sink.take()

@@ -1,7 +1,8 @@
 """The dispatcher: follows the `Invoices` event log and sends the work it makes due (outbox pattern).
 
-Per batch of events: work opened and closed (`invoicing.lifecycle.work`) and the position read
-up to are committed together in the outbox; then the newly opened work is sent. So every event
+Per batch of events (`invoicing.following.Follower`, the loop the open-steps index and the views
+use too): work opened and closed (`invoicing.lifecycle.work`) and the position read up to are
+committed together in the outbox; then the newly opened work is sent. So every event
 is dispatched at least once: after a crash between commit and send, `resend(everything=True)`
 (run on start-up) sends all open work again, and `resend()` (run every `sweep_every` seconds)
 sends work that has stayed open longer than `redeliver_after` (a lost message, a killed worker).
@@ -20,9 +21,10 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import Tracking
 
 from invoicing.bootstrap import Services
+from invoicing.following import Follower
 from invoicing.lifecycle.work import TOPICS, net_work
 from invoicing.outbox import Work
 
@@ -35,40 +37,39 @@ FOLLOWER_PAUSE = 5.0
 class Dispatcher:
     """Reads the event log from the outbox's position, records open work, sends it."""
 
+    topics = TOPICS
+    decoded = True
+
     def __init__(self, services: Services, send: Callable[[Work], None], *, batch_size: int = 500,
                  redeliver_after: float | None = None):
         self.invoices = services.invoices
         self.outbox = services.outbox
         self.send = send
-        self.batch_size = batch_size
         self.redeliver_after = timedelta(seconds=redeliver_after if redeliver_after is not None
                                          else services.settings.redeliver_after)
-        self._position: int | None = None
         self._backlog: list[Work] = []
+        self.follower = Follower(self.invoices, self, batch_size=batch_size)
 
     def dispatch_once(self) -> int:
         """Handle the next batch of events; returns how many were read (0 when the log is caught up)."""
         if self._backlog:
             backlog, self._backlog = self._backlog, []
             self._send(backlog)
-        if self._position is None:
-            self._position = self.outbox.max_tracking_id(self.invoices.name) or 0
-        notifications = self.invoices.recorder.select_notifications(
-            start=self._position, limit=self.batch_size, topics=TOPICS, inclusive_of_start=False)
-        if not notifications:
-            return 0
-        events = [self.invoices.mapper.to_domain_event(notification) for notification in notifications]
-        opened, closed = net_work(events)
+        return self.follower.follow_once()
+
+    def position(self) -> int:
+        return self.outbox.max_tracking_id(self.invoices.name) or 0
+
+    def apply(self, batch: list, end: int) -> None:
+        """Record the work `batch` opens and closes with position `end`; then send what it opened."""
+        opened, closed = net_work([event for _, event in batch])
         opened_work = sorted(Work(*key) for key in opened)
-        try:
-            self.outbox.record(opened=opened_work, closed=[Work(*key) for key in closed],
-                               tracking=Tracking(self.invoices.name, notifications[-1].id), at=self.invoices.clock())
-        except IntegrityError:  # someone else recorded this batch: continue from where they are
-            self._position = None
-            return len(notifications)
-        self._position = notifications[-1].id
+        self.outbox.record(opened=opened_work, closed=[Work(*key) for key in closed],
+                           tracking=Tracking(self.invoices.name, end), at=self.invoices.clock())
         self._send(opened_work)
-        return len(notifications)
+
+    def forget_position(self) -> None:
+        self.follower.forget_position()
 
     def resend(self, *, everything: bool = False) -> int:
         """Send open work again: all of it, or what has waited longer than `redeliver_after`."""
@@ -114,7 +115,7 @@ class DispatcherThread(threading.Thread):
                 self._lead()
             except Exception:
                 log.exception("The dispatcher failed; it starts again in a second.")
-                self.dispatcher._position = None
+                self.dispatcher.forget_position()
                 self.stopping.wait(1.0)
         self.leadership.release()
 

@@ -122,6 +122,30 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         return [StoredEvent(originator_id=stream_id, originator_version=row.version, topic=row.topic,
                             state=row.state) for row, _ in checked]
 
+    def select_streams(self, originator_ids: Sequence[UUID]) -> dict[UUID, list[StoredEvent]]:
+        """Several whole streams in one query (a page of cases), each checked as `select_events` checks one."""
+        if not originator_ids:
+            return {}
+        statement = SQL("SELECT notification_id, originator_id, originator_version, topic, state, chain_previous, "
+                        "chain_hash FROM {0} WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+                        ).format(self.events_table)
+        found: dict[UUID, list] = {UUID(str(stream)): [] for stream in originator_ids}
+        with self.datastore.get_connection() as connection, connection.cursor() as cursor:
+            cursor.execute(statement, [list(found)])
+            for row in cursor.fetchall():
+                found[row["originator_id"]].append((
+                    Row(row["notification_id"], row["originator_id"], row["originator_version"], row["topic"],
+                        bytes(row["state"])),
+                    Entry(row["notification_id"], row["originator_id"], row["originator_version"],
+                          row["chain_previous"], row["chain_hash"]) if row["chain_hash"] is not None else None))
+        result = {}
+        for stream, checked in found.items():
+            if checked:
+                check_stream(stream, checked, 1)
+                result[stream] = [StoredEvent(originator_id=stream, originator_version=row.version, topic=row.topic,
+                                              state=row.state) for row, _ in checked]
+        return result
+
     # --- reading the log for verification -----------------------------------------------------
 
     def head(self) -> Entry | None:

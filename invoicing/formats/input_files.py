@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from invoicing.formats.errors import ReadError, TooLarge
-from invoicing.formats.reader import MAX_SUBMISSION_BYTES
+from invoicing.formats.limits import MAX_SUBMISSION_BYTES
 
 _CHUNK = 1024 * 1024
 

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import EmptyFile, NotAnInvoice, ReadError, TooLarge
+from invoicing.formats.limits import MAX_SUBMISSION_BYTES
 from invoicing.formats.pdf import EmbeddedInvoice, extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
 from invoicing.formats.source import SourceLocation
 from invoicing.model import Invoice
 
-MAX_SUBMISSION_BYTES = 100 * 1024 * 1024
-"""Largest submission accepted by any channel (XML or PDF)."""
 
 # Magic numbers of files suppliers send by mistake, so the answer can name what arrived.
 _OTHER_FILE_TYPES = (
@@ -52,6 +51,8 @@ class ReadResult:
     embedded: EmbeddedInvoice | None = None
     provenance: Mapping[str, SourceLocation] = field(default_factory=dict)
     unmapped: tuple[str, ...] = ()
+    tree: Any = field(default=None, repr=False, compare=False)
+    """The parsed XML (lxml), for whoever checks the same document next without parsing it again."""
 
     @property
     def profile(self) -> str | None:
@@ -82,6 +83,7 @@ def read_document(data: bytes, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> Read
         embedded=embedded,
         provenance=MappingProxyType(dict(source.provenance)),
         unmapped=source.unmapped(),
+        tree=tree,
     )
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import OriginatorVersionError
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import Environment, EnvType
@@ -43,6 +43,14 @@ ATTEMPTS = 10
 """How often a command is tried when other writers keep changing the same stream."""
 
 T = TypeVar("T")
+Notice = Callable[[InvoiceCase, str], "tuple[str, str] | None"]
+"""(case, about) → (recipient, message) of a notice recorded with the check, or None (it goes by mail)."""
+
+
+def _recorded(case: InvoiceCase, changes: list[Change]) -> list[Change]:
+    """Record `changes` on `case` (in memory) and return them."""
+    case.record(changes)
+    return changes
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +144,46 @@ class Invoices(Application[UUID]):
                 changes += check.case_changes
                 register = self._changed_register(key, register, check.register_change)
             self.save(case, register)
+            return tuple(change.name for change in changes)
+
+        return self._retrying(attempt)
+
+    def record_check(self, case_id: UUID, found: Recognition | Unreadable, verdict: Verdict, *,
+                     facts: InvoiceFacts | None = None, notice: Notice | None = None,
+                     case: InvoiceCase | None = None) -> tuple[str, ...]:
+        """Record the pipeline's check of a file in one transaction: what it was read as, the report (rejecting or
+        accepting it), its invoice number (a suspected duplicate stops there), its route on `facts` when accepted,
+        and the supplier's notice when `notice(case, about)` gives (recipient, message) — None means the notice
+        goes out by mail first and is recorded by the notify step. Each part is the decision of its own command
+        (`record_recognition`, `record_validation`, `route`, `notify_supplier`), so the events are the same;
+        a part already recorded is not recorded again.
+
+        `case` is the case as the caller just loaded it (spares loading it again): when the stream moved
+        meanwhile, the save is refused and the command runs again on the stream as stored."""
+        loaded = [case]
+
+        def attempt() -> tuple[str, ...]:
+            current = loaded.pop() if loaded and loaded[0] is not None else self._get(case_id)
+            loaded.clear()
+            at = self.clock()
+            changes = _recorded(current, intake.recognise(current, found, at=at))
+            changes += _recorded(current, intake.validate(current, verdict, at=at))
+            register, key = None, intake.number_key(current)
+            if key is not None:
+                register = self._find_register(key)
+                check = intake.check_number(current, register, at=at)
+                changes += _recorded(current, check.case_changes)
+                register = self._changed_register(key, register, check.register_change)
+            if facts is not None:
+                changes += _recorded(current, intake.route(current, facts=facts, policy=self.policy, at=at))
+            about = "accepted" if verdict.accepted else "rejected"
+            told = notice(current, about) if notice is not None and changes else None
+            if told is not None:
+                recipient, message = told
+                changes += _recorded(current, intake.notify_supplier(current, about=about, recipient=recipient,
+                                                                     message=message, at=at))
+            if changes:
+                self.save(current, register)
             return tuple(change.name for change in changes)
 
         return self._retrying(attempt)
@@ -235,6 +283,20 @@ class Invoices(Application[UUID]):
                                   "Check the id in the receipt; it is derived from the file's content.") from None
         except (StreamTampered, OriginatorVersionError) as error:
             raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
+
+    def get_cases(self, case_ids: list[UUID]) -> dict[UUID, InvoiceCase]:
+        """Several cases as they are now, read in one query where the store can (a page of a list); cases that do
+        not exist are left out, a case whose history no longer matches its chain raises `IntegrityAlarm`."""
+        select = getattr(self.recorder, "select_streams", None)
+        if select is None:  # a store without a multi-stream read (in memory): one by one
+            return {case_id: self.get_case(case_id) for case_id in case_ids if self._find(case_id) is not None}
+        try:
+            streams = select(list(case_ids))
+        except StreamTampered as error:
+            raise _alarm(error.stream_id, f"its recorded history was changed outside the application ({error})") from None
+        mapper = self.mapper
+        return {case_id: project_aggregate(None, [mapper.to_domain_event(item) for item in stored])
+                for case_id, stored in streams.items()}
 
     def history(self, case_id: UUID) -> list[Any]:
         """Every event of the case, oldest first."""

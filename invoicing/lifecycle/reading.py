@@ -4,7 +4,8 @@
 `Unreadable` fact carrying the reader's code, message and hint. `routing_facts` gives the facts
 approval routing and deadlines need (`invoicing.approvals.InvoiceFacts`), `accounting_facts` those
 the views need (`invoicing.lifecycle.accounting.CaseFacts`), each None when unreadable;
-`read_submission` reads the file once for both recognition and accounting facts.
+`read_submission` reads the file once for both recognition and accounting facts; `read_once` also hands
+back what was read (`ReadResult`, with the parsed tree), so the validation can check the same tree.
 """
 
 from __future__ import annotations
@@ -32,16 +33,23 @@ def recognise_file(content: bytes) -> Recognition | Unreadable:
 
 def read_submission(content: bytes, received_at: datetime) -> tuple[Recognition | Unreadable, CaseFacts | None]:
     """Read `content` once: what it is (as `recognise_file`) and its accounting facts (None when unreadable)."""
+    found, facts, _ = read_once(content, received_at)
+    return found, facts
+
+
+def read_once(content: bytes, received_at: datetime
+              ) -> tuple[Recognition | Unreadable, CaseFacts | None, ReadResult | None]:
+    """Read `content` once: what it is, its accounting facts, and the reading itself (None when unreadable)."""
     try:
         result = read_document(content)
     except ReadError as error:
-        return Unreadable(error.code, error.message, error.hint), None
+        return Unreadable(error.code, error.message, error.hint), None, None
     try:
         facts = CaseFacts.from_invoice(result.invoice, received_at)
     except (ValueError, ArithmeticError):  # an amount or term the views cannot use must not stop the pipeline
         log.exception("The accounting facts of a readable invoice could not be taken; the views stay without them.")
         facts = None
-    return recognition_of(result), facts
+    return recognition_of(result), facts, result
 
 
 def accounting_facts(content: bytes, received_at: datetime) -> CaseFacts | None:

@@ -61,9 +61,27 @@ class OpenSteps(TrackingRecorder):
     def claim_due(self, now: datetime, *, until: datetime, limit: int = 1000) -> list[UUID]:
         """The cases whose `check_after` is at or before `now` (earliest first), moved to `until` (a lease)."""
 
+    def assigned_to(self, *, people: Sequence[str], groups: Sequence[str], limit: int = 10_000,
+                    after: tuple[datetime, UUID] | None = None) -> list[OpenStep]:
+        """Rows whose step is assigned to one of `people` or `groups`, oldest first (by since, then case id),
+        at most `limit`, after the row at (since, case id) `after` when given.
+
+        Each person and group is read in that order by its own index range (`_assigned`), and the runs are
+        merged: a page costs the same however many steps wait."""
+        found: dict[UUID, OpenStep] = {}
+        for column, values in (("person", people), ("grp", groups)):
+            for value in dict.fromkeys(values):
+                for row in self._assigned(column, value, after, limit):
+                    found[row.case_id] = row
+        return sorted(found.values(), key=lambda row: (row.since, row.case_id))[:limit]
+
     @abstractmethod
-    def assigned_to(self, *, people: Sequence[str], groups: Sequence[str], limit: int = 10_000) -> list[OpenStep]:
-        """Rows whose step is assigned to one of `people` or `groups`, oldest first."""
+    def _assigned(self, column: str, value: str, after: tuple[datetime, UUID] | None, limit: int) -> list[OpenStep]:
+        """At most `limit` rows with `column` ("person" or "grp") equal to `value`, by (since, case id), after `after`."""
+
+    @abstractmethod
+    def count_assigned(self, *, people: Sequence[str], groups: Sequence[str], cap: int = 10_000) -> tuple[int, bool]:
+        """How many rows are assigned to `people` or `groups`: (count, exact); counted up to `cap`."""
 
     @abstractmethod
     def get(self, case_id: UUID) -> OpenStep | None:
@@ -99,10 +117,16 @@ class InMemoryOpenSteps(POPOTrackingRecorder, OpenSteps):
                 self._rows[row.case_id] = _with_check(row, until)
             return [row.case_id for row in due]
 
-    def assigned_to(self, *, people: Sequence[str], groups: Sequence[str], limit: int = 10_000) -> list[OpenStep]:
+    def _assigned(self, column: str, value: str, after: tuple[datetime, UUID] | None, limit: int) -> list[OpenStep]:
         with self._database_lock:
-            rows = [row for row in self._rows.values() if row.person in people or row.group in groups]
+            rows = [row for row in self._rows.values() if (row.person if column == "person" else row.group) == value
+                    and (after is None or (row.since, row.case_id) > after)]
             return sorted(rows, key=lambda row: (row.since, row.case_id))[:limit]
+
+    def count_assigned(self, *, people: Sequence[str], groups: Sequence[str], cap: int = 10_000) -> tuple[int, bool]:
+        with self._database_lock:
+            found = sum(1 for row in self._rows.values() if row.person in people or row.group in groups)
+        return (found, True) if found <= cap else (cap, False)
 
     def get(self, case_id: UUID) -> OpenStep | None:
         with self._database_lock:

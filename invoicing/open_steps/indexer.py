@@ -1,17 +1,19 @@
 """Keeping the open-steps table in step with the event log: run by the dispatcher's leader, and on demand.
 
 `StepIndexer` follows the `Invoices` notification log (only the events that open, change or close
-an approval step, `TOPICS`) from its own tracking position. For each batch it loads every case
-the batch touched, computes its row (`row_for`) or its removal, and records them with the position
-in one transaction; a batch someone else recorded first is skipped (`IntegrityError`).
+an approval step, `TOPICS`) from its own tracking position (`invoicing.following.Follower`). For
+each batch it loads every case the batch touched, computes its row (`row_for`) or its removal, and
+records them with the position in one transaction; a batch someone else recorded first is skipped
+(`IntegrityError`).
 """
 
 from __future__ import annotations
 
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
 
 from invoicing.approvals import Policy
+from invoicing.following import Follower
 from invoicing.lifecycle.application import Invoices
 from invoicing.lifecycle.case import InvoiceCase
 from invoicing.lifecycle.decisions import escalation
@@ -38,44 +40,38 @@ def row_for(case: InvoiceCase, policy: Policy, now) -> OpenStep | None:
 class StepIndexer:
     """Follows the log from its own position and writes the open-steps rows of the cases each batch touched."""
 
+    topics = TOPICS
+    decoded = False  # the stream ids of the notifications are all it needs
+
     def __init__(self, invoices: Invoices, open_steps: OpenSteps, *, batch_size: int = 500):
         self.invoices = invoices
         self.open_steps = open_steps
-        self.batch_size = batch_size
         self.name = f"{invoices.name}.open_steps"
-        self._position: int | None = None
+        self.follower = Follower(invoices, self, batch_size=batch_size)
 
-    def follow_once(self) -> int:
-        """Index the next batch of events; returns how many were read (0 when caught up)."""
-        if self._position is None:
-            self._position = self.open_steps.max_tracking_id(self.name) or 0
-        notifications = self.invoices.recorder.select_notifications(
-            start=self._position, limit=self.batch_size, topics=TOPICS, inclusive_of_start=False)
-        if not notifications:
-            return 0
+    def position(self) -> int:
+        return self.open_steps.max_tracking_id(self.name) or 0
+
+    def apply(self, batch: list, end: int) -> None:
+        """Write the rows of the cases `batch` touched (or their removal) with position `end`."""
         now, rows, closed = self.invoices.clock(), [], []
-        for case_id in dict.fromkeys(notification.originator_id for notification in notifications):
+        for case_id in dict.fromkeys(notification.originator_id for _, notification in batch):
             case = self.invoices.get_case(case_id)
             row = row_for(case, self.invoices.policy, now)
             if row is None:
                 closed.append((case_id, case.version))
             else:
                 rows.append(row)
-        try:
-            self.open_steps.record(rows=rows, closed=closed, tracking=Tracking(self.name, notifications[-1].id))
-        except IntegrityError:  # someone else indexed this batch: continue from where they are
-            self._position = None
-            return len(notifications)
-        self._position = notifications[-1].id
-        return len(notifications)
+        self.open_steps.record(rows=rows, closed=closed, tracking=Tracking(self.name, end))
+
+    def follow_once(self) -> int:
+        """Index the next batch of events; returns how many were read (0 when caught up)."""
+        return self.follower.follow_once()
 
     def catch_up(self) -> int:
         """Index everything not yet indexed; returns how many events were read."""
-        total = 0
-        while read := self.follow_once():
-            total += read
-        return total
+        return self.follower.catch_up()
 
     def forget_position(self) -> None:
         """Read the position from the table again next time (after a failure)."""
-        self._position = None
+        self.follower.forget_position()

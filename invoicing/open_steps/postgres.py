@@ -26,9 +26,10 @@ class PostgresOpenSteps(PostgresTrackingRecorder, OpenSteps):
         self.sql_create_statements.append(SQL(
             "CREATE TABLE IF NOT EXISTS {0} (case_id uuid PRIMARY KEY, version bigint, unit text, step int, "
             "kind text, person text, grp text, since timestamptz, check_after timestamptz)").format(self._table))
-        for column in ("check_after", "person", "grp"):
+        for column, indexed in (("check_after", "check_after"), ("person_since", "person, since, case_id"),
+                                ("grp_since", "grp, since, case_id")):
             self.sql_create_statements.append(SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} ({2})").format(
-                Identifier(f"{name}_{column}"), self._table, Identifier(column)))
+                Identifier(f"{name}_{column}"), self._table, SQL(indexed)))
         self._upsert = SQL(
             "INSERT INTO {0} AS stored VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (case_id) DO UPDATE "
             "SET version = EXCLUDED.version, unit = EXCLUDED.unit, step = EXCLUDED.step, kind = EXCLUDED.kind, "
@@ -58,12 +59,23 @@ class PostgresOpenSteps(PostgresTrackingRecorder, OpenSteps):
             rows = cursor.fetchall()
         return [row["case_id"] for row in sorted(rows, key=lambda row: (row["was"], row["case_id"]))]
 
-    def assigned_to(self, *, people: Sequence[str], groups: Sequence[str], limit: int = 10_000) -> list[OpenStep]:
-        statement = SQL("SELECT {0} FROM {1} WHERE person = ANY(%s) OR grp = ANY(%s) ORDER BY since, case_id "
-                        "LIMIT %s").format(_COLUMNS, self._table)
+    def _assigned(self, column: str, value: str, after, limit: int) -> list[OpenStep]:
+        statement = SQL("SELECT {0} FROM {1} WHERE {2} = %s").format(_COLUMNS, self._table, Identifier(column))
+        params: list = [value]
+        if after is not None:
+            statement += SQL(" AND (since, case_id) > (%s, %s)")
+            params += list(after)
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(statement, (list(people), list(groups), limit))
+            cursor.execute(statement + SQL(" ORDER BY since, case_id LIMIT %s"), [*params, limit])
             return [_row(row) for row in cursor.fetchall()]
+
+    def count_assigned(self, *, people: Sequence[str], groups: Sequence[str], cap: int = 10_000) -> tuple[int, bool]:
+        statement = SQL("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {0} WHERE person = ANY(%s) OR grp = ANY(%s) "
+                        "LIMIT %s) AS counted").format(self._table)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, (list(people), list(groups), cap + 1))
+            found = cursor.fetchone()["n"]
+        return (found, True) if found <= cap else (cap, False)
 
     def get(self, case_id: UUID) -> OpenStep | None:
         with self.datastore.transaction(commit=False) as cursor:

@@ -29,8 +29,8 @@ class SQLiteOpenSteps(SQLiteTrackingRecorder, OpenSteps):
                 "CREATE TABLE IF NOT EXISTS open_steps (case_id TEXT PRIMARY KEY, version INTEGER, unit TEXT, "
                 "step INTEGER, kind TEXT, person TEXT, grp TEXT, since REAL, check_after REAL) WITHOUT ROWID",
                 "CREATE INDEX IF NOT EXISTS open_steps_check_after ON open_steps (check_after)",
-                "CREATE INDEX IF NOT EXISTS open_steps_person ON open_steps (person)",
-                "CREATE INDEX IF NOT EXISTS open_steps_grp ON open_steps (grp)"]
+                "CREATE INDEX IF NOT EXISTS open_steps_person_since ON open_steps (person, since, case_id)",
+                "CREATE INDEX IF NOT EXISTS open_steps_grp_since ON open_steps (grp, since, case_id)"]
 
     def record(self, *, rows: Sequence[OpenStep], closed: Sequence[tuple[UUID, int]], tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as cursor:
@@ -52,13 +52,24 @@ class SQLiteOpenSteps(SQLiteTrackingRecorder, OpenSteps):
                                [(until.timestamp(), case_id) for case_id in ids])
         return [UUID(case_id) for case_id in ids]
 
-    def assigned_to(self, *, people: Sequence[str], groups: Sequence[str], limit: int = 10_000) -> list[OpenStep]:
-        marks = lambda values: ", ".join("?" * len(values)) or "NULL"  # noqa: E731
-        statement = (f"SELECT {_COLUMNS} FROM open_steps WHERE person IN ({marks(people)}) OR grp IN "
-                     f"({marks(groups)}) ORDER BY since, case_id LIMIT ?")
+    def _assigned(self, column: str, value: str, after, limit: int) -> list[OpenStep]:
+        statement = f"SELECT {_COLUMNS} FROM open_steps WHERE {column} = ?"
+        params: list = [value]
+        if after is not None:
+            statement += " AND (since, case_id) > (?, ?)"
+            params += [after[0].timestamp(), after[1].hex]
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(statement, [*people, *groups, limit])
+            cursor.execute(statement + " ORDER BY since, case_id LIMIT ?", [*params, limit])
             return [_row(row) for row in cursor.fetchall()]
+
+    def count_assigned(self, *, people: Sequence[str], groups: Sequence[str], cap: int = 10_000) -> tuple[int, bool]:
+        marks = lambda values: ", ".join("?" * len(values)) or "NULL"  # noqa: E731
+        statement = (f"SELECT COUNT(*) FROM (SELECT 1 FROM open_steps WHERE person IN ({marks(people)}) OR grp IN "
+                     f"({marks(groups)}) LIMIT ?)")
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, [*people, *groups, cap + 1])
+            found = cursor.fetchone()[0]
+        return (found, True) if found <= cap else (cap, False)
 
     def get(self, case_id: UUID) -> OpenStep | None:
         with self.datastore.transaction(commit=False) as cursor:

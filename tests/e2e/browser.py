@@ -78,6 +78,13 @@ def run_axe(page, name: str, audits: Audits) -> list[dict]:
     return violations
 
 
+def new_tab(chromium):
+    """A fresh browser context (German, 1280×900, 20 s timeouts) and its page: (context, page)."""
+    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    return context, context.new_page()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
@@ -104,12 +111,8 @@ class Site:
 
 def start_site(data_dir: Path):
     """Seed the demo into `data_dir`, start workers and the web server; returns (site, stop)."""
-    import uvicorn
-
     from invoicing.bootstrap import bootstrap
     from invoicing.config import Settings
-    from tests.servers import free_port
-    from web.app import create_app
     from web.demo import seed
     from web.passwords import Passwords
     from web.wiring import build_edge
@@ -122,6 +125,24 @@ def start_site(data_dir: Path):
     seed(edge, count=12)
     actors.broker.flush_all()
     runtime = WorkerRuntime(services, threads=2, sweep_every=0.5).start()
+    url, stop_server = serve(edge)
+
+    def stop() -> None:
+        stop_server()
+        runtime.stop()
+        actors.broker.flush_all()
+        edge.close()
+
+    return Site(url, edge), stop
+
+
+def serve(edge):
+    """The web application over `edge` on a free port, in a thread: (base URL, stop)."""
+    import uvicorn
+
+    from tests.servers import free_port
+    from web.app import create_app
+
     port = free_port(58100)
     server = uvicorn.Server(uvicorn.Config(create_app(edge), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
@@ -134,8 +155,5 @@ def start_site(data_dir: Path):
     def stop() -> None:
         server.should_exit = True
         thread.join(15)
-        runtime.stop()
-        actors.broker.flush_all()
-        edge.close()
 
-    return Site(f"http://localhost:{port}", edge), stop
+    return f"http://localhost:{port}", stop

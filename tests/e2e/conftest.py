@@ -37,8 +37,6 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, site):
-    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
-    tab = context.new_page()
+    context, tab = browser.new_tab(chromium)
     yield tab
     context.close()

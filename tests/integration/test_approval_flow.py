@@ -82,3 +82,26 @@ def test_an_invoice_goes_from_its_inbox_through_escalation_to_approval_and_leave
     assert services.open_steps.get(hauptamt) is None
     assert sorted(item.case_id for item in inbox(invoices, services.open_steps, "fkaiser")) == sorted(
         [gebaeude, clearing])
+
+
+def test_a_groups_inbox_is_read_a_page_at_a_time_oldest_first_and_counted(services, clock):
+    from invoicing.open_steps.inbox import inbox_page
+
+    invoices, index = services.invoices, StepIndexer(services.invoices, services.open_steps)
+    waiting = []
+    for number in range(7):
+        waiting.append(routed(invoices, f"RE-{number}", facts()))
+        clock.now = clock.now.replace(minute=number + 1)
+    index.catch_up()
+    clock.now = NOW
+    seen, cursor = [], None
+    while True:
+        page = inbox_page(invoices, services.open_steps, "sroth", scope="groups", cursor=cursor, size=3)
+        assert (page.total, page.exact) == (7, True) and len(page.items) <= 3
+        seen += [item.case_id for item in page.items]
+        if page.next is None:
+            break
+        cursor = page.next
+    assert seen == waiting  # oldest first, each once
+    assert inbox_page(invoices, services.open_steps, "sroth", scope="mine").items == []
+    assert [item.case_id for item in inbox(invoices, services.open_steps, "sroth")] == waiting

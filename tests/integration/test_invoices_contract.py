@@ -93,3 +93,24 @@ def test_two_clerks_certifying_one_step_at_once_one_wins_the_other_is_told_who_w
     conflict = next(outcome for outcome in outcomes if isinstance(outcome, StepAlreadyDecided))
     assert "was already certified by" in conflict.message and "wurde bereits von" in conflict.message_de
     assert [type(e).__name__ for e in invoices.history(case_id)].count("InvoiceCertified") == 1
+
+
+def test_a_page_of_cases_is_read_at_once_as_each_case_is_read_alone(services):
+    from uuid import uuid4
+
+    invoices = services.invoices
+    ids = []
+    for number in range(3):
+        case_id = invoices.receive_submission(f"<Invoice>{number}</Invoice>".encode(), channel="api", sender="s",
+                                              filename=f"{number}.xml").case_id
+        invoices.record_recognition(case_id, recognition(number=f"RE-{number}"))
+        if number:
+            invoices.record_validation(case_id, verdict())
+            invoices.route(case_id, facts(number=f"RE-{number}"))
+        ids.append(case_id)
+    found = invoices.get_cases([*ids, uuid4()])
+    assert list(found) == ids or set(found) == set(ids)
+    for case_id in ids:
+        alone = invoices.get_case(case_id)
+        assert (found[case_id].version, found[case_id].status, found[case_id].current_step) == (
+            alone.version, alone.status, alone.current_step)

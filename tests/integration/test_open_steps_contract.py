@@ -71,3 +71,19 @@ def test_an_inbox_finds_steps_by_person_or_group_oldest_first(services):
     found = steps.assigned_to(people=["pneumann"], groups=["hauptamt-sb"])
     assert [row.case_id for row in found] == [B, A]
     assert steps.assigned_to(people=[], groups=[]) == []
+
+
+def test_an_inbox_is_read_a_page_at_a_time_after_the_last_row_and_counted(services):
+    steps = services.open_steps
+    ids = sorted(uuid4() for _ in range(7))
+    rows = [step(case_id, since=NOW - timedelta(hours=number % 3), person="pneumann" if number % 2 else None,
+                 group=None if number % 2 else "hauptamt-sb") for number, case_id in enumerate(ids)]
+    steps.record(rows=rows, closed=[], tracking=Tracking(NAME, 1))
+    expected = [row.case_id for row in sorted(rows, key=lambda row: (row.since, row.case_id))]
+    seen, after = [], None
+    while page := steps.assigned_to(people=["pneumann"], groups=["hauptamt-sb"], limit=3, after=after):
+        seen += [row.case_id for row in page]
+        after = (page[-1].since, page[-1].case_id)
+    assert seen == expected
+    assert steps.count_assigned(people=["pneumann"], groups=["hauptamt-sb"]) == (7, True)
+    assert steps.count_assigned(people=["pneumann"], groups=[], cap=2) == (2, False)

@@ -11,6 +11,7 @@ chain's own check (it is consistent) and is caught only by the anchor kept outsi
 from __future__ import annotations
 
 import json
+from uuid import UUID, uuid4
 import shutil
 import sqlite3
 from datetime import datetime, timezone
@@ -208,3 +209,20 @@ def test_the_guards_refuse_changes_through_the_database(original_store, tmp_path
                           "DELETE FROM stored_events", "DELETE FROM stored_events_anchors"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 connection.execute(statement)
+
+
+def test_a_changed_event_raises_the_alarm_when_its_case_is_read_with_others(store, capsys):
+    from invoicing import config
+    from invoicing.bootstrap import bootstrap
+    from invoicing.lifecycle.errors import IntegrityAlarm
+
+    certified = event(store, CERTIFIED)
+    state = json.loads(certified["state"])
+    state["by"] = "mallory"
+    store.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (json.dumps(state).encode(), certified["rowid"]))
+    services = bootstrap(config.load())
+    try:
+        with pytest.raises(IntegrityAlarm):
+            services.invoices.get_cases([uuid4(), UUID(dashed(certified["originator_id"]))])
+    finally:
+        services.close()

@@ -45,7 +45,7 @@ class Backend:
         self.views = open_views(settings, self.invoices)
         self.runner = Runner(self.invoices, list(self.views))
         self.written = write_history(self.invoices, cases, seed=seed,
-                                     after_save=self.runner.run_once)
+                                     after_save=lambda saved: self.runner.run_once())
         self.runner.run_once()
         self.settings = settings
 

@@ -17,6 +17,7 @@ from web import audit
 from web.accounts import Principal
 from web.actions import TEXT_FIELD, carry_out
 from web.intake import submit
+from web.listing import page_json, paging
 from web.originals import original_response
 from web.permissions import Guard, may
 from web.status import status_of
@@ -67,11 +68,13 @@ async def submit_invoice(request: Request, principal: Principal = Depends(Guard(
                       size=receipt.size, first=receipt.first, status_url=f"/api/invoices/{receipt.case_id}")
 
 
-@router.get("", summary="List invoices (suppliers: their own)")
+@router.get("", summary="List invoices a page at a time, newest first (suppliers: their own); `next`/`previous` "
+                         "are the cursors of the neighbouring pages, `total` how many match")
 def list_invoices(request: Request, status: str | None = None, q: str | None = None,
-                  limit: int = Query(100, ge=1, le=1000), principal: Principal = Depends(Guard("read"))):
-    items = request.app.state.cases.list(principal, status=status, q=q, limit=limit)
-    return {"items": [item.as_dict() for item in items], "count": len(items)}
+                  limit: int = Query(100, ge=1, le=500), cursor: str | None = None, sort: str | None = None,
+                  dir: Literal["asc", "desc"] | None = None, principal: Principal = Depends(Guard("read"))):
+    found, items = request.app.state.cases.page(principal, status=status, q=q, paging=paging(request, limit=limit))
+    return page_json(found, [item.as_dict() for item in items])
 
 
 @router.get("/{case_id}", summary="Status of one invoice")

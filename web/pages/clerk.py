@@ -17,7 +17,8 @@ from web.accounts import Principal
 from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers
 from web.originals import original_response
 from web.i18n import text
-from web.inbox import inbox
+from web.inbox import LISTS, inbox
+from web.listing import paging
 from web.invoice_view import address, invoice_view
 from web.permissions import Guard, may
 from web.rendering import language, page
@@ -27,9 +28,12 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/inbox")
-def inbox_page(request: Request, principal: Principal = Depends(Guard("decide"))):
-    lists = inbox(request.app.state.edge, request.app.state.cases, principal)
-    return page(request, "inbox.html", {"lists": lists})
+def inbox_page(request: Request, list: str = "", cursor: str = "", principal: Principal = Depends(Guard("decide"))):
+    only = list if list in LISTS else None
+    asked = paging(request)
+    lists = inbox(request.app.state.edge, request.app.state.cases, principal, only=only, cursor=cursor or None,
+                  size=asked.size if only else 25)
+    return page(request, "inbox.html", {"lists": lists, "only": only, "size": asked.size})
 
 
 def invoice_context(request: Request, principal: Principal, case_id: UUID) -> dict:

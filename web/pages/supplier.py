@@ -8,24 +8,32 @@ from fastapi.responses import RedirectResponse
 
 from invoicing.formats.errors import ReadError
 from web.accounts import Principal
+from projections.register import STATUSES
 from web.formatting import size
 from web.i18n import text
 from web.intake import submit, wait_for_verdict
+from web.listing import ListLinks, paging
 from web.permissions import Guard
 from web.rendering import language, page
+from web.status import shown_status
 
 router = APIRouter(include_in_schema=False)
 
-def _form(request: Request, principal: Principal, errors=(), status_code: int = 200):
-    items = request.app.state.cases.list(principal, limit=200)
+SUPPLIER_STATUSES = tuple(dict.fromkeys(shown_status(code, False) for code in STATUSES))
+"""The statuses a supplier can filter by (as they see them)."""
+
+def _form(request: Request, principal: Principal, errors=(), status_code: int = 200, status: str = "", q: str = ""):
+    found, items = request.app.state.cases.page(principal, status=status or None, q=q, paging=paging(request))
     limit = size(request.app.state.edge.settings.max_upload_bytes)
-    return page(request, "supplier.html", {"items": items, "errors": list(errors), "limit": limit},
+    links = ListLinks(found, "/supplier", {"status": status, "q": q})
+    return page(request, "supplier.html", {"items": items, "errors": list(errors), "limit": limit, "links": links,
+                                           "status": status, "q": q, "statuses": SUPPLIER_STATUSES},
                 status_code=status_code)
 
 
 @router.get("/supplier")
-def supplier_home(request: Request, principal: Principal = Depends(Guard("submit"))):
-    return _form(request, principal)
+def supplier_home(request: Request, status: str = "", q: str = "", principal: Principal = Depends(Guard("submit"))):
+    return _form(request, principal, status=status, q=q)
 
 
 @router.post("/supplier/upload")

@@ -29,3 +29,25 @@ def test_summary_gives_count_mean_median_and_90th_percentile_in_days_per_stage(w
     assert stages["approved→exported"]["mean_days"] == 0
     by_month = world.views["cycle-times"].summary(by_month=True)
     assert {row["month"] for row in by_month} == {row["month"] for row in world.views["cycle-times"].rows()}
+
+
+def test_duration_classes_stand_for_their_durations_within_three_per_cent():
+    from projections.cycle_times import bucket, middle
+
+    assert bucket(0) == 0 and middle(0) == 0
+    for seconds in (60, 3_600, 86_400, 3 * 86_400 + 17, 45 * 86_400, 400 * 86_400):
+        assert abs(middle(bucket(seconds)) - seconds) <= 0.03 * seconds, seconds
+
+
+def test_summary_means_are_exact_and_medians_those_of_the_classes(world):
+    for seed, days in ((7, 1), (8, 3), (9, 10)):
+        case = world.accepted(invoice(seed))
+        world.routed(case)
+        world.later(days=days)
+        world.approved(case)
+    world.catch_up()
+    rows = world.views["cycle-times"].rows()
+    durations = sorted((row["approved_at"] - row["received_at"]).total_seconds() / 86400 for row in rows)
+    [stage] = [row for row in world.views["cycle-times"].summary() if row["stage"] == "received→approved"]
+    assert stage["invoices"] == 3 and stage["mean_days"] == round(sum(durations) / 3, 2)
+    assert abs(stage["median_days"] - durations[1]) <= 0.03 * durations[1] + 0.01

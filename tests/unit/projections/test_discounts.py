@@ -46,3 +46,31 @@ def test_an_invoice_without_skonto_has_no_tiers(world):
     world.accepted(plain)
     world.catch_up()
     assert world.views["discounts"].rows() == []
+
+
+def test_the_calendar_lists_the_deadlines_still_to_be_taken_first_soonest_on_top(world):
+    early, late = invoice(2), invoice(2, number="2026/77777", issue_date=SKONTO.issue_date + timedelta(days=5))
+    old = invoice(2, number="2026/66666", issue_date=SKONTO.issue_date - timedelta(days=30))
+    for generated in (late, old, early):
+        world.accepted(generated)
+    world.catch_up()
+    today = SKONTO.issue_date + timedelta(days=1)
+    calendar = world.views["discounts"]
+    page = calendar.page(today=today)
+    assert [row["number"] for row in page.rows] == [early.number, late.number]  # the expired one is not among them
+    assert [row["light"] for row in page.rows] == ["green", "green"] and page.total == 2
+    [first] = page.rows[:1]
+    assert first["payable"] == first["amount_due"] - first["discount"] == Decimal("3081.95") - Decimal("61.64")
+    expired = calendar.page(today=today, filters={"period": "expired"})
+    assert [row["number"] for row in expired.rows] == [old.number] and expired.rows[0]["light"] == "expired"
+    [lights] = calendar.lights(today)
+    assert (lights["light"], lights["tiers"], lights["discount"]) == ("green", 2, Decimal("123.28"))
+
+
+def test_the_lights_follow_the_day_asked(world):
+    world.accepted(SKONTO)
+    world.catch_up()
+    deadline = SKONTO.issue_date + timedelta(days=14)
+    assert [row["light"] for row in world.views["discounts"].lights(deadline - timedelta(days=1))] == ["red"]
+    assert [row["light"] for row in world.views["discounts"].lights(deadline - timedelta(days=5))] == ["amber"]
+    assert world.views["discounts"].lights(deadline + timedelta(days=1)) == []

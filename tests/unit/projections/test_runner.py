@@ -99,3 +99,48 @@ def test_compare_names_missing_extra_and_different_rows():
     assert (result.missing, result.extra) == ([("invoices", (3,))], [("invoices", (2,))])
     assert result.different == [("invoices", (1,), {"status": ("accepted", "approved")})]
     assert "DIFFERENT" in result.describe()
+
+
+def test_a_rebuild_reports_its_progress_and_the_time_left(history):
+    from projections.runner import Progress
+
+    services, views, _ = history
+    lines, now = [], iter(range(0, 10_000, 3))
+    progress = Progress(lines.append, every=2.0, clock=lambda: float(next(now)))
+    Runner(services.invoices, list(views), progress=progress).rebuild(batch_size=500)
+    assert lines and lines[-1].startswith("100% of the log") and "about 0 s left" in lines[-1]
+    assert Progress.line(250, 1000, 200, 10.0) == " 25% of the log (250 of 1,000), 20 events/s, about 30 s left"
+
+
+def test_a_rebuild_stopped_half_way_is_dropped_when_the_views_open_again(history, tmp_path):
+    from projections import base
+
+    services, _, _ = history
+    settings = Settings(persistence="sqlite", data_dir=tmp_path)
+    views = open_views(settings, services.invoices)
+    model = views["register"]
+    runner = Runner(services.invoices, [model])
+    model.view.reset()
+    model.begin_bulk()
+    runner.replay(batch_size=200)
+    model.view.save(list(model._cache.values())[:5], None)  # some rows written, the position never
+    model.forget()
+    assert model.view.position() == 0 and model.view.is_stale()
+    views.close()
+    reopened = open_views(settings, services.invoices)
+    assert not reopened["register"].view.is_stale() and reopened["register"].rows() == []
+    reopened.close()
+
+
+def test_a_rebuild_that_writes_cases_out_early_gives_the_same_views(history, monkeypatch):
+    from projections import base
+
+    services, views, _ = history
+    for model in views:
+        model.view.reset()
+        model.forget()
+    Runner(services.invoices, list(views)).run_once()
+    live = snapshots(views)
+    monkeypatch.setattr(base, "BULK_CACHED_CASES", 12)  # cases leave the cache (and come back) all the time
+    Runner(services.invoices, list(views)).rebuild(batch_size=50)
+    assert snapshots(views) == live

@@ -60,7 +60,7 @@ def test_submitted_files_are_processed_routed_or_rejected_and_their_suppliers_to
 
 def test_a_transient_failure_is_retried_with_backoff(runtime, monkeypatch):
     calls = []
-    real = steps.route_invoice
+    real = steps.process_submission
 
     def flaky(services, case_id):
         calls.append(case_id)
@@ -68,7 +68,7 @@ def test_a_transient_failure_is_retried_with_backoff(runtime, monkeypatch):
             raise OperationalError("connection reset")
         real(services, case_id)
 
-    monkeypatch.setattr(steps, "route_invoice", flaky)
+    monkeypatch.setattr(steps, "process_submission", flaky)
     item = next(item for item in BATCH if item.kind == "fresh" and item.name.endswith(".en16931.xml"))
     case_id = runtime.services.invoices.receive_submission(item.content, channel="upload", sender="s",
                                                            filename=item.name).case_id
