@@ -8,8 +8,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
+from invoicing.approvals.clock import city_day
 from invoicing.lifecycle.errors import LifecycleError
 from validators.render import render_html
 from web import audit
@@ -18,7 +19,7 @@ from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers
 from web.originals import original_response
 from web.i18n import text
 from web.inbox import inbox
-from web.invoice_view import address, invoice_view
+from web.invoice_view import address, attachment_file, invoice_view
 from web.permissions import Guard, may
 from web.rendering import language, page
 from web.status import messages, shown_status
@@ -43,7 +44,7 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
             "report_html": render_html(report, language=lang) if report and internal else None,
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
             "offers": offers(principal, case, edge.policy), "has_report": report is not None,
-            "units": edge.policy.units}
+            "units": edge.policy.units, "today": city_day(edge.clock())}
 
 
 @router.get("/invoices/{case_id}")
@@ -89,3 +90,18 @@ def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text
 def original(request: Request, case_id: UUID, principal: Principal = Depends(Guard("read"))):
     case = request.app.state.cases.get(principal, case_id)
     return original_response(request.app.state.edge.invoices.original(case_id), case)
+
+
+@router.get("/invoices/{case_id}/attachments/{kind}/{index}")
+def attachment(request: Request, case_id: UUID, kind: str, index: int, principal: Principal = Depends(Guard("read"))):
+    """One attachment of the invoice (an embedded document, BT-125, or another file of the PDF), as a download."""
+    request.app.state.cases.get(principal, case_id)
+    if not may(principal, "read_all"):
+        return page(request, "error.html", {"title_key": "forbidden", "text_key": "forbidden_text"}, status_code=403)
+    found = attachment_file(request.app.state.edge.invoices.original(case_id), kind, index)
+    if found is None:
+        return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
+    name, media, content = found
+    safe = "".join(char if char.isalnum() or char in "._-" else "_" for char in name) or "attachment"
+    return Response(content, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{safe}"', "X-Original-Media-Type": media})
