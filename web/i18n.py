@@ -241,6 +241,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "light_amber": ("gelb – bald fällig", "amber – due soon"),
     "light_green": ("grün", "green"),
     "light_expired": ("abgelaufen", "expired"),
+    "not_possible_now": ("Für Sie gerade nicht möglich:", "Not possible for you now:"),
     "invoice_type": ("Rechnungsart", "Invoice type"),
     "period": ("Leistungszeitraum", "Invoicing period"),
     "delivered_on": ("Geliefert am", "Delivered on"),

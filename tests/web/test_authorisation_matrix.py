@@ -61,7 +61,7 @@ def test_every_route_declares_a_permission_except_log_in_and_language(world):
 
 def concrete(path: str, case_id: str) -> str:
     return (path.replace("{case_id}", case_id).replace("{login}", support.SUPPLIER_A)
-            .replace("{action}", "certify"))
+            .replace("{action}", "certify").replace("{kind}", "embedded").replace("{index}", "0"))
 
 
 def forbidden_pairs(app):

@@ -15,7 +15,7 @@ from invoicing.lifecycle.errors import LifecycleError
 from validators.render import render_html
 from web import audit
 from web.accounts import Principal
-from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers
+from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers, why_nothing
 from web.originals import original_response
 from web.i18n import text
 from web.inbox import inbox
@@ -43,7 +43,8 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
     return {"case": case, "status": shown_status(case.status, internal), "events": audit.timeline(events) if internal else [], "internal": internal,
             "report_html": render_html(report, language=lang) if report and internal else None,
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
-            "offers": offers(principal, case, edge.policy), "has_report": report is not None,
+            "offers": offers(principal, case, edge.policy, edge.invoices.clock()), "has_report": report is not None,
+            "why_nothing": why_nothing(principal, case, edge.policy, edge.invoices.clock()),
             "units": edge.policy.units, "today": city_day(edge.clock())}
 
 
