@@ -120,10 +120,16 @@ class Cases:
         if may(principal, "read_all"):
             rows = self.read.register(q or "", status or "", limit=limit if not statuses else 100_000)
         elif principal.has("supplier"):  # filtered by the status a supplier sees (`web.status.SUPPLIER_SEES`)
-            rows = [{**row, "status": shown_status(row["status"], False)}
+            rows = [{**row, "status": shown_status(row["status"], False, self._own_duplicate(row))}
                     for row in self.read.sent_by(principal.sender, q or "", "", limit=100_000)]
             rows = [row for row in rows if not status or row["status"] == status]
         else:
             return []
         items = [from_register(row) for row in rows if not statuses or row["status"] in statuses]
         return items[:limit]
+
+    def _own_duplicate(self, row: dict) -> bool:
+        """True when a supplier's suspected duplicate has an earlier invoice of their own (few rows: loaded)."""
+        if row["status"] != "duplicate-suspected":
+            return False
+        return bool(self.invoices.get_case(row["case_id"]).duplicate_own)

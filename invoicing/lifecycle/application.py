@@ -128,14 +128,19 @@ class Invoices(Application[UUID]):
             case, at = self._get(case_id), self.clock()
             changes = intake.validate(case, verdict, at=at)
             case.record(changes)
-            register, key = None, intake.number_key(case)
+            register, key, returned = None, intake.number_key(case), None
             if key is not None:
                 register = self._find_register(key)
-                check = intake.check_number(case, register, at=at)
+                earlier = {use.case_id: found for use in (register.other_uses(case.id, case.received_at) if register
+                                                          else ()) if (found := self._find(use.case_id)) is not None}
+                check = intake.check_number(case, register, at=at, earlier=earlier)
                 case.record(check.case_changes)
                 changes += check.case_changes
                 register = self._changed_register(key, register, check.register_change)
-            self.save(case, register)
+                if check.returned_change is not None:
+                    returned = earlier[check.returned_case]
+                    returned.record([check.returned_change])
+            self.save(*(item for item in (case, register, returned) if item is not None))
             return tuple(change.name for change in changes)
 
         return self._retrying(attempt)
@@ -186,6 +191,11 @@ class Invoices(Application[UUID]):
     def answer_clarification(self, case_id: UUID, *, by: str, answer: str) -> tuple[str, ...]:
         """Record the answer to the open question."""
         return self._people(case_id, approval.answer_clarification, by=by, answer=answer)
+
+    def answer_as_supplier(self, case_id: UUID, *, sender: str, answer: str,
+                           question: int | None = None) -> tuple[str, ...]:
+        """Record the supplier's answer (portal or mail reply) to the open question addressed to the supplier."""
+        return self._people(case_id, approval.supplier_answer, sender=sender, answer=answer, question=question)
 
     def reassign(self, case_id: UUID, *, by: str, reason: str, person: str | None = None,
                  group: str | None = None) -> tuple[str, ...]:

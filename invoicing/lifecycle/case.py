@@ -20,7 +20,7 @@ Upcasting policy (stored events are never rewritten):
 Versions so far: `ApprovalRequested` v2 (adds `route`, `facts`, `policy`), `InvoiceCertified` and
 `InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`),
 `InvoiceValidated` v2 (adds `facts`, the `invoicing.lifecycle.accounting.CaseFacts` of an accepted
-invoice); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
+invoice), `DuplicateSuspected` v2 (adds `own_earlier`); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
 facts by the migration event `InvoiceFactsRecorded` (`invoicing db migrate`), never by rewriting. A case routed before the approval policy (v1
 `ApprovalRequested`, no route) loads unchanged; `route` routes it again under the policy.
 
@@ -240,15 +240,47 @@ class InvoiceCase(Aggregate):
             case.status = Status.REJECTED
 
     class DuplicateSuspected(Aggregate.Event):
-        """Another file with the same seller and invoice number arrived within the window."""
+        """Another file with the same seller and invoice number arrived within the window.
+
+        `own_earlier` are those of `earlier_cases` that the same submitter sent (the supplier may be
+        told of a suspicion against their own earlier invoice, never of another submitter's case).
+        """
+
+        class_version = 2
 
         number_key: str
         earlier_cases: list
         by: str
+        own_earlier: list | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["own_earlier"] = None  # version 1 did not record whose the earlier cases were
 
         def apply(self, case: InvoiceCase) -> None:
             case.duplicate_of = list(self.earlier_cases)
+            case.duplicate_own = list(self.own_earlier or ())
             case.status = Status.DUPLICATE_SUSPECTED
+
+    class CorrectionReceived(Aggregate.Event):
+        """This invoice carries the number of an invoice of the same seller and submitter that was returned:
+        it is that invoice's correction (`corrects`), not a duplicate."""
+
+        corrects: UUID
+        number_key: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.corrects = self.corrects
+
+    class CorrectionArrived(Aggregate.Event):
+        """The supplier sent the correction (`correction`) of this returned invoice."""
+
+        correction: UUID
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.corrections.append(self.correction)
 
     class DuplicateSuspicionDismissed(Aggregate.Event):
         """A person decided it is not a duplicate, and said why."""
@@ -534,6 +566,9 @@ class InvoiceCase(Aggregate):
         self.rejection: dict | None = None
         self.duplicate_of: list[UUID] = []
         self.duplicate_decision: dict | None = None
+        self.duplicate_own: list[UUID] = []
+        self.corrects: UUID | None = None
+        self.corrections: list[UUID] = []
         self.inbox: str | None = None
         self.steps: list[str] = []
         self.initial_route: Route | None = None

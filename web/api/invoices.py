@@ -19,6 +19,7 @@ from web.actions import TEXT_FIELD, carry_out
 from web.intake import submit
 from web.originals import original_response
 from web.permissions import Guard, may
+from web.refusals import accepted_language
 from web.status import status_of
 
 router = APIRouter(prefix="/api/invoices", tags=["invoices"])
@@ -75,17 +76,18 @@ def list_invoices(request: Request, status: str | None = None, q: str | None = N
 
 
 @router.get("/{case_id}", summary="Status of one invoice")
-def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] = "de",
+def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] | None = None,
                 principal: Principal = Depends(Guard("read"))):
     case = request.app.state.cases.get(principal, case_id)
     report = audit.report_dict_at(request.app.state.edge.invoices.history(case_id))
-    return status_of(case, lang, report, internal=may(principal, "read_all"))
+    return status_of(case, lang or accepted_language(request.headers.get("accept-language")), report,
+                     internal=may(principal, "read_all"))
 
 
 @router.get("/{case_id}/report", summary="The validation report as recorded (JSON, or HTML with format=html)",
             responses={200: {"content": {"application/json": {}, "text/html": {}}}})
 def get_report(request: Request, case_id: UUID, format: Literal["json", "html"] = "json",
-               lang: Literal["de", "en"] = "de", version: int | None = None,
+               lang: Literal["de", "en"] | None = None, version: int | None = None,
                principal: Principal = Depends(Guard("read"))):
     cases = request.app.state.cases
     cases.get(principal, case_id)
@@ -96,6 +98,7 @@ def get_report(request: Request, case_id: UUID, format: Literal["json", "html"] 
     if stored is None:
         raise InvoiceNotFound("This invoice has no validation report yet.", "Ask again in a few seconds.")
     if format == "html":
+        lang = lang or accepted_language(request.headers.get("accept-language"))
         body = render_html(audit.report_at(events, version), language=lang)
         return HTMLResponse(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                             f'<title>Prüfbericht / validation report</title></head><body><main>{body}</main></body></html>')

@@ -22,7 +22,7 @@ from web.inbox import inbox
 from web.invoice_view import address, attachment_file, invoice_view
 from web.permissions import Guard, may
 from web.rendering import language, page
-from web.status import messages, shown_status
+from web.status import case_status, messages
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +40,7 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
     report = audit.report_at(events)
     internal = may(principal, "read_all")
     view = invoice_view(edge.invoices.original(case_id), case.received_at) if internal else None
-    return {"case": case, "status": shown_status(case.status, internal), "events": audit.timeline(events) if internal else [], "internal": internal,
+    return {"case": case, "status": case_status(case, internal), "events": audit.timeline(events) if internal else [], "internal": internal,
             "report_html": render_html(report, language=lang) if report and internal else None,
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
             "offers": offers(principal, case, edge.policy, edge.invoices.clock()), "has_report": report is not None,
@@ -85,6 +85,26 @@ def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text
     return page(request, "invoice.html", {**context, "received": 0, "again": 0, "done": "", "errors": errors,
                                           "refusal": refusal, "failed_action": action, "sent_text": text_},
                 status_code=409 if refusal else 422)
+
+
+@router.post("/invoices/{case_id}/answer")
+def supplier_answer(request: Request, case_id: UUID, text_: str = Form("", alias="text"),
+                    principal: Principal = Depends(Guard("submit"))):
+    """The supplier answers the question addressed to them, on their own invoice's page."""
+    lang = language(request)
+    case = request.app.state.cases.get(principal, case_id)
+    errors, refusal = [], None
+    if not text_.strip():
+        errors = [("supplier-answer", text("answer_required", lang))]
+    else:
+        try:
+            request.app.state.edge.invoices.answer_as_supplier(case.id, sender=principal.sender, answer=text_)
+            return RedirectResponse(f"/invoices/{case_id}?done=answer_clarification", status_code=303)
+        except LifecycleError as error:
+            refusal = error
+    context = invoice_context(request, principal, case_id)
+    return page(request, "invoice.html", {**context, "received": 0, "again": 0, "done": "", "errors": errors,
+                                          "refusal": refusal}, status_code=409 if refusal else 422)
 
 
 @router.get("/invoices/{case_id}/original")

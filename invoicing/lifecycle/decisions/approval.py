@@ -121,6 +121,38 @@ def answer_clarification(case: InvoiceCase | None, *, by: str, answer: str, poli
     return [Change(_Case.ClarificationAnswered, {"step": record.step, "answer": answer, "by": by, "timestamp": at})]
 
 
+SUPPLIER = "supplier:"
+"""How `by` begins when the supplier answered a question (in the portal: "supplier:<sender>"; by mail: the address)."""
+
+
+def supplier_answer(case: InvoiceCase | None, *, sender: str, answer: str, question: int | None = None,
+                    policy: Policy, at: datetime) -> list[Change]:
+    """Record the supplier's answer to the open question addressed to the supplier (`sender`: who submitted it).
+
+    `question` (its number on the case, 1 for the first) names the question a mail replied to; the answer
+    is recorded only while that very question is open, so a reply handled twice is recorded once.
+    """
+    _require(answer, "An answer is required.", "Eine Antwort ist nötig.")
+    case, progress = _in_approval(case)
+    asked = progress.question
+    if progress.status != "awaiting_clarification" or asked is None or asked.addressed_to != "supplier":
+        raise NotAllowedNow("No question to the supplier is open on this invoice.",
+                            "Nothing to answer; the city will contact you if it needs anything.",
+                            de="Zu dieser Rechnung ist keine Rückfrage an Sie offen.")
+    if question is not None and question != questions_asked(case):
+        return []
+    record = _decided(AnswerClarification(by=f"{SUPPLIER}{sender}", at=at, answer=answer), case, policy)
+    return [Change(_Case.ClarificationAnswered, {"step": record.step, "answer": answer, "by": record.by,
+                                                 "timestamp": at})]
+
+
+def questions_asked(case: InvoiceCase) -> int:
+    """How many clarification questions were asked on the case so far (the open one is the last)."""
+    from invoicing.approvals import ClarificationRequested as Asked
+
+    return sum(1 for record in case.approvals if isinstance(record, Asked))
+
+
 def reassign(case: InvoiceCase | None, *, by: str, to: Assignee, reason: str, policy: Policy,
              at: datetime) -> list[Change]:
     """Hand the open step to another person or group whose role and release limit fit, with a reason."""

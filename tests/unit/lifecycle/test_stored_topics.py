@@ -20,7 +20,9 @@ STORED = [CASE + name for name in (
     "ClarificationRequested", "ClarificationAnswered", "StepReassigned", "InvoiceAssignedToUnit",
     "EscalationRaised",
     # tamper-evident history (issue 10): facts for cases validated before InvoiceValidated v2, legal hold
-    "InvoiceFactsRecorded", "LegalHoldPlaced", "LegalHoldLifted")] + [
+    "InvoiceFactsRecorded", "LegalHoldPlaced", "LegalHoldLifted",
+    # the clerk's and the supplier's work (issue 11): corrections of returned invoices
+    "CorrectionReceived", "CorrectionArrived")] + [
     NUMBER + "InvoiceNumberFirstUsed", NUMBER + "InvoiceNumberUsedAgain"]
 
 
