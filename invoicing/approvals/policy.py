@@ -99,6 +99,8 @@ class Person(Frozen):
     roles: tuple[Role, ...]
     unit: str | None = None
     groups: tuple[str, ...] = ()
+    email: str | None = None
+    """Where notifications go; default `<login>@<policy mail_domain>`."""
 
     @property
     def title(self) -> tuple[str, str]:
@@ -246,6 +248,8 @@ class Policy(Frozen):
 
     name: str
     version: str
+    mail_domain: str | None = None
+    """The city's mail domain: people without an `email` get `<login>@<mail_domain>`."""
     clearing: Assignee
     escalation: Escalation
     signing: Signing = Signing()
@@ -261,6 +265,13 @@ class Policy(Frozen):
     def person(self, login: str) -> Person | None:
         """The person with `login`, or None."""
         return next((person for person in self.people if person.login == login), None)
+
+    def email_of(self, login: str) -> str | None:
+        """Where `login` is mailed: their `email`, else `<login>@<mail_domain>`, else None."""
+        person = self.person(login)
+        if person is None:
+            return None
+        return person.email or (f"{login}@{self.mail_domain}" if self.mail_domain else None)
 
     def unit(self, key: str) -> Unit | None:
         """The unit with `key`, or None."""

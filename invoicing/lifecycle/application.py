@@ -32,12 +32,13 @@ from invoicing.chain import StreamTampered
 from invoicing.documents import DocumentCorrupted, DocumentNotFound, documents_for
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
-from invoicing.lifecycle.decisions import approval, escalation, intake
+from invoicing.lifecycle.decisions import approval, escalation, intake, notices
 from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
+from invoicing.staff.records import StaffRecords
 
 ATTEMPTS = 8
 """How often a command is tried when other writers keep changing the same stream."""
@@ -72,7 +73,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Invoices(Application[UUID]):
+class Invoices(StaffRecords, Application[UUID]):
     """Every submitted invoice file as an `InvoiceCase` stream, with commands for the pipeline and for people."""
 
     def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now,
@@ -156,6 +157,12 @@ class Invoices(Application[UUID]):
         """Record that the supplier was told `about` the case (once per notice), by the mail `message_id` if any."""
         return self._decide(case_id, lambda case: intake.notify_supplier(
             case, about=about, recipient=recipient, message=message, message_id=message_id, at=self.clock()))
+
+    def record_people_notified(self, case_id: UUID, *, version: int, about: str,
+                               recipients: list[dict]) -> tuple[str, ...]:
+        """Record who was told of the event at `version` and how (once per event)."""
+        return self._decide(case_id, lambda case: notices.people_notified(
+            case, version=version, about=about, recipients=recipients, at=self.clock()))
 
     def record_processing_failure(self, case_id: UUID, *, action: str, reason: str, retries: int) -> tuple[str, ...]:
         """Make a dead-lettered piece of automatic work visible on the case."""
@@ -279,7 +286,8 @@ class Invoices(Application[UUID]):
     # --- plumbing ----------------------------------------------------------------------------
 
     def _people(self, case_id: UUID, decision: Callable[..., list[Change]], **command: Any) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: decision(case, **command, policy=self.policy, at=self.clock()))
+        policy = self.policy_now()  # with the recorded absences (deputies)
+        return self._decide(case_id, lambda case: decision(case, **command, policy=policy, at=self.clock()))
 
     def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]]) -> tuple[str, ...]:
         def attempt() -> tuple[str, ...]:

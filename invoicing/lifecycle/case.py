@@ -512,6 +512,19 @@ class InvoiceCase(Aggregate):
         def apply(self, case: InvoiceCase) -> None:
             case.notified.append(self.about)
 
+    class PeopleNotified(Aggregate.Event):
+        """The people (and the supplier) concerned by the event at `version` were told (`about`: step-opened,
+        escalated, question, answer); `recipients` lists each with login or "supplier", address, how
+        ("immediate", "digest", "off", "no-address", "no-mail") and the Message-ID of the mail sent (or "")."""
+
+        version: int
+        about: str
+        recipients: list
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.people_told.add(self.version)
+
     class InvoiceExported(Aggregate.Event):
         """The approved invoice was handed to an accounting system."""
 
@@ -580,6 +593,7 @@ class InvoiceCase(Aggregate):
         self.decisions: list[StepDecision] = []
         self.returned: dict | None = None
         self.notified: list[str] = []
+        self.people_told: set[int] = set()
         self.exports: list[dict] = []
         self.failures: list[dict] = []
         self.accounting: dict | None = None  # CaseFacts as recorded (see `accounting_facts`)

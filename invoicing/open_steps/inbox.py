@@ -43,7 +43,7 @@ class InboxItem:
 
 def inbox(invoices: Invoices, open_steps: OpenSteps, login: str, *, at: datetime | None = None) -> list[InboxItem]:
     """The open steps `login` may act on at `at` (default now), oldest first; `ApprovalRefused` for unknown logins."""
-    policy, at = invoices.policy, at or invoices.clock()
+    policy, at = invoices.policy_now(), at or invoices.clock()
     if policy.person(login) is None:
         raise refused(Refusal(code="unknown_person", message=Message(
             de=f"Die Anmeldung „{login}“ ist in der Richtlinie nicht bekannt.",
