@@ -99,10 +99,25 @@ READ_ERRORS_DE = {
 """German words for the reader's refusals (`invoicing.formats.errors`, by code): what was found and what to do."""
 
 
+OTHER_FILES_DE = {
+    "a PNG image": "ein PNG-Bild", "a JPEG image": "ein JPEG-Bild", "a GIF image": "ein GIF-Bild",
+    "a TIFF image": "ein TIFF-Bild", "a Microsoft Office document": "ein Microsoft-Office-Dokument",
+    "a ZIP archive or Office document (e.g. Word, Excel)": "ein ZIP-Archiv oder Office-Dokument (z. B. Word, Excel)",
+    "an RTF document": "ein RTF-Dokument",
+}
+"""The kinds of file the reader recognises as not an e-invoice, in German."""
+
+
 def read_error(code: str, message: str, hint: str, lang: str) -> tuple[str, str]:
-    """(message, hint) of a file that could not be read, in `lang` (German by its code, detail in English dropped)."""
+    """(message, hint) of a file that could not be read, in `lang` (German by its code; the English detail is
+    not shown on a German page, except the kind of file found, which is translated)."""
     if lang != "de":
         return message, hint
+    for english, german in OTHER_FILES_DE.items():
+        if message.startswith(f"The file is {english},"):
+            return (f"Die Datei ist {german}, keine E-Rechnung.",
+                    "Eine gescannte oder getippte Rechnung ist keine E-Rechnung. Bitte senden Sie eine XRechnung "
+                    "(XML) oder ein ZUGFeRD-/Factur-X-PDF.")
     return READ_ERRORS_DE.get(code, READ_ERRORS_DE["unreadable"])
 
 

@@ -24,6 +24,7 @@ NAV = (  # (permission, path, text key): what the header offers to whom
     ("read_all", "/register", "register"),
     ("read_all", "/views", "views"),
     ("accounts", "/accounts", "accounts"),
+    ("decide", "/absences", "absences"),
     ("signed_in", "/account", "my_account"),
 )
 

@@ -39,12 +39,13 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
     events = edge.invoices.history(case_id)
     report = audit.report_at(events)
     internal = may(principal, "read_all")
+    policy = edge.invoices.policy_now()  # with the recorded absences
     view = invoice_view(edge.invoices.original(case_id), case.received_at) if internal else None
     return {"case": case, "status": case_status(case, internal), "events": audit.timeline(events) if internal else [], "internal": internal,
             "report_html": render_html(report, language=lang) if report and internal else None,
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
-            "offers": offers(principal, case, edge.policy, edge.invoices.clock()), "has_report": report is not None,
-            "why_nothing": why_nothing(principal, case, edge.policy, edge.invoices.clock()),
+            "offers": offers(principal, case, policy, edge.invoices.clock()), "has_report": report is not None,
+            "why_nothing": why_nothing(principal, case, policy, edge.invoices.clock()),
             "units": edge.policy.units, "today": city_day(edge.clock())}
 
 

@@ -12,13 +12,14 @@ from web.formatting import size
 from web.i18n import text
 from web.intake import submit, wait_for_verdict
 from web.permissions import Guard
+from web.refusals import read_error
 from web.rendering import language, page
 
 router = APIRouter(include_in_schema=False)
 
 def _form(request: Request, principal: Principal, errors=(), status_code: int = 200):
     items = request.app.state.cases.list(principal, limit=200)
-    limit = size(request.app.state.edge.settings.max_upload_bytes)
+    limit = size(request.app.state.edge.settings.max_upload_bytes, language(request))
     return page(request, "supplier.html", {"items": items, "errors": list(errors), "limit": limit},
                 status_code=status_code)
 
@@ -41,8 +42,8 @@ async def upload(request: Request, principal: Principal = Depends(Guard("submit"
         receipt = await run_in_threadpool(submit, edge.invoices, principal, content, filename=file.filename or "",
                                           channel="upload", limit=edge.settings.max_upload_bytes)
     except ReadError as error:
-        message = text("too_large", lang, limit=size(edge.settings.max_upload_bytes)) if error.code == "too-large" \
-            else f"{error.message} {error.hint}"
+        message = text("too_large", lang, limit=size(edge.settings.max_upload_bytes, lang)) \
+            if error.code == "too-large" else " ".join(read_error(error.code, error.message, error.hint, lang))
         return _form(request, principal, [("file", message)], status_code=422)
     await run_in_threadpool(wait_for_verdict, edge.invoices, receipt.case_id, timeout=request.app.state.verdict_wait)
     again = "" if receipt.first else "&again=1"
