@@ -91,12 +91,13 @@ def why_nothing(principal: Principal, case: InvoiceCase, policy, now: datetime |
 
 def carry_out(invoices, case_id: UUID, action: str, principal: Principal, *, step: str | None = None,
               text: str = "", unit: str | None = None, person: str | None = None, group: str | None = None,
-              addressed_to: str | None = None) -> tuple[str, ...]:
-    """Run `action` as `principal`; returns the recorded event names (raises `LifecycleError`s)."""
+              addressed_to: str | None = None, assignment: list | None = None) -> tuple[str, ...]:
+    """Run `action` as `principal`; returns the recorded event names (raises `LifecycleError`s).
+    `assignment` is the Kontierung given with sachlich richtig (rows as data)."""
     by = principal.login
     step = step or invoices.get_case(case_id).current_step or ""
     if action == "certify":
-        return invoices.certify(case_id, step=step, by=by, comment=text)
+        return invoices.certify(case_id, step=step, by=by, comment=text, assignment=assignment)
     if action == "approve":
         return invoices.approve(case_id, by=by, comment=text)
     if action == "deny":

@@ -271,6 +271,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "save": ("Speichern", "Save"),
     "inbox_escalated": ("Mir vorgelegt (Eskalation)", "Escalated to me"),
     "escalated_at": ("Eskaliert am", "Escalated at"),
+    "kontierung": ("Kontierung", "Account assignment"),
+    "kontierung_hint": ("Kostenstelle, Kostenträger und Sachkonto; zum Aufteilen weitere Zeilen mit Bruttobetrag "
+                        "füllen (eine Zeile ohne Betrag übernimmt den Rest).",
+                        "Cost centre, cost object and expense account; to split, fill further rows with a gross "
+                        "amount (one row without an amount takes the rest)."),
+    "row": ("Zeile", "Row"),
+    "cost_centre": ("Kostenstelle", "Cost centre"),
+    "cost_object": ("Kostenträger", "Cost object"),
+    "expense_account": ("Sachkonto", "Expense account"),
+    "gross_share": ("Betrag brutto", "Gross amount"),
     "returned_title": ("An Sie zurückgegeben", "Returned to you"),
     "reason_given": ("Begründung", "Reason"),
     "returned_what_to_do": ("Bitte korrigieren Sie die Rechnung und senden Sie sie mit derselben Rechnungsnummer "

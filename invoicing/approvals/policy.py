@@ -219,6 +219,17 @@ class Match(Frozen):
         return (value,) if isinstance(value, str) else value
 
 
+class AccountDefault(Frozen):
+    """A default of the Kontierung: for a supplier (VAT id or name) or a unit, the expense account and cost object
+    (and cost centre) that *sachlich richtig* is pre-filled with. Supplier entries should come first."""
+
+    supplier: str | None = None
+    unit: str | None = None
+    account: str
+    cost_centre: str | None = None
+    cost_object: str | None = None
+
+
 class Rule(Frozen):
     """A routing rule: when `match` fits, the invoice goes to `unit` with `chain` (default: the unit's chain)."""
 
@@ -261,6 +272,7 @@ class Policy(Frozen):
     conflicts_of_interest: tuple[ConflictOfInterest, ...] = ()
     rules: tuple[Rule, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
+    accounting: tuple[AccountDefault, ...] = ()
 
     def person(self, login: str) -> Person | None:
         """The person with `login`, or None."""

@@ -176,10 +176,12 @@ class Invoices(StaffRecords, Application[UUID]):
     # --- people ------------------------------------------------------------------------------
 
     def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "",
-                operator: str | None = None) -> tuple[str, ...]:
+                operator: str | None = None, assignment: list | None = None) -> tuple[str, ...]:
         """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice.
-        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`)."""
-        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator)
+        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`);
+        `assignment` is the Kontierung (`invoicing.approvals.assignment` rows) given with sachlich richtig."""
+        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator,
+                            assignment=assignment)
 
     def approve(self, case_id: UUID, *, by: str, comment: str = "", operator: str | None = None) -> tuple[str, ...]:
         """Give the payment order (Anordnung), the last step (with `operator`: on behalf of `by`)."""

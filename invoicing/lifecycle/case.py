@@ -18,7 +18,7 @@ Upcasting policy (stored events are never rewritten):
   aggregate's own `class_version`.
 
 Versions so far: `ApprovalRequested` v2 (adds `route`, `facts`, `policy`), `InvoiceCertified` and
-`InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`),
+`InvoiceApproved` v2 (add `index`, `on_behalf_of`) and v3 (adds `assignment`, the Kontierung; v2 → None), `InvoiceReturnedToSupplier` v2 (adds `step`),
 `InvoiceValidated` v2 (adds `facts`, the `invoicing.lifecycle.accounting.CaseFacts` of an accepted
 invoice), `DuplicateSuspected` v2 (adds `own_earlier`); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
 facts by the migration event `InvoiceFactsRecorded` (`invoicing db migrate`), never by rewriting. A case routed before the approval policy (v1
@@ -344,24 +344,32 @@ class InvoiceCase(Aggregate):
         login of the person represented by a deputy (None when acting for themselves).
         """
 
-        class_version = 2
+        class_version = 3
 
         step: str
         index: int | None
         on_behalf_of: str | None
         comment: str
         by: str
+        assignment: list | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
             """Version 1 named the step only ("sachlich-richtig"): no index, no deputy recorded."""
             state.update(index=None, on_behalf_of=None)
 
+        @staticmethod
+        def upcast_v2_v3(state: dict) -> None:
+            """Version 2 recorded no account assignment (Kontierung): None, "not given then"."""
+            state["assignment"] = None
+
         outcome = "certified"  # as the case's decision list names it
 
         def apply(self, case: InvoiceCase) -> None:
             case.decisions.append(StepDecision(self.step, self.outcome, self.by, self.timestamp, self.comment,
                                                self.on_behalf_of))
+            if self.assignment is not None:
+                case.assignment = list(self.assignment)
             if self.index is not None:
                 case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
                                                 on_behalf_of=self.on_behalf_of, comment=self.comment or None))
@@ -597,6 +605,7 @@ class InvoiceCase(Aggregate):
         self.exports: list[dict] = []
         self.failures: list[dict] = []
         self.accounting: dict | None = None  # CaseFacts as recorded (see `accounting_facts`)
+        self.assignment: list[dict] | None = None  # the Kontierung given with sachlich richtig (rows as data)
         self.legal_hold: dict | None = None
 
     @classmethod

@@ -163,3 +163,22 @@ def test_the_api_answers_in_the_language_asked_for(edge, web):
     body = refused.json()
     assert refused.status_code in (403, 422) and body["message"] == body["message_de"]
     assert body.get("rule", "not-clearing").replace("-", "").isalpha() and "_" not in body.get("rule", "")
+
+
+def test_sachlich_richtig_is_certified_with_the_prefilled_kontierung_split_by_amount(edge, web):
+    case_id = submitted(edge, web, support.valid_xml(46))
+    case = edge.invoices.get_case(case_id)
+    if case.current_step not in ("sachlich", "sachlich_rechnerisch"):
+        pytest.skip("the generated invoice was routed to the clearing inbox")
+    clerk = support.actor_for(edge, case_id)
+    support.ensure_account(edge, clerk)
+    csrf = log_in(web, clerk)
+    page = web.get(f"/invoices/{case_id}").text
+    assert 'name="kost1"' in page and "Kontierung" in page
+    gross = case.facts.amount
+    response = web.post(f"/invoices/{case_id}/actions/certify", data={
+        "csrf_token": csrf, "step": case.current_step, "text": "",
+        "kost1": ["1000", "1010", ""], "kost2": ["", "P-1", ""], "konto": ["4980", "4940", ""],
+        "betrag": [f"{gross - 10:.2f}".replace(".", ","), "", ""]}, follow_redirects=False)
+    assert response.status_code == 303, response.text[-500:]
+    assert [row["cost_centre"] for row in edge.invoices.get_case(case_id).assignment] == ["1000", "1010"]

@@ -147,6 +147,8 @@ class Decision(BaseModel):
     person: str | None = None
     group: str | None = None
     addressed_to: str | None = None
+    assignment: list[dict] | None = None
+    """With `certify` of sachlich richtig: the Kontierung, rows of cost_centre, cost_object, account, amount."""
 
 
 def _decide(action: str):
@@ -156,7 +158,8 @@ def _decide(action: str):
         invoices = request.app.state.edge.invoices
         recorded = carry_out(invoices, case_id, action, principal, step=decision.step,
                              text=getattr(decision, TEXT_FIELD[action]), unit=decision.unit, person=decision.person,
-                             group=decision.group, addressed_to=decision.addressed_to)
+                             group=decision.group, addressed_to=decision.addressed_to,
+                             assignment=decision.assignment if action == "certify" else None)
         return {"recorded": list(recorded), "status": invoices.get_case(case_id).status}
 
     endpoint.__name__ = f"{action}_invoice"

@@ -10,6 +10,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from invoicing.approvals import Message
+from invoicing.approvals.assignment import parse_rows, prefill
 from invoicing.approvals.clock import city_day
 from invoicing.lifecycle.errors import LifecycleError
 from validators.render import render_html
@@ -46,7 +48,16 @@ def invoice_context(request: Request, principal: Principal, case_id: UUID) -> di
             "messages": messages(case, audit.report_dict_at(events), lang), "view": view, "address": address,
             "offers": offers(principal, case, policy, edge.invoices.clock()), "has_report": report is not None,
             "why_nothing": why_nothing(principal, case, policy, edge.invoices.clock()),
-            "units": edge.policy.units, "today": city_day(edge.clock())}
+            "units": edge.policy.units, "today": city_day(edge.clock()),
+            "kontierung": _prefilled(case, policy) if internal else None}
+
+
+def _prefilled(case, policy) -> list | None:
+    """The Kontierung rows to offer with sachlich richtig: as recorded, else pre-filled from the policy."""
+    step = case.open_step
+    if step is None or step.kind not in ("sachlich", "sachlich_rechnerisch") or case.facts is None:
+        return None
+    return prefill(case.facts, case.progress.route, policy)
 
 
 @router.get("/invoices/{case_id}")
@@ -60,7 +71,8 @@ def invoice_page(request: Request, case_id: UUID, received: int = 0, again: int 
 @router.post("/invoices/{case_id}/actions/{action}")
 def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text_: str = Form("", alias="text"),
         unit: str = Form(""), target: str = Form(""), addressed_to: str = Form(""),
-        principal: Principal = Depends(Guard("decide"))):
+        kost1: list[str] = Form([]), kost2: list[str] = Form([]), konto: list[str] = Form([]),
+        betrag: list[str] = Form([]), principal: Principal = Depends(Guard("decide"))):
     lang = language(request)
     edge = request.app.state.edge
     if action not in ACTIONS:
@@ -73,12 +85,16 @@ def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text
         errors = [(f"unit-{action}", text("unit_required", lang))]
     elif action == "reassign" and not target.strip():
         errors = [(f"target-{action}", text("target_required", lang))]
+    elif action == "certify" and kost1 and isinstance(rows := parse_rows(kost1, kost2, konto, betrag), Message):
+        errors = [(f"text-{action}", rows.en if lang == "en" else rows.de)]
     else:
         person = target.strip() if action == "reassign" and edge.policy.person(target.strip()) else None
         group = target.strip() if action == "reassign" and person is None else None
         try:
+            assignment = [row.model_dump(mode="json", exclude_none=True) for row in rows] \
+                if action == "certify" and kost1 else None
             carry_out(edge.invoices, case_id, action, principal, step=step or None, text=text_, unit=unit or None,
-                      person=person, group=group, addressed_to=addressed_to or None)
+                      person=person, group=group, addressed_to=addressed_to or None, assignment=assignment)
             return RedirectResponse(f"/invoices/{case_id}?done={action}", status_code=303)
         except LifecycleError as error:
             refusal = error

@@ -24,6 +24,7 @@ from invoicing.approvals import (
     AnswerClarification, Assignee, AssignToUnit, Certify, Message, Policy, Reassign, Refusal, RequestClarification,
     ReturnToSupplier, decide, may_handle,
 )
+from invoicing.approvals.assignment import AssignmentRow, check as check_assignment
 from invoicing.approvals.history import OPERATOR, Progress
 from invoicing.approvals.wording import STEP_NAMES
 from invoicing.lifecycle.case import Change, InvoiceCase, Status
@@ -56,7 +57,7 @@ HINTS = {
 
 
 def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", policy: Policy,
-            at: datetime, operator: str | None = None) -> list[Change]:
+            at: datetime, operator: str | None = None, assignment: list | None = None) -> list[Change]:
     """Certify step `step` (a kind) as `by`, for themselves or as deputy; the Anordnung approves the invoice.
 
     With `operator` (an operating-system user, no credentials of `by`): the policy is applied to `by`
@@ -65,6 +66,7 @@ def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", 
     """
     case, progress = _open_step(case, step)
     record = _decided(Certify(by=by, at=at, comment=comment or None), case, policy)
+    rows = _assignment(assignment, record.kind, case)
     last = record.step == progress.route.steps[-1].index
     signer, on_behalf_of = by, record.on_behalf_of
     if operator is not None:
@@ -74,9 +76,26 @@ def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", 
                                 de=f"{by} würde als Vertretung von {record.on_behalf_of} zeichnen; das kann kein "
                                    "Operator erfassen.")
         signer, on_behalf_of = f"{OPERATOR}{operator}", by
-    return [Change(_Case.InvoiceApproved if last else _Case.InvoiceCertified, {
-        "step": record.kind, "index": record.step, "on_behalf_of": on_behalf_of, "comment": comment,
-        "by": signer, "timestamp": at})]
+    attributes = {"step": record.kind, "index": record.step, "on_behalf_of": on_behalf_of, "comment": comment,
+                  "by": signer, "timestamp": at}
+    if rows is not None:
+        attributes["assignment"] = rows
+    return [Change(_Case.InvoiceApproved if last else _Case.InvoiceCertified, attributes)]
+
+
+def _assignment(rows: list | None, kind: str, case: InvoiceCase) -> list[dict] | None:
+    """The Kontierung as recorded: only with sachlich richtig, checked against the invoice's total."""
+    if rows is None:
+        return None
+    if kind not in ("sachlich", "sachlich_rechnerisch"):
+        raise NotAllowedNow("The account assignment is given with 'sachlich richtig'.",
+                            "Certify without it, or change it when certifying sachlich richtig.",
+                            de="Die Kontierung wird mit „sachlich richtig“ angegeben.")
+    parsed = [row if isinstance(row, AssignmentRow) else AssignmentRow.model_validate(row) for row in rows]
+    problem = check_assignment(parsed, case.facts)
+    if problem is not None:
+        raise NotAllowedNow(problem.en, "Correct the account assignment and certify again.", de=problem.de)
+    return [row.model_dump(mode="json", exclude_defaults=True) for row in parsed]
 
 
 def approve(case: InvoiceCase | None, *, by: str, comment: str = "", policy: Policy, at: datetime,
