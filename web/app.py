@@ -35,7 +35,9 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     `verdict_wait`: seconds an upload page waits for the workers' verdict before showing the receipt alone.
     """
     from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
-    from web.pages import absences, account, admin, auditor, auth, clerk, compare, supplier, views as view_pages
+    from web.pages import (
+        absences, account, admin, auditor, auth, charts, clerk, compare, supplier, views as view_pages,
+    )
 
     app = FastAPI(title="E-Rechnungseingang / e-invoice receipt", version="1.0",
                   description="Submit XRechnung and ZUGFeRD/Factur-X invoices, follow their status, "
@@ -50,7 +52,7 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (api_invoices.router, api_views.router, api_accounts.router,
                    auth.router, account.router, supplier.router, clerk.router, compare.router, view_pages.router,
-                   auditor.router, admin.router, absences.router):
+                   auditor.router, admin.router, absences.router, charts.router):
         app.include_router(router)
     _sessions_and_headers(app, edge)
     _refusals(app)

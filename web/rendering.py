@@ -23,6 +23,7 @@ NAV = (  # (permission, path, text key): what the header offers to whom
     ("decide", "/inbox", "inbox"),
     ("read_all", "/register", "register"),
     ("read_all", "/views", "views"),
+    ("read_all", "/charts", "charts"),
     ("accounts", "/accounts", "accounts"),
     ("decide", "/absences", "absences"),
     ("signed_in", "/account", "my_account"),

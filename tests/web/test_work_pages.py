@@ -182,3 +182,18 @@ def test_sachlich_richtig_is_certified_with_the_prefilled_kontierung_split_by_am
         "betrag": [f"{gross - 10:.2f}".replace(".", ","), "", ""]}, follow_redirects=False)
     assert response.status_code == 303, response.text[-500:]
     assert [row["cost_centre"] for row in edge.invoices.get_case(case_id).assignment] == ["1000", "1010"]
+
+
+def test_the_charts_are_accessible_svgs_with_their_data_table_beside_them(edge, web):
+    submitted(edge, web, support.valid_xml(47))
+    submitted(edge, web, support.invalid_xml(48))
+    log_in(web, "dyilmaz")
+    page = web.get("/charts").text
+    assert page.count('role="img"') == 4 and page.count("<desc id=") == 4
+    assert page.count("<caption>Zahlen zu:") == 4
+    from lxml import html
+
+    tree = html.fromstring(page)
+    volumes = tree.xpath("//section[@aria-labelledby='volumes-heading']//tbody/tr")
+    assert sum(int(row.xpath("td")[0].text_content()) for row in volumes) == 2
+    assert sum(int(row.xpath("td")[1].text_content()) for row in volumes) == 1
