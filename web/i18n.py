@@ -316,6 +316,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "skonto_taken": ("gezogen", "taken"),
     "skonto_lost": ("verloren", "lost"),
     "skonto_open": ("noch offen", "still open"),
+    "rejected_by_check": ("Die Prüfung hat Fehler gefunden (siehe Meldungen).", "The check found errors (see the messages)."),
+    "see_audit": ("Einzelheiten im Prüfpfad.", "Details in the audit trail."),
+    "the_system": ("automatisch", "automatic"),
     "returned_title": ("An Sie zurückgegeben", "Returned to you"),
     "reason_given": ("Begründung", "Reason"),
     "returned_what_to_do": ("Bitte korrigieren Sie die Rechnung und senden Sie sie mit derselben Rechnungsnummer "
@@ -449,6 +452,9 @@ EVENTS: dict[str, tuple[str, str]] = {
     "SupplierNotified": ("Lieferant benachrichtigt", "Supplier notified"),
     "InvoiceExported": ("An die Buchhaltung exportiert", "Exported to accounting"),
     "InvoiceProcessingFailed": ("Automatische Verarbeitung gescheitert", "Automatic processing failed"),
+    "CorrectionReceived": ("Als Korrektur erkannt", "Recognised as a correction"),
+    "CorrectionArrived": ("Korrektur eingegangen", "Correction arrived"),
+    "PeopleNotified": ("Beteiligte benachrichtigt", "People notified"),
 }
 
 STEPS: dict[str, tuple[str, str]] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from web import codes, formatting, i18n, invoice_detail, refusals, status
+from web import codes, formatting, history, i18n, invoice_detail, refusals, status
 from web.audit import brief
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -16,7 +16,8 @@ templates.env.globals.update(status_name=i18n.status_name, event_name=i18n.event
 templates.env.filters.update(formatting.FILTERS)
 templates.env.globals.update(cell=formatting.cell, code_name=codes.code_name, unit_name=codes.unit,
                              invoice_sections=invoice_detail.sections, line_sections=invoice_detail.line_sections,
-                             refusal_text=refusals.in_language, rejection_text=status.rejection_text)
+                             refusal_text=refusals.in_language, rejection_text=status.rejection_text,
+                             history_line=history.line)
 
 NAV = (  # (permission, path, text key): what the header offers to whom
     ("submit", "/supplier", "supplier_home"),

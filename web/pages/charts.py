@@ -16,6 +16,15 @@ from web.rendering import language, page
 
 router = APIRouter(include_in_schema=False)
 
+MOMENTS = {"received": ("Eingang", "receipt"), "accepted": ("Annahme", "acceptance"),
+           "routed": ("Weiterleitung", "routing"), "approved": ("Anordnung", "payment order"),
+           "exported": ("Export", "export")}
+
+
+def stage_name(stage: str, lang: str) -> str:
+    """A cycle-time stage ("received→approved") in words: "Eingang → Anordnung"."""
+    return " → ".join(MOMENTS.get(part, (part, part))[1 if lang == "en" else 0] for part in stage.split("→"))
+
 
 def charts(views, today, lang: str) -> list[tuple[Chart, list[str], list[list[str]]]]:
     """(chart, table head, table rows) for each chart, in `lang`."""
@@ -30,11 +39,11 @@ def charts(views, today, lang: str) -> list[tuple[Chart, list[str], list[list[st
                   [[row["month"], number(row["submissions"], lang), number(row["rejected"], lang),
                     percent(row["rate"], lang)] for row in volumes]))
     cycles = figures.cycle_times(views)
-    found.append((Chart("cycles", t("chart_cycles"), t("chart_cycles_desc"), [row["stage"] for row in cycles],
+    found.append((Chart("cycles", t("chart_cycles"), t("chart_cycles_desc"), [stage_name(row["stage"], lang) for row in cycles],
                         {t("median_days"): [row["median_days"] for row in cycles]},
                         [[number(row["median_days"], lang) for row in cycles]]),
                   [t("stage"), t("invoices_count"), t("median_days")],
-                  [[row["stage"], number(row["invoices"], lang), number(row["median_days"], lang)] for row in cycles]))
+                  [[stage_name(row["stage"], lang), number(row["invoices"], lang), number(row["median_days"], lang)] for row in cycles]))
     aged = figures.ageing(views, today)
     buckets = [t("bucket_" + row["bucket"].replace(" ", "_").replace(">", "over_")) for row in aged]
     found.append((Chart("ageing", t("chart_ageing"), t("chart_ageing_desc"), buckets,
