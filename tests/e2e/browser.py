@@ -102,8 +102,10 @@ class Site:
         raise AssertionError(f"case {case_id} did not get there: {case.status}")
 
 
-def start_site(data_dir: Path):
-    """Seed the demo into `data_dir`, start workers and the web server; returns (site, stop)."""
+def start_site(data_dir: Path, smtp_port: int | None = None):
+    """Seed the demo into `data_dir`, start workers and the web server; returns (site, stop).
+
+    With `smtp_port`, mails (notifications) go to the SMTP sink on that port."""
     import uvicorn
 
     from invoicing.bootstrap import bootstrap
@@ -116,7 +118,12 @@ def start_site(data_dir: Path):
     from workers import actors
     from workers.runtime import WorkerRuntime
 
-    settings = Settings(persistence="sqlite", data_dir=data_dir, secret_key="browser-tests", redeliver_after=60)
+    from invoicing.config import Smtp
+
+    smtp = Smtp(host="127.0.0.1", port=smtp_port, security="none",
+                mail_from="Rechnungseingang <rechnungseingang@eichenbrueck.example>") if smtp_port else None
+    settings = Settings(persistence="sqlite", data_dir=data_dir, secret_key="browser-tests", redeliver_after=60,
+                        smtp=smtp)
     services = bootstrap(settings)
     edge = build_edge(settings, services, passwords=Passwords.for_tests())
     seed(edge, count=12)
