@@ -69,3 +69,12 @@ def test_a_wrong_assignment_refuses_the_certification_and_records_nothing(invoic
         invoices.certify(case_id, step="sachlich_rechnerisch", by="sroth",
                          assignment=[{"cost_centre": "", "account": "4980"}])
     assert "Kostenstelle" in refused.value.message_de and invoices.get_case(case_id).version == version
+
+
+def test_the_policy_refuses_accounting_defaults_for_an_unknown_unit_or_with_a_wrong_account():
+    from invoicing.approvals import PolicyError
+    from tests.unit.approvals.helpers import POLICY as TEXT, policy
+
+    with pytest.raises(PolicyError) as refused:
+        policy(TEXT + '\n[[accounting]]\nunit = "nirgends"\naccount = "49x"\n')
+    assert "unknown unit 'nirgends'" in str(refused.value) and "'49x' must be digits" in str(refused.value)
