@@ -34,19 +34,17 @@ class AssignmentRow(Frozen):
 
 
 def prefill(facts: InvoiceFacts, route: Route | None, policy: Policy) -> list[AssignmentRow]:
-    """The proposed rows: one per cost centre the invoice names (else one), with the policy's defaults."""
+    """The proposed row: the invoice's first cost centre (else the default's), with the policy's defaults.
+
+    No row when the policy knows no expense account for the invoice: the clerk may then give the
+    Kontierung or certify without it (the DATEV export then books on the mapping's account).
+    """
     default = _default(facts, route, policy)
     centres = list(facts.cost_centres)
-    if not centres:
-        return [AssignmentRow(cost_centre=default.get("cost_centre", ""), cost_object=default.get("cost_object"),
-                              account=default.get("account", ""))]
-    return [AssignmentRow(cost_centre=centres[0], cost_object=default.get("cost_object"),
-                          account=facts_account(facts) or default.get("account", ""))]
-
-
-def facts_account(facts: InvoiceFacts) -> str | None:
-    """The account the invoice itself names after the cost centre in BT-19 ("Kostenstelle.Sachkonto"), if digits."""
-    return None
+    centre = centres[0] if centres else default.get("cost_centre", "")
+    if not default.get("account") or not centre:
+        return []
+    return [AssignmentRow(cost_centre=centre, cost_object=default.get("cost_object"), account=default["account"])]
 
 
 def _default(facts: InvoiceFacts, route: Route | None, policy: Policy) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import threading
 import time
@@ -129,14 +130,20 @@ def start_site(data_dir: Path, smtp_port: int | None = None):
     seed(edge, count=12)
     actors.broker.flush_all()
     runtime = WorkerRuntime(services, threads=2, sweep_every=0.5).start()
-    port = free_port(58100)
-    server = uvicorn.Server(uvicorn.Config(create_app(edge), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
+    app = create_app(edge)
+    for attempt in range(5):  # another test run on the machine may take the port between probe and bind
+        port = free_port(58100 + random.randrange(0, 150))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started and thread.is_alive():
+            assert time.monotonic() < deadline, "the web server did not start"
+            time.sleep(0.05)
+        if server.started:
+            break
+    else:
+        raise AssertionError("the web server did not start: no free port could be bound")
 
     def stop() -> None:
         server.should_exit = True

@@ -93,6 +93,7 @@ def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text
         try:
             assignment = [row.model_dump(mode="json", exclude_none=True) for row in rows] \
                 if action == "certify" and kost1 else None
+            assignment = assignment or None  # empty rows: certified without a Kontierung
             carry_out(edge.invoices, case_id, action, principal, step=step or None, text=text_, unit=unit or None,
                       person=person, group=group, addressed_to=addressed_to or None, assignment=assignment)
             return RedirectResponse(f"/invoices/{case_id}?done={action}", status_code=303)
