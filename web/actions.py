@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from uuid import UUID
 
-from invoicing.approvals import may_handle
+from invoicing.approvals import Message, check_certification, may_handle
 from invoicing.lifecycle.case import InvoiceCase, Status
 from web.accounts import Principal
 from web.permissions import may
@@ -33,6 +33,8 @@ class Offer:
 
     action: str
     step: str | None = None
+    refusal: Message | None = None
+    """Why the policy would refuse it now (four-eyes, own matter, release limit): shown instead of the form."""
 
     @property
     def field(self) -> str:
@@ -64,7 +66,9 @@ def offers(principal: Principal, case: InvoiceCase, policy, now: datetime | None
         elif step.kind == "clearing":
             found.append(Offer("assign_to_unit", step.kind))
         else:
-            found.append(Offer("approve" if step.kind == "anordnung" else "certify", step.kind))
+            allowed = check_certification(principal.login, step, tuple(case.approvals), case.facts, policy, now)
+            found.append(Offer("approve" if step.kind == "anordnung" else "certify", step.kind,
+                               None if allowed else allowed.message))
             found += [Offer("request_clarification", step.kind), Offer("deny", step.kind)]
         found.append(Offer("reassign", step.kind))
     if case.status == Status.DUPLICATE_SUSPECTED and clearing:
@@ -76,14 +80,24 @@ def offers(principal: Principal, case: InvoiceCase, policy, now: datetime | None
     return found
 
 
+def why_nothing(principal: Principal, case: InvoiceCase, policy, now: datetime | None = None) -> Message | None:
+    """Why `principal` may do nothing on the open step (e.g. it is assigned to someone else), or None."""
+    step = case.open_step
+    if step is None or not may(principal, "decide"):
+        return None
+    handled = may_handle(principal.login, step, policy, now or datetime.now(timezone.utc))
+    return None if handled else handled.message
+
+
 def carry_out(invoices, case_id: UUID, action: str, principal: Principal, *, step: str | None = None,
               text: str = "", unit: str | None = None, person: str | None = None, group: str | None = None,
-              addressed_to: str | None = None) -> tuple[str, ...]:
-    """Run `action` as `principal`; returns the recorded event names (raises `LifecycleError`s)."""
+              addressed_to: str | None = None, assignment: list | None = None) -> tuple[str, ...]:
+    """Run `action` as `principal`; returns the recorded event names (raises `LifecycleError`s).
+    `assignment` is the Kontierung given with sachlich richtig (rows as data)."""
     by = principal.login
     step = step or invoices.get_case(case_id).current_step or ""
     if action == "certify":
-        return invoices.certify(case_id, step=step, by=by, comment=text)
+        return invoices.certify(case_id, step=step, by=by, comment=text, assignment=assignment)
     if action == "approve":
         return invoices.approve(case_id, by=by, comment=text)
     if action == "deny":

@@ -24,6 +24,7 @@ from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm
 from web import api_docs, health, metrics, request_context
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
+from web.refusals import accepted_language, as_dict as refusal_dict, read_error
 from web.rendering import page
 from web.sessions import COOKIE, SessionCodec, persisted, resolve
 from web.uploads import BodyLimit
@@ -40,7 +41,9 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     `verdict_wait`: seconds an upload page waits for the workers' verdict before showing the receipt alone.
     """
     from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
-    from web.pages import account, admin, auditor, auth, clerk, supplier, views as view_pages
+    from web.pages import (
+        absences, account, admin, auditor, auth, charts, clerk, compare, supplier, views as view_pages,
+    )
 
     app = api_docs.documented_app(
         title="E-Rechnungseingang / e-invoice receipt", version="1.0", openapi_url="/api/openapi.json",
@@ -53,8 +56,8 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
     app.state.sessions = SessionCodec(edge.secret_key, max_age_seconds=edge.settings.session_hours * 3600)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (api_invoices.router, api_views.router, api_accounts.router,
-                   auth.router, account.router, supplier.router, clerk.router, view_pages.router, auditor.router,
-                   admin.router, health.router):
+                   auth.router, account.router, supplier.router, clerk.router, compare.router, view_pages.router,
+                   auditor.router, admin.router, absences.router, charts.router, health.router):
         app.include_router(router)
     _sessions_and_headers(app, edge)
     _refusals(app)
@@ -92,6 +95,13 @@ def _sessions_and_headers(app: FastAPI, edge: Edge) -> None:
         if not request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def api_language(request: Request, default: str = "en") -> str:
+    """The language of an API refusal: `?lang=`, else Accept-Language, else English (as before; `message_de`
+    always comes along)."""
+    wanted = request.query_params.get("lang")
+    return wanted if wanted in ("de", "en") else accepted_language(request.headers.get("accept-language"), default)
 
 
 def _is_api(request: Request) -> bool:
@@ -135,7 +145,7 @@ def _refusals(app: FastAPI) -> None:
     @app.exception_handler(LifecycleError)
     async def refused(request: Request, error: LifecycleError):
         status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, ApprovalRefused) else 422
-        return JSONResponse(error.as_dict(), status_code=status)
+        return JSONResponse(refusal_dict(error, api_language(request)), status_code=status)
 
     @app.exception_handler(BadCursor)
     @app.exception_handler(BadInboxCursor)
@@ -150,7 +160,9 @@ def _refusals(app: FastAPI) -> None:
     @app.exception_handler(ReadError)
     async def unreadable(request: Request, error: ReadError):
         status = 413 if error.code == "too-large" else 415
-        return JSONResponse(error.as_dict(), status_code=status)
+        message, hint = read_error(error.code, error.message, error.hint, api_language(request))
+        return JSONResponse({**error.as_dict(), "message": message, "hint": hint, "message_en": error.message},
+                            status_code=status)
 
     @app.exception_handler(404)
     async def missing(request: Request, _error):

@@ -134,5 +134,13 @@ class Cases:
             return Page([], 0, True, 0, "received_at", True, paging.size), []
         found = self.read.page("register", today=date.today(), filters=filters, search=q or "", sort=paging.sort,
                                descending=paging.descending, cursor=paging.cursor, size=paging.size)
-        items = [from_register({**row, "status": shown_status(row["status"], internal)}) for row in found.rows]
+        items = [from_register({**row, "status": shown_status(row["status"], internal,
+                                                              not internal and self._own_duplicate(row))})
+                 for row in found.rows]
         return found, items
+
+    def _own_duplicate(self, row: dict) -> bool:
+        """True when a supplier's suspected duplicate has an earlier invoice of their own (at most a page: loaded)."""
+        if row["status"] != "duplicate-suspected":
+            return False
+        return bool(self.invoices.get_case(row["case_id"]).duplicate_own)

@@ -64,6 +64,7 @@ def _seed(edge: Edge, count: int) -> Seeded:
     edge.accounts.open_account(SUPPLIER["login"], name=SUPPLIER["name"], roles=["supplier"], password=DEMO_PASSWORD,
                                email=SUPPLIER["email"], organisation=SUPPLIER["organisation"], by=BY)
     token = edge.accounts.issue_token(SUPPLIER["login"], label="Demo-ERP", by=BY)
+    _absence(edge.services.invoices)
     submitted = _invoices(edge.services, count)
     return Seeded(opened + 1, submitted, token, _waiting(edge.services.invoices))
 
@@ -142,6 +143,22 @@ def _invoices(services: Services, count: int) -> int:
     return len(ids)
 
 
+ABSENT = ("pneumann", "mweber", "Urlaub (Demo)")
+"""The demo's one current absence: Dr. Petra Neumann (Anordnung, Hauptamt) is away; the Oberbürgermeister deputises."""
+
+
+def _absence(invoices) -> None:
+    """Record one absence that holds today (from two days ago to a week ahead), as the person herself would."""
+    from datetime import timedelta
+
+    from invoicing.approvals.clock import city_day
+
+    today = city_day(invoices.clock())
+    person, deputy, note = ABSENT
+    invoices.record_absence(person=person, start=today - timedelta(days=2), end=today + timedelta(days=7),
+                            deputy=deputy, note=note, by=person)
+
+
 def _clearing_member(policy) -> str:
     return policy.members(policy.clearing)[0].login
 
@@ -155,7 +172,7 @@ def _act_on_open_step(invoices, case_id) -> bool:
     step = case.open_step
     if step is None or step.kind == "clearing":
         return False
-    for actor in who_may_act(step, invoices.policy, invoices.clock()):
+    for actor in who_may_act(step, invoices.policy_now(), invoices.clock()):
         try:
             invoices.certify(case_id, step=step.kind, by=actor.login, comment="geprüft (Demo)")
             return True

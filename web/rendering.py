@@ -8,22 +8,27 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from web import formatting, i18n, listing
+from web import codes, formatting, history, i18n, invoice_detail, listing, refusals, status
 from web.audit import brief
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(status_name=i18n.status_name, event_name=i18n.event_name, step_name=i18n.step_name, brief=brief)
 templates.env.filters.update(formatting.FILTERS)
-templates.env.globals.update(cell=formatting.cell)
 templates.env.filters["count"] = listing.count_text  # paged lists (web.listing)
 templates.env.globals["page_sizes"] = listing.SIZES
+templates.env.globals.update(cell=formatting.cell, code_name=codes.code_name, unit_name=codes.unit,
+                             invoice_sections=invoice_detail.sections, line_sections=invoice_detail.line_sections,
+                             refusal_text=refusals.in_language, rejection_text=status.rejection_text,
+                             history_line=history.line)
 
 NAV = (  # (permission, path, text key): what the header offers to whom
     ("submit", "/supplier", "supplier_home"),
     ("decide", "/inbox", "inbox"),
     ("read_all", "/register", "register"),
     ("read_all", "/views", "views"),
+    ("read_all", "/charts", "charts"),
     ("accounts", "/accounts", "accounts"),
+    ("decide", "/absences", "absences"),
     ("signed_in", "/account", "my_account"),
 )
 

@@ -11,7 +11,7 @@ import dramatiq
 
 from workers.broker import broker  # noqa: F401  (configures the broker before the actors bind to it)
 from invoicing.outbox import Work
-from workers import steps
+from workers import notify, steps
 from workers.context import services
 
 QUEUE = "invoicing"
@@ -34,6 +34,19 @@ def route_invoice(case_id: str) -> None:
 def notify_supplier(case_id: str, about: str) -> None:
     """Tell the supplier about one case (accepted, rejected, returned, duplicate)."""
     steps.notify_supplier(services(), UUID(case_id), about)
+
+
+@dramatiq.actor(queue_name=QUEUE, time_limit=30_000, on_retry_exhausted=DEAD_LETTERS)
+def notify_people(case_id: str, version: int) -> None:
+    """Tell the people one event of a case concerns (step opened, escalation, question, answer)."""
+    notify.notify_people(services(), UUID(case_id), int(version))
+
+
+@dramatiq.actor(queue_name=QUEUE, time_limit=300_000)
+def send_digests() -> None:
+    """The daily digest to everyone who chose it (once per person and day)."""
+    current = services()
+    notify.send_digests(current, lambda login: notify.inbox_lines(current, login))
 
 
 @dramatiq.actor(queue_name=QUEUE, time_limit=300_000)
@@ -63,5 +76,7 @@ def send(work: Work) -> None:
         route_invoice.send(case_id)
     elif work.action.startswith("notify:"):
         notify_supplier.send(case_id, work.action.removeprefix("notify:"))
+    elif work.action.startswith("tell:"):
+        notify_people.send(case_id, int(work.action.removeprefix("tell:")))
     else:
         raise ValueError(f"No actor carries out {work.action!r}.")

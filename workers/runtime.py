@@ -40,7 +40,8 @@ class WorkerRuntime:
         self.worker: dramatiq.Worker | None = None
         escalation = Periodic("escalate", services.settings.escalation_every, actors.escalate_due_invoices.send)
         anchoring = Periodic("anchor", services.settings.anchor_every, lambda: anchor_now(services))
-        schedule = Schedule([escalation, anchoring])
+        digests = Periodic("digest", 3600.0, actors.send_digests.send)  # each person's digest once a day
+        schedule = Schedule([escalation, anchoring, digests])
         self.dispatcher = DispatcherThread(
             Dispatcher(services, actors.send), leadership_for(services.settings), poll_interval=poll_interval,
             sweep_every=sweep_every,

@@ -192,6 +192,8 @@ def record_dead_letter(services: Services, message: dict, retry_info: dict) -> N
     if not arguments:
         return
     action = {"process_submission": "process", "route_invoice": "route"}.get(message.get("actor_name", ""))
+    if action is None and message.get("actor_name") == "notify_people" and len(arguments) > 1:
+        action = f"tell:{arguments[1]}"
     if action is None:
         action = f"notify:{arguments[1]}" if len(arguments) > 1 else str(message.get("actor_name"))
     services.invoices.record_processing_failure(UUID(arguments[0]), action=action, reason=reason_of(message),

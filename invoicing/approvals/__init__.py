@@ -17,7 +17,7 @@ Modules: `policy` (the model), `loader` (TOML), `facts` (what is read from an in
 """
 
 from invoicing.approvals.authority import (
-    Actor, Ok, Refusal, check_certification, may_handle, release_limit, who_may_act,
+    Actor, Ok, Refusal, check_certification, may_be_given, may_handle, release_limit, who_may_act,
 )
 from invoicing.approvals.deadlines import Deadlines, DiscountDeadline, DueDate, deadlines, due_date
 from invoicing.approvals.decisions import (

@@ -138,6 +138,32 @@ def check_certification(person: str, step: RouteStep, history: History, invoice_
     return handled
 
 
+def may_be_given(login: str, step: RouteStep, history: History, invoice_facts: InvoiceFacts,
+                 policy: Policy) -> Refusal | None:
+    """Why `step` may not be handed to `login` (reassignment, assignment to a unit), or None when it may.
+
+    The rules that do not depend on who the step is assigned to: a fitting role (2), not their own
+    matter (4), no second signature the four-eyes principle forbids on this invoice (5, the whole
+    history), a sufficient release limit (6; not checked for the clearing step).
+    """
+    person = policy.person(login)
+    if person is None:
+        return Refusal(code="unknown_person", message=Message(
+            de=f"Die Anmeldung „{login}“ ist in der Richtlinie nicht bekannt.",
+            en=f"The login '{login}' is not known in the policy."))
+    if not set(policy.signing.roles_for(step.kind)) & set(person.roles):
+        return Refusal(code="role", message=Message(
+            de=f"{person.title[0]} hat keine Rolle, die zu diesem Schritt passt.",
+            en=f"{person.title[1]} has no role that fits this step."))
+    if step.kind == "clearing":
+        return None
+    for check in (_own_matter, _four_eyes, _limit):
+        refusal = check(person, step, history, invoice_facts, policy, None)
+        if refusal is not None:
+            return refusal
+    return None
+
+
 def release_limit(person: Person, kind: str, policy: Policy) -> Decimal | None | Literal["unlimited"]:
     """The person's release limit for a step kind: an amount, "unlimited", or None (may not sign it)."""
     if kind == "sachlich_rechnerisch":

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from invoicing.approvals.authority import Ok, Refusal, check_certification, may_handle, release_limit
+from invoicing.approvals.authority import Ok, Refusal, check_certification, may_be_given, may_handle
 from invoicing.approvals.facts import InvoiceFacts
 from invoicing.approvals.history import (
     ApprovalRecord, Certified, ClarificationAnswered, ClarificationRequested, History, Reassigned, Rerouted,
@@ -112,7 +112,7 @@ def decide(command: Command, route: Route, history: History, facts: InvoiceFacts
                                                                 en="No clarification request is open."))
         return ClarificationAnswered(by=by, at=at, step=step.index, answer=command.answer)
     if isinstance(command, AssignToUnit):
-        return _assign_to_unit(command, progress.route, facts, policy)
+        return _assign_to_unit(command, progress.route, history, facts, policy)
     if progress.status == "awaiting_clarification" and isinstance(command, (Certify, RequestClarification)):
         question = progress.question
         return Refusal(code="awaiting_clarification", message=Message(
@@ -129,7 +129,7 @@ def decide(command: Command, route: Route, history: History, facts: InvoiceFacts
     if isinstance(command, Reassign):
         if not handled and not _in_clearing(by, policy):
             return handled
-        return _reassign(command, step, facts, policy)
+        return _reassign(command, step, history, facts, policy)
     if not handled:
         return handled
     if isinstance(command, RequestClarification):
@@ -152,33 +152,37 @@ def _in_clearing(login: str, policy: Policy) -> bool:
     return any(person.login == login for person in policy.members(policy.clearing))
 
 
-def _reassign(command: Reassign, step, facts: InvoiceFacts, policy: Policy) -> Reassigned | Refusal:
+def _reassign(command: Reassign, step, history: History, facts: InvoiceFacts, policy: Policy) -> Reassigned | Refusal:
     target = command.to
     unknown = policy.person(target.person) is None if target.person else policy.group(target.group) is None
     if unknown:
         return Refusal(code="unknown_assignee", message=Message(
             de=f"Umleitung nicht möglich: {target} ist in der Richtlinie nicht bekannt.",
             en=f"Cannot reassign: {target} is not known in the policy."))
-    roles = set(policy.signing.roles_for(step.kind))
-    if not any(roles & set(person.roles) for person in policy.members(target)):
-        name = policy.assignee_name(target)
-        return Refusal(code="role", message=Message(
-            de=f"Umleitung nicht möglich: {name[0]} hat keine Rolle, die zu diesem Schritt passt.",
-            en=f"Cannot reassign: {name[1]} has no role that fits this step."))
-    if step.kind != "clearing" and not any(_covers(release_limit(person, step.kind, policy), facts.amount)
-                                           for person in policy.members(target)):
-        name = policy.assignee_name(target)
-        return Refusal(code="limit", message=Message(
-            de=f"Umleitung nicht möglich: {name[0]} hat für diesen Schritt keine ausreichende Freigabegrenze.",
-            en=f"Cannot reassign: {name[1]} has no sufficient release limit for this step."))
+    refusal = _nobody_fits(target, step, history, facts, policy)
+    if refusal is not None:
+        return Refusal(code=refusal.code, message=Message(de=f"Umleitung nicht möglich: {refusal.message.de}",
+                                                          en=f"Cannot reassign: {refusal.message.en}"))
     return Reassigned(by=command.by, at=command.at, step=step.index, to=target, reason=command.reason)
 
 
-def _covers(limit, amount) -> bool:
-    return limit == "unlimited" or (limit is not None and amount is not None and abs(amount) <= limit)
+def _nobody_fits(target: Assignee, step, history: History, facts: InvoiceFacts, policy: Policy) -> Refusal | None:
+    """Why no one of `target` may be given `step` (a person: their refusal; a group: when every member is refused)."""
+    members = policy.members(target)
+    refusals = [may_be_given(person.login, step, history, facts, policy) for person in members]
+    if any(refusal is None for refusal in refusals):
+        return None
+    if target.person is not None and refusals:
+        return refusals[0]
+    name = policy.assignee_name(target)
+    return Refusal(code="role", message=Message(
+        de=f"Niemand in {name[0]} darf diesen Schritt übernehmen (Rolle, Freigabegrenze, eigene Sache oder "
+           "Vier-Augen-Prinzip).",
+        en=f"Nobody in {name[1]} may take this step (role, release limit, own matter or four-eyes principle)."))
 
 
-def _assign_to_unit(command: AssignToUnit, route: Route, facts: InvoiceFacts, policy: Policy) -> Rerouted | Refusal:
+def _assign_to_unit(command: AssignToUnit, route: Route, history: History, facts: InvoiceFacts,
+                    policy: Policy) -> Rerouted | Refusal:
     if not _in_clearing(command.by, policy):
         name = policy.assignee_name(policy.clearing)
         return Refusal(code="not_clearing", message=Message(
@@ -188,8 +192,14 @@ def _assign_to_unit(command: AssignToUnit, route: Route, facts: InvoiceFacts, po
         return Refusal(code="unknown_unit", message=Message(
             de=f"Das Amt „{command.unit}“ ist in der Richtlinie nicht bekannt.",
             en=f"The unit '{command.unit}' is not known in the policy."))
-    return Rerouted(by=command.by, at=command.at, route=route_to_unit(command.unit, facts, policy),
-                    reason=command.reason)
+    new_route = route_to_unit(command.unit, facts, policy)
+    for step in new_route.steps:
+        refusal = _nobody_fits(step.assignee, step, history, facts, policy)
+        if refusal is not None:
+            return Refusal(code=refusal.code, message=Message(
+                de=f"Zuordnung zu „{command.unit}“ nicht möglich: {refusal.message.de}",
+                en=f"Cannot assign to '{command.unit}': {refusal.message.en}"))
+    return Rerouted(by=command.by, at=command.at, route=new_route, reason=command.reason)
 
 
 __all__ = ["AnswerClarification", "AssignToUnit", "Certify", "Command", "Ok", "Reassign", "Refusal",

@@ -134,6 +134,13 @@ def _organisation_problems(policy: Policy) -> list[str]:
             problems.append(f"Conflict of interest {index}: unknown person '{conflict.person}'.")
         if not (conflict.supplier_vat_id or conflict.supplier_name):
             problems.append(f"Conflict of interest {index}: name the supplier by 'supplier_vat_id' or 'supplier_name'.")
+    for index, entry in enumerate(policy.accounting, start=1):
+        if entry.unit and policy.unit(entry.unit) is None:
+            problems.append(f"Accounting {index}: unknown unit '{entry.unit}'.")
+        if not (entry.unit or entry.supplier):
+            problems.append(f"Accounting {index}: name a 'supplier' or a 'unit' the defaults are for.")
+        if not entry.account.isdigit():
+            problems.append(f"Accounting {index}: the account '{entry.account}' must be digits (e.g. \"4980\").")
     return problems
 
 

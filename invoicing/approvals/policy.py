@@ -99,6 +99,8 @@ class Person(Frozen):
     roles: tuple[Role, ...]
     unit: str | None = None
     groups: tuple[str, ...] = ()
+    email: str | None = None
+    """Where notifications go; default `<login>@<policy mail_domain>`."""
 
     @property
     def title(self) -> tuple[str, str]:
@@ -217,6 +219,17 @@ class Match(Frozen):
         return (value,) if isinstance(value, str) else value
 
 
+class AccountDefault(Frozen):
+    """A default of the Kontierung: for a supplier (VAT id or name) or a unit, the expense account and cost object
+    (and cost centre) that *sachlich richtig* is pre-filled with. Supplier entries should come first."""
+
+    supplier: str | None = None
+    unit: str | None = None
+    account: str
+    cost_centre: str | None = None
+    cost_object: str | None = None
+
+
 class Rule(Frozen):
     """A routing rule: when `match` fits, the invoice goes to `unit` with `chain` (default: the unit's chain)."""
 
@@ -246,6 +259,8 @@ class Policy(Frozen):
 
     name: str
     version: str
+    mail_domain: str | None = None
+    """The city's mail domain: people without an `email` get `<login>@<mail_domain>`."""
     clearing: Assignee
     escalation: Escalation
     signing: Signing = Signing()
@@ -257,10 +272,18 @@ class Policy(Frozen):
     conflicts_of_interest: tuple[ConflictOfInterest, ...] = ()
     rules: tuple[Rule, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
+    accounting: tuple[AccountDefault, ...] = ()
 
     def person(self, login: str) -> Person | None:
         """The person with `login`, or None."""
         return next((person for person in self.people if person.login == login), None)
+
+    def email_of(self, login: str) -> str | None:
+        """Where `login` is mailed: their `email`, else `<login>@<mail_domain>`, else None."""
+        person = self.person(login)
+        if person is None:
+            return None
+        return person.email or (f"{login}@{self.mail_domain}" if self.mail_domain else None)
 
     def unit(self, key: str) -> Unit | None:
         """The unit with `key`, or None."""

@@ -308,3 +308,20 @@ def _listing(names: list[str] | tuple[str, ...], limit: int = 10) -> str:
 def _reason(error: Exception) -> str:
     text = str(error).strip() or type(error).__name__
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+def embedded_files(data: bytes) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every file embedded in the PDF `data`, the invoice XML included, in document order.
+
+    For showing a hybrid invoice's other attachments; each is bounded like the invoice XML is (a
+    file that cannot be unpacked within the limit is left out). Raises the `ReadError`s of
+    `extract_invoice_xml` when the PDF itself cannot be opened.
+    """
+    reader = _open(data)
+    found = []
+    for attachment in _embedded_files(reader, reader.root_object, []):
+        try:
+            found.append((attachment.name, _content(attachment)))
+        except ReadError:
+            continue
+    return found

@@ -54,6 +54,8 @@ class CaseFacts(BaseModel):
     vat: tuple[VatLine, ...] = ()         # BG-23
     due_date: date                        # BT-9, from BT-20, or 30 days after receipt
     discounts: tuple[Discount, ...] = ()  # Skonto tiers, earliest deadline first (none for credit notes)
+    service_date: date | None = None      # BT-72 delivery date, else BT-74 end of the invoicing period (None:
+                                          # not given, or recorded before this was kept)
 
     @classmethod
     def from_invoice(cls, invoice, received_at: datetime) -> CaseFacts:
@@ -65,7 +67,10 @@ class CaseFacts(BaseModel):
                       for item in invoice.vat_breakdown)
         facts = InvoiceFacts.from_invoice(invoice)
         terms = deadlines(facts, received_at)
+        delivered = invoice.delivery.actual_delivery_date if invoice.delivery else None
+        period_end = invoice.invoicing_period.end_date if invoice.invoicing_period else None
         return cls(received_at=received_at, invoice=facts, net=totals.total_without_vat if totals else None,
+                   service_date=delivered or period_end,
                    vat_total=totals.vat_total if totals else None, vat=lines, due_date=terms.due.date,
                    discounts=tuple(Discount(line=item.tier.line, days=item.tier.days, percent=item.tier.percent,
                                             base_amount=item.base_amount, discount=item.discount,

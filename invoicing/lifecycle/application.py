@@ -32,12 +32,13 @@ from invoicing.chain import StreamTampered
 from invoicing.documents import DocumentCorrupted, DocumentNotFound, documents_for
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
-from invoicing.lifecycle.decisions import approval, escalation, intake
+from invoicing.lifecycle.decisions import approval, escalation, intake, notices
 from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
+from invoicing.staff.records import StaffRecords
 
 ATTEMPTS = 10
 """How often a command is tried when other writers keep changing the same stream."""
@@ -80,7 +81,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Invoices(Application[UUID]):
+class Invoices(StaffRecords, Application[UUID]):
     """Every submitted invoice file as an `InvoiceCase` stream, with commands for the pipeline and for people."""
 
     def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now,
@@ -136,14 +137,19 @@ class Invoices(Application[UUID]):
             case, at = self._get(case_id), self.clock()
             changes = intake.validate(case, verdict, at=at)
             case.record(changes)
-            register, key = None, intake.number_key(case)
+            register, key, returned = None, intake.number_key(case), None
             if key is not None:
                 register = self._find_register(key)
-                check = intake.check_number(case, register, at=at)
+                earlier = {use.case_id: found for use in (register.other_uses(case.id, case.received_at) if register
+                                                          else ()) if (found := self._find(use.case_id)) is not None}
+                check = intake.check_number(case, register, at=at, earlier=earlier)
                 case.record(check.case_changes)
                 changes += check.case_changes
                 register = self._changed_register(key, register, check.register_change)
-            self.save(case, register)
+                if check.returned_change is not None:
+                    returned = earlier[check.returned_case]
+                    returned.record([check.returned_change])
+            self.save(*(item for item in (case, register, returned) if item is not None))
             return tuple(change.name for change in changes)
 
         return self._retrying(attempt)
@@ -200,6 +206,12 @@ class Invoices(Application[UUID]):
         return self._decide(case_id, lambda case: intake.notify_supplier(
             case, about=about, recipient=recipient, message=message, message_id=message_id, at=self.clock()))
 
+    def record_people_notified(self, case_id: UUID, *, version: int, about: str,
+                               recipients: list[dict]) -> tuple[str, ...]:
+        """Record who was told of the event at `version` and how (once per event)."""
+        return self._decide(case_id, lambda case: notices.people_notified(
+            case, version=version, about=about, recipients=recipients, at=self.clock()))
+
     def record_processing_failure(self, case_id: UUID, *, action: str, reason: str, retries: int) -> tuple[str, ...]:
         """Make a dead-lettered piece of automatic work visible on the case."""
         return self._decide(case_id, lambda case: intake.record_failure(
@@ -212,10 +224,12 @@ class Invoices(Application[UUID]):
     # --- people ------------------------------------------------------------------------------
 
     def certify(self, case_id: UUID, *, step: str, by: str, comment: str = "",
-                operator: str | None = None) -> tuple[str, ...]:
+                operator: str | None = None, assignment: list | None = None) -> tuple[str, ...]:
         """Certify step `step` (its kind, e.g. "sachlich_rechnerisch"); the Anordnung approves the invoice.
-        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`)."""
-        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator)
+        With `operator`, recorded by that operator on behalf of `by` (see `decisions.approval.certify`);
+        `assignment` is the Kontierung (`invoicing.approvals.assignment` rows) given with sachlich richtig."""
+        return self._people(case_id, approval.certify, step=step, by=by, comment=comment, operator=operator,
+                            assignment=assignment)
 
     def approve(self, case_id: UUID, *, by: str, comment: str = "", operator: str | None = None) -> tuple[str, ...]:
         """Give the payment order (Anordnung), the last step (with `operator`: on behalf of `by`)."""
@@ -234,6 +248,11 @@ class Invoices(Application[UUID]):
     def answer_clarification(self, case_id: UUID, *, by: str, answer: str) -> tuple[str, ...]:
         """Record the answer to the open question."""
         return self._people(case_id, approval.answer_clarification, by=by, answer=answer)
+
+    def answer_as_supplier(self, case_id: UUID, *, sender: str, answer: str,
+                           question: int | None = None) -> tuple[str, ...]:
+        """Record the supplier's answer (portal or mail reply) to the open question addressed to the supplier."""
+        return self._people(case_id, approval.supplier_answer, sender=sender, answer=answer, question=question)
 
     def reassign(self, case_id: UUID, *, by: str, reason: str, person: str | None = None,
                  group: str | None = None) -> tuple[str, ...]:
@@ -331,7 +350,8 @@ class Invoices(Application[UUID]):
     # --- plumbing ----------------------------------------------------------------------------
 
     def _people(self, case_id: UUID, decision: Callable[..., list[Change]], **command: Any) -> tuple[str, ...]:
-        return self._decide(case_id, lambda case: decision(case, **command, policy=self.policy, at=self.clock()))
+        policy = self.policy_now()  # with the recorded absences (deputies)
+        return self._decide(case_id, lambda case: decision(case, **command, policy=policy, at=self.clock()))
 
     def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]]) -> tuple[str, ...]:
         def attempt() -> tuple[str, ...]:

@@ -18,9 +18,9 @@ Upcasting policy (stored events are never rewritten):
   aggregate's own `class_version`.
 
 Versions so far: `ApprovalRequested` v2 (adds `route`, `facts`, `policy`), `InvoiceCertified` and
-`InvoiceApproved` v2 (add `index`, `on_behalf_of`), `InvoiceReturnedToSupplier` v2 (adds `step`),
+`InvoiceApproved` v2 (add `index`, `on_behalf_of`) and v3 (adds `assignment`, the Kontierung; v2 → None), `InvoiceReturnedToSupplier` v2 (adds `step`),
 `InvoiceValidated` v2 (adds `facts`, the `invoicing.lifecycle.accounting.CaseFacts` of an accepted
-invoice); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
+invoice), `DuplicateSuspected` v2 (adds `own_earlier`); their v1 upcasts set the new attributes to None. Cases validated before v2 get their
 facts by the migration event `InvoiceFactsRecorded` (`invoicing db migrate`), never by rewriting. A case routed before the approval policy (v1
 `ApprovalRequested`, no route) loads unchanged; `route` routes it again under the policy.
 
@@ -240,15 +240,47 @@ class InvoiceCase(Aggregate):
             case.status = Status.REJECTED
 
     class DuplicateSuspected(Aggregate.Event):
-        """Another file with the same seller and invoice number arrived within the window."""
+        """Another file with the same seller and invoice number arrived within the window.
+
+        `own_earlier` are those of `earlier_cases` that the same submitter sent (the supplier may be
+        told of a suspicion against their own earlier invoice, never of another submitter's case).
+        """
+
+        class_version = 2
 
         number_key: str
         earlier_cases: list
         by: str
+        own_earlier: list | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["own_earlier"] = None  # version 1 did not record whose the earlier cases were
 
         def apply(self, case: InvoiceCase) -> None:
             case.duplicate_of = list(self.earlier_cases)
+            case.duplicate_own = list(self.own_earlier or ())
             case.status = Status.DUPLICATE_SUSPECTED
+
+    class CorrectionReceived(Aggregate.Event):
+        """This invoice carries the number of an invoice of the same seller and submitter that was returned:
+        it is that invoice's correction (`corrects`), not a duplicate."""
+
+        corrects: UUID
+        number_key: str
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.corrects = self.corrects
+
+    class CorrectionArrived(Aggregate.Event):
+        """The supplier sent the correction (`correction`) of this returned invoice."""
+
+        correction: UUID
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.corrections.append(self.correction)
 
     class DuplicateSuspicionDismissed(Aggregate.Event):
         """A person decided it is not a duplicate, and said why."""
@@ -312,24 +344,32 @@ class InvoiceCase(Aggregate):
         login of the person represented by a deputy (None when acting for themselves).
         """
 
-        class_version = 2
+        class_version = 3
 
         step: str
         index: int | None
         on_behalf_of: str | None
         comment: str
         by: str
+        assignment: list | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
             """Version 1 named the step only ("sachlich-richtig"): no index, no deputy recorded."""
             state.update(index=None, on_behalf_of=None)
 
+        @staticmethod
+        def upcast_v2_v3(state: dict) -> None:
+            """Version 2 recorded no account assignment (Kontierung): None, "not given then"."""
+            state["assignment"] = None
+
         outcome = "certified"  # as the case's decision list names it
 
         def apply(self, case: InvoiceCase) -> None:
             case.decisions.append(StepDecision(self.step, self.outcome, self.by, self.timestamp, self.comment,
                                                self.on_behalf_of))
+            if self.assignment is not None:
+                case.assignment = list(self.assignment)
             if self.index is not None:
                 case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
                                                 on_behalf_of=self.on_behalf_of, comment=self.comment or None))
@@ -480,6 +520,19 @@ class InvoiceCase(Aggregate):
         def apply(self, case: InvoiceCase) -> None:
             case.notified.append(self.about)
 
+    class PeopleNotified(Aggregate.Event):
+        """The people (and the supplier) concerned by the event at `version` were told (`about`: step-opened,
+        escalated, question, answer); `recipients` lists each with login or "supplier", address, how
+        ("immediate", "digest", "off", "no-address", "no-mail") and the Message-ID of the mail sent (or "")."""
+
+        version: int
+        about: str
+        recipients: list
+        by: str
+
+        def apply(self, case: InvoiceCase) -> None:
+            case.people_told.add(self.version)
+
     class InvoiceExported(Aggregate.Event):
         """The approved invoice was handed to an accounting system."""
 
@@ -534,6 +587,9 @@ class InvoiceCase(Aggregate):
         self.rejection: dict | None = None
         self.duplicate_of: list[UUID] = []
         self.duplicate_decision: dict | None = None
+        self.duplicate_own: list[UUID] = []
+        self.corrects: UUID | None = None
+        self.corrections: list[UUID] = []
         self.inbox: str | None = None
         self.steps: list[str] = []
         self.initial_route: Route | None = None
@@ -545,9 +601,11 @@ class InvoiceCase(Aggregate):
         self.decisions: list[StepDecision] = []
         self.returned: dict | None = None
         self.notified: list[str] = []
+        self.people_told: set[int] = set()
         self.exports: list[dict] = []
         self.failures: list[dict] = []
         self.accounting: dict | None = None  # CaseFacts as recorded (see `accounting_facts`)
+        self.assignment: list[dict] | None = None  # the Kontierung given with sachlich richtig (rows as data)
         self.legal_hold: dict | None = None
 
     @classmethod

@@ -17,6 +17,12 @@ of the event log: it can be rebuilt from scratch, and after a crash it says exac
 | InvoiceReturnedToSupplier      | notify:returned            |                          |
 | SupplierNotified (about X)     |                            | notify:X                 |
 | InvoiceProcessingFailed (A)    |                            | A                        |
+| ApprovalRequested, InvoiceCertified, StepReassigned, InvoiceAssignedToUnit, EscalationRaised, |
+|   ClarificationRequested, ClarificationAnswered (at version V) | tell:V |                |
+| PeopleNotified (version V)     |                            | tell:V                   |
+
+`tell:V` tells the people the event at version V concerns (`invoicing.notifications`): whose step
+opened, the escalation target, the addressee of a question, the asker of an answered one.
 """
 
 from __future__ import annotations
@@ -31,6 +37,15 @@ from invoicing.lifecycle.case import InvoiceCase
 
 PROCESS = "process"
 ROUTE = "route"
+
+
+def tell(version: int) -> str:
+    """The action that tells people of the event at `version` of the case."""
+    return f"tell:{version}"
+
+
+def _telling(event) -> tuple[str, ...]:
+    return (tell(event.originator_version),)
 
 
 def notify(about: str) -> str:
@@ -54,7 +69,14 @@ _RULES = {
     _Case.DuplicateSuspected: lambda event: WorkChange((), (ROUTE,)),
     _Case.DuplicateSuspicionDismissed: lambda event: WorkChange((ROUTE,)),
     _Case.DuplicateConfirmed: lambda event: WorkChange((notify("duplicate"),)),
-    _Case.ApprovalRequested: lambda event: WorkChange((), (ROUTE,)),
+    _Case.ApprovalRequested: lambda event: WorkChange(_telling(event), (ROUTE,)),
+    _Case.InvoiceCertified: lambda event: WorkChange(_telling(event)),
+    _Case.StepReassigned: lambda event: WorkChange(_telling(event)),
+    _Case.InvoiceAssignedToUnit: lambda event: WorkChange(_telling(event)),
+    _Case.EscalationRaised: lambda event: WorkChange(_telling(event)),
+    _Case.ClarificationRequested: lambda event: WorkChange(_telling(event)),
+    _Case.ClarificationAnswered: lambda event: WorkChange(_telling(event)),
+    _Case.PeopleNotified: lambda event: WorkChange((), (tell(event.version),)),
     _Case.InvoiceReturnedToSupplier: lambda event: WorkChange((notify("returned"),)),
     _Case.SupplierNotified: lambda event: WorkChange((), (notify(event.about),)),
     _Case.InvoiceProcessingFailed: lambda event: WorkChange((), (event.action,)),

@@ -44,16 +44,22 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from eventsourcing.application import AggregateNotFoundError
 
 from invoicing.mailbox import replies
 from invoicing.mailbox.attachments import kind_of
-from invoicing.mailbox.decisions import ANSWER, ANSWER_WINDOW, FILE, MOVE, SUBMIT, due, mail_key, plan, rate_limited
+from invoicing.lifecycle.errors import LifecycleError
+from invoicing.lifecycle.keys import submitter_key
+from invoicing.mailbox.decisions import (
+    ANSWER, ANSWER_WINDOW, FILE, MOVE, SUBMIT, due, mail_key, plan, rate_limited, silence,
+)
 from invoicing.mailbox.mail import ReceivedMail, mail_id
 from invoicing.mailbox.ports import Mailbox, MailboxUnavailable, Outgoing, RawMail, Undeliverable
 from invoicing.mailbox.reading import IncomingMail, read_mail
+from invoicing.notifications.mails import question_replied
 from invoicing.throttles import InMemoryThrottles, Throttles
 
 CHANNEL = "email"
@@ -123,9 +129,12 @@ class MailIntake:
         return record
 
     def _record(self, mail: IncomingMail, raw: RawMail, validity: int) -> ReceivedMail:
+        replied = self._answer_question(mail)
         kinds = [kind_of(item.content) for item in mail.attachments]
         decided = plan(mail, kinds, own_addresses=[self.outgoing.address], processed=self.processed,
                        no_invoice=self.no_invoice)
+        if replied and decided.outcome == "no-invoice":  # the answer to a question: no "what we accept" reply
+            decided = replace(decided, answer="", answer_to="", silence="question-reply", folder=self.processed)
         if decided.answer:  # at most ANSWERS_PER_ADDRESS answers an hour to one address
             sent = self.throttles.hit(f"mail-answer:{decided.answer_to.casefold()}", self.clock(), ANSWER_WINDOW)
             decided = rate_limited(decided, sent.count)
@@ -139,6 +148,28 @@ class MailIntake:
             answer_to=decided.answer_to, silence=decided.silence, folder=decided.folder, timestamp=self.clock())
         self.invoices.save(record)
         return record
+
+    def _answer_question(self, mail: IncomingMail) -> bool:
+        """A reply to a question mail (`invoicing.notifications.mails`) from the supplier who was asked is the
+        supplier's answer. Recorded before the mail itself and only while that very question is open, so a
+        mail handled again after a crash answers nothing twice. Other senders' replies answer nothing."""
+        replied = question_replied(mail.in_reply_to, mail.references)
+        if replied is None or not mail.text or silence(mail, [self.outgoing.address]):
+            return False
+        case_id, number = replied
+        try:
+            case = self.invoices.get_case(case_id)
+            asked = {submitter_key(case.submissions[0].sender)} | {
+                submitter_key(item.evidence["answer_to"]) for item in case.submissions
+                if (item.evidence or {}).get("answer_to")}
+            if submitter_key(mail.from_address) not in asked:
+                log.warning("A reply to question %s of case %s came from %s, not from the supplier; ignored.",
+                            number, case_id, mail.from_address)
+                return False
+            self.invoices.answer_as_supplier(case_id, sender=mail.from_address, answer=mail.text, question=number)
+        except LifecycleError as refusal:
+            log.info("The reply to question %s of case %s answers nothing: %s", number, case_id, refusal)
+        return True
 
     def _submit(self, record: ReceivedMail, mail: IncomingMail) -> None:
         case_ids, known_before = [], []

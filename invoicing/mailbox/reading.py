@@ -51,6 +51,9 @@ class IncomingMail:
     headers: dict[str, str]  # the `LOOP_HEADERS` present, names in lower case
     attachments: tuple[Attachment, ...]
     raw_sha256: str
+    in_reply_to: str = ""  # the In-Reply-To header, for replies to the city's questions
+    references: str = ""
+    text: str = ""  # the message text (first plain-text part), quoted lines left out, at most `TEXT_LIMIT`
 
 
 def read_mail(raw: bytes) -> IncomingMail:
@@ -66,7 +69,31 @@ def read_mail(raw: bytes) -> IncomingMail:
         headers={name: _header(message, name).strip() for name in LOOP_HEADERS if name in message},
         attachments=tuple(_attachments(message)),
         raw_sha256=hashlib.sha256(raw).hexdigest(),
+        in_reply_to=_header(message, "In-Reply-To").strip()[:1000],
+        references=_header(message, "References").strip()[:4000],
+        text=_text(message),
     )
+
+
+TEXT_LIMIT = 4000
+"""Characters of a mail's own text kept (a reply to a question is a few lines)."""
+
+
+def _text(message: EmailMessage) -> str:
+    """The mail's own words: its first text/plain part without quoted lines (">") and the quote header after them."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain" and not _filename(part):
+            try:
+                content = part.get_content()
+            except Exception:
+                return ""
+            lines = []
+            for line in str(content)[:TEXT_LIMIT * 4].splitlines():
+                if line.startswith(">") or line.strip() == "-- English --":
+                    break
+                lines.append(line)
+            return "\n".join(lines).strip()[:TEXT_LIMIT]
+    return ""
 
 
 def _attachments(message: EmailMessage) -> list[Attachment]:

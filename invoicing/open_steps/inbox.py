@@ -88,7 +88,7 @@ def inbox(invoices: Invoices, open_steps: OpenSteps, login: str, *, at: datetime
 def inbox_page(invoices: Invoices, open_steps: OpenSteps, login: str, *, scope: str | None = None,
                cursor: str | None = None, size: int = 50, at: datetime | None = None) -> InboxPage:
     """A page of the open steps `login` may act on at `at` (default now), oldest first, in `scope` (None: all)."""
-    policy, at = invoices.policy, at or invoices.clock()
+    policy, at = invoices.policy_now(), at or invoices.clock()
     if policy.person(login) is None:
         raise refused(Refusal(code="unknown_person", message=Message(
             de=f"Die Anmeldung „{login}“ ist in der Richtlinie nicht bekannt.",
@@ -103,7 +103,7 @@ def inbox_page(invoices: Invoices, open_steps: OpenSteps, login: str, *, scope: 
         for row in rows:
             after = (row.since, row.case_id)
             scanned += 1
-            item = _item(invoices, cases.get(row.case_id), login, at)
+            item = _item(invoices, policy, cases.get(row.case_id), login, at)
             if item is not None and (scope is None or item.scope_for(login) == scope):
                 items.append(item)
                 if len(items) == size:
@@ -131,8 +131,7 @@ def _candidates(policy, login: str, today: date, scope: str | None) -> tuple[lis
     return [login, *represented], sorted({*own_groups, *their_groups})
 
 
-def _item(invoices: Invoices, case, login: str, at: datetime) -> InboxItem | None:
-    policy = invoices.policy
+def _item(invoices: Invoices, policy, case, login: str, at: datetime) -> InboxItem | None:
     if case is None:
         return None
     step = case.open_step

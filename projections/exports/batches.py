@@ -9,7 +9,8 @@
 3. **Mark**: `Invoices.mark_exported` records `InvoiceExported` (target, batch) on each case. It
    refuses an invoice exported before (`AlreadyExported`) or no longer approved: such an invoice is
    left out of the file. So an invoice is never in two batches, whoever exports at the same time.
-4. **Write and deliver**: one Buchungsstapel per fiscal year touched, to the `ExportTarget`.
+4. **Write and deliver**: one Buchungsstapel per booking period touched (a month by default, the
+   mapping's `datev.period`; never across fiscal years), to the `ExportTarget`.
 
 Marking comes before delivering: a crash in between leaves invoices marked for a batch that was
 not delivered (visible in the register's `export_batch`), never an invoice delivered twice. The
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from uuid import UUID
 
@@ -66,32 +67,60 @@ def batch_time(batch: str) -> datetime:
     return moment.replace(microsecond=int(batch[15:18]) * 1000)
 
 
-def recorded_facts(invoices, case_ids: list[UUID]) -> dict[UUID, CaseFacts | None]:
-    """The facts recorded in each case's events (None: none recorded, or its history fails its integrity check)."""
-    found: dict[UUID, CaseFacts | None] = {}
+@dataclass(frozen=True)
+class Recorded:
+    """What the export reads of one case: its facts, its Kontierung and its seller key (None: not recorded)."""
+
+    facts: CaseFacts | None
+    assignment: list[dict] | None = None
+    seller_key: str | None = None
+
+
+def recorded_facts(invoices, case_ids: list[UUID]) -> dict[UUID, Recorded]:
+    """What each case's events recorded (facts None: none recorded, or its history fails its integrity check)."""
+    found: dict[UUID, Recorded] = {}
     for case_id in case_ids:
         try:
-            found[case_id] = invoices.get_case(case_id).accounting_facts
+            case = invoices.get_case(case_id)
+            found[case_id] = Recorded(case.accounting_facts, case.assignment, case.seller_key)
         except IntegrityAlarm:
-            found[case_id] = None
+            found[case_id] = Recorded(None)
     return found
 
 
-def bookings_for(row: dict, found: CaseFacts | None, mapping: AccountMapping) -> list[Booking] | str:
-    """The bookings of one approved invoice (register row and facts), or why it cannot be booked."""
-    if found is None:
+def bookings_for(row: dict, found: CaseFacts | Recorded | None, mapping: AccountMapping) -> list[Booking] | str:
+    """The bookings of one approved invoice (register row and what was recorded), or why it cannot be booked.
+
+    With a Kontierung, each VAT line is split over its rows by their gross shares (cent remainders on the
+    last row), each booked on its account with KOST1/KOST2.
+    """
+    recorded = found if isinstance(found, Recorded) else Recorded(found)
+    if recorded.facts is None:
         return ("its facts are not recorded (its original could not be read, or it was validated before they were "
                 "recorded: run `invoicing db migrate`), so its VAT breakdown (BG-23) is unknown")
-    invoice = found.invoice
+    facts = recorded.facts
+    invoice = facts.invoice
     if (invoice.currency or "EUR") != "EUR":
         return f"it is in {invoice.currency}; the Buchungsstapel is written in EUR only"
     if invoice.issue_date is None:
         return "it has no issue date (BT-2) for the Belegdatum"
-    lines = found.vat_lines()
+    lines = facts.vat_lines()
     if not lines:
         return "it has no VAT breakdown (BG-23)"
-    creditor, expense = mapping.creditor(invoice), mapping.expense(invoice)
+    own = mapping.own_creditor(invoice)
+    if own is None and mapping.accounts.unmapped_suppliers == "refuse":
+        return (f"the supplier {invoice.seller_name or '?'} ({invoice.seller_vat_id or 'no VAT id'}) has no creditor "
+                "account in [accounts.creditors] of the account mapping")
+    creditor = own or mapping.accounts.creditor
+    rows = recorded.assignment or [{"cost_centre": "", "account": mapping.expense(invoice)}]
+    wrong = [item["account"] for item in rows if not mapping.account_ok(item["account"])]
+    if wrong:
+        return (f"its Kontierung names the account {wrong[0]}, which is not a Sachkonto of "
+                f"{mapping.datev.account_length} digits")
     text = " ".join(part for part in (invoice.seller_name, invoice.number) if part)
+    suffix = "" if own else (recorded.seller_key or invoice.seller_name or "")
+    link = mapping.datev.document_link.replace("{case_id}", str(row["case_id"])) if mapping.datev.document_link else ""
+    total = invoice.amount if invoice.amount else sum((taxable + tax for taxable, tax in lines.values()), Decimal(0))
     bookings = []
     for (category, rate), (taxable, tax) in sorted(lines.items()):
         key = mapping.tax_key(category, rate)
@@ -101,12 +130,32 @@ def bookings_for(row: dict, found: CaseFacts | None, mapping: AccountMapping) ->
         signed = taxable + tax
         if signed == 0:
             continue
-        bookings.append(Booking(amount=abs(signed), side="H" if signed > 0 else "S", currency="EUR",
-                                account=creditor, contra_account=expense, tax_key=key,
-                                document_date=invoice.issue_date, number=invoice.number or "", text=text,
-                                case_id=row["case_id"], leitweg_id=invoice.buyer_reference, category=category,
-                                rate=rate))
+        for part, share in _split(signed, rows, abs(total) if total else abs(signed)):
+            if share == 0:
+                continue
+            bookings.append(Booking(amount=abs(share), side="H" if share > 0 else "S", currency="EUR",
+                                    account=creditor, contra_account=part["account"], tax_key=key,
+                                    document_date=invoice.issue_date, number=invoice.number or "", text=text,
+                                    case_id=row["case_id"], leitweg_id=invoice.buyer_reference, category=category,
+                                    rate=rate, rate_needed=key in mapping.rate_keys,
+                                    cost_centre=part.get("cost_centre") or "", cost_object=part.get("cost_object") or "",
+                                    due_date=facts.due_date, service_date=facts.service_date, link=link,
+                                    supplier_suffix=suffix))
     return bookings
+
+
+def _split(amount: Decimal, rows: list[dict], total: Decimal) -> list[tuple[dict, Decimal]]:
+    """`amount` over the Kontierung `rows` in proportion to their gross shares of `total`, to the cent, summing exactly."""
+    if len(rows) == 1:
+        return [(rows[0], amount)]
+    given = sum((Decimal(str(item["amount"])) for item in rows if item.get("amount") is not None), Decimal(0))
+    weights = [Decimal(str(item["amount"])) if item.get("amount") is not None else total - given for item in rows]
+    parts, booked = [], Decimal(0)
+    for index, (item, weight) in enumerate(zip(rows, weights)):
+        share = amount - booked if index == len(rows) - 1 else (amount * weight / total).quantize(Decimal("0.01"))
+        parts.append((item, share))
+        booked += share
+    return parts
 
 
 def export_approved(invoices, register: InvoiceRegister, target: ExportTarget,
@@ -159,11 +208,10 @@ def _deliver(report: ExportReport, booked: list[Booking], target: ExportTarget, 
         key = (booking.category, booking.rate)
         report.totals[key] = report.totals.get(key, Decimal(0)) + booking.signed
     created = batch_time(report.batch).astimezone(CITY_TIMEZONE)
-    for start, bookings in sorted(_by_fiscal_year(booked, mapping).items()):
-        days = [booking.document_date for booking in bookings]
-        period = (min(days), max(days))
+    for (start, period), bookings in sorted(_by_period(booked, mapping).items()):
         content = extf(bookings, mapping.datev, created_at=created, fiscal_year=start, period=period)
-        report.files.append(ExportFile(f"EXTF_Buchungsstapel_{report.batch}_{start:%Y}.csv", content))
+        label = f"{period[0]:%Y-%m}" if mapping.datev.period == "month" else f"{start:%Y}"
+        report.files.append(ExportFile(f"EXTF_Buchungsstapel_{report.batch}_{label}.csv", content))
     if report.files:
         try:
             report.location = target.deliver(report.batch, report.files)
@@ -173,11 +221,20 @@ def _deliver(report: ExportReport, booked: list[Booking], target: ExportTarget, 
                                f"{report.batch}`.") from error
 
 
-def _by_fiscal_year(bookings: list[Booking], mapping: AccountMapping) -> dict[date, list[Booking]]:
+def _by_period(bookings: list[Booking], mapping: AccountMapping) -> dict[tuple[date, tuple[date, date]], list[Booking]]:
+    """Bookings by (fiscal year start, booking period): a calendar month by default, else the fiscal year."""
     month, day = (int(part) for part in mapping.datev.fiscal_year_start.split("-"))
-    years: dict[date, list[Booking]] = defaultdict(list)
+    periods: dict[tuple[date, tuple[date, date]], list[Booking]] = defaultdict(list)
     for booking in bookings:
         moment = booking.document_date
         start = date(moment.year, month, day)
-        years[start if moment >= start else date(moment.year - 1, month, day)].append(booking)
-    return years
+        start = start if moment >= start else date(moment.year - 1, month, day)
+        if mapping.datev.period == "month":
+            first = moment.replace(day=1)
+            span = (first, date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1))
+        else:
+            end = date(start.year + 1, start.month, start.day) - timedelta(days=1)
+            days = [item.document_date for item in bookings if item.document_date >= start and item.document_date <= end]
+            span = (min(days), max(days))
+        periods[(start, span)].append(booking)
+    return periods

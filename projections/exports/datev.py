@@ -8,13 +8,22 @@ thousands separator, the document date (Belegdatum) as DDMM — its year is the 
 so a file never spans two fiscal years.
 
 One booking per VAT breakdown line (BG-23: VAT category BT-118 and rate BT-119) of an approved
-invoice: Umsatz = taxable + tax amount (BT-116 + BT-117); Konto = the supplier's creditor account
-with "H" (the liability grows), Gegenkonto = the expense account with the tax key (BU-Schlüssel)
-of the category and rate; a credit note books the other way round ("S"). Belegfeld 1 is the
-invoice number (BT-1) reduced to what DATEV allows there (letters, digits, `$ % & * + - /`, at most
-36 characters); the number as written, the case id and the Leitweg-ID go into "Beleginfo" pairs,
-the rate into "Steuersatz". Texts that Windows-1252 cannot hold get "?" for those characters; text that
-a spreadsheet would run as a formula is neutralised (`projections.exports.cells`).
+invoice — and per row of its Kontierung, each row's share of it: Umsatz = taxable + tax amount
+(BT-116 + BT-117); Konto = the supplier's creditor account with "H" (the liability grows),
+Gegenkonto = the expense account (the Kontierung's, else the mapping's) with the tax key
+(BU-Schlüssel) of the category and rate; a credit note books the other way round ("S"). KOST1 and
+KOST2 are the Kontierung's cost centre and cost object, "Fälligkeit" the due date, "Leistungsdatum"
+the delivery date (else the end of the invoicing period), "Beleglink" the mapping's document link.
+
+Belegfeld 1 is the invoice number (BT-1) as written when DATEV allows it there (letters, digits,
+`$ % & * + - /`, at most 36 characters); otherwise the allowed part with a 4-character suffix made
+from the number as written, so that different numbers ("RE 2026.001", "RE_2026_001") never become
+one; on the collective creditor account the suffix also carries the supplier, so equal numbers of
+different suppliers stay apart. The number as written, the case id and the Leitweg-ID go into
+"Beleginfo" pairs. "Steuersatz" is filled only for tax keys that need it (the mapping's `rate_keys`).
+Control characters (line breaks, tabs) in texts become spaces — a line break inside a field breaks
+the whole import; texts that Windows-1252 cannot hold get "?" for those characters; text that a
+spreadsheet would run as a formula is neutralised (`projections.exports.cells`).
 
 `read_extf` reads such a file back (it refuses any line not ended by CRLF).
 """
@@ -22,6 +31,7 @@ a spreadsheet would run as a formula is neutralised (`projections.exports.cells`
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -57,8 +67,10 @@ COLUMNS = (
 """The 125 columns of the Buchungsstapel, format version 13, in order."""
 
 _TEXT = {"Soll/Haben-Kennzeichen", "WKZ Umsatz", "BU-Schlüssel", "Belegfeld 1", "Belegfeld 2", "Buchungstext",
+         "Beleglink", "KOST1 - Kostenstelle", "KOST2 - Kostenstelle",
          *(f"Beleginfo - {part} {number}" for number in range(1, 9) for part in ("Art", "Inhalt"))}
 _BELEGFELD = re.compile(r"[^A-Za-z0-9$%&*+\-/]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,13 @@ class Booking:
     leitweg_id: str | None       # BT-10
     category: str                # BT-118
     rate: Decimal                # BT-119
+    rate_needed: bool = False    # the tax key needs "Steuersatz" (mapping `rate_keys`)
+    cost_centre: str = ""        # KOST1 (Kontierung)
+    cost_object: str = ""        # KOST2 (Kontierung)
+    due_date: date | None = None  # Fälligkeit
+    service_date: date | None = None  # Leistungsdatum
+    link: str = ""               # Beleglink
+    supplier_suffix: str = ""    # for Belegfeld 1 on the collective creditor account (the supplier's key)
 
     @property
     def signed(self) -> Decimal:
@@ -85,10 +104,25 @@ class Booking:
         return self.amount if self.side == "H" else -self.amount
 
 
-def belegfeld(number: str) -> str:
-    """An invoice number as DATEV's Belegfeld 1 takes it; never beginning with `+` or `-`, which a spreadsheet
-    would run as a formula (a quote, as `cells.neutralised` puts, is not allowed there)."""
-    return _BELEGFELD.sub("-", number or "")[:36].lstrip("+-")
+def belegfeld(number: str, supplier: str = "") -> str:
+    """An invoice number as DATEV's Belegfeld 1 takes it (see the module docstring): unique per number (and
+    `supplier`, when given); never beginning with `+` or `-`, which a spreadsheet would run as a formula (a
+    quote, as `cells.neutralised` puts, is not allowed there)."""
+    number = number or ""
+    allowed = _BELEGFELD.sub("-", number).lstrip("+-")
+    if allowed == number and len(number) <= 36 and not supplier:
+        return number
+    digest = hashlib.sha256(f"{supplier}|{number}".encode()).digest()
+    suffix = "".join(_BASE36[byte % 36] for byte in digest[:4])
+    return f"{allowed[:31]}-{suffix}".lstrip("+-")
+
+
+_BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def clean(text: str) -> str:
+    """Text for a DATEV text field: control characters (line breaks, tabs) become one space."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())
 
 
 def extf(bookings: list[Booking], header: DatevHeader, *, created_at: datetime, fiscal_year: date,
@@ -103,7 +137,7 @@ def extf(bookings: list[Booking], header: DatevHeader, *, created_at: datetime, 
 
 
 def _quoted(text: str) -> str:
-    return '"' + neutralised(text or "").replace('"', '""') + '"'
+    return '"' + neutralised(clean(text)).replace('"', '""') + '"'
 
 
 def _amount(value: Decimal) -> str:
@@ -126,12 +160,17 @@ def _line(booking: Booking) -> list[str]:
         "WKZ Umsatz": booking.currency, "Konto": booking.account,
         "Gegenkonto (ohne BU-Schlüssel)": booking.contra_account,
         "BU-Schlüssel": booking.tax_key, "Belegdatum": booking.document_date.strftime("%d%m"),
-        "Belegfeld 1": belegfeld(booking.number), "Buchungstext": booking.text[:60],
+        "Belegfeld 1": belegfeld(booking.number, booking.supplier_suffix), "Buchungstext": clean(booking.text)[:60],
         "Beleginfo - Art 1": "Fall", "Beleginfo - Inhalt 1": str(booking.case_id),
         "Beleginfo - Art 2": "Rechnungsnummer", "Beleginfo - Inhalt 2": booking.number or "",
         "Beleginfo - Art 3": "Leitweg-ID", "Beleginfo - Inhalt 3": booking.leitweg_id or "",
         "Beleginfo - Art 4": "USt-Kategorie", "Beleginfo - Inhalt 4": booking.category,
-        "Steuersatz": _amount(booking.rate),
+        "Beleginfo - Art 5": "USt-Satz", "Beleginfo - Inhalt 5": _amount(booking.rate),
+        "Steuersatz": _amount(booking.rate) if booking.rate_needed and booking.tax_key else "",
+        "KOST1 - Kostenstelle": booking.cost_centre[:36], "KOST2 - Kostenstelle": booking.cost_object[:36],
+        "Fälligkeit": booking.due_date.strftime("%d%m%Y") if booking.due_date else "",
+        "Leistungsdatum": booking.service_date.strftime("%d%m%Y") if booking.service_date else "",
+        "Beleglink": booking.link[:210],
     }
     return [(_quoted(values.get(name, "")) if name in _TEXT else values.get(name, "")) for name in COLUMNS]
 
@@ -150,7 +189,9 @@ class ExtfFile:
         return value if row["Soll/Haben-Kennzeichen"] == "H" else -value
 
     def rate(self, row: dict[str, str]) -> Decimal:
-        return Decimal(row["Steuersatz"].replace(",", "."))
+        """The VAT rate of a line: "Steuersatz" where the tax key needs it, else the "USt-Satz" Beleginfo."""
+        written = row["Steuersatz"] or row["Beleginfo - Inhalt 5"]
+        return Decimal(written.replace(",", "."))
 
 
 class NotExtf(ValueError):

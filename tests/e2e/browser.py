@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import threading
 import time
@@ -109,17 +110,22 @@ class Site:
         raise AssertionError(f"case {case_id} did not get there: {case.status}")
 
 
-def start_site(data_dir: Path):
-    """Seed the demo into `data_dir`, start workers and the web server; returns (site, stop)."""
+def start_site(data_dir: Path, smtp_port: int | None = None):
+    """Seed the demo into `data_dir`, start workers and the web server; returns (site, stop).
+
+    With `smtp_port`, mails (notifications) go to the SMTP sink on that port."""
     from invoicing.bootstrap import bootstrap
-    from invoicing.config import Settings
+    from invoicing.config import Settings, Smtp
     from web.demo import seed
     from web.passwords import Passwords
     from web.wiring import build_edge
     from workers import actors
     from workers.runtime import WorkerRuntime
 
-    settings = Settings(persistence="sqlite", data_dir=data_dir, secret_key="browser-tests", redeliver_after=60)
+    smtp = Smtp(host="127.0.0.1", port=smtp_port, security="none",
+                mail_from="Rechnungseingang <rechnungseingang@eichenbrueck.example>") if smtp_port else None
+    settings = Settings(persistence="sqlite", data_dir=data_dir, secret_key="browser-tests", redeliver_after=60,
+                        smtp=smtp)
     services = bootstrap(settings)
     edge = build_edge(settings, services, passwords=Passwords.for_tests())
     seed(edge, count=12)
@@ -143,14 +149,20 @@ def serve(edge):
     from tests.servers import free_port
     from web.app import create_app
 
-    port = free_port(58100)
-    server = uvicorn.Server(uvicorn.Config(create_app(edge), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
+    app = create_app(edge)
+    for attempt in range(5):  # another test run on the machine may take the port between probe and bind
+        port = free_port(58100 + random.randrange(0, 150))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started and thread.is_alive():
+            assert time.monotonic() < deadline, "the web server did not start"
+            time.sleep(0.05)
+        if server.started:
+            break
+    else:
+        raise AssertionError("the web server did not start: no free port could be bound")
 
     def stop() -> None:
         server.should_exit = True

@@ -28,6 +28,12 @@ def upload(page, site, path: Path) -> str:
 
 def act(page, site, case_id: str, action: str, text: str) -> None:
     page.goto(f"{site.url}/invoices/{case_id}")
+    open_action(page, action)
     page.fill(f"#text-{action}", text)
     page.click(f"form[action$='/actions/{action}'] button[type=submit]")
     page.wait_for_url(re.compile(rf"/invoices/{case_id}\?done={action}"))
+
+
+def open_action(page, action: str) -> None:
+    """Unfold the action's form (the actions panel shows the first one open, the others folded)."""
+    page.locator(f"details:has(form[action$='/actions/{action}'])").evaluate("element => element.open = true")

@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from tests.e2e import browser
-from tests.e2e.pages import log_in
+from tests.e2e.pages import log_in, open_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,6 +75,7 @@ def test_clerk_pages(page, site, audits):
              ("forbidden", f"/invoices/{awaiting.id}/audit")]
     audit_all(page, site, audits, "clerk", paths)
     page.goto(f"{site.url}/invoices/{suspected.id}")
+    open_action(page, "reject")
     page.click("form[action$='/actions/reject'] button[type=submit]")
     assert page.locator("#error-summary a[href='#text-reject']").count() == 1
     assert page.get_attribute("#text-reject", "aria-invalid") == "true"

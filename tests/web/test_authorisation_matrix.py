@@ -63,7 +63,7 @@ def test_every_route_declares_a_permission_except_log_in_language_and_operations
 
 def concrete(path: str, case_id: str) -> str:
     return (path.replace("{case_id}", case_id).replace("{login}", support.SUPPLIER_A)
-            .replace("{action}", "certify"))
+            .replace("{action}", "certify").replace("{kind}", "embedded").replace("{index}", "0"))
 
 
 def forbidden_pairs(app):

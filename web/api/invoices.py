@@ -20,6 +20,7 @@ from web.intake import submit
 from web.listing import page_json, paging
 from web.originals import original_response
 from web.permissions import Guard, may
+from web.refusals import accepted_language
 from web.status import status_of
 
 router = APIRouter(prefix="/api/invoices", tags=["invoices"])
@@ -78,18 +79,19 @@ def list_invoices(request: Request, status: str | None = None, q: str | None = N
 
 
 @router.get("/{case_id}", summary="Status of one invoice")
-def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] = "de",
+def get_invoice(request: Request, case_id: UUID, lang: Literal["de", "en"] | None = None,
                 principal: Principal = Depends(Guard("read"))):
     case = request.app.state.cases.get(principal, case_id)
     report = audit.report_dict_at(request.app.state.edge.invoices.history(case_id))
-    return status_of(case, lang, report, internal=may(principal, "read_all"))
+    return status_of(case, lang or accepted_language(request.headers.get("accept-language")), report,
+                     internal=may(principal, "read_all"))
 
 
 @router.get("/{case_id}/report", summary="The validation report as recorded (JSON; HTML with format=html; the KoSIT "
             "report XML with format=kosit)",
             responses={200: {"content": {"application/json": {}, "text/html": {}, "application/xml": {}}}})
 def get_report(request: Request, case_id: UUID, format: Literal["json", "html", "kosit"] = "json",
-               lang: Literal["de", "en"] = "de", version: int | None = None,
+               lang: Literal["de", "en"] | None = None, version: int | None = None,
                principal: Principal = Depends(Guard("read"))):
     cases = request.app.state.cases
     cases.get(principal, case_id)
@@ -114,6 +116,7 @@ def get_report(request: Request, case_id: UUID, format: Literal["json", "html", 
                                          engine=f"einvoice-receiving: {audit.engine_at(events, version)}")
         return Response(xml, media_type="application/xml")
     if format == "html":
+        lang = lang or accepted_language(request.headers.get("accept-language"))
         body = render_html(audit.report_at(events, version), language=lang)
         return HTMLResponse(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                             f'<title>Prüfbericht / validation report</title></head><body><main>{body}</main></body></html>')
@@ -162,6 +165,8 @@ class Decision(BaseModel):
     person: str | None = None
     group: str | None = None
     addressed_to: str | None = None
+    assignment: list[dict] | None = None
+    """With `certify` of sachlich richtig: the Kontierung, rows of cost_centre, cost_object, account, amount."""
 
 
 def _decide(action: str):
@@ -171,7 +176,8 @@ def _decide(action: str):
         invoices = request.app.state.edge.invoices
         recorded = carry_out(invoices, case_id, action, principal, step=decision.step,
                              text=getattr(decision, TEXT_FIELD[action]), unit=decision.unit, person=decision.person,
-                             group=decision.group, addressed_to=decision.addressed_to)
+                             group=decision.group, addressed_to=decision.addressed_to,
+                             assignment=decision.assignment if action == "certify" else None)
         return {"recorded": list(recorded), "status": invoices.get_case(case_id).status}
 
     endpoint.__name__ = f"{action}_invoice"

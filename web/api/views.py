@@ -23,9 +23,9 @@ from web.views import SHOWN, as_download
 router = APIRouter(prefix="/api", tags=["views"])
 
 
-@router.get("/views/inbox", summary="Invoices waiting for the caller's decision (own, groups, deputies, duplicates): "
+@router.get("/views/inbox", summary="Invoices waiting for the caller's decision (own, groups, deputies, escalated to them, duplicates): "
                                     "the first page of each list, or with `list=` one list's page at `cursor`")
-def get_inbox(request: Request, list: Literal["mine", "groups", "deputy", "duplicates"] | None = None,
+def get_inbox(request: Request, list: Literal["mine", "groups", "deputy", "escalated", "duplicates"] | None = None,
               cursor: str | None = None, limit: int = Query(25, ge=1, le=500),
               principal: Principal = Depends(Guard("decide"))):
     lists = inbox(request.app.state.edge, request.app.state.cases, principal, only=list, cursor=cursor, size=limit)

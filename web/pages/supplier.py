@@ -14,6 +14,7 @@ from web.i18n import text
 from web.intake import submit, wait_for_verdict
 from web.listing import ListLinks, paging
 from web.permissions import Guard
+from web.refusals import read_error
 from web.rendering import language, page
 from web.status import shown_status
 
@@ -24,7 +25,7 @@ SUPPLIER_STATUSES = tuple(dict.fromkeys(shown_status(code, False) for code in ST
 
 def _form(request: Request, principal: Principal, errors=(), status_code: int = 200, status: str = "", q: str = ""):
     found, items = request.app.state.cases.page(principal, status=status or None, q=q, paging=paging(request))
-    limit = size(request.app.state.edge.settings.max_upload_bytes)
+    limit = size(request.app.state.edge.settings.max_upload_bytes, language(request))
     links = ListLinks(found, "/supplier", {"status": status, "q": q})
     return page(request, "supplier.html", {"items": items, "errors": list(errors), "limit": limit, "links": links,
                                            "status": status, "q": q, "statuses": SUPPLIER_STATUSES},
@@ -49,8 +50,8 @@ async def upload(request: Request, principal: Principal = Depends(Guard("submit"
         receipt = await run_in_threadpool(submit, edge.invoices, principal, content, filename=file.filename or "",
                                           channel="upload", limit=edge.settings.max_upload_bytes)
     except ReadError as error:
-        message = text("too_large", lang, limit=size(edge.settings.max_upload_bytes)) if error.code == "too-large" \
-            else f"{error.message} {error.hint}"
+        message = text("too_large", lang, limit=size(edge.settings.max_upload_bytes, lang)) \
+            if error.code == "too-large" else " ".join(read_error(error.code, error.message, error.hint, lang))
         return _form(request, principal, [("file", message)], status_code=422)
     await run_in_threadpool(wait_for_verdict, edge.invoices, receipt.case_id, timeout=request.app.state.verdict_wait)
     again = "" if receipt.first else "&again=1"

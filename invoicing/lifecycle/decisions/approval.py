@@ -24,6 +24,7 @@ from invoicing.approvals import (
     AnswerClarification, Assignee, AssignToUnit, Certify, Message, Policy, Reassign, Refusal, RequestClarification,
     ReturnToSupplier, decide, may_handle,
 )
+from invoicing.approvals.assignment import AssignmentRow, check as check_assignment
 from invoicing.approvals.history import OPERATOR, Progress
 from invoicing.approvals.wording import STEP_NAMES
 from invoicing.lifecycle.case import Change, InvoiceCase, Status
@@ -56,7 +57,7 @@ HINTS = {
 
 
 def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", policy: Policy,
-            at: datetime, operator: str | None = None) -> list[Change]:
+            at: datetime, operator: str | None = None, assignment: list | None = None) -> list[Change]:
     """Certify step `step` (a kind) as `by`, for themselves or as deputy; the Anordnung approves the invoice.
 
     With `operator` (an operating-system user, no credentials of `by`): the policy is applied to `by`
@@ -65,6 +66,7 @@ def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", 
     """
     case, progress = _open_step(case, step)
     record = _decided(Certify(by=by, at=at, comment=comment or None), case, policy)
+    rows = _assignment(assignment, record.kind, case)
     last = record.step == progress.route.steps[-1].index
     signer, on_behalf_of = by, record.on_behalf_of
     if operator is not None:
@@ -74,9 +76,26 @@ def certify(case: InvoiceCase | None, *, step: str, by: str, comment: str = "", 
                                 de=f"{by} würde als Vertretung von {record.on_behalf_of} zeichnen; das kann kein "
                                    "Operator erfassen.")
         signer, on_behalf_of = f"{OPERATOR}{operator}", by
-    return [Change(_Case.InvoiceApproved if last else _Case.InvoiceCertified, {
-        "step": record.kind, "index": record.step, "on_behalf_of": on_behalf_of, "comment": comment,
-        "by": signer, "timestamp": at})]
+    attributes = {"step": record.kind, "index": record.step, "on_behalf_of": on_behalf_of, "comment": comment,
+                  "by": signer, "timestamp": at}
+    if rows is not None:
+        attributes["assignment"] = rows
+    return [Change(_Case.InvoiceApproved if last else _Case.InvoiceCertified, attributes)]
+
+
+def _assignment(rows: list | None, kind: str, case: InvoiceCase) -> list[dict] | None:
+    """The Kontierung as recorded: only with sachlich richtig, checked against the invoice's total."""
+    if rows is None:
+        return None
+    if kind not in ("sachlich", "sachlich_rechnerisch"):
+        raise NotAllowedNow("The account assignment is given with 'sachlich richtig'.",
+                            "Certify without it, or change it when certifying sachlich richtig.",
+                            de="Die Kontierung wird mit „sachlich richtig“ angegeben.")
+    parsed = [row if isinstance(row, AssignmentRow) else AssignmentRow.model_validate(row) for row in rows]
+    problem = check_assignment(parsed, case.facts)
+    if problem is not None:
+        raise NotAllowedNow(problem.en, "Correct the account assignment and certify again.", de=problem.de)
+    return [row.model_dump(mode="json", exclude_defaults=True) for row in parsed]
 
 
 def approve(case: InvoiceCase | None, *, by: str, comment: str = "", policy: Policy, at: datetime,
@@ -119,6 +138,38 @@ def answer_clarification(case: InvoiceCase | None, *, by: str, answer: str, poli
         raise refused(Refusal(code="unknown_person", message=_unknown(by)))
     record = _decided(AnswerClarification(by=by, at=at, answer=answer), case, policy)
     return [Change(_Case.ClarificationAnswered, {"step": record.step, "answer": answer, "by": by, "timestamp": at})]
+
+
+SUPPLIER = "supplier:"
+"""How `by` begins when the supplier answered a question (in the portal: "supplier:<sender>"; by mail: the address)."""
+
+
+def supplier_answer(case: InvoiceCase | None, *, sender: str, answer: str, question: int | None = None,
+                    policy: Policy, at: datetime) -> list[Change]:
+    """Record the supplier's answer to the open question addressed to the supplier (`sender`: who submitted it).
+
+    `question` (its number on the case, 1 for the first) names the question a mail replied to; the answer
+    is recorded only while that very question is open, so a reply handled twice is recorded once.
+    """
+    _require(answer, "An answer is required.", "Eine Antwort ist nötig.")
+    case, progress = _in_approval(case)
+    asked = progress.question
+    if progress.status != "awaiting_clarification" or asked is None or asked.addressed_to != "supplier":
+        raise NotAllowedNow("No question to the supplier is open on this invoice.",
+                            "Nothing to answer; the city will contact you if it needs anything.",
+                            de="Zu dieser Rechnung ist keine Rückfrage an Sie offen.")
+    if question is not None and question != questions_asked(case):
+        return []
+    record = _decided(AnswerClarification(by=f"{SUPPLIER}{sender}", at=at, answer=answer), case, policy)
+    return [Change(_Case.ClarificationAnswered, {"step": record.step, "answer": answer, "by": record.by,
+                                                 "timestamp": at})]
+
+
+def questions_asked(case: InvoiceCase) -> int:
+    """How many clarification questions were asked on the case so far (the open one is the last)."""
+    from invoicing.approvals import ClarificationRequested as Asked
+
+    return sum(1 for record in case.approvals if isinstance(record, Asked))
 
 
 def reassign(case: InvoiceCase | None, *, by: str, to: Assignee, reason: str, policy: Policy,

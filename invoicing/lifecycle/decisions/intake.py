@@ -6,8 +6,10 @@ nothing (an empty list), so a message delivered twice changes nothing the second
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from invoicing import approvals
 from invoicing.approvals import InvoiceFacts, Policy
@@ -72,6 +74,8 @@ class NumberCheck:
 
     case_changes: list[Change] = field(default_factory=list)
     register_change: Change | None = None
+    returned_case: UUID | None = None        # the returned invoice this one corrects
+    returned_change: Change | None = None    # what is recorded on it
 
 
 def number_key(case: InvoiceCase) -> str | None:
@@ -81,11 +85,14 @@ def number_key(case: InvoiceCase) -> str | None:
     return keys.number_key(case.seller_key, case.number)
 
 
-def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datetime) -> NumberCheck:
+def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datetime,
+                 earlier: Mapping[UUID, InvoiceCase] | None = None) -> NumberCheck:
     """Register an accepted case's invoice number; other uses within ~18 months make it a suspected duplicate.
 
     The first case to register a number is the original, whatever the order of arrival: that is
-    the order in which the city could have known of them.
+    the order in which the city could have known of them. When every earlier use is an invoice the
+    same submitter sent and the city returned (`earlier`: those cases by id), the new one is its
+    correction: `CorrectionReceived` here, `CorrectionArrived` on the returned case (`returned_change`).
     """
     key = number_key(case)
     if key is None or (register is not None and register.used_by(case.id)):
@@ -94,11 +101,22 @@ def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datet
     if register is None:
         return NumberCheck(register_change=Change(InvoiceNumber.InvoiceNumberFirstUsed, {"key": key, **use}))
     register_change = Change(InvoiceNumber.InvoiceNumberUsedAgain, use)
-    earlier = register.other_uses(case.id, case.received_at)
-    if not earlier:
+    uses = register.other_uses(case.id, case.received_at)
+    if not uses:
         return NumberCheck(register_change=register_change)
-    suspicion = Change(_Case.DuplicateSuspected, {"number_key": key, "earlier_cases": [use.case_id for use in earlier],
-                                                  "by": SYSTEM, "timestamp": at})
+    earlier = earlier or {}
+    cases = [earlier.get(item.case_id) for item in uses]
+    own = [item.id for item in cases if item is not None and item.submitter == case.submitter]
+    if cases and all(item is not None and item.submitter == case.submitter and item.status == Status.RETURNED
+                     for item in cases):
+        returned = max(cases, key=lambda item: item.received_at)
+        return NumberCheck([Change(_Case.CorrectionReceived, {"corrects": returned.id, "number_key": key, "by": SYSTEM,
+                                                              "timestamp": at})], register_change,
+                           returned_case=returned.id,
+                           returned_change=Change(_Case.CorrectionArrived, {"correction": case.id, "by": SYSTEM,
+                                                                            "timestamp": at}))
+    suspicion = Change(_Case.DuplicateSuspected, {"number_key": key, "earlier_cases": [use.case_id for use in uses],
+                                                  "own_earlier": own, "by": SYSTEM, "timestamp": at})
     return NumberCheck([suspicion], register_change)
 
 

@@ -104,7 +104,7 @@ def test_a_step_is_never_reassigned_to_someone_without_a_fitting_role():
 def test_a_step_is_never_reassigned_to_someone_whose_release_limit_is_too_low():
     # Dirk has no limit for sachlich richtig at all
     refusal = decide(Reassign(by="anna", at=WHEN, to=Assignee(person="dirk"), reason="x"), ROUTE, (), FACTS, POLICY)
-    assert refusal.code == "limit" and "keine ausreichende Freigabegrenze" in refusal.message.de
+    assert refusal.code == "no_limit" and "keine Freigabegrenze festgelegt" in refusal.message.de
 
 
 def test_a_step_is_never_reassigned_to_someone_unknown():

@@ -1,10 +1,10 @@
 """The outbox rules: which automatic work each event opens or closes."""
 
-from invoicing.lifecycle.case import InvoiceCase
-from invoicing.lifecycle.work import net_work, notify
+from invoicing.lifecycle.case import Change, InvoiceCase
+from invoicing.lifecycle.work import net_work, notify, tell
 
 from tests.unit.lifecycle.given import (
-    CASE_ID, given, notified, other_case, received, recognised, rejected, routed, suspected, validated,
+    CASE_ID, LATER, given, notified, other_case, received, recognised, rejected, routed, suspected, validated,
 )
 
 
@@ -46,6 +46,13 @@ def test_routing_and_notices_close_their_work():
     assert closed == {(CASE_ID, "route"), (CASE_ID, notify("accepted"))}
 
 
-def test_a_whole_pipeline_run_leaves_nothing_open():
+def test_a_whole_pipeline_run_leaves_only_telling_the_first_steps_people():
     opened, _ = net_work(first_events(received(), recognised(), validated(), routed(), notified("accepted")))
-    assert opened == set()
+    assert opened == {(CASE_ID, tell(4))}
+
+
+def test_telling_people_of_an_event_closes_its_work():
+    told = Change(InvoiceCase.PeopleNotified, {"version": 4, "about": "step-opened", "recipients": [],
+                                               "by": "system:pipeline", "timestamp": LATER})
+    opened, closed = net_work(first_events(received(), recognised(), validated(), routed(), notified("accepted"), told))
+    assert opened == set() and (CASE_ID, tell(4)) in closed

@@ -55,13 +55,27 @@ def test_a_booking_line_has_decimal_comma_ddmm_date_quoted_texts_and_the_case_in
     assert fields[:11] == ["1190,00", '"H"', '"EUR"', "", "", "", "70000", "4980", '"9"', "0503", '"RE-2026/0042"']
     row = read_extf(_file([booking])).rows[0]
     assert (row["Beleginfo - Art 1"], row["Beleginfo - Inhalt 1"]) == ("Fall", str(booking.case_id))
-    assert (row["Beleginfo - Inhalt 3"], row["Steuersatz"]) == ("08125999-1000-07", "19,00")
+    assert (row["Beleginfo - Inhalt 3"], row["Beleginfo - Inhalt 5"]) == ("08125999-1000-07", "19,00")
+    assert row["Steuersatz"] == ""  # key 9 has its rate built in
 
 
-def test_belegfeld_1_keeps_only_what_datev_allows_and_at_most_36_characters():
-    assert belegfeld("RE 2026_04#7") == "RE-2026-04-7"
-    assert belegfeld("A" * 40) == "A" * 36
+def test_steuersatz_is_filled_only_for_a_tax_key_that_needs_it():
+    assert read_extf(_file([_booking(tax_key="40", rate_needed=True)])).rows[0]["Steuersatz"] == "19,00"
+    assert read_extf(_file([_booking(tax_key="", rate_needed=True)])).rows[0]["Steuersatz"] == ""
+
+
+def test_belegfeld_1_keeps_only_what_datev_allows_and_at_most_36_characters_and_stays_unique():
     assert belegfeld("2026/0042") == "2026/0042"
+    written = belegfeld("RE 2026_04#7")
+    assert written.startswith("RE-2026-04-7-") and len(written) == len("RE-2026-04-7-") + 4
+    assert len(belegfeld("A" * 40)) == 36
+    assert len({belegfeld("RE 2026.001"), belegfeld("RE_2026_001"), belegfeld("RE-2026-001")}) == 3
+    assert belegfeld("RE-1", "vat:de1") != belegfeld("RE-1", "vat:de2")  # the collective creditor account
+
+
+def test_line_breaks_and_tabs_in_texts_become_spaces():
+    row = read_extf(_file([_booking(text="Müller\r\nBau\tGmbH", number="A\n1")])).rows[0]
+    assert row["Buchungstext"] == "Müller Bau GmbH" and row["Beleginfo - Inhalt 2"] == "A 1"
 
 
 def test_one_booking_per_vat_rate_whose_amounts_read_back_equal_the_breakdown():

@@ -93,15 +93,19 @@ def test_when_the_target_refuses_the_batch_is_named_and_can_be_delivered_later(w
         FolderTarget(tmp_path).deliver(batch, report.files)
 
 
-def test_invoices_of_two_fiscal_years_go_into_one_file_each(world):
+def test_invoices_of_two_booking_months_go_into_one_file_each_never_across_fiscal_years(world):
     late, early = invoice(7), invoice(7, number="2025/00001", issue_date=invoice(7).issue_date.replace(year=2025))
     _approved_both = [world.approved(world.routed(world.accepted(item))) for item in (early, late)]
     report = _export(world)
     assert len(_approved_both) == 2
-    assert sorted(item.name[-8:-4] for item in report.files) == ["2025", "2026"]
+    months = sorted(item.name[-11:-4] for item in report.files)
+    assert [month[:4] for month in months] == ["2025", "2026"]
     for item in report.files:
         header = read_extf(item.content).header
-        assert header[12] == item.name[-8:-4] + "0101" and header[14][:4] == header[15][:4] == item.name[-8:-4]
+        year, month = item.name[-11:-7], item.name[-6:-4]
+        assert header[12] == year + "0101" and header[14] == f"{year}{month}01"
+        assert header[15][:6] == f"{year}{month}" and all(row["Belegdatum"][2:] == month
+                                                         for row in read_extf(item.content).rows)
 
 
 def test_batch_ids_carry_the_moment_of_the_export():

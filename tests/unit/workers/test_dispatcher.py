@@ -45,6 +45,9 @@ def test_done_work_is_closed_by_the_events_that_show_it_done(services):
     services.invoices.route(case)
     services.invoices.notify_supplier(case, about="accepted", recipient="s", message="ok")
     dispatcher.dispatch_once()
+    assert services.outbox.pending() == [Work(case, "tell:4")]  # the routed step's people are still to be told
+    services.invoices.record_people_notified(case, version=4, about="step-opened", recipients=[])
+    dispatcher.dispatch_once()
     assert services.outbox.pending() == []
 
 

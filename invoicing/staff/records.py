@@ -1,0 +1,87 @@
+"""`StaffRecords`: the commands and look-ups of people's own records, mixed into the `Invoices` application.
+
+They live in the same event store as the invoices (one backend, one hash chain): the city's absences
+and each person's preferences. `policy_now()` is the approval policy in force, with recorded absences.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from invoicing.approvals import Policy
+from invoicing.staff import absences as absence_rules, preferences as preference_rules
+from invoicing.staff.absences import ABSENCES_ID, Absences
+from invoicing.staff.preferences import PersonPreferences, preferences_id
+
+
+class StaffRecords:
+    """Absences and notification preferences, recorded through the application they are mixed into."""
+
+    policy: Policy
+
+    def policy_now(self) -> Policy:
+        """The approval policy with every recorded (not withdrawn) absence as a deputy period."""
+        return absence_rules.with_absences(self.policy, self._stream(ABSENCES_ID, Absences))
+
+    def absences(self) -> list[dict]:
+        """The recorded absences not withdrawn, earliest first."""
+        found = self._stream(ABSENCES_ID, Absences)
+        return found.current() if found is not None else []
+
+    def record_absence(self, *, person: str, start: date, end: date, deputy: str, by: str,
+                       note: str = "") -> tuple[str, ...]:
+        """Record that `person` is away from `start` to `end` with `deputy` (by the person, their lead or an admin)."""
+        return self._record_on(ABSENCES_ID, Absences, {"by": by}, lambda found: absence_rules.record_absence(
+            found, person=person, start=start, end=end, deputy=deputy, note=note, by=by, policy=self.policy,
+            at=self.clock()))
+
+    def withdraw_absence(self, absence: UUID, *, by: str, reason: str = "") -> tuple[str, ...]:
+        """Withdraw a recorded absence."""
+        return self._record_on(ABSENCES_ID, Absences, {"by": by}, lambda found: absence_rules.withdraw_absence(
+            found, absence=absence, reason=reason, by=by, policy=self.policy, at=self.clock()))
+
+    def notification_mode(self, login: str) -> str:
+        """How `login` wants to be told: "immediate" (default), "digest" or "off"."""
+        found = self._stream(preferences_id(login), PersonPreferences)
+        return found.mode if found is not None else preference_rules.DEFAULT
+
+    def digests_sent(self, login: str) -> set[date]:
+        found = self._stream(preferences_id(login), PersonPreferences)
+        return set(found.digests) if found is not None else set()
+
+    def choose_notifications(self, login: str, *, mode: str, by: str) -> tuple[str, ...]:
+        """Record how `login` wants to be told (only they or an administrator choose)."""
+        return self._record_on(preferences_id(login), PersonPreferences, {"login": login, "by": by},
+                               lambda found: preference_rules.choose(found, mode=mode, by=by, at=self.clock()))
+
+    def record_digest(self, login: str, *, day: date, message_id: str, count: int, by: str) -> tuple[str, ...]:
+        """Record that `login`'s digest of `day` went out (once)."""
+        return self._record_on(preferences_id(login), PersonPreferences, {"login": login, "by": by},
+                               lambda found: preference_rules.digest_sent(found, day=day, message_id=message_id,
+                                                                          count=count, by=by, at=self.clock()))
+
+    def _stream(self, stream_id: UUID, kind: type) -> Any | None:
+        try:
+            found = self.repository.get(stream_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, kind) else None
+
+    def _record_on(self, stream_id: UUID, kind: type, start: dict, decide) -> tuple[str, ...]:
+        def attempt() -> tuple[str, ...]:
+            found = self._stream(stream_id, kind)
+            changes = decide(found)
+            if not changes:
+                return ()
+            if found is None:
+                found = kind._create(kind.Started, id=stream_id, **start, timestamp=self.clock())
+            for change in changes:
+                found.trigger_event(change.event, **change.attributes)
+            self.save(found)
+            return tuple(change.name for change in changes)
+
+        return self._retrying(attempt)
