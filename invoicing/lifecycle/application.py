@@ -137,18 +137,8 @@ class Invoices(StaffRecords, Application[UUID]):
             case, at = self._get(case_id), self.clock()
             changes = intake.validate(case, verdict, at=at)
             case.record(changes)
-            register, key, returned = None, intake.number_key(case), None
-            if key is not None:
-                register = self._find_register(key)
-                earlier = {use.case_id: found for use in (register.other_uses(case.id, case.received_at) if register
-                                                          else ()) if (found := self._find(use.case_id)) is not None}
-                check = intake.check_number(case, register, at=at, earlier=earlier)
-                case.record(check.case_changes)
-                changes += check.case_changes
-                register = self._changed_register(key, register, check.register_change)
-                if check.returned_change is not None:
-                    returned = earlier[check.returned_case]
-                    returned.record([check.returned_change])
+            numbered, register, returned = self._check_number(case, at)
+            changes += numbered
             self.save(*(item for item in (case, register, returned) if item is not None))
             return tuple(change.name for change in changes)
 
@@ -174,12 +164,8 @@ class Invoices(StaffRecords, Application[UUID]):
             at = self.clock()
             changes = _recorded(current, intake.recognise(current, found, at=at))
             changes += _recorded(current, intake.validate(current, verdict, at=at))
-            register, key = None, intake.number_key(current)
-            if key is not None:
-                register = self._find_register(key)
-                check = intake.check_number(current, register, at=at)
-                changes += _recorded(current, check.case_changes)
-                register = self._changed_register(key, register, check.register_change)
+            numbered, register, returned = self._check_number(current, at)
+            changes += numbered
             if facts is not None:
                 changes += _recorded(current, intake.route(current, facts=facts, policy=self.policy, at=at))
             about = "accepted" if verdict.accepted else "rejected"
@@ -189,7 +175,7 @@ class Invoices(StaffRecords, Application[UUID]):
                 changes += _recorded(current, intake.notify_supplier(current, about=about, recipient=recipient,
                                                                      message=message, at=at))
             if changes:
-                self.save(current, register)
+                self.save(*(item for item in (current, register, returned) if item is not None))
             return tuple(change.name for change in changes)
 
         return self._retrying(attempt)
@@ -394,6 +380,24 @@ class Invoices(StaffRecords, Application[UUID]):
             return self.repository.get(keys.number_id(key))
         except AggregateNotFoundError:
             return None
+
+    def _check_number(self, case: InvoiceCase, at) -> tuple[list[Change], InvoiceNumber | None, InvoiceCase | None]:
+        """Register `case`'s invoice number (`intake.check_number`), recording its changes on `case`: (those changes,
+        the register to save, the returned case this one corrects, to save with them)."""
+        key = intake.number_key(case)
+        if key is None:
+            return [], None, None
+        register = self._find_register(key)
+        uses = register.other_uses(case.id, case.received_at) if register else ()
+        earlier = {use.case_id: found for use in uses if (found := self._find(use.case_id)) is not None}
+        check = intake.check_number(case, register, at=at, earlier=earlier)
+        changes = _recorded(case, check.case_changes)
+        register = self._changed_register(key, register, check.register_change)
+        returned = None
+        if check.returned_change is not None:
+            returned = earlier[check.returned_case]
+            returned.record([check.returned_change])
+        return changes, register, returned
 
     @staticmethod
     def _changed_register(key: str, register: InvoiceNumber | None, change: Change | None) -> InvoiceNumber | None:
