@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import os
+import random
 import shutil
 import signal
 import socket
@@ -248,10 +249,22 @@ class DovecotServer:
     process: subprocess.Popen | None = None
 
     def start(self) -> DovecotServer:
+        """Start on a free port; another test run on the machine may take the port between probe and listen,
+        so a start that fails to listen is tried again on another port."""
+        for attempt in range(5):
+            try:
+                return self._start_on(free_port(51143 + random.randrange(0, 150)))
+            except RuntimeError:
+                if attempt == 4 or "Address already in use" not in self.log():
+                    raise
+                self.stop()
+        raise AssertionError("unreachable")
+
+    def _start_on(self, port: int) -> DovecotServer:
         import grp
         import pwd
 
-        self.port = free_port(51143)
+        self.port = port
         self.folder = Path(tempfile.mkdtemp(prefix="invoicing-imap-"))
         self.folder.chmod(0o755)  # the mail processes run as the mail user and must reach the maildirs
         if os.geteuid() == 0:  # as Debian's package does: logins as dovenull, mail as the dovecot user
@@ -274,7 +287,10 @@ class DovecotServer:
         deadline = time.monotonic() + 20
         while True:
             with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                listening = probe.connect_ex(("127.0.0.1", self.port)) == 0
+            if listening:
+                time.sleep(0.3)  # a master that could not listen exits: then the port was someone else's
+                if self.process.poll() is None:
                     return self
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError(f"Dovecot did not start:\n{self.log()}")

@@ -49,7 +49,7 @@ def check_service(base: str, *, submitted_case: str, timeout: float = 60.0) -> d
         assert time.monotonic() < deadline, {name: metrics.get(name) for name in wanted}
         time.sleep(0.5)
     assert metrics["invoicing_queue_lag_seconds"] >= 0 and 'invoicing_projection_lag_events{view="register"}' in metrics
-    assert 'dramatiq_message_duration_milliseconds_count{actor_name="route_invoice",queue_name="invoicing"}' in metrics
+    assert 'dramatiq_message_duration_milliseconds_count{actor_name="process_submission",queue_name="invoicing"}' in metrics
     assert not any(submitted_case in name for name in metrics)
     return metrics
 
