@@ -20,3 +20,17 @@ def fail(_argument) -> None:
 
 def echo(argument):
     return argument
+
+
+def process_id(_argument) -> int:
+    import os
+
+    return os.getpid()
+
+
+def grow(size: int) -> int:
+    """Hold `size` bytes for a moment (touched, so they are resident), then let them go."""
+    held = bytearray(size)
+    for index in range(0, size, 4096):
+        held[index] = 1
+    return len(held)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -33,3 +34,30 @@ def test_a_check_that_hoards_memory_is_stopped_at_its_memory_budget():
 def test_an_error_in_the_check_itself_is_raised_in_the_caller():
     with pytest.raises(ValueError, match="the check itself failed"):
         within_budget(spenders.fail, b"", Budget(cpu_seconds=5))
+
+
+def test_checks_one_after_another_are_done_by_one_warm_child():
+    first, _ = within_budget(spenders.process_id, b"", Budget(cpu_seconds=5))
+    second, _ = within_budget(spenders.process_id, b"", Budget(cpu_seconds=5))
+    assert first == second != os.getpid()
+
+
+def test_after_a_check_over_budget_the_next_check_gets_a_fresh_child_and_its_own_budget():
+    with pytest.raises(OverBudget):
+        within_budget(spenders.spin, b"", Budget(cpu_seconds=1))
+    result, spent = within_budget(spenders.echo, b"next", Budget(cpu_seconds=1))
+    assert result == b"next" and spent.cpu_seconds < 1
+
+
+def test_a_check_after_a_big_one_reports_its_own_memory_growth():
+    within_budget(spenders.grow, 200 * 1024 ** 2, Budget(cpu_seconds=20))
+    _, spent = within_budget(spenders.grow, 1024 ** 2, Budget(cpu_seconds=20))
+    assert spent.growth_bytes < 100 * 1024 ** 2
+
+
+def test_checks_from_several_threads_at_once_each_get_their_answer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda n: within_budget(spenders.echo, n, Budget(cpu_seconds=5))[0], range(40)))
+    assert answers == list(range(40))
