@@ -34,10 +34,10 @@ def run(*, demo: bool = False, host: str | None = None, port: int | None = None,
             print("Seeding the demo (accounts, invoices in every state) …", flush=True)
             seeded = seed(edge)
         if not web_only:
-            from validators import engine as validation
+            from workers import budget
             from workers.runtime import WorkerRuntime
 
-            validation.warm_up()
+            budget.warm_up(settings.worker_threads)  # the documents' checkers, warm before the first invoice
             runtime = WorkerRuntime(services, threads=settings.worker_threads).start()
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
         if demo:

@@ -113,6 +113,24 @@ def within_budget(function: Callable[[Any], Any], argument: Any, budget: Budget)
     return payload, spent
 
 
+def warm_up(children: int = 1) -> None:
+    """Start the fork server (it imports and warms up the engine, `PRELOAD`) and `children` idle children,
+    so that a worker's first documents do not wait for them."""
+    started = [_Checker() for _ in range(children)]
+    for checker in started:
+        checker.connection.send((_nothing, None, Budget(cpu_seconds=60)))
+    for checker in started:
+        if checker.connection.poll(Budget(cpu_seconds=60).wall_seconds):
+            checker.connection.recv()
+            checker.give_back()
+        else:
+            checker.stop()
+
+
+def _nothing(_argument) -> None:
+    return None
+
+
 class _Checker:
     """One child of the fork server and the parent's end of its pipe; idle ones wait in `_idle`."""
 

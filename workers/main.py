@@ -50,13 +50,13 @@ def _exporting(settings: config.Settings, folder=None) -> bool:
 
 def _serve(settings: config.Settings, threads: int) -> int:
     from invoicing.bootstrap import bootstrap
-    from validators import engine as validation
+    from workers import budget
     from workers.runtime import WorkerRuntime
 
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
-    validation.warm_up()  # compile the schemas, import the rule sets before taking work, not on the first invoice
+    budget.warm_up(threads)  # the documents' checkers (warm engine) before taking work, not on the first invoices
     services = bootstrap(settings)
     runtime = WorkerRuntime(services, threads=threads).start()
     logging.getLogger(__name__).info("Worker %d ready: %d threads, broker %s, persistence %s.",

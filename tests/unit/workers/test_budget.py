@@ -61,3 +61,13 @@ def test_checks_from_several_threads_at_once_each_get_their_answer():
     with ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(lambda n: within_budget(spenders.echo, n, Budget(cpu_seconds=5))[0], range(40)))
     assert answers == list(range(40))
+
+
+def test_warmed_up_children_are_the_ones_that_check():
+    from workers import budget
+
+    budget._Checker.forget_all()  # start from no idle children (those of earlier tests are this process's own)
+    budget.warm_up(2)
+    warmed = {checker.process.pid for checker in budget._Checker._idle}
+    checked, _ = within_budget(spenders.process_id, b"", Budget(cpu_seconds=5))
+    assert len(warmed) == 2 and checked in warmed
