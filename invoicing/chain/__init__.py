@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import PersistenceError, StoredEvent
 
 GENESIS = "0" * 64
 """The previous hash of the first entry."""
@@ -117,6 +117,17 @@ def check_stream(stream_id: UUID, rows: list[tuple[Row, Entry | None]], first_ve
         if link(entry.previous, row.stream_id, row.version, row.topic, row.state) != entry.hash:
             raise StreamTampered(stream_id, row.version, row.position,
                                  "the event does not match its recorded hash (it was changed after it was recorded)")
+
+
+def checked_streams(found: dict[UUID, list[tuple[Row, Entry | None]]]) -> dict[UUID, list[StoredEvent]]:
+    """The stored events of each stream read at once, after `check_stream` (streams without rows are left out)."""
+    result = {}
+    for stream, checked in found.items():
+        if checked:
+            check_stream(stream, checked, 1)
+            result[stream] = [StoredEvent(originator_id=stream, originator_version=row.version, topic=row.topic,
+                                          state=row.state) for row, _ in checked]
+    return result
 
 
 def recorder_topic(persistence: str) -> str | None:

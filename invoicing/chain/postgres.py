@@ -22,7 +22,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier, Literal
 
-from invoicing.chain import GENESIS, Anchor, Entry, Row, check_stream, link
+from invoicing.chain import GENESIS, Anchor, Entry, Row, check_stream, checked_streams, link
 
 _LINK = ("encode(sha256(convert_to(previous || E'\\n' || NEW.originator_id::text || E'\\n' || "
          "NEW.originator_version::text || E'\\n' || NEW.topic || E'\\n' || encode(sha256(NEW.state), 'hex'), "
@@ -138,13 +138,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                         bytes(row["state"])),
                     Entry(row["notification_id"], row["originator_id"], row["originator_version"],
                           row["chain_previous"], row["chain_hash"]) if row["chain_hash"] is not None else None))
-        result = {}
-        for stream, checked in found.items():
-            if checked:
-                check_stream(stream, checked, 1)
-                result[stream] = [StoredEvent(originator_id=stream, originator_version=row.version, topic=row.topic,
-                                              state=row.state) for row, _ in checked]
-        return result
+        return checked_streams(found)
 
     # --- reading the log for verification -----------------------------------------------------
 

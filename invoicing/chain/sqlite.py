@@ -21,7 +21,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
-from invoicing.chain import GENESIS, Anchor, Entry, Row, check_stream, link
+from invoicing.chain import GENESIS, Anchor, Entry, Row, check_stream, checked_streams, link
 
 BACKFILL_BATCH = 10_000
 _GUARD = "SELECT RAISE(ABORT, 'the event log is append-only')"
@@ -160,13 +160,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                 found[UUID(row[1])].append((Row(row[0], UUID(row[1]), row[2], row[3], row[4]),
                                             Entry(row[0], UUID(row[1]), row[2], row[5], row[6])
                                             if row[6] is not None else None))
-        result = {}
-        for stream, checked in found.items():
-            if checked:
-                check_stream(stream, checked, 1)
-                result[stream] = [StoredEvent(originator_id=stream, originator_version=row.version, topic=row.topic,
-                                              state=row.state) for row, _ in checked]
-        return result
+        return checked_streams(found)
 
     # --- reading the log for verification -----------------------------------------------------
 
