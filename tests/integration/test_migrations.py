@@ -7,9 +7,11 @@ The upgrade is tested from the previous release's schema: the DDL release d9113a
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import sqlite3
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -121,6 +123,13 @@ def test_creating_tables_on_start_applies_the_migrations_once(settings):
     services.close()
     accounts_for(settings).close()  # the accounts'
     assert pending(settings) == []
+    assert upgrade(settings) == []
+
+
+def test_processes_starting_together_apply_each_migration_once(settings):
+    with ProcessPoolExecutor(3, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(upgrade, [settings] * 3))
+    assert sorted(sum(results, [])) == sorted(ALL)
     assert upgrade(settings) == []
 
 
