@@ -62,9 +62,9 @@ def upgrade(settings: Settings, targets: Iterable[str] = TARGETS) -> list[str]:
         with _backend(settings, target) as backend:
             try:
                 with backend.lock(timeout=LOCK_SECONDS):
-                    pending = backend.to_apply(migrations)
+                    due = backend.to_apply(migrations)
                     with applying(_names(settings, target)):
-                        for migration in pending:
+                        for migration in due:
                             _apply(backend, migration)
                             applied.append(migration.id)
             except LockTimeout as error:
@@ -131,7 +131,6 @@ def _backend(settings: Settings, target: str) -> Iterator:
     from yoyo import get_backend
 
     if settings.persistence == "sqlite":
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         path = (settings.data_dir / f"{target}.sqlite").resolve()
         uri, where = "sqlite:///" + quote(str(path)), f"the SQLite file {path}"
     else:
@@ -142,6 +141,8 @@ def _backend(settings: Settings, target: str) -> Iterator:
         uri, where = "postgresql+psycopg:///-?" + urlencode(arguments), \
             f"PostgreSQL database {pg.dbname} on {pg.host}:{pg.port}"
     try:
+        if settings.persistence == "sqlite":
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
         backend = get_backend(uri)
     except Exception as error:
         raise MigrationError(f"Cannot open {where} to upgrade its tables: {str(error).strip()}\n"

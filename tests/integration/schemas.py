@@ -77,8 +77,9 @@ def _describe_postgres(connection, schema: str) -> dict:
         "tables": rows("SELECT c.relname, c.relkind, c.reloptions FROM pg_class c JOIN pg_namespace n "
                        "ON n.oid = c.relnamespace WHERE n.nspname = %(schema)s AND c.relkind IN ('r', 'S', 'p') "
                        "ORDER BY 1"),
-        "constraints": rows("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-                            "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = %(schema)s ORDER BY 1, 2"),
+        "constraints": rows("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(c.oid) "
+                            "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+                            "WHERE n.nspname = %(schema)s ORDER BY 1, 2"),
         "indexes": rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s "
                         "ORDER BY 1, 2"),
         "triggers": rows("SELECT t.tgrelid::regclass::text, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "

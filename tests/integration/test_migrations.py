@@ -21,6 +21,7 @@ from invoicing.bootstrap import bootstrap, create_tables
 from invoicing.cli import main
 from invoicing.migrations import MigrationError, pending, upgrade
 from invoicing.outbox import Work
+from invoicing.throttles import throttles_for
 from tests.integration.conftest import settings_for
 from tests.integration.schemas import connect, describe, old_release
 from web.session_store import sessions_for
@@ -72,7 +73,6 @@ def test_an_upgrade_from_the_previous_release_keeps_the_rows_and_ends_at_the_fre
         assert services.throttles.get("mail-answer:a@b.example").count == 3
         record = sessions_for(accounts.factory).current(TOKEN, datetime.now(timezone.utc))
         assert record is not None and record.login == "sroth"
-        from invoicing.throttles import throttles_for
         assert throttles_for(accounts.factory).get("login:sroth").count == 2
     finally:
         services.close()

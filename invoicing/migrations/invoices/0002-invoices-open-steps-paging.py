@@ -13,7 +13,8 @@ def apply(connection) -> None:
     names = current()
     open_steps = names.table("open_steps")
     execute(connection, [
-        *(f"DROP INDEX IF EXISTS {names.index(f'open_steps_{column}', qualified=True)}" for column in ("person", "grp")),
+        *(f"DROP INDEX IF EXISTS {names.index(f'open_steps_{column}', qualified=True)}"
+          for column in ("person", "grp")),
         *(f"CREATE INDEX IF NOT EXISTS {names.index(f'open_steps_{column}_since')} ON {open_steps} "
           f"({column}, since, case_id)" for column in ("person", "grp")),
     ])
