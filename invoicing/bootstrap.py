@@ -28,6 +28,7 @@ from invoicing.approvals import Policy, PolicyError, load_policy, sample_policy
 from invoicing.config import Settings
 from invoicing.lifecycle.application import Invoices, utc_now
 from invoicing.mailbox.ports import Mailbox, MailSender, Outgoing
+from invoicing.migrations import upgrade
 from invoicing.open_steps import OpenSteps, open_steps_for
 from invoicing.outbox import Outbox, outbox_for
 from invoicing.throttles import Throttles, throttles_for
@@ -58,6 +59,8 @@ def bootstrap(settings: Settings, *, clock: Callable[[], datetime] = utc_now, po
     policy = policy if policy is not None else approval_policy(settings)
     if settings.persistence == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.create_tables:  # our tables by their migrations; the event store's by eventsourcing, below
+        upgrade(settings, ("invoices",))
     invoices = Invoices(settings.eventsourcing_env(), clock=clock, policy=policy)
     return Services(settings, invoices, outbox_for(invoices.factory), open_steps_for(invoices.factory),
                     mail=_outgoing(settings, mail_sender), throttles=throttles_for(invoices.factory))
@@ -103,5 +106,6 @@ def approval_policy(settings: Settings) -> Policy:
 
 
 def create_tables(settings: Settings) -> Services:
-    """Create every table (events, tracking, originals, outbox, open steps, throttles) if missing: `invoicing db init`."""
+    """Create every table (events, tracking, originals, outbox, open steps, throttles) if missing, and apply the
+    pending migrations of the invoices' own tables: `invoicing db init`."""
     return bootstrap(settings.but(create_tables=True))

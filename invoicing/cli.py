@@ -99,18 +99,11 @@ def _db_init(arguments: argparse.Namespace) -> int:
     from invoicing import config
     from invoicing.bootstrap import create_tables
 
-    from invoicing.throttles import throttles_for
-    from web.session_store import sessions_for
     from web.wiring import accounts_for
 
     settings = config.load()
-    create_tables(settings).close()
-    accounts = accounts_for(settings.but(create_tables=True))  # the web's accounts, their sessions and throttles
-    try:
-        sessions_for(accounts.factory)  # each creates its table, as tables are created here
-        throttles_for(accounts.factory)
-    finally:
-        accounts.close()
+    create_tables(settings).close()  # the event store, and the migrations of our tables (`db upgrade`)
+    accounts_for(settings.but(create_tables=True)).close()  # the web's accounts, their sessions and throttles
     where = {"sqlite": f"SQLite in {settings.data_dir}", "memory": "in memory (nothing kept)",
              "postgres": f"PostgreSQL database {settings.postgres.dbname} on {settings.postgres.host}"}
     print(f"Tables ready: {where[settings.persistence]}.")
@@ -146,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
     db.add_parser("init", help="create the tables (events, originals, outbox); safe to run again"
                   ).set_defaults(run=_db_init)
+    _register_db_upgrade(db)
     worker = commands.add_parser("worker", help="run Dramatiq worker processes and the dispatcher until stopped")
     worker.add_argument("--processes", type=int, help="worker processes (default INVOICING_WORKER_PROCESSES or 1)")
     worker.add_argument("--threads", type=int, help="threads per process (default INVOICING_WORKER_THREADS or 4)")
@@ -161,6 +155,35 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--web-only", action="store_true", help="the web server alone; run `invoicing worker` elsewhere")
     serve.set_defaults(run=_serve)
     return parser
+
+
+# --- `invoicing db upgrade` (schema migrations, issue 14): only a hook; the work is `invoicing.migrations` --------
+
+def _register_db_upgrade(db) -> None:
+    upgrade = db.add_parser("upgrade", help="apply the pending schema migrations of our tables; safe to run again")
+    upgrade.add_argument("--dry-run", action="store_true", help="list the pending migrations, apply nothing")
+    upgrade.add_argument("--break-lock", action="store_true",
+                         help="first remove the lock of an upgrade that was stopped half-way")
+    upgrade.set_defaults(run=_db_upgrade)
+
+
+def _db_upgrade(arguments: argparse.Namespace) -> int:
+    from invoicing import config
+    from invoicing.migrations import MigrationError, break_lock, pending, upgrade
+
+    try:
+        settings = config.load()
+        if arguments.break_lock:
+            break_lock(settings)
+        ids = pending(settings) if arguments.dry_run else upgrade(settings)
+    except (MigrationError, config.ConfigurationError) as error:
+        print(f"invoicing db upgrade: {error}", file=sys.stderr)
+        return 1
+    verb = "pending" if arguments.dry_run else "applied"
+    print("\n".join(f"{verb}: {migration}" for migration in ids) or "The schema is up to date.")
+    return 0
+
+# --- end of `invoicing db upgrade` -----------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from invoicing.approvals import Policy
 from invoicing.bootstrap import Services, bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.application import utc_now
+from invoicing.migrations import upgrade
 from invoicing.throttles import Throttles, throttles_for
 from web.accounts import Accounts
 from web.passwords import Passwords
@@ -51,11 +52,14 @@ class Edge:
 
 
 def accounts_for(settings: Settings, passwords: Passwords | None = None) -> Accounts:
-    """The accounts application on the same backend as the invoices (SQLite: its own file)."""
+    """The accounts application on the same backend as the invoices (SQLite: its own file); with `create_tables`,
+    its tables are created and its own (sessions, throttles) migrated (`invoicing.migrations`)."""
     env = settings.eventsourcing_env()
     if settings.persistence == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         env["SQLITE_DBNAME"] = str(settings.data_dir / "accounts.sqlite")
+    if settings.create_tables:
+        upgrade(settings, ("accounts",))
     return Accounts(env, passwords=passwords)
 
 

@@ -48,9 +48,6 @@ class DocumentStore(ABC):
     def __contains__(self, sha256: str) -> bool:
         return self._select(sha256.lower()) is not None
 
-    def create_table(self) -> None:
-        """Create the storage if it does not exist (no-op where nothing needs creating)."""
-
     @abstractmethod
     def _insert(self, sha256: str, content: bytes) -> None:
         """Store `content` under `sha256` unless something is stored there already."""
@@ -89,6 +86,4 @@ def documents_for(factory: InfrastructureFactory) -> DocumentStore:
         from invoicing.documents.postgres import PostgresDocuments
 
         store = PostgresDocuments(factory.datastore, table=f"{factory.env.name.lower()}_documents")
-    if factory.env_create_table():
-        store.create_table()
-    return store
+    return store  # its table: `invoicing.migrations`

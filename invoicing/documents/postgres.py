@@ -1,4 +1,4 @@
-"""Originals in PostgreSQL (table `<app>_documents`, `bytea`)."""
+"""Originals in PostgreSQL (table `<app>_documents`, `bytea`, made by `invoicing.migrations`)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,6 @@ class PostgresDocuments(DocumentStore):
     def __init__(self, datastore: PostgresDatastore, *, table: str = "documents"):
         self.datastore = datastore
         self._table = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(table))
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(SQL("CREATE TABLE IF NOT EXISTS {0} (sha256 text PRIMARY KEY, size bigint, "
-                               "stored_at timestamptz DEFAULT now(), content bytea)").format(self._table))
 
     def _insert(self, sha256: str, content: bytes) -> None:
         with self.datastore.transaction(commit=True) as cursor:

@@ -1,4 +1,4 @@
-"""Originals in the application's SQLite file (table `documents`)."""
+"""Originals in the application's SQLite file (table `documents`, made by `invoicing.migrations`)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,6 @@ class SQLiteDocuments(DocumentStore):
 
     def __init__(self, datastore: SQLiteDatastore):
         self.datastore = datastore
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute("CREATE TABLE IF NOT EXISTS documents (sha256 TEXT PRIMARY KEY, size INTEGER, "
-                           "stored_at REAL, content BLOB) WITHOUT ROWID")
 
     def _insert(self, sha256: str, content: bytes) -> None:
         with self.datastore.transaction(commit=True) as cursor:

@@ -1,4 +1,5 @@
-"""Open steps in PostgreSQL: table `<app>_open_steps` beside eventsourcing's `<app>_tracking`."""
+"""Open steps in PostgreSQL: table `<app>_open_steps` (made by `invoicing.migrations`) beside eventsourcing's
+`<app>_tracking`."""
 
 from __future__ import annotations
 
@@ -23,13 +24,6 @@ class PostgresOpenSteps(PostgresTrackingRecorder, OpenSteps):
         name = tracking_table_name.removesuffix("_tracking") + "_open_steps"
         self.check_identifier_length(name + "_check_after")
         self._table = SQL("{0}.{1}").format(Identifier(self.datastore.schema), Identifier(name))
-        self.sql_create_statements.append(SQL(
-            "CREATE TABLE IF NOT EXISTS {0} (case_id uuid PRIMARY KEY, version bigint, unit text, step int, "
-            "kind text, person text, grp text, since timestamptz, check_after timestamptz)").format(self._table))
-        for column, indexed in (("check_after", "check_after"), ("person_since", "person, since, case_id"),
-                                ("grp_since", "grp, since, case_id")):
-            self.sql_create_statements.append(SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} ({2})").format(
-                Identifier(f"{name}_{column}"), self._table, SQL(indexed)))
         self._upsert = SQL(
             "INSERT INTO {0} AS stored VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (case_id) DO UPDATE "
             "SET version = EXCLUDED.version, unit = EXCLUDED.unit, step = EXCLUDED.step, kind = EXCLUDED.kind, "

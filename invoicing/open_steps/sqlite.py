@@ -1,4 +1,5 @@
-"""Open steps in the application's SQLite file: table `open_steps` beside eventsourcing's `tracking`."""
+"""Open steps in the application's SQLite file: table `open_steps` (made by `invoicing.migrations`) beside
+eventsourcing's `tracking`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime, timezone
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from invoicing.open_steps import OpenStep, OpenSteps
 
@@ -20,17 +21,6 @@ _COLUMNS = "case_id, version, unit, step, kind, person, grp, since, check_after"
 
 class SQLiteOpenSteps(SQLiteTrackingRecorder, OpenSteps):
     """Open steps in SQLite, changed in the same transaction as the tracking position."""
-
-    def __init__(self, datastore: SQLiteDatastore, **kwargs):
-        super().__init__(datastore, **kwargs)
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                "CREATE TABLE IF NOT EXISTS open_steps (case_id TEXT PRIMARY KEY, version INTEGER, unit TEXT, "
-                "step INTEGER, kind TEXT, person TEXT, grp TEXT, since REAL, check_after REAL) WITHOUT ROWID",
-                "CREATE INDEX IF NOT EXISTS open_steps_check_after ON open_steps (check_after)",
-                "CREATE INDEX IF NOT EXISTS open_steps_person_since ON open_steps (person, since, case_id)",
-                "CREATE INDEX IF NOT EXISTS open_steps_grp_since ON open_steps (grp, since, case_id)"]
 
     def record(self, *, rows: Sequence[OpenStep], closed: Sequence[tuple[UUID, int]], tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as cursor:

@@ -1,4 +1,5 @@
-"""The outbox in PostgreSQL: table `<app>_outbox` beside eventsourcing's `<app>_tracking`."""
+"""The outbox in PostgreSQL: table `<app>_outbox` (made by `invoicing.migrations`) beside eventsourcing's
+`<app>_tracking`."""
 
 from __future__ import annotations
 
@@ -20,9 +21,6 @@ class PostgresOutbox(PostgresTrackingRecorder, Outbox):
         table = tracking_table_name.removesuffix("_tracking") + "_outbox"
         self.check_identifier_length(table)
         self._table = SQL("{0}.{1}").format(Identifier(self.datastore.schema), Identifier(table))
-        self.sql_create_statements.append(SQL(
-            "CREATE TABLE IF NOT EXISTS {0} (case_id uuid, action text, opened_at timestamptz, "
-            "sent_at timestamptz, PRIMARY KEY (case_id, action))").format(self._table))
 
     def record(self, *, opened: Sequence[Work], closed: Sequence[Work], tracking: Tracking, at: datetime) -> None:
         with self.datastore.transaction(commit=True) as cursor:

@@ -1,4 +1,5 @@
-"""The outbox in the application's SQLite file: table `outbox` beside eventsourcing's `tracking`."""
+"""The outbox in the application's SQLite file: table `outbox` (made by `invoicing.migrations`) beside
+eventsourcing's `tracking`."""
 
 from __future__ import annotations
 
@@ -7,21 +8,13 @@ from datetime import datetime, timezone
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from invoicing.outbox import Backlog, Outbox, Work
 
 
 class SQLiteOutbox(SQLiteTrackingRecorder, Outbox):
     """Open work items in SQLite, changed in the same transaction as the tracking position."""
-
-    def __init__(self, datastore: SQLiteDatastore, **kwargs):
-        super().__init__(datastore, **kwargs)
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                "CREATE TABLE IF NOT EXISTS outbox (case_id TEXT, action TEXT, opened_at REAL, sent_at REAL, "
-                "PRIMARY KEY (case_id, action)) WITHOUT ROWID"]
 
     def record(self, *, opened: Sequence[Work], closed: Sequence[Work], tracking: Tracking, at: datetime) -> None:
         stamp = at.timestamp()

@@ -7,9 +7,8 @@ passed) and returns the new `Count`; what follows from a count (wait, lock, refu
 by the callers' pure rules. Every process of the service shares the counts through the database.
 
 Implementations: `InMemoryThrottles` (here) and `invoicing.throttles.sql.SqlThrottles` (table
-`throttles` in an application's SQLite file, `<app>_throttles` in PostgreSQL), created like the
-other tables (`throttles_for(factory)`, when the application creates tables); one contract test
-suite runs against all three.
+`throttles` in an application's SQLite file, `<app>_throttles` in PostgreSQL), created and changed by the
+schema migrations (`invoicing.migrations`); one contract test suite runs against all three.
 """
 
 from __future__ import annotations
@@ -60,9 +59,6 @@ class Throttles(ABC):
     def locked(self, prefix: str, now: datetime) -> list[Count]:
         """Keys beginning with `prefix` that are locked at `now`, soonest unlocked first."""
 
-    def create_table(self) -> None:
-        """Create the storage if it does not exist (nothing to do in memory)."""
-
 
 class InMemoryThrottles(Throttles):
     """Counts in a dict, for tests and the in-memory application."""
@@ -104,10 +100,7 @@ def throttles_for(factory: InfrastructureFactory) -> Throttles:
         return InMemoryThrottles()
     from invoicing.throttles.sql import SqlThrottles
 
-    store = SqlThrottles.for_factory(factory)
-    if factory.env_create_table():
-        store.create_table()
-    return store
+    return SqlThrottles.for_factory(factory)  # its table: `invoicing.migrations`
 
 
 def from_epoch(value: float | None) -> datetime | None:

@@ -1,5 +1,5 @@
-"""Throttles in SQL: one table, the same statements on SQLite and PostgreSQL (only placeholders and the
-table's name differ). Times are stored as seconds since the epoch (UTC)."""
+"""Throttles in SQL: one table (made by `invoicing.migrations`), the same statements on SQLite and PostgreSQL
+(only placeholders and the table's name differ). Times are stored as seconds since the epoch (UTC)."""
 
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ class SqlThrottles(Throttles):
             return cls(factory.datastore, "throttles", "?")
         return cls(factory.datastore, qualified(factory.datastore.schema, f"{factory.env.name.lower()}_throttles"),
                    "%s")
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, count INTEGER NOT NULL, "
-                           "first_at DOUBLE PRECISION NOT NULL, last_at DOUBLE PRECISION NOT NULL, "
-                           "locked_until DOUBLE PRECISION)")
 
     def hit(self, key: str, now: datetime, window: timedelta) -> Count:
         p, t = self.p, self.table

@@ -7,8 +7,8 @@ used within the idle timeout and began within the absolute timeout — so log-ou
 change or an administrator ends it for good, however the cookie was copied.
 
 Implementations: `InMemorySessionStore` (here) and `web.session_store.sql.SqlSessionStore` (table
-`sessions` in the accounts' SQLite file, `accounts_sessions` in PostgreSQL), created like the
-other tables (`sessions_for(factory)`); one contract test suite runs against all three.
+`sessions` in the accounts' SQLite file, `accounts_sessions` in PostgreSQL), created and changed by the
+schema migrations (`invoicing.migrations`); one contract test suite runs against all three.
 """
 
 from __future__ import annotations
@@ -102,9 +102,6 @@ class SessionStore(ABC):
         records = [record for record in self._of(login) if record.valid_at(now, self.timeouts)]
         return sorted(records, key=lambda record: record.last_seen, reverse=True)
 
-    def create_table(self) -> None:
-        """Create the storage if it does not exist (nothing to do in memory)."""
-
     @abstractmethod
     def _insert(self, record: SessionRecord) -> None: ...
 
@@ -159,7 +156,4 @@ def sessions_for(factory: InfrastructureFactory, timeouts: Timeouts = Timeouts()
         return InMemorySessionStore(timeouts)
     from web.session_store.sql import SqlSessionStore
 
-    store = SqlSessionStore.for_factory(factory, timeouts)
-    if factory.env_create_table():
-        store.create_table()
-    return store
+    return SqlSessionStore.for_factory(factory, timeouts)  # its table: `invoicing.migrations`

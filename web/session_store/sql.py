@@ -1,4 +1,4 @@
-"""Sessions in SQL: one table, the same statements on SQLite and PostgreSQL (placeholders and the table's name
+"""Sessions in SQL: one table (made by `invoicing.migrations`), the same statements on SQLite and PostgreSQL (placeholders and the table's name
 differ). Times are seconds since the epoch (UTC)."""
 
 from __future__ import annotations
@@ -29,15 +29,6 @@ class SqlSessionStore(SessionStore):
             return cls(factory.datastore, "sessions", "?", timeouts)
         return cls(factory.datastore, qualified(factory.datastore.schema, f"{factory.env.name.lower()}_sessions"),
                    "%s", timeouts)
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (id TEXT PRIMARY KEY, login TEXT NOT NULL, "
-                           "created_at DOUBLE PRECISION NOT NULL, last_seen DOUBLE PRECISION NOT NULL, "
-                           "address TEXT NOT NULL, agent TEXT NOT NULL, ended_at DOUBLE PRECISION, "
-                           "ended_by TEXT NOT NULL)")
-            index = self.table.replace('"', "").replace(".", "_") + "_login"
-            cursor.execute(f'CREATE INDEX IF NOT EXISTS "{index}" ON {self.table} (login)')
 
     def _insert(self, record: SessionRecord) -> None:
         p = self.p
