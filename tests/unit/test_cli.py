@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from invoicing.cli import main
+from cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_an_oversized_file_is_refused_without_reading_it(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2():
-    result = subprocess.run([sys.executable, "-m", "invoicing.cli", "inspect"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "invoicing", "inspect"], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert result.returncode == 2
     assert "usage" in result.stderr
@@ -80,7 +80,7 @@ def test_inspect_refuses_a_device_and_a_fifo_at_once_without_reading_them(tmp_pa
     import os
     import time
 
-    from invoicing.cli import main
+    from cli.main import main
 
     fifo = tmp_path / "pipe.xml"
     os.mkfifo(fifo)

@@ -6,7 +6,7 @@ commands that use them).
 
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
-at most 254; 255 for its usage errors, see `cli_validate`); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
+at most 254; 255 for its usage errors, see `cli.validate`); the clerk's commands (`cli.clerk`: inbox, show, certify, approve, ...) 0 when
 recorded, 1 when refused (the reason printed); 2 on usage errors for every command.
 """
 
@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from invoicing import cli_audit, cli_clerk, cli_export, cli_projections, cli_validate
+from cli import audit, clerk, export, projections, validate
 
 
 def _read_file(path: Path):
@@ -96,16 +96,13 @@ def _generate(arguments: argparse.Namespace) -> int:
 
 
 def _db_init(arguments: argparse.Namespace) -> int:
-    from invoicing import config
-    from invoicing.bootstrap import create_tables
-
+    from cli import root
     from invoicing.throttles import throttles_for
     from web.session_store import sessions_for
-    from web.wiring import accounts_for
 
-    settings = config.load()
-    create_tables(settings).close()
-    accounts = accounts_for(settings.but(create_tables=True))  # the web's accounts, their sessions and throttles
+    settings = root.settings(create_tables=True)
+    root.services(settings).close()  # creates the tables of events, originals, outbox, open steps, throttles
+    accounts = root.accounts(settings)  # the web's accounts, their sessions and throttles
     try:
         sessions_for(accounts.factory)  # each creates its table, as tables are created here
         throttles_for(accounts.factory)
@@ -118,13 +115,13 @@ def _db_init(arguments: argparse.Namespace) -> int:
 
 
 def _worker(arguments: argparse.Namespace) -> int:
-    from workers.main import run
+    from cli.worker import run
 
     return run(arguments.processes, arguments.threads)
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from web.serve import run
+    from cli.serve import run
 
     return run(demo=arguments.demo, host=arguments.host, port=arguments.port, web_only=arguments.web_only)
 
@@ -136,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
     inspect.add_argument("--json", action="store_true", help="print JSON Lines, one object per file")
     inspect.set_defaults(run=_inspect)
-    cli_validate.register(commands)
+    validate.register(commands)
     generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
     generate.add_argument("--seed", type=int, default=1)
     generate.add_argument("--count", type=int, default=3)
@@ -150,10 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--processes", type=int, help="worker processes (default INVOICING_WORKER_PROCESSES or 1)")
     worker.add_argument("--threads", type=int, help="threads per process (default INVOICING_WORKER_THREADS or 4)")
     worker.set_defaults(run=_worker)
-    cli_clerk.register(commands)
-    cli_projections.register(commands)
-    cli_export.register(commands)
-    cli_audit.register(commands)
+    clerk.register(commands)
+    projections.register(commands)
+    export.register(commands)
+    audit.register(commands)
     serve = commands.add_parser("serve", help="run the web server with workers (embedded: SQLite, in-process broker)")
     serve.add_argument("--demo", action="store_true", help="seed demo users and invoices, print the log-ins")
     serve.add_argument("--host", help="address to listen on (default INVOICING_WEB_HOST or 127.0.0.1)")
