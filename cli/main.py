@@ -7,7 +7,8 @@ commands that use them).
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
 at most 254; 255 for its usage errors, see `cli.validate`); the clerk's commands (`cli.clerk`: inbox, show, certify, approve, ...) 0 when
-recorded, 1 when refused (the reason printed); 2 on usage errors for every command.
+recorded, 1 when refused (the reason printed); 2 on usage errors and settings that cannot work (the
+variable named) for every other command.
 """
 
 from __future__ import annotations
@@ -171,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ValueError as error:
+        from invoicing.config import ConfigurationError  # here: `invoicing --help` loads no settings
+
+        if not isinstance(error, ConfigurationError):
+            raise
+        print(f"invoicing: {error}", file=sys.stderr)
+        return validate.USAGE_ERROR if arguments.command == "validate" else 2  # validate: 2 means two rejected
 
 
 if __name__ == "__main__":
