@@ -229,6 +229,12 @@ def _word(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+_CHOICES = {  # field: (the words allowed, the refusal)
+    "log_format": (("json", "text", "auto"),
+                   "LOG_FORMAT={value!r}: use json or text (or leave it unset: text on a terminal, JSON otherwise)."),
+    "smtp_security": (("starttls", "ssl", "none"), "INVOICING_SMTP_SECURITY={word!r}: use starttls, ssl or none."),
+}
+
 Whole = Annotated[int, BeforeValidator(_whole)]
 OptionalWhole = Annotated[int | None, BeforeValidator(_whole)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
@@ -322,12 +328,12 @@ class _Environment(BaseSettings):
             raise ValueError(f"LOG_LEVEL={value!r}: use one of {', '.join(_LEVELS)}.")
         return level
 
-    @field_validator("log_format", mode="before")
+    @field_validator("log_format", "smtp_security", mode="before")
     @classmethod
-    def _log_format(cls, value: Any) -> Any:
-        if _word(value) not in ("json", "text", "auto"):
-            raise ValueError(f"LOG_FORMAT={value!r}: use json or text (or leave it unset: text on a terminal, "
-                             "JSON otherwise).")
+    def _choice(cls, value: Any, info: ValidationInfo) -> Any:
+        allowed, refusal = _CHOICES[info.field_name]
+        if _word(value) not in allowed:
+            raise ValueError(refusal.format(value=value, word=_word(value)))
         return _word(value)
 
     @field_validator("metrics_port")
@@ -336,13 +342,6 @@ class _Environment(BaseSettings):
         if value > 65535:
             raise ValueError(f"INVOICING_METRICS_PORT={value} is not a port number (1–65535).")
         return value
-
-    @field_validator("smtp_security", mode="before")
-    @classmethod
-    def _security(cls, value: Any) -> Any:
-        if _word(value) not in ("starttls", "ssl", "none"):
-            raise ValueError(f"INVOICING_SMTP_SECURITY={_word(value)!r}: use starttls, ssl or none.")
-        return _word(value)
 
     @field_validator("metrics_host", "mail_from", "imap_folder", "imap_processed_folder", "imap_no_invoice_folder",
                      mode="before")
