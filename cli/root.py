@@ -11,6 +11,12 @@ Every command, `invoicing serve` and `invoicing worker` take what they work with
 
 The modules named are factories: they take what they need as arguments and do not load settings or build
 another layer's parts. Imports are inside the functions, so `invoicing --help` loads none of them.
+
+Assembled elsewhere still: Dramatiq's global broker, built by `workers/broker.py` from `invoicing.config.load()`
+when it is first imported (Dramatiq binds each actor to the global broker as the actor is declared, so the
+broker must exist before `workers.actors` is imported); and within their own layer, from what they are given,
+the worker runtime's parts (dispatcher, leadership, mailbox poller, projections thread) and the web edge's
+(accounts, sessions, throttles, key, read side).
 """
 
 from __future__ import annotations
