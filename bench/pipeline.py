@@ -75,7 +75,7 @@ def start_workers(env: dict[str, str], processes: int, threads: int, logs: Path)
     workers = []
     for number in range(processes):
         log = logs / f"worker-{number}.log"
-        process = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "worker", "--threads", str(threads)],
+        process = subprocess.Popen([sys.executable, "-m", "invoicing", "worker", "--threads", str(threads)],
                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
         workers.append(process)
         while b" ready: " not in log.read_bytes():

@@ -1,4 +1,4 @@
-"""The composition root: settings in, a wired application (events, originals, outbox, open steps, policy) out.
+"""The core's factory: settings in, the core application (events, originals, outbox, open steps, policy) out.
 
     >>> from invoicing.bootstrap import bootstrap
     >>> from invoicing.config import Settings
@@ -14,8 +14,8 @@ sample policy; a policy that cannot be used stops the start with a `PolicyError`
 With SMTP settings, `services.mail` sends answers (receipts, verdicts); `mail_intake(services)`
 builds the mailbox poller on the configured IMAP mailbox. Tests pass in-memory ports instead.
 
-Tests build the whole application here with in-memory parts; the CLI, the workers and (later)
-the web server build it from `invoicing.config.load()`.
+Tests call it with in-memory parts; the composition root (`cli.root`) calls it for the command line, the
+workers and the web server, with the settings `invoicing.config.load()` read.
 """
 
 from __future__ import annotations

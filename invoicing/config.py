@@ -38,21 +38,28 @@
 | `INVOICING_METRICS_PORT`, `INVOICING_METRICS_HOST` | where `invoicing worker` serves its Prometheus metrics (the web server has `/metrics`) | none (off), `127.0.0.1` |
 | `INVOICING_KOSIT_CONFIG` | the KoSIT configuration folder the official engine (`--engine official`) runs | the one installed with `invoicing rules install` in `INVOICING_DATA_DIR/kosit` |
 
-Everything else receives a `Settings` value; nothing else looks at `os.environ`.
+An empty variable counts as unset. Yes/no settings take `yes`/`no` (also `y`, `true`, `on`, `1` and
+`n`, `false`, `off`, `0`). The variables are read with pydantic-settings (`_Environment`, one field per
+variable); a value that cannot work stops the start with a `ConfigurationError` naming every such variable
+and what it may be. Everything else receives a `Settings` value; nothing else looks at `os.environ`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Annotated, Any
 
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PERSISTENCE = {"memory": "memory", "popo": "memory", "eventsourcing.popo": "memory",
                 "sqlite": "sqlite", "eventsourcing.sqlite": "sqlite",
                 "postgres": "postgres", "postgresql": "postgres", "eventsourcing.postgres": "postgres"}
 _TRUE = {"y", "yes", "t", "true", "on", "1"}
+_FALSE = {"n", "no", "f", "false", "off", "0"}
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigurationError(ValueError):
@@ -173,121 +180,249 @@ class Settings:
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from `environ` (default: the process environment); raises `ConfigurationError`."""
-    env = os.environ if environ is None else environ
-    default_persistence = "postgres" if env.get("POSTGRES_DBNAME") else "sqlite"
-    persistence = _choice(env, "PERSISTENCE_MODULE", default_persistence)
-    return Settings(
-        persistence=persistence,
-        data_dir=Path(env.get("INVOICING_DATA_DIR") or "var/data"),
-        postgres=Postgres(host=env.get("POSTGRES_HOST") or "localhost", port=_int(env, "POSTGRES_PORT", 5432),
-                          dbname=env.get("POSTGRES_DBNAME") or "invoicing", user=env.get("POSTGRES_USER") or "postgres",
-                          password=env.get("POSTGRES_PASSWORD", ""), schema=env.get("POSTGRES_SCHEMA", "")),
-        create_tables=(env.get("CREATE_TABLE") or "yes").strip().lower() in _TRUE,
-        redis_url=env.get("REDIS_URL") or None,
-        rabbitmq_url=env.get("RABBITMQ_URL") or None,
-        worker_processes=_int(env, "INVOICING_WORKER_PROCESSES", 1),
-        worker_threads=_int(env, "INVOICING_WORKER_THREADS", 4),
-        redeliver_after=float(_int(env, "INVOICING_REDELIVER_AFTER", 300)),
-        retry_min_backoff_ms=_int(env, "INVOICING_RETRY_MIN_BACKOFF_MS", 1000),
-        max_retries=_int(env, "INVOICING_MAX_RETRIES", 5),
-        document_cpu_seconds=_int(env, "INVOICING_DOCUMENT_CPU_SECONDS", 60) or 60,
-        document_memory_mb=_int(env, "INVOICING_DOCUMENT_MEMORY_MB", 2048) or 2048,
-        policy_file=Path(env["INVOICING_POLICY_FILE"]) if env.get("INVOICING_POLICY_FILE") else None,
-        escalation_every=float(_int(env, "INVOICING_ESCALATION_EVERY", 900)) or 900.0,
-        web_host=env.get("INVOICING_WEB_HOST") or "127.0.0.1",
-        web_port=_int(env, "INVOICING_WEB_PORT", 8000),
-        secret_key=env.get("INVOICING_SECRET_KEY") or None,
-        cookie_secure=(env.get("INVOICING_COOKIE_SECURE") or "yes").strip().lower() in _TRUE,
-        max_upload_bytes=_int(env, "INVOICING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
-        session_hours=_int(env, "INVOICING_SESSION_HOURS", 8),
-        anchor_every=float(_int(env, "INVOICING_ANCHOR_EVERY", 3600)) or 3600.0,
-        anchor_file=Path(env["INVOICING_ANCHOR_FILE"]) if env.get("INVOICING_ANCHOR_FILE") else None,
-        anchor_mail_to=env.get("INVOICING_ANCHOR_MAIL_TO") or None,
-        retention_years=_int(env, "INVOICING_RETENTION_YEARS", 10) or 10,
-        receiving_policy_file=Path(env["INVOICING_RECEIVING_POLICY"]) if env.get("INVOICING_RECEIVING_POLICY") else None,
-        kosit_config=Path(env["INVOICING_KOSIT_CONFIG"]) if env.get("INVOICING_KOSIT_CONFIG") else None,
-        session_idle_minutes=_int(env, "INVOICING_SESSION_IDLE_MINUTES", 30) or 30,
-        cli_token=env.get("INVOICING_TOKEN") or None,
-        **_operations(env),
-        **_mail(env),
-    )
-
-
-_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-
-
-def _operations(env: Mapping[str, str]) -> dict:
-    """Logging and the worker's metrics exporter: `log_level`, `log_format`, `metrics_host`, `metrics_port`."""
-    level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
-    level = "WARNING" if level == "WARN" else level
-    if level not in _LEVELS:
-        raise ConfigurationError(f"LOG_LEVEL={env['LOG_LEVEL']!r}: use one of {', '.join(_LEVELS)}.")
-    log_format = (env.get("LOG_FORMAT") or "auto").strip().lower()
-    if log_format not in ("json", "text", "auto"):
-        raise ConfigurationError(f"LOG_FORMAT={env['LOG_FORMAT']!r}: use json or text (or leave it unset: "
-                                 "text on a terminal, JSON otherwise).")
-    port = _int(env, "INVOICING_METRICS_PORT", 0)
-    if port > 65535:
-        raise ConfigurationError(f"INVOICING_METRICS_PORT={port} is not a port number (1–65535).")
-    return {"log_level": level, "log_format": log_format, "metrics_port": port or None,
-            "metrics_host": (env.get("INVOICING_METRICS_HOST") or "127.0.0.1").strip()}
-
-
-def _mail(env: Mapping[str, str]) -> dict:
-    """The mailbox intake's settings: `imap` and `smtp` (None when not configured)."""
-    smtp = None
-    if env.get("INVOICING_SMTP_HOST"):
-        security = (env.get("INVOICING_SMTP_SECURITY") or "starttls").strip().lower()
-        if security not in ("starttls", "ssl", "none"):
-            raise ConfigurationError(f"INVOICING_SMTP_SECURITY={security!r}: use starttls, ssl or none.")
-        mail_from = (env.get("INVOICING_MAIL_FROM") or "").strip()
-        if "@" not in mail_from:
-            raise ConfigurationError("INVOICING_MAIL_FROM must be set to the address answers come from, "
-                                     "e.g. 'Rechnungseingang <rechnungseingang@stadt.example>'.")
-        smtp = Smtp(host=env["INVOICING_SMTP_HOST"], mail_from=mail_from, security=security,
-                    port=_int(env, "INVOICING_SMTP_PORT", {"starttls": 587, "ssl": 465, "none": 25}[security]),
-                    user=env.get("INVOICING_SMTP_USER", ""), password=env.get("INVOICING_SMTP_PASSWORD", ""))
-    if not env.get("INVOICING_IMAP_HOST"):
-        return {"imap": None, "smtp": smtp}
-    if smtp is None:
-        raise ConfigurationError("INVOICING_IMAP_HOST is set but INVOICING_SMTP_HOST is not: "
-                                 "the mailbox intake answers every supplier, so it needs SMTP.")
-    use_ssl = (env.get("INVOICING_IMAP_SSL") or "yes").strip().lower() in _TRUE
-    folders = {name: (env.get(f"INVOICING_IMAP_{name.upper()}") or default).strip()
-               for name, default in (("folder", "INBOX"), ("processed_folder", "Processed"),
-                                     ("no_invoice_folder", "NoInvoice"))}
-    for name, value in folders.items():
-        if not value.isascii() or not value.isprintable():
-            raise ConfigurationError(f"INVOICING_IMAP_{name.upper()}={value!r}: use a folder name in plain ASCII.")
-    interval = env.get("INVOICING_MAILBOX_POLL_INTERVAL") or "30"
     try:
-        poll_interval = float(interval)
-    except ValueError:
-        raise ConfigurationError(f"INVOICING_MAILBOX_POLL_INTERVAL={interval!r} is not a number of seconds.") from None
-    if poll_interval <= 0:
-        raise ConfigurationError(f"INVOICING_MAILBOX_POLL_INTERVAL={interval!r} must be more than 0.")
-    imap = Imap(host=env["INVOICING_IMAP_HOST"], port=_int(env, "INVOICING_IMAP_PORT", 993 if use_ssl else 143),
-                ssl=use_ssl, user=env.get("INVOICING_IMAP_USER", ""), password=env.get("INVOICING_IMAP_PASSWORD", ""),
-                poll_interval=poll_interval, **folders)
-    return {"imap": imap, "smtp": smtp}
+        if environ is None:
+            variables = _Environment()
+        else:
+            variables = _Given(**{name: value for name, value in environ.items() if name in _NAMES and value != ""})
+    except ValidationError as error:
+        raise ConfigurationError(" ".join(_reason(problem) for problem in error.errors())) from None
+    return variables.settings()
 
 
-def _choice(env: Mapping[str, str], name: str, default: str) -> str:
-    value = (env.get(name) or default).strip().lower()
-    if value not in _PERSISTENCE:
-        raise ConfigurationError(f"{name}={value!r} is not a persistence this service knows; "
-                                 "use sqlite, postgres or memory.")
-    return _PERSISTENCE[value]
+def _variable(info: ValidationInfo) -> str:
+    return _Environment.model_fields[info.field_name].validation_alias
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    value = env.get(name)
-    if value is None or not value.strip():
-        return default
+def _default(info: ValidationInfo) -> Any:
+    return _Environment.model_fields[info.field_name].default
+
+
+def _whole(value: Any, info: ValidationInfo) -> Any:
+    """A whole number, not negative; a blank value is the default."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return _default(info)
     try:
         number = int(value)
     except ValueError:
-        raise ConfigurationError(f"{name}={value!r} is not a whole number.") from None
+        raise ValueError(f"{_variable(info)}={value!r} is not a whole number.") from None
     if number < 0:
-        raise ConfigurationError(f"{name}={value!r} must not be negative.")
+        raise ValueError(f"{_variable(info)}={value!r} must not be negative.")
     return number
+
+
+def _yes_no(value: Any, info: ValidationInfo) -> Any:
+    if not isinstance(value, str):
+        return value
+    word = value.strip().lower()
+    if not word:
+        return _default(info)
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise ValueError(f"{_variable(info)}={value!r}: use yes or no.")
+
+
+def _word(value: Any) -> Any:
+    """Choices are compared trimmed and in lower case."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+_CHOICES = {  # field: (the words allowed, the refusal)
+    "log_format": (("json", "text", "auto"),
+                   "LOG_FORMAT={value!r}: use json or text (or leave it unset: text on a terminal, JSON otherwise)."),
+    "smtp_security": (("starttls", "ssl", "none"), "INVOICING_SMTP_SECURITY={word!r}: use starttls, ssl or none."),
+}
+
+Whole = Annotated[int, BeforeValidator(_whole)]
+OptionalWhole = Annotated[int | None, BeforeValidator(_whole)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+def _var(name: str, default: Any = None, **options) -> Any:
+    return Field(default, validation_alias=name, **options)
+
+
+class _Environment(BaseSettings):
+    """The environment variables as read (one field per variable, named by `validation_alias`)."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, extra="ignore", frozen=True)
+
+    persistence: str | None = _var("PERSISTENCE_MODULE")
+    data_dir: Path = _var("INVOICING_DATA_DIR", Path("var/data"))
+    postgres_host: str = _var("POSTGRES_HOST", "localhost")
+    postgres_port: Whole = _var("POSTGRES_PORT", 5432)
+    postgres_dbname: str | None = _var("POSTGRES_DBNAME")
+    postgres_user: str = _var("POSTGRES_USER", "postgres")
+    postgres_password: str = _var("POSTGRES_PASSWORD", "", repr=False)
+    postgres_schema: str = _var("POSTGRES_SCHEMA", "")
+    create_tables: YesNo = _var("CREATE_TABLE", True)
+    redis_url: str | None = _var("REDIS_URL")
+    rabbitmq_url: str | None = _var("RABBITMQ_URL")
+    worker_processes: Whole = _var("INVOICING_WORKER_PROCESSES", 1)
+    worker_threads: Whole = _var("INVOICING_WORKER_THREADS", 4)
+    redeliver_after: Whole = _var("INVOICING_REDELIVER_AFTER", 300)
+    retry_min_backoff_ms: Whole = _var("INVOICING_RETRY_MIN_BACKOFF_MS", 1000)
+    max_retries: Whole = _var("INVOICING_MAX_RETRIES", 5)
+    document_cpu_seconds: Whole = _var("INVOICING_DOCUMENT_CPU_SECONDS", 60)
+    document_memory_mb: Whole = _var("INVOICING_DOCUMENT_MEMORY_MB", 2048)
+    policy_file: Path | None = _var("INVOICING_POLICY_FILE")
+    escalation_every: Whole = _var("INVOICING_ESCALATION_EVERY", 900)
+    web_host: str = _var("INVOICING_WEB_HOST", "127.0.0.1")
+    web_port: Whole = _var("INVOICING_WEB_PORT", 8000)
+    secret_key: str | None = _var("INVOICING_SECRET_KEY", repr=False)
+    cookie_secure: YesNo = _var("INVOICING_COOKIE_SECURE", True)
+    max_upload_bytes: Whole = _var("INVOICING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    session_hours: Whole = _var("INVOICING_SESSION_HOURS", 8)
+    session_idle_minutes: Whole = _var("INVOICING_SESSION_IDLE_MINUTES", 30)
+    cli_token: str | None = _var("INVOICING_TOKEN", repr=False)
+    anchor_every: Whole = _var("INVOICING_ANCHOR_EVERY", 3600)
+    anchor_file: Path | None = _var("INVOICING_ANCHOR_FILE")
+    anchor_mail_to: str | None = _var("INVOICING_ANCHOR_MAIL_TO")
+    retention_years: Whole = _var("INVOICING_RETENTION_YEARS", 10)
+    receiving_policy_file: Path | None = _var("INVOICING_RECEIVING_POLICY")
+    kosit_config: Path | None = _var("INVOICING_KOSIT_CONFIG")
+    log_level: str = _var("LOG_LEVEL", "INFO")
+    log_format: str = _var("LOG_FORMAT", "auto")
+    metrics_port: Whole = _var("INVOICING_METRICS_PORT", 0)
+    metrics_host: str = _var("INVOICING_METRICS_HOST", "127.0.0.1")
+    smtp_host: str | None = _var("INVOICING_SMTP_HOST")
+    smtp_port: OptionalWhole = _var("INVOICING_SMTP_PORT")  # default by security: 587, 465, 25
+    smtp_security: str = _var("INVOICING_SMTP_SECURITY", "starttls")
+    smtp_user: str = _var("INVOICING_SMTP_USER", "")
+    smtp_password: str = _var("INVOICING_SMTP_PASSWORD", "", repr=False)
+    mail_from: str = _var("INVOICING_MAIL_FROM", "")
+    imap_host: str | None = _var("INVOICING_IMAP_HOST")
+    imap_port: OptionalWhole = _var("INVOICING_IMAP_PORT")  # default by SSL: 993, 143
+    imap_ssl: YesNo = _var("INVOICING_IMAP_SSL", True)
+    imap_user: str = _var("INVOICING_IMAP_USER", "")
+    imap_password: str = _var("INVOICING_IMAP_PASSWORD", "", repr=False)
+    imap_folder: str = _var("INVOICING_IMAP_FOLDER", "INBOX")
+    imap_processed_folder: str = _var("INVOICING_IMAP_PROCESSED_FOLDER", "Processed")
+    imap_no_invoice_folder: str = _var("INVOICING_IMAP_NO_INVOICE_FOLDER", "NoInvoice")
+    poll_interval: float = _var("INVOICING_MAILBOX_POLL_INTERVAL", 30.0)
+
+    @field_validator("document_cpu_seconds", "document_memory_mb", "escalation_every", "anchor_every",
+                     "retention_years", "session_idle_minutes")
+    @classmethod
+    def _zero_is_the_default(cls, value: int, info: ValidationInfo) -> int:
+        return value or _default(info)
+
+    @field_validator("persistence", mode="before")
+    @classmethod
+    def _persistence(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:  # unset: PostgreSQL when POSTGRES_DBNAME is set, else SQLite (`settings`)
+            return None
+        if _word(value) not in _PERSISTENCE:
+            raise ValueError(f"{_variable(info)}={_word(value)!r} is not a persistence this service knows; "
+                             "use sqlite, postgres or memory.")
+        return _PERSISTENCE[_word(value)]
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> Any:
+        level = value.strip().upper()
+        level = "WARNING" if level == "WARN" else level
+        if level not in _LEVELS:
+            raise ValueError(f"LOG_LEVEL={value!r}: use one of {', '.join(_LEVELS)}.")
+        return level
+
+    @field_validator("log_format", "smtp_security", mode="before")
+    @classmethod
+    def _choice(cls, value: Any, info: ValidationInfo) -> Any:
+        allowed, refusal = _CHOICES[info.field_name]
+        if _word(value) not in allowed:
+            raise ValueError(refusal.format(value=value, word=_word(value)))
+        return _word(value)
+
+    @field_validator("metrics_port")
+    @classmethod
+    def _port(cls, value: int) -> int:
+        if value > 65535:
+            raise ValueError(f"INVOICING_METRICS_PORT={value} is not a port number (1–65535).")
+        return value
+
+    @field_validator("metrics_host", "mail_from", "imap_folder", "imap_processed_folder", "imap_no_invoice_folder",
+                     mode="before")
+    @classmethod
+    def _trimmed(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("imap_folder", "imap_processed_folder", "imap_no_invoice_folder")
+    @classmethod
+    def _ascii_folder(cls, value: str, info: ValidationInfo) -> str:
+        if not value.isascii() or not value.isprintable():
+            raise ValueError(f"{_variable(info)}={value!r}: use a folder name in plain ASCII.")
+        return value
+
+    @field_validator("poll_interval", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any, info: ValidationInfo) -> Any:
+        try:
+            seconds = float(value)
+        except ValueError:
+            raise ValueError(f"{_variable(info)}={value!r} is not a number of seconds.") from None
+        if seconds <= 0:
+            raise ValueError(f"{_variable(info)}={value!r} must be more than 0.")
+        return seconds
+
+    def settings(self) -> Settings:
+        """The `Settings` these variables give; raises `ConfigurationError` for settings that cannot work together."""
+        persistence = self.persistence or ("postgres" if self.postgres_dbname else "sqlite")
+        plain = {name: getattr(self, name) for name in (
+            "data_dir", "create_tables", "redis_url", "rabbitmq_url", "worker_processes", "worker_threads",
+            "retry_min_backoff_ms", "max_retries", "document_cpu_seconds", "document_memory_mb", "policy_file",
+            "web_host", "web_port", "secret_key", "cookie_secure", "max_upload_bytes", "session_hours",
+            "session_idle_minutes", "cli_token", "anchor_file", "anchor_mail_to", "retention_years",
+            "receiving_policy_file", "kosit_config", "log_level", "log_format", "metrics_host")}
+        return Settings(
+            persistence=persistence,
+            postgres=Postgres(host=self.postgres_host, port=self.postgres_port,
+                              dbname=self.postgres_dbname or "invoicing", user=self.postgres_user,
+                              password=self.postgres_password, schema=self.postgres_schema),
+            redeliver_after=float(self.redeliver_after), escalation_every=float(self.escalation_every),
+            anchor_every=float(self.anchor_every), metrics_port=self.metrics_port or None,
+            **plain, **self._mail())
+
+    def _mail(self) -> dict:
+        """The mailbox intake's settings: `imap` and `smtp` (None when not configured)."""
+        smtp = None
+        if self.smtp_host:
+            if "@" not in self.mail_from:
+                raise ConfigurationError("INVOICING_MAIL_FROM must be set to the address answers come from, "
+                                         "e.g. 'Rechnungseingang <rechnungseingang@stadt.example>'.")
+            port = {"starttls": 587, "ssl": 465, "none": 25}[self.smtp_security] if self.smtp_port is None \
+                else self.smtp_port
+            smtp = Smtp(host=self.smtp_host, mail_from=self.mail_from, security=self.smtp_security, port=port,
+                        user=self.smtp_user, password=self.smtp_password)
+        if not self.imap_host:
+            return {"imap": None, "smtp": smtp}
+        if smtp is None:
+            raise ConfigurationError("INVOICING_IMAP_HOST is set but INVOICING_SMTP_HOST is not: "
+                                     "the mailbox intake answers every supplier, so it needs SMTP.")
+        port = (993 if self.imap_ssl else 143) if self.imap_port is None else self.imap_port
+        imap = Imap(host=self.imap_host, port=port, ssl=self.imap_ssl,
+                    user=self.imap_user, password=self.imap_password, poll_interval=self.poll_interval,
+                    folder=self.imap_folder, processed_folder=self.imap_processed_folder,
+                    no_invoice_folder=self.imap_no_invoice_folder)
+        return {"imap": imap, "smtp": smtp}
+
+
+class _Given(_Environment):
+    """The same variables from a given mapping (tests, benchmarks), never from the process environment."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return (init_settings,)
+
+
+_NAMES = frozenset(info.validation_alias for info in _Environment.model_fields.values())
+
+
+def _reason(problem: dict) -> str:
+    """One problem as a sentence naming the variable: our validators' own words, else pydantic's."""
+    if problem["type"] == "value_error":
+        return str(problem["ctx"]["error"])
+    return f"{problem['loc'][0]}={problem['input']!r}: {problem['msg']}."

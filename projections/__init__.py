@@ -16,5 +16,5 @@ never read the originals, so a rebuild gives the same rows whatever the reader o
 every view, the GoBD Z3 data carrier) are in `projections.exports`.
 
 The domain (`invoicing`, `validators`) never imports this package; the workers, the CLI modules
-(`invoicing.cli_projections`, `invoicing.cli_export`) and the web edge do.
+(`cli.projections`, `cli.export`) and the web edge do.
 """

@@ -1,4 +1,4 @@
-"""The read models, and where their views live for given settings (the projections' composition root).
+"""The read models, and where their views live for given settings (`open_views`, a factory the composition root calls).
 
 | name          | read model            | tables                    |
 |---------------|-----------------------|---------------------------|

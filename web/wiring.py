@@ -1,5 +1,7 @@
-"""What the web edge works with, built once from the settings: the invoices, the accounts, the policy, the key,
-the server-side sessions and the log-in throttles (both beside the accounts)."""
+"""What the web edge works with, built once from the settings and the core's services: the accounts, the policy,
+the key, the server-side sessions and the log-in throttles (both beside the accounts), the read side.
+
+Factories only: the composition root (`cli.root`) calls them with what they need."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from invoicing.approvals import Policy
-from invoicing.bootstrap import Services, bootstrap
+from invoicing.bootstrap import Services
 from invoicing.config import Settings
 from invoicing.lifecycle.application import utc_now
 from invoicing.migrations import upgrade
@@ -77,10 +79,9 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def build_edge(settings: Settings, services: Services | None = None, policy: Policy | None = None, *,
+def build_edge(settings: Settings, services: Services, policy: Policy | None = None, *,
                passwords: Passwords | None = None) -> Edge:
-    """Wire the edge; `services` may be shared with workers running in the same process."""
-    services = services or bootstrap(settings)
+    """Wire the edge over `services` (the core's, `invoicing.bootstrap`; may be shared with workers in the process)."""
     from web.views import ReadSide
 
     accounts = accounts_for(settings, passwords)

@@ -1,18 +1,21 @@
 """The services the actors of this process work with, installed once by whoever starts the process.
 
 Actors receive ids, never objects; they look the application up here. `invoicing worker` and the
-embedded runtime install the services they built; a bare `dramatiq workers.actors` run builds
-them from the configuration (without creating tables) on first use.
+embedded runtime install the services they built (`install`); a bare `dramatiq cli.actors` run gives a
+factory instead (`provide`), called on first use. This module builds nothing itself: the composition
+root (`cli.root`) does.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
-from invoicing.bootstrap import Services, bootstrap
+from invoicing.bootstrap import Services
 
 _lock = threading.Lock()
 _services: Services | None = None
+_factory: Callable[[], Services] | None = None
 
 
 def install(services: Services | None) -> None:
@@ -22,12 +25,19 @@ def install(services: Services | None) -> None:
         _services = services
 
 
+def provide(factory: Callable[[], Services] | None) -> None:
+    """Build the services with `factory` on first use when none were installed (a bare Dramatiq worker)."""
+    global _factory
+    with _lock:
+        _factory = factory
+
+
 def services() -> Services:
-    """The installed services, built from the configuration on first use if none were installed."""
+    """The installed services, else built by the provided factory; raises `LookupError` when there is neither."""
     global _services
     with _lock:
         if _services is None:
-            from invoicing import config
-
-            _services = bootstrap(config.load().but(create_tables=False))
+            if _factory is None:
+                raise LookupError("No services for the actors: run `invoicing worker`, or `dramatiq cli.actors`.")
+            _services = _factory()
         return _services

@@ -123,7 +123,7 @@ def test_a_file_without_a_syntax_gives_the_specific_error(entry):
 
 
 def test_inspect_reads_the_whole_corpus_and_fails_exactly_the_unreadable_files(capsys):
-    from invoicing.cli import main
+    from cli.main import main
 
     files = [str(entry.file) for entry in ENTRIES]
     assert main(["inspect", "--json", *files]) == 1

@@ -25,7 +25,7 @@ import pytest
 from invoicing import config
 from invoicing.approvals import InvoiceFacts, route, who_may_act
 from invoicing.bootstrap import bootstrap
-from invoicing.cli import main
+from cli.main import main
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import city, generate_batch
@@ -105,7 +105,7 @@ def test_200_invoices_reach_their_units_inboxes_and_are_approved_by_the_right_pe
     env = {**os.environ, **postgres_env, "REDIS_URL": redis_server.url(0), "INVOICING_REDELIVER_AFTER": "15",
            "INVOICING_RETRY_MIN_BACKOFF_MS": "200", "INVOICING_WORKER_THREADS": "4",
            "INVOICING_ESCALATION_EVERY": "2"}
-    subprocess.run([sys.executable, "-m", "invoicing.cli", "db", "init"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "invoicing", "db", "init"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     batch = submissions(200)
     expected = {item.name: (unit, facts) for item, unit, facts in batch}

@@ -154,7 +154,7 @@ class Worker:
     def start(self) -> None:
         self.started += 1
         log = self.logs / f"worker-{self.started}.log"
-        self.process = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "worker", "--threads", "4"], cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, "-m", "invoicing", "worker", "--threads", "4"], cwd=ROOT,
                                         env=self.env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
         deadline = time.monotonic() + 90
         while b" ready: " not in log.read_bytes():

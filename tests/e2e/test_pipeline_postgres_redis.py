@@ -39,7 +39,7 @@ class Workers:
 
     def start(self) -> subprocess.Popen:
         log = self.logs / f"worker-{len(self.processes)}.log"
-        process = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "worker", "--threads", "4"], cwd=ROOT,
+        process = subprocess.Popen([sys.executable, "-m", "invoicing", "worker", "--threads", "4"], cwd=ROOT,
                                    env=self.env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
         process.log = log
         self.processes.append(process)
@@ -86,7 +86,7 @@ def test_500_invoices_then_a_killed_worker_every_invoice_in_its_right_state_none
     redis_server.flush()
     env = {**os.environ, **postgres_env, "REDIS_URL": redis_server.url(0), "INVOICING_REDELIVER_AFTER": "15",
            "INVOICING_RETRY_MIN_BACKOFF_MS": "200", "INVOICING_WORKER_THREADS": "4"}
-    subprocess.run([sys.executable, "-m", "invoicing.cli", "db", "init"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "invoicing", "db", "init"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     first, second = batch(1, 500), batch(2, 200)
     for item in (*first, *second):  # the engine's own verdict on each file, worked out beforehand

@@ -37,7 +37,7 @@ def test_serve_demo_prints_log_ins_serves_pages_processes_an_api_submission_and_
            if not key.startswith(("POSTGRES_", "REDIS_", "RABBITMQ_", "PERSISTENCE_", "INVOICING_"))}
     env.update({"INVOICING_DATA_DIR": str(tmp_path / "data"), "INVOICING_COOKIE_SECURE": "no",
                 "INVOICING_WORKER_THREADS": "2", **backend_env})
-    process = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "serve", "--demo", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "invoicing", "serve", "--demo", "--port", str(port)],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = []
     try:

@@ -41,7 +41,7 @@ def test_two_worker_processes_are_scraped_as_one_target_whose_sums_match_the_wor
     port = free_port(58900)
     env = {**os.environ, **postgres_env, "REDIS_URL": redis_server.url(5), "INVOICING_METRICS_PORT": str(port),
            "LOG_FORMAT": "json"}
-    subprocess.run([sys.executable, "-m", "invoicing.cli", "db", "init"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "invoicing", "db", "init"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     files = batch(7, 60)
     fresh, invalid = [item for item in files if item.kind == "fresh"], [item for item in files if item.kind == "invalid"]
@@ -50,7 +50,7 @@ def test_two_worker_processes_are_scraped_as_one_target_whose_sums_match_the_wor
         truth(item.content)
     services = bootstrap(config.load(postgres_env).but(create_tables=False))
     log = tmp_path / "worker.log"
-    worker = subprocess.Popen([sys.executable, "-m", "invoicing.cli", "worker", "--processes", "2", "--threads", "1"],
+    worker = subprocess.Popen([sys.executable, "-m", "invoicing", "worker", "--processes", "2", "--threads", "1"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     try:
         deadline = time.monotonic() + 120

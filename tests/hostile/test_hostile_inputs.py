@@ -22,7 +22,7 @@ from uuid import UUID
 
 import pytest
 
-from invoicing import cli
+from cli import main as cli
 from invoicing.bootstrap import bootstrap, mail_intake
 from invoicing.config import Settings, Smtp
 from invoicing.lifecycle.case import Status

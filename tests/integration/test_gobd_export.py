@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from invoicing.bootstrap import bootstrap
-from invoicing.cli import main
+from cli.main import main
 from invoicing.config import Settings
 from projections.exports.gobd import export_gobd
 from tests.integration.test_views_from_events_alone import story

@@ -18,7 +18,7 @@ import pytest
 
 from invoicing import config, migrations
 from invoicing.bootstrap import bootstrap, create_tables
-from invoicing.cli import main
+from cli.main import main
 from invoicing.migrations import MigrationError, pending, upgrade
 from invoicing.outbox import Work
 from invoicing.throttles import throttles_for

@@ -22,7 +22,7 @@ import pytest
 from invoicing.audit import anchor
 from invoicing.bootstrap import bootstrap
 from invoicing.chain import GENESIS, link
-from invoicing.cli import main
+from cli.main import main
 from invoicing.config import Settings
 from tests.histories import write_history
 

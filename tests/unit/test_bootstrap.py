@@ -1,4 +1,4 @@
-"""The composition root's docstring example runs, and every backend is chosen from the settings alone."""
+"""The core factory's docstring example runs, and every backend is chosen from the settings alone."""
 
 import doctest
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from invoicing.cli import main
+from cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_an_oversized_file_is_refused_without_reading_it(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2():
-    result = subprocess.run([sys.executable, "-m", "invoicing.cli", "inspect"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "invoicing", "inspect"], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert result.returncode == 2
     assert "usage" in result.stderr
@@ -80,7 +80,7 @@ def test_inspect_refuses_a_device_and_a_fifo_at_once_without_reading_them(tmp_pa
     import os
     import time
 
-    from invoicing.cli import main
+    from cli.main import main
 
     fifo = tmp_path / "pipe.xml"
     os.mkfifo(fifo)
@@ -90,3 +90,17 @@ def test_inspect_refuses_a_device_and_a_fifo_at_once_without_reading_them(tmp_pa
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["error"]["code"] for line in lines] == ["not-a-regular-file", "not-a-regular-file"]
     assert "device" in lines[0]["error"]["message"] and "FIFO" in lines[1]["error"]["message"]
+
+
+def test_a_bad_setting_is_named_without_a_traceback_and_exits_2(tmp_path):
+    env = {**os.environ, "PYTHONPATH": os.getcwd(), "INVOICING_DATA_DIR": str(tmp_path), "INVOICING_WEB_PORT": "x"}
+    result = subprocess.run([sys.executable, "-m", "invoicing", "db", "init"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr == "invoicing: INVOICING_WEB_PORT='x' is not a whole number.\n"
+
+
+def test_a_bad_setting_stops_validate_with_its_usage_error_code_not_a_count_of_rejected_files(samples, tmp_path):
+    env = {**os.environ, "PYTHONPATH": os.getcwd(), "INVOICING_DATA_DIR": str(tmp_path), "LOG_LEVEL": "loud"}
+    result = subprocess.run([sys.executable, "-m", "invoicing", "validate", str(next(iter(samples)))],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 255 and "LOG_LEVEL='loud'" in result.stderr and "Traceback" not in result.stderr

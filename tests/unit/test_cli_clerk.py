@@ -12,7 +12,7 @@ import pytest
 
 from invoicing import config
 from invoicing.bootstrap import bootstrap
-from invoicing.cli import main
+from cli.main import main
 from web.passwords import Passwords
 from web.wiring import accounts_for
 

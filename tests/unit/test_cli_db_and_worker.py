@@ -9,7 +9,7 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import Retries
 
 from invoicing import config
-from invoicing.cli import main
+from cli.main import main
 from workers.broker import build
 
 

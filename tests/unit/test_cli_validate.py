@@ -11,7 +11,7 @@ import sys
 import pytest
 from lxml import etree
 
-from invoicing.cli import main
+from cli.main import main
 from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import generate_invoice
 from tests.official import reference_directory, runner
@@ -63,7 +63,7 @@ def test_usage_errors_exit_255(tmp_path):
     for arguments in (["validate"], ["validate", str(tmp_path / "missing.xml")],
                       ["validate", "--engine", "official", str(tmp_path)],
                       ["validate", "--scenario", "no such scenario", str(tmp_path)]):
-        result = subprocess.run([sys.executable, "-m", "invoicing.cli", *arguments], capture_output=True, text=True,
+        result = subprocess.run([sys.executable, "-m", "invoicing", *arguments], capture_output=True, text=True,
                                 env=environment)
         assert result.returncode == 255, (arguments, result.stderr)
         assert "Traceback" not in result.stderr

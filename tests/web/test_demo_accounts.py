@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from web.demo import DEMO_PASSWORD, SUPPLIER, seed
 from web.passwords import Passwords
@@ -9,7 +10,8 @@ from web.wiring import build_edge
 
 
 def test_only_the_demos_accounts_are_hashed_cheaply_and_all_still_log_in(tmp_path):
-    edge = build_edge(Settings(persistence="sqlite", data_dir=tmp_path / "data"), passwords=Passwords())
+    settings = Settings(persistence="sqlite", data_dir=tmp_path / "data")
+    edge = build_edge(settings, bootstrap(settings), passwords=Passwords())
     try:
         assert seed(edge, count=1) is not None
         demo = edge.accounts.find(SUPPLIER["login"])

@@ -69,9 +69,11 @@ def test_after_log_in_only_paths_on_this_site_are_followed(target, expected):
 
 def test_the_demo_has_invoices_in_every_state_and_logs_in_everyone(tmp_path):
     from web.demo import DEMO_PASSWORD, seed
+    from invoicing.bootstrap import bootstrap
     from web.wiring import build_edge
 
-    edge = build_edge(Settings(persistence="sqlite", data_dir=tmp_path / "data"), passwords=Passwords.for_tests())
+    settings = Settings(persistence="sqlite", data_dir=tmp_path / "data")
+    edge = build_edge(settings, bootstrap(settings), passwords=Passwords.for_tests())
     seeded = seed(edge, count=18)
     assert seeded.invoices >= 24 and seeded.waiting
     statuses = {edge.invoices.get_case(case_id).status

@@ -4,7 +4,7 @@ import pytest
 
 from invoicing import config
 from invoicing.bootstrap import bootstrap
-from invoicing.cli import main
+from cli.main import main
 from projections.exports.datev import read_extf
 from tests.histories import write_history
 

@@ -6,8 +6,9 @@ commands that use them).
 
 Exit codes: `inspect` 0 when every file was read, 1 when any could not be read; `validate` 0 when
 every file was accepted, otherwise the number of rejected files (as the official validator's CLI,
-at most 254; 255 for its usage errors, see `cli_validate`); the clerk's commands (`invoicing.cli_clerk`: inbox, show, certify, approve, ...) 0 when
-recorded, 1 when refused (the reason printed); 2 on usage errors for every command.
+at most 254; 255 for its usage errors, see `cli.validate`); the clerk's commands (`cli.clerk`: inbox, show, certify, approve, ...) 0 when
+recorded, 1 when refused (the reason printed); 2 on usage errors and settings that cannot work (the
+variable named) for every other command.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from invoicing import cli_audit, cli_clerk, cli_export, cli_projections, cli_validate
+from cli import audit, clerk, export, projections, validate
 
 
 def _read_file(path: Path):
@@ -96,14 +97,11 @@ def _generate(arguments: argparse.Namespace) -> int:
 
 
 def _db_init(arguments: argparse.Namespace) -> int:
-    from invoicing import config
-    from invoicing.bootstrap import create_tables
+    from cli import root
 
-    from web.wiring import accounts_for
-
-    settings = config.load()
-    create_tables(settings).close()  # the event store, and the migrations of our tables (`db upgrade`)
-    accounts_for(settings.but(create_tables=True)).close()  # the web's accounts, their sessions and throttles
+    settings = root.settings(create_tables=True)
+    root.services(settings).close()  # the event store, and the migrations of our tables (`db upgrade`)
+    root.accounts(settings).close()  # the web's accounts, their sessions and throttles (migrated likewise)
     where = {"sqlite": f"SQLite in {settings.data_dir}", "memory": "in memory (nothing kept)",
              "postgres": f"PostgreSQL database {settings.postgres.dbname} on {settings.postgres.host}"}
     print(f"Tables ready: {where[settings.persistence]}.")
@@ -111,13 +109,13 @@ def _db_init(arguments: argparse.Namespace) -> int:
 
 
 def _worker(arguments: argparse.Namespace) -> int:
-    from workers.main import run
+    from cli.worker import run
 
     return run(arguments.processes, arguments.threads)
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from web.serve import run
+    from cli.serve import run
 
     return run(demo=arguments.demo, host=arguments.host, port=arguments.port, web_only=arguments.web_only)
 
@@ -129,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="XRechnung XML (UBL or CII) or ZUGFeRD/Factur-X PDF")
     inspect.add_argument("--json", action="store_true", help="print JSON Lines, one object per file")
     inspect.set_defaults(run=_inspect)
-    cli_validate.register(commands)
+    validate.register(commands)
     generate = commands.add_parser("generate", help="write synthetic, valid XRechnung/ZUGFeRD invoices")
     generate.add_argument("--seed", type=int, default=1)
     generate.add_argument("--count", type=int, default=3)
@@ -144,10 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--processes", type=int, help="worker processes (default INVOICING_WORKER_PROCESSES or 1)")
     worker.add_argument("--threads", type=int, help="threads per process (default INVOICING_WORKER_THREADS or 4)")
     worker.set_defaults(run=_worker)
-    cli_clerk.register(commands)
-    cli_projections.register(commands)
-    cli_export.register(commands)
-    cli_audit.register(commands)
+    clerk.register(commands)
+    projections.register(commands)
+    export.register(commands)
+    audit.register(commands)
     serve = commands.add_parser("serve", help="run the web server with workers (embedded: SQLite, in-process broker)")
     serve.add_argument("--demo", action="store_true", help="seed demo users and invoices, print the log-ins")
     serve.add_argument("--host", help="address to listen on (default INVOICING_WEB_HOST or 127.0.0.1)")
@@ -156,8 +154,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     return parser
 
-
-# --- `invoicing db upgrade` (schema migrations, issue 14): only a hook; the work is `invoicing.migrations` --------
 
 def _register_db_upgrade(db) -> None:
     upgrade = db.add_parser("upgrade", help="apply the pending schema migrations of our tables; safe to run again")
@@ -168,11 +164,13 @@ def _register_db_upgrade(db) -> None:
 
 
 def _db_upgrade(arguments: argparse.Namespace) -> int:
+    """Apply (or with --dry-run list) the pending schema migrations (`invoicing.migrations`)."""
+    from cli import root
     from invoicing import config
     from invoicing.migrations import MigrationError, break_lock, pending, upgrade
 
     try:
-        settings = config.load()
+        settings = root.settings()
         if arguments.break_lock:
             break_lock(settings)
         ids = pending(settings) if arguments.dry_run else upgrade(settings)
@@ -182,8 +180,6 @@ def _db_upgrade(arguments: argparse.Namespace) -> int:
     verb = "pending" if arguments.dry_run else "applied"
     print("\n".join(f"{verb}: {migration}" for migration in ids) or "The schema is up to date.")
     return 0
-
-# --- end of `invoicing db upgrade` -----------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,6 +193,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ValueError as error:
+        from invoicing.config import ConfigurationError  # here: `invoicing --help` loads no settings
+
+        if not isinstance(error, ConfigurationError):
+            raise
+        print(f"invoicing: {error}", file=sys.stderr)
+        return validate.USAGE_ERROR if arguments.command == "validate" else 2  # validate: 2 means two rejected
+    except RuntimeError as error:
+        from invoicing.migrations import MigrationError  # a start that cannot bring the schema up to date
+
+        if not isinstance(error, MigrationError):
+            raise
+        print(f"invoicing: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,22 +10,21 @@ settings, the mailbox poller.
 
 from __future__ import annotations
 
-from invoicing import config, logs
+from cli import root
+from invoicing import logs
 
 
 def run(*, demo: bool = False, host: str | None = None, port: int | None = None, web_only: bool = False) -> int:
     import uvicorn
 
-    from invoicing.bootstrap import bootstrap
     from web.app import create_app
-    from web.wiring import build_edge
 
-    settings = config.load()
+    settings = root.settings()
     host = host or settings.web_host
     port = port or settings.web_port
     logs.configure(settings.log_level, settings.log_format)
-    services = bootstrap(settings)
-    edge = build_edge(settings, services)
+    services = root.services(settings)
+    edge = root.edge(settings, services)
     runtime = None
     try:
         if demo:
@@ -35,10 +34,9 @@ def run(*, demo: bool = False, host: str | None = None, port: int | None = None,
             seeded = seed(edge)
         if not web_only:
             from workers import budget
-            from workers.runtime import WorkerRuntime
 
             budget.warm_up(settings.worker_threads)  # the documents' checkers, warm before the first invoice
-            runtime = WorkerRuntime(services, threads=settings.worker_threads).start()
+            runtime = root.worker_runtime(services, settings.worker_threads).start()
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
         if demo:
             print("\n" + describe(url, seeded) + "\n", flush=True)

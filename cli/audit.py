@@ -55,11 +55,10 @@ def register(commands) -> None:
 
 
 def _services(create: bool = False):
-    from invoicing import config
-    from invoicing.bootstrap import bootstrap
+    from cli import root
 
-    settings = config.load()
-    return bootstrap(settings if create else settings.but(create_tables=False))
+    settings = root.settings()
+    return root.services(settings if create else settings.but(create_tables=False))
 
 
 def _verify(arguments: argparse.Namespace) -> int:
@@ -158,10 +157,10 @@ def _print_reproduction(result) -> None:
 
 
 def _retention(arguments: argparse.Namespace) -> int:
-    from invoicing import config
+    from cli import root
     from invoicing.audit.retention import past_retention
 
-    settings = config.load()
+    settings = root.settings()
     services = _services()
     try:
         today = arguments.today or date.today()

@@ -1,5 +1,5 @@
 """The clerk's commands: inbox, show, certify, approve, deny, reject, return, clarify, answer, reassign, assign —
-acting as a user of the approval policy proven by credentials (`invoicing.cli_credentials`: password,
+acting as a user of the approval policy proven by credentials (`cli.credentials`: password,
 personal token, or an operator recording on the person's behalf).
 
     invoicing inbox --as sroth
@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from uuid import UUID
 
-from invoicing.cli_credentials import NoCredentials, acting, add_options
+from cli.credentials import NoCredentials, acting, add_options
 
 EXIT_REFUSED = 1
 
@@ -77,11 +77,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _acting(name: str, call: Callable) -> Callable[[argparse.Namespace], int]:
     def run(arguments: argparse.Namespace) -> int:
-        from invoicing import config
+        from cli import root
         from invoicing.lifecycle.errors import LifecycleError
 
         try:
-            who = acting(arguments, name, config.load())
+            who = acting(arguments, name, root.settings())
         except NoCredentials as refusal:
             print(f"Refused [credentials]: {refusal}", file=sys.stderr)
             return EXIT_REFUSED
@@ -207,10 +207,9 @@ def _refused(refusal) -> int:
 
 
 def _services():
-    from invoicing import config
-    from invoicing.bootstrap import bootstrap
+    from cli import root
 
-    return bootstrap(config.load())
+    return root.services(root.settings())
 
 
 def _step(kind: str) -> str:

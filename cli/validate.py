@@ -62,11 +62,11 @@ def _usage(parser: argparse.ArgumentParser, message: str):
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    from invoicing import config
+    from cli import root
     from validators import policy as receiving
     from validators.engine import OfficialEngineUnavailable, validate
 
-    settings = config.load()
+    settings = root.settings()
     try:
         files = list(_files(arguments.paths))
         receiving_policy = receiving.load(Path(arguments.policy) if arguments.policy else settings.receiving_policy_file)
@@ -170,10 +170,10 @@ def _official(settings):
 
 
 def _install(arguments: argparse.Namespace) -> int:
-    from invoicing import config
+    from cli import root
     from validators.kosit import ConfigurationError, install
 
-    settings = config.load()
+    settings = root.settings()
     try:
         folder = install(Path(arguments.source), settings.kosit_root)
     except (ConfigurationError, OSError, ValueError) as error:
@@ -184,12 +184,12 @@ def _install(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
-    from invoicing import config
+    from cli import root
     from validators import rulesets
     from validators.kosit import current
     from validators.scenario import configuration
 
-    settings = config.load()
+    settings = root.settings()
     compiled = configuration()
     print(f"Compiled from: {compiled.name} ({compiled.date}); CEN {compiled.cen_version}, "
           f"XRechnung {compiled.xrechnung_version}")

@@ -16,12 +16,13 @@ import subprocess
 import sys
 import threading
 
+from cli import root
 from invoicing import config, logs
 
 
 def run(processes: int | None = None, threads: int | None = None) -> int:
     """Run the workers; returns the exit code."""
-    settings = config.load().but(create_tables=False)
+    settings = root.settings(create_tables=False)
     processes = processes or settings.worker_processes
     threads = threads or settings.worker_threads
     logs.configure(settings.log_level, settings.log_format)
@@ -49,16 +50,14 @@ def _exporting(settings: config.Settings, folder=None) -> bool:
 
 
 def _serve(settings: config.Settings, threads: int) -> int:
-    from invoicing.bootstrap import bootstrap
     from workers import budget
-    from workers.runtime import WorkerRuntime
 
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
     budget.warm_up(threads)  # the documents' checkers (warm engine) before taking work, not on the first invoices
-    services = bootstrap(settings)
-    runtime = WorkerRuntime(services, threads=threads).start()
+    services = root.services(settings)
+    runtime = root.worker_runtime(services, threads).start()
     logging.getLogger(__name__).info("Worker %d ready: %d threads, broker %s, persistence %s.",
                                      os.getpid(), threads, settings.broker, settings.persistence)
     try:
@@ -72,7 +71,7 @@ def _serve(settings: config.Settings, threads: int) -> int:
 def _supervise(settings: config.Settings, processes: int, threads: int) -> int:
     from workers import exporter
 
-    command = [sys.executable, "-m", "invoicing.cli", "worker", "--processes", "1", "--threads", str(threads)]
+    command = [sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads)]
     folder = exporter.shared_folder() if settings.metrics_port else None
     if folder is not None and not _exporting(settings, folder):
         exporter.remove(folder)

@@ -24,14 +24,13 @@ def register(kinds) -> None:
 
 
 def _gobd(arguments: argparse.Namespace) -> int:
-    from invoicing import config
-    from invoicing.bootstrap import bootstrap
+    from cli import root
     from projections.exports.gobd import export_gobd
 
     if arguments.end < arguments.start:
         print("--to must not be before --from.", file=sys.stderr)
         return 2
-    services = bootstrap(config.load().but(create_tables=False))
+    services = root.services(root.settings(create_tables=False))
     try:
         report = export_gobd(services.invoices, start=arguments.start, end=arguments.end, out=Path(arguments.out))
     finally:

@@ -50,8 +50,8 @@ def add_options(parser) -> None:
 
 def acting(arguments, action: str, settings) -> Acting:
     """Who acts for `arguments` (see the module docstring); raises `NoCredentials`."""
+    from cli import root
     from web.permissions import may
-    from web.wiring import accounts_for
 
     user = getpass.getuser()
     if arguments.operator:
@@ -61,7 +61,7 @@ def acting(arguments, action: str, settings) -> Acting:
             raise NoCredentials(f"The operator mode records only certifications and approvals, not '{action}'; "
                                 f"{arguments.login} acts with their own password or token.")
         return Acting(arguments.login, operator=user)
-    accounts = accounts_for(settings)
+    accounts = root.accounts(settings)
     try:
         principal = _principal(arguments, settings, accounts, user)
     finally:

@@ -3,7 +3,7 @@
     invoicing export datev --out DIR --by LOGIN [--accounts FILE] [--limit N]
     invoicing export datev --out DIR --redeliver BATCH [--accounts FILE]
     invoicing export csv --out DIR [NAME ...] [--german] [--today YYYY-MM-DD]
-    invoicing export gobd --from YYYY-MM-DD --to YYYY-MM-DD --out DIR   (`invoicing.cli_gobd`)
+    invoicing export gobd --from YYYY-MM-DD --to YYYY-MM-DD --out DIR   (`cli.gobd`)
 
 `export datev` first brings the views up to date, then exports every approved invoice not yet
 exported into `DIR` (one Buchungsstapel per fiscal year), recording the export on each invoice.
@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from invoicing import cli_gobd
+from cli import gobd
 
 
 def register(commands) -> None:
@@ -40,13 +40,11 @@ def register(commands) -> None:
     csv.add_argument("--german", action="store_true", help="semicolons and decimal commas, for spreadsheets")
     csv.add_argument("--today", type=date.fromisoformat, help="the day ageing and traffic lights are computed for")
     csv.set_defaults(run=_csv)
-    cli_gobd.register(kinds)
+    gobd.register(kinds)
 
 
 def _datev(arguments: argparse.Namespace) -> int:
-    from invoicing import config
-    from invoicing.bootstrap import bootstrap
-    from projections.catalogue import open_views
+    from cli import root
     from projections.exports import FolderTarget
     from projections.exports.accounts import MappingError, load_mapping, sample_mapping
     from projections.exports.batches import NotDelivered, export_approved, redeliver
@@ -60,9 +58,9 @@ def _datev(arguments: argparse.Namespace) -> int:
     except (MappingError, OSError) as error:
         print(error, file=sys.stderr)
         return 2
-    settings = config.load()
-    services = bootstrap(settings)
-    views = open_views(settings, services.invoices)
+    settings = root.settings()
+    services = root.services(settings)
+    views = root.views(settings, services)
     try:
         Runner(services.invoices, list(views)).run_once()
         target = FolderTarget(Path(arguments.out))
@@ -87,18 +85,17 @@ def _datev(arguments: argparse.Namespace) -> int:
 
 
 def _csv(arguments: argparse.Namespace) -> int:
-    from invoicing import config
+    from cli import root
     from invoicing.approvals.clock import city_day
-    from invoicing.bootstrap import bootstrap
     from invoicing.lifecycle.application import utc_now
-    from projections.catalogue import UnknownView, open_views
+    from projections.catalogue import UnknownView
     from projections.exports.csv import write_csv
     from projections.runner import Runner
 
-    settings = config.load()
-    services = bootstrap(settings)
+    settings = root.settings()
+    services = root.services(settings)
     try:
-        views = open_views(settings, services.invoices, names=arguments.names)
+        views = root.views(settings, services, names=arguments.names)
     except UnknownView as error:
         services.close()
         print(error, file=sys.stderr)

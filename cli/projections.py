@@ -34,14 +34,13 @@ def register(commands) -> None:
 
 
 def _open(arguments, *, names=None):
-    from invoicing import config
-    from invoicing.bootstrap import bootstrap
-    from projections.catalogue import UnknownView, open_views
+    from cli import root
+    from projections.catalogue import UnknownView
 
-    settings = config.load()
-    services = bootstrap(settings)
+    settings = root.settings()
+    services = root.services(settings)
     try:
-        views = open_views(settings, services.invoices, names=names)
+        views = root.views(settings, services, names=names)
     except UnknownView as error:
         services.close()
         print(error, file=sys.stderr)
@@ -110,11 +109,11 @@ def _rebuild(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from projections.catalogue import open_views
+    from cli import root
     from projections.check import check
 
     settings, services, views = _open(arguments, names=arguments.names)
-    scratch = open_views(settings, services.invoices, names=arguments.names, prefix="check")
+    scratch = root.views(settings, services, names=arguments.names, prefix="check")
     try:
         identical = True
         for model in views:
