@@ -35,13 +35,14 @@ from invoicing.formats import safe_xml
 from invoicing.formats.errors import ReadError
 from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
-from validators import policy as receiving, rulesets, xsd
+from validators import policy as receiving
+from validators import rulesets, xsd
+from validators.messages import explain
 from validators.report import Finding, RuleSet, ValidationReport
 from validators.scenario import Scenario, by_name, choose, configuration, official_level
 from validators.schematron.engine import RuleSetFailed
 from validators.schematron.nodes import prefixed_name
 from validators.schematron.runtime import SharedDocument
-from validators.messages import explain
 
 ENGINES = ("native", "official")
 """How the scenario's checks run: the compiled rules (default, fast) or the KoSIT configuration via Saxon."""

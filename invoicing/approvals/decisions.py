@@ -21,8 +21,15 @@ from typing import Literal
 from invoicing.approvals.authority import Ok, Refusal, check_certification, may_be_given, may_handle
 from invoicing.approvals.facts import InvoiceFacts
 from invoicing.approvals.history import (
-    ApprovalRecord, Certified, ClarificationAnswered, ClarificationRequested, History, Reassigned, Rerouted,
-    ReturnedToSupplier, next_step,
+    ApprovalRecord,
+    Certified,
+    ClarificationAnswered,
+    ClarificationRequested,
+    History,
+    Reassigned,
+    Rerouted,
+    ReturnedToSupplier,
+    next_step,
 )
 from invoicing.approvals.policy import Assignee, Frozen, Policy
 from invoicing.approvals.routing import Route, route_to_unit

@@ -23,20 +23,38 @@ from datetime import date
 from lxml import etree
 
 from invoicing.formats.cii_names import (
-    NAMESPACES, OBJECT_IDENTIFIER_TYPE, PROJECT_NAME_FILLER, RSM, SUPPORTING_DOCUMENT_TYPE,
-    TENDER_OR_LOT_TYPE, VAT,
+    NAMESPACES,
+    OBJECT_IDENTIFIER_TYPE,
+    PROJECT_NAME_FILLER,
+    RSM,
+    SUPPORTING_DOCUMENT_TYPE,
+    TENDER_OR_LOT_TYPE,
+    VAT,
 )
 from invoicing.formats.cii_reader_lines import read_lines
 from invoicing.formats.cii_reader_parties import (
-    read_buyer, read_delivery, read_payee, read_seller, read_tax_representative,
+    read_buyer,
+    read_delivery,
+    read_payee,
+    read_seller,
+    read_tax_representative,
 )
 from invoicing.formats.cii_reader_payment import read_payment_instructions
 from invoicing.formats.cii_values import CiiValues, term_of
 from invoicing.formats.errors import NotAnInvoice
 from invoicing.formats.source import XmlSource
 from invoicing.model import (
-    BinaryObject, DocumentAllowance, DocumentCharge, DocumentTotals, Invoice, InvoiceNote, InvoicingPeriod,
-    PrecedingInvoiceReference, ProcessControl, SupportingDocument, VatBreakdown,
+    BinaryObject,
+    DocumentAllowance,
+    DocumentCharge,
+    DocumentTotals,
+    Invoice,
+    InvoiceNote,
+    InvoicingPeriod,
+    PrecedingInvoiceReference,
+    ProcessControl,
+    SupportingDocument,
+    VatBreakdown,
 )
 
 _TERMS = "ram:SpecifiedTradePaymentTerms"

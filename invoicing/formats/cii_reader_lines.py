@@ -16,8 +16,15 @@ from lxml import etree
 from invoicing.formats.cii_names import OBJECT_IDENTIFIER_TYPE, VAT
 from invoicing.formats.cii_values import CiiValues, term_of
 from invoicing.model import (
-    ClassificationIdentifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge, LinePeriod,
-    LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
 
 MAX_SUB_LINE_DEPTH = 20

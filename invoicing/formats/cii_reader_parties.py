@@ -11,8 +11,17 @@ from __future__ import annotations
 from invoicing.formats.cii_names import TAX_NUMBER_SCHEME, VAT_SCHEMES
 from invoicing.formats.cii_values import CiiValues, term_of
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, DeliverToAddress, DeliveryInformation, Payee, Seller, SellerContact,
-    SellerPostalAddress, SellerTaxRepresentative, TaxRepresentativePostalAddress,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    DeliverToAddress,
+    DeliveryInformation,
+    Payee,
+    Seller,
+    SellerContact,
+    SellerPostalAddress,
+    SellerTaxRepresentative,
+    TaxRepresentativePostalAddress,
 )
 
 _ADDRESS = {

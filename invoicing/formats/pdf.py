@@ -25,7 +25,13 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import (
-    BrokenPdf, EmptyFile, EncryptedPdf, NoEmbeddedInvoice, NotXml, ReadError, TooLarge,
+    BrokenPdf,
+    EmptyFile,
+    EncryptedPdf,
+    NoEmbeddedInvoice,
+    NotXml,
+    ReadError,
+    TooLarge,
 )
 
 MAX_PDF_BYTES = 100 * 1024 * 1024

@@ -21,7 +21,12 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfWriter
 from pypdf.generic import (
-    ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
     TextStringObject,
 )
 

@@ -21,13 +21,28 @@ from invoicing.formats.source import SourceLocation, XmlSource
 from invoicing.formats.ubl_names import KINDS, NAMESPACES, OBJECT_IDENTIFIER_TYPE, PROJECT_REFERENCE_TYPE, UblKind
 from invoicing.formats.ubl_reader_lines import read_allowances_and_charges, read_lines
 from invoicing.formats.ubl_reader_parties import (
-    read_address, read_buyer, read_payee, read_seller, read_tax_representative,
+    read_address,
+    read_buyer,
+    read_payee,
+    read_seller,
+    read_tax_representative,
 )
 from invoicing.formats.ubl_reader_payment import read_means_due_date, read_payment_instructions
 from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
-    BinaryObject, DeliverToAddress, DeliveryInformation, DocumentAllowance, DocumentCharge, DocumentTotals, Invoice,
-    InvoiceNote, InvoicingPeriod, PrecedingInvoiceReference, ProcessControl, SupportingDocument, ThirdPartyPayment,
+    BinaryObject,
+    DeliverToAddress,
+    DeliveryInformation,
+    DocumentAllowance,
+    DocumentCharge,
+    DocumentTotals,
+    Invoice,
+    InvoiceNote,
+    InvoicingPeriod,
+    PrecedingInvoiceReference,
+    ProcessControl,
+    SupportingDocument,
+    ThirdPartyPayment,
     VatBreakdown,
 )
 

@@ -11,8 +11,15 @@ from lxml import etree
 from invoicing.formats.ubl_names import OBJECT_IDENTIFIER_TYPE, UblKind
 from invoicing.formats.ubl_values import UblValues, group, term_of
 from invoicing.model import (
-    ClassificationIdentifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge, LinePeriod,
-    LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
 
 _TRUE = ("true", "1")

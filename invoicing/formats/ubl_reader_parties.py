@@ -12,7 +12,14 @@ from lxml import etree
 from invoicing.formats.ubl_names import SEPA_SCHEME, VAT_SCHEME
 from invoicing.formats.ubl_values import UblValues, group, term_of
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, Payee, Seller, SellerContact, SellerPostalAddress, SellerTaxRepresentative,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    Payee,
+    Seller,
+    SellerContact,
+    SellerPostalAddress,
+    SellerTaxRepresentative,
     TaxRepresentativePostalAddress,
 )
 

@@ -12,16 +12,26 @@ from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
 
-from invoicing.generator import city
+from invoicing.generator import city, suppliers
 from invoicing.generator.amounts import document_totals, money, percent_of, vat_breakdown
 from invoicing.generator.checksums import german_iban
 from invoicing.generator.documents import notes, preceding_invoices, references, supporting_documents
 from invoicing.generator.lines import billing_period, choose_items, line_count, make_line
 from invoicing.generator.payment import payment_instructions, payment_terms
-from invoicing.generator import suppliers
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, DeliverToAddress, DeliveryInformation, DocumentAllowance, DocumentCharge,
-    Identifier, Invoice, InvoiceLine, InvoicingPeriod, Payee, ProcessControl,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    DeliverToAddress,
+    DeliveryInformation,
+    DocumentAllowance,
+    DocumentCharge,
+    Identifier,
+    Invoice,
+    InvoiceLine,
+    InvoicingPeriod,
+    Payee,
+    ProcessControl,
 )
 
 XRECHNUNG_3_0 = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"

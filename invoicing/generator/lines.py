@@ -12,8 +12,16 @@ from invoicing.generator.amounts import line_net_amount, percent_of
 from invoicing.generator.checksums import gs1_check_digit
 from invoicing.generator.trades import VAT_RATES, Item, Trade
 from invoicing.model import (
-    ClassificationIdentifier, Identifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge,
-    LinePeriod, LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    Identifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
 
 LINE_COUNT_WEIGHTS = (20, 16, 13, 11, 9, 8, 6, 5, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1)

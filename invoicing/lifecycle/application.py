@@ -31,9 +31,9 @@ from invoicing.approvals import Assignee, InvoiceFacts, Policy, sample_policy
 from invoicing.chain import StreamTampered
 from invoicing.documents import DocumentCorrupted, DocumentNotFound, documents_for
 from invoicing.lifecycle import keys
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
 from invoicing.lifecycle.decisions import approval, escalation, intake, notices
-from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename

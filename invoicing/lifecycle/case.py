@@ -42,8 +42,18 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from invoicing.approvals import (
-    Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
-    ReturnedToSupplier, Route, RouteStep, next_step,
+    Assignee,
+    Certified,
+    ClarificationAnswered,
+    ClarificationRequested,
+    InvoiceFacts,
+    Progress,
+    Reassigned,
+    Rerouted,
+    ReturnedToSupplier,
+    Route,
+    RouteStep,
+    next_step,
 )
 from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.keys import submitter_key

@@ -11,11 +11,11 @@ chain's own check (it is consistent) and is caught only by the anchor kept outsi
 from __future__ import annotations
 
 import json
-from uuid import UUID, uuid4
 import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import pytest
 

@@ -13,10 +13,9 @@ import pytest
 from invoicing import config
 from invoicing.bootstrap import bootstrap
 from invoicing.cli import main
+from tests.unit.lifecycle.given import NOWHERE, facts, recognition, verdict
 from web.passwords import Passwords
 from web.wiring import accounts_for
-
-from tests.unit.lifecycle.given import NOWHERE, facts, recognition, verdict
 
 PASSWORD = "cli-password-1"
 

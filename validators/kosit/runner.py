@@ -48,12 +48,12 @@ from saxonche import PySaxonApiError
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import NotXml, ReadError
-from validators.kosit.configuration import ConfigurationError, Configuration, Resource, Scenario
+from validators.kosit import svrl
+from validators.kosit.configuration import Configuration, ConfigurationError, Resource, Scenario
 from validators.kosit.report import write_report
 from validators.kosit.report_input import create_report_input, error_document
 from validators.kosit.result import FailedStep, Finding, KositResult, XmlError
 from validators.kosit.saxon import HOST, CompileError, SaxonContext, SaxonHost
-from validators.kosit import svrl
 
 _PROBE = "<probe/>"
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from validators.schematron.build import build_module
 from validators.schematron import source as S
+from validators.schematron.build import build_module
 
 HERE = Path(__file__).parent
 DEFAULT_OFFICIAL = Path(__file__).resolve().parents[2].parent / "shared" / "official"

@@ -17,7 +17,13 @@ from lxml import etree
 from validators.schematron import source as S
 from validators.schematron import xpath as X
 from validators.schematron.compiler import (
-    Code, CompileError, Env, ExpressionCompiler, UserFunction, navigation_paths, python_name,
+    Code,
+    CompileError,
+    Env,
+    ExpressionCompiler,
+    UserFunction,
+    navigation_paths,
+    python_name,
 )
 from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter, selects_from_all
 

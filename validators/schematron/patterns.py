@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from validators.schematron import xpath as X
 from validators.schematron.compiler import (
-    CompileError, Env, ExpressionCompiler, _clark, _never_numeric, _test_text, _uses_focus,
+    CompileError,
+    Env,
+    ExpressionCompiler,
+    _clark,
+    _never_numeric,
+    _test_text,
+    _uses_focus,
 )
 
 

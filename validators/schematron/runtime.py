@@ -18,9 +18,17 @@ from lxml import etree
 from validators.schematron import nodes
 from validators.schematron.nodes import Attr, Text, atomize, is_node
 from validators.schematron.values import (
-    CASTS, NUMERIC, Untyped, XPathError, castable, compare_atomic, to_decimal, to_double, to_string, type_name,
+    CASTS,
+    NUMERIC,
+    Untyped,
+    XPathError,
+    castable,
+    compare_atomic,
+    to_decimal,
+    to_double,
+    to_string,
+    type_name,
 )
-
 
 _NONE: list = []  # shared empty result; generated code never changes a list it is given
 

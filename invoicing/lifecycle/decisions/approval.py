@@ -21,16 +21,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from invoicing.approvals import (
-    AnswerClarification, Assignee, AssignToUnit, Certify, Message, Policy, Reassign, Refusal, RequestClarification,
-    ReturnToSupplier, decide, may_handle,
+    AnswerClarification,
+    Assignee,
+    AssignToUnit,
+    Certify,
+    Message,
+    Policy,
+    Reassign,
+    Refusal,
+    RequestClarification,
+    ReturnToSupplier,
+    decide,
+    may_handle,
 )
-from invoicing.approvals.assignment import AssignmentRow, check as check_assignment
+from invoicing.approvals.assignment import AssignmentRow
+from invoicing.approvals.assignment import check as check_assignment
 from invoicing.approvals.history import OPERATOR, Progress
 from invoicing.approvals.wording import STEP_NAMES
 from invoicing.lifecycle.case import Change, InvoiceCase, Status
 from invoicing.lifecycle.decisions import existing
 from invoicing.lifecycle.errors import (
-    AlreadyExported, ApprovalRefused, Conflict, NotAllowedNow, ReasonRequired, StepAlreadyDecided,
+    AlreadyExported,
+    ApprovalRefused,
+    Conflict,
+    NotAllowedNow,
+    ReasonRequired,
+    StepAlreadyDecided,
 )
 
 _Case = InvoiceCase
