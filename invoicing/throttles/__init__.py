@@ -18,9 +18,12 @@ import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from typing import overload
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.popo import POPOFactory
+
+from invoicing.backends import sql_factory
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class InMemoryThrottles(Throttles):
 
     def locked(self, prefix: str, now: datetime) -> list[Count]:
         rows = [row for key, row in list(self._rows.items()) if key.startswith(prefix) and row.locked_at(now)]
-        return sorted(rows, key=lambda row: row.locked_until)
+        return sorted(rows, key=lambda row: row.locked_until or now)  # every row kept here is locked
 
 
 def throttles_for(factory: InfrastructureFactory) -> Throttles:
@@ -105,10 +108,14 @@ def throttles_for(factory: InfrastructureFactory) -> Throttles:
     from invoicing.throttles.sql import SqlThrottles
 
     store = SqlThrottles.for_factory(factory)
-    if factory.env_create_table():
+    if sql_factory(factory).env_create_table():
         store.create_table()
     return store
 
 
+@overload
+def from_epoch(value: float) -> datetime: ...
+@overload
+def from_epoch(value: None) -> None: ...
 def from_epoch(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, timezone.utc)
