@@ -105,7 +105,8 @@ def _object_identifier(v: CiiValues, settlement, path: str):
 
 
 def _allowances_and_charges(v: CiiValues, settlement, path: str) -> dict:
-    allowances, charges = [], []
+    allowances: list[LineAllowance] = []
+    charges: list[LineCharge] = []
     for element in v.containers(settlement, "ram:SpecifiedTradeAllowanceCharge"):
         is_charge = v.indicator(element, "ram:ChargeIndicator/udt:Indicator")
         if is_charge is None:
@@ -153,7 +154,7 @@ def _same_quantity(first: etree._Element, second: etree._Element) -> bool:
 
 
 def _item(v: CiiValues, product, path: str) -> ItemInformation | None:
-    classifications = []
+    classifications: list[ClassificationIdentifier] = []
     for code in v.find_all(product, "ram:DesignatedProductClassification/ram:ClassCode"):
         item_path = f"{path}.classification_identifiers[{len(classifications)}]"
         value = v.text(code, ".", f"{item_path}.value", term_of(ClassificationIdentifier, "value"))
@@ -161,7 +162,7 @@ def _item(v: CiiValues, product, path: str) -> ItemInformation | None:
             schemes = v.fields(ClassificationIdentifier, code, item_path,
                                {"scheme_id": "@listID", "scheme_version": "@listVersionID"})
             classifications.append(ClassificationIdentifier(value=value, **schemes))
-    attributes = []
+    attributes: list[ItemAttribute] = []
     for characteristic in v.containers(product, "ram:ApplicableProductCharacteristic"):
         attribute = v.group(ItemAttribute, characteristic, f"{path}.attributes[{len(attributes)}]",
                             {"name": "ram:Description", "value": "ram:Value"})

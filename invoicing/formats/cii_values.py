@@ -35,7 +35,9 @@ _HINT = "Please correct the value: amounts, quantities and percentages are plain
 
 def term_of(cls: type[Term], field: str) -> str:
     """The business-term id the model declares for `cls.field` (e.g. Seller, "name" → "BT-27")."""
-    return cls.model_fields[field].json_schema_extra["term"]
+    extra = cls.model_fields[field].json_schema_extra
+    assert isinstance(extra, dict)  # every field of the model declares its term
+    return str(extra["term"])
 
 
 def _kind(annotation) -> type:
@@ -169,7 +171,7 @@ class CiiValues:
     # --- whole groups ---------------------------------------------------------------------
     def fields(self, cls: type[Term], context, prefix: str, mapping: dict[str, str]) -> dict:
         """Read `cls` fields given as {field: XPath}; the type of each field decides how it is read."""
-        values = {}
+        values: dict[str, typing.Any] = {}
         for name, expression in mapping.items():
             term = term_of(cls, name)
             path = f"{prefix}.{name}" if prefix else name

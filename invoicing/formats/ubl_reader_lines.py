@@ -132,7 +132,7 @@ def _price(v: UblValues, price: etree._Element | None, path: str) -> PriceDetail
 def _item(v: UblValues, item: etree._Element | None, path: str) -> ItemInformation | None:
     if item is None:
         return None
-    classifications = []
+    classifications: list[ClassificationIdentifier] = []
     for code in v.all(item, "cac:CommodityClassification/cbc:ItemClassificationCode"):
         prefix = f"{path}.classification_identifiers[{len(classifications)}]"
         value = v.text(code, ".", f"{prefix}.value", "BT-158")
@@ -145,7 +145,7 @@ def _item(v: UblValues, item: etree._Element | None, path: str) -> ItemInformati
             scheme_id=v.text(code, "@listID", f"{prefix}.scheme_id", "BT-158-1"),
             scheme_version=v.text(code, "@listVersionID", f"{prefix}.scheme_version", "BT-158-2"),
         ))
-    attributes = []
+    attributes: list[ItemAttribute] = []
     for property_ in v.all(item, "cac:AdditionalItemProperty"):
         prefix = f"{path}.attributes[{len(attributes)}]"
         attribute = group(ItemAttribute,

@@ -15,6 +15,7 @@ from invoicing.model import (
     Buyer,
     BuyerContact,
     BuyerPostalAddress,
+    Identifier,
     Payee,
     Seller,
     SellerContact,
@@ -84,7 +85,7 @@ def read_seller(v: UblValues, party: etree._Element | None) -> Seller | None:
     if party is None:
         return None
     legal = v.first(party, "cac:PartyLegalEntity")
-    identifiers = []
+    identifiers: list[Identifier] = []
     for identification in _non_sepa_identifications(v, party):
         found = v.identifier(identification, "cbc:ID", f"seller.identifiers[{len(identifiers)}]", "BT-29")
         if found is not None:
