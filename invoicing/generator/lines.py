@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import cast
 
 from invoicing.generator.amounts import line_net_amount, percent_of, present
 from invoicing.generator.checksums import gs1_check_digit
@@ -144,7 +145,7 @@ def _step(text: str) -> str:
 
 
 def _decimals(text: str) -> int:
-    return max(0, -int(Decimal(text).as_tuple().exponent))  # a finite number's exponent is an int
+    return max(0, -cast(int, Decimal(text).as_tuple().exponent))  # a finite number's exponent is an int
 
 
 def _add_months(day: date, months: int) -> date:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from lxml import etree
 
@@ -481,7 +482,7 @@ class AbsentPaths:
     def check(self, node, out: list) -> None:
         table, prefixes, owners = self.table, self.prefixes, self.attribute_owners
         fired: set = set()
-        stack = [(node, ())]
+        stack: list[tuple[Any, tuple[str, ...]]] = [(node, ())]
         while stack:
             element, path = stack.pop()
             if path in owners:
@@ -518,7 +519,6 @@ def following(node, clark: str | None, g: Globals) -> list:
 
 # --- fast paths the compiler uses where the static kinds allow (same meaning as the general helpers) --
 
-ELEMENT = etree.Element
 _BLANK = " \t\r\n"
 
 
