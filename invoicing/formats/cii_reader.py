@@ -41,7 +41,7 @@ from invoicing.formats.cii_reader_parties import (
     read_tax_representative,
 )
 from invoicing.formats.cii_reader_payment import read_payment_instructions
-from invoicing.formats.cii_values import CiiValues, term_of
+from invoicing.formats.cii_values import CiiValues
 from invoicing.formats.errors import NotAnInvoice
 from invoicing.formats.source import XmlSource
 from invoicing.model import (
@@ -57,6 +57,7 @@ from invoicing.model import (
     SupportingDocument,
     VatBreakdown,
 )
+from invoicing.model.terms import term_of
 
 _TERMS = "ram:SpecifiedTradePaymentTerms"
 _ALLOWANCE_CHARGE = {

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from invoicing.formats.cii_names import OBJECT_IDENTIFIER_TYPE, VAT
-from invoicing.formats.cii_values import CiiValues, term_of
+from invoicing.formats.cii_values import CiiValues
 from invoicing.model import (
     ClassificationIdentifier,
     InvoiceLine,
@@ -26,6 +26,7 @@ from invoicing.model import (
     LineVatInformation,
     PriceDetails,
 )
+from invoicing.model.terms import term_of
 
 MAX_SUB_LINE_DEPTH = 20
 """Deepest nesting of sub lines that is built; real hierarchies have two or three levels."""

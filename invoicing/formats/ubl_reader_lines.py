@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from invoicing.formats.ubl_names import OBJECT_IDENTIFIER_TYPE, UblKind
-from invoicing.formats.ubl_values import UblValues, group, term_of
+from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
     ClassificationIdentifier,
     InvoiceLine,
@@ -21,6 +21,7 @@ from invoicing.model import (
     LineVatInformation,
     PriceDetails,
 )
+from invoicing.model.terms import term_of
 
 _TRUE = ("true", "1")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from invoicing.formats.ubl_names import SEPA_SCHEME, VAT_SCHEME
-from invoicing.formats.ubl_values import UblValues, group, term_of
+from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
     Buyer,
     BuyerContact,
@@ -23,6 +23,7 @@ from invoicing.model import (
     SellerTaxRepresentative,
     TaxRepresentativePostalAddress,
 )
+from invoicing.model.terms import term_of
 
 _ADDRESS_ELEMENTS = (
     ("line_1", "cbc:StreetName"),

@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 from lxml import etree
-from pydantic import BaseModel
 
 from invoicing.formats.errors import ReadError
 from invoicing.formats.source import XmlSource
@@ -145,9 +144,3 @@ def group(model: type, **values):
         return None
     return model(**values)
 
-
-def term_of(model: type[BaseModel], field: str) -> str:
-    """The business-term id declared for `field` of `model` (e.g. SellerPostalAddress.city → "BT-37")."""
-    extra = model.model_fields[field].json_schema_extra
-    assert isinstance(extra, dict)  # every field of the model declares its term
-    return str(extra["term"])
