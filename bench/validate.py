@@ -36,10 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import etree  # noqa: E402
 
-from invoicing.formats import safe_xml  # noqa: E402
 from invoicing.formats.cii_writer import write_cii  # noqa: E402
 from invoicing.formats.pdf import extract_invoice_xml, is_pdf  # noqa: E402
-from invoicing.formats.recognition import recognise  # noqa: E402
 from invoicing.formats.ubl_writer import write_ubl  # noqa: E402
 from invoicing.generator import generate_invoice  # noqa: E402
 from validators import engine, policy, rulesets, xsd  # noqa: E402

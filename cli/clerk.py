@@ -104,7 +104,6 @@ def _acting(name: str, call: Callable) -> Callable[[argparse.Namespace], int]:
 
 def _inbox(arguments: argparse.Namespace) -> int:
     from invoicing.approvals.wording import day, euro
-
     from invoicing.lifecycle.errors import LifecycleError
     from invoicing.open_steps.inbox import inbox
     from invoicing.open_steps.indexer import StepIndexer
@@ -143,9 +142,8 @@ def _inbox(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
-    from invoicing.approvals.wording import euro
-
     from invoicing.approvals import Assignee, check_certification, who_may_act
+    from invoicing.approvals.wording import euro
     from invoicing.lifecycle.errors import LifecycleError
 
     services = _services()

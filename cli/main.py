@@ -76,7 +76,7 @@ def _report_failure(name: str, error: Exception, *, as_json: bool) -> None:
     if isinstance(error, ReadError):
         detail = error.as_dict()
     else:
-        detail = {"code": "cannot-open", "message": f"The file cannot be opened: {error.strerror or error}.",
+        detail = {"code": "cannot-open", "message": f"The file cannot be opened: {getattr(error, 'strerror', None) or error}.",
                   "hint": "Check the path and permissions."}
     if as_json:
         print(json.dumps({"file": name, "error": detail}, ensure_ascii=False))

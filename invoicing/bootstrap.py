@@ -87,6 +87,8 @@ def mail_intake(services: Services, mailbox: Mailbox | None = None):
     if mailbox is None:
         from invoicing.mailbox.imap import ImapMailbox
 
+        assert imap is not None  # refused above when neither a mailbox nor IMAP settings were given
+
         mailbox = ImapMailbox(imap.host, imap.port, user=imap.user, password=imap.password, use_ssl=imap.ssl,
                               folder=imap.folder, create=(imap.processed_folder, imap.no_invoice_folder))
     processed = imap.processed_folder if imap else "Processed"

@@ -166,7 +166,9 @@ class Settings:
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.popo"}
         from invoicing.chain import recorder_topic  # imported here: reading settings needs no event store
 
-        env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(self.persistence)  # the hash chain (`invoicing.chain`)
+        topic = recorder_topic(self.persistence)
+        assert topic is not None  # sqlite and postgres both have a chained recorder
+        env["APPLICATION_RECORDER_TOPIC"] = topic  # the hash chain (`invoicing.chain`)
         if self.persistence == "sqlite":
             return {**env, "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": str(self.data_dir / "invoices.sqlite"), "SQLITE_LOCK_TIMEOUT": "30"}
@@ -184,18 +186,24 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         if environ is None:
             variables = _Environment()
         else:
-            variables = _Given(**{name: value for name, value in environ.items() if name in _NAMES and value != ""})
+            given: dict[str, Any] = {name: value for name, value in environ.items() if name in _NAMES and value != ""}
+            variables = _Given(**given)  # by alias: pydantic validates and converts each string
     except ValidationError as error:
-        raise ConfigurationError(" ".join(_reason(problem) for problem in error.errors())) from None
+        raise ConfigurationError(" ".join(_reason(dict(problem)) for problem in error.errors())) from None
     return variables.settings()
 
 
+def _field(info: ValidationInfo) -> str:
+    assert info.field_name is not None  # field validators always run for a named field
+    return info.field_name
+
+
 def _variable(info: ValidationInfo) -> str:
-    return _Environment.model_fields[info.field_name].validation_alias
+    return str(_Environment.model_fields[_field(info)].validation_alias)
 
 
 def _default(info: ValidationInfo) -> Any:
-    return _Environment.model_fields[info.field_name].default
+    return _Environment.model_fields[_field(info)].default
 
 
 def _whole(value: Any, info: ValidationInfo) -> Any:
@@ -331,7 +339,7 @@ class _Environment(BaseSettings):
     @field_validator("log_format", "smtp_security", mode="before")
     @classmethod
     def _choice(cls, value: Any, info: ValidationInfo) -> Any:
-        allowed, refusal = _CHOICES[info.field_name]
+        allowed, refusal = _CHOICES[_field(info)]
         if _word(value) not in allowed:
             raise ValueError(refusal.format(value=value, word=_word(value)))
         return _word(value)

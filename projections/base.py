@@ -37,7 +37,7 @@ from projections.paging import Listing, Page, every_row, read_page
 from projections.schema import Table
 from projections.store import UNCHECKED, CaseRows, View
 
-Handler = Callable[[CaseRows, Any], None]
+Handler = Callable[[CaseRows, Any], object]  # what a handler returns is not used
 
 CACHED_CASES = 20_000
 """How many cases' rows a read model keeps between batches (per view), to spare loading them again."""
@@ -49,7 +49,7 @@ BULK_CACHED_CASES = 40_000
 class ReadModel(Projection[View]):
     """A read model: tables, the fold (`handlers`) and queries, over one `View`."""
 
-    name: ClassVar[str] = ""
+    name: str = ""  # a plain attribute, as eventsourcing's Projection declares it
     tables: ClassVar[tuple[Table, ...]] = ()
     handlers: ClassVar[Mapping[type, Handler]] = {}
     lists: ClassVar[tuple[Listing, ...]] = ()
@@ -118,6 +118,7 @@ class ReadModel(Projection[View]):
 
     def _fold_in_bulk(self, handled: list, tracking: Tracking) -> int:
         cache, written = self._cache, self._bulk
+        assert written is not None  # called only between begin_bulk and end_bulk
         missing: dict[int, UUID] = {}
         for _, event, key in handled:
             if key not in cache and key not in missing:

@@ -32,6 +32,7 @@ from projections.inbox import ApprovalInbox
 from projections.open_items import OpenItems
 from projections.register import InvoiceRegister
 from projections.rejections import RejectionStatistics
+from projections.store import View
 from projections.suppliers import SupplierLedger
 from projections.vat import VatReport
 
@@ -89,6 +90,7 @@ def open_views(settings: Settings, invoices, *, names: Iterable[str] | None = No
     models = [model for model in READ_MODELS if model.name in chosen(names)]
     application_name = invoices.name
     closers = []
+    views: dict[str, View]
     if settings.persistence == "postgres":
         from eventsourcing.postgres import PostgresDatastore
 
@@ -105,10 +107,11 @@ def open_views(settings: Settings, invoices, *, names: Iterable[str] | None = No
 
         folder = settings.data_dir / "views" if settings.persistence == "sqlite" else None
         suffix = "" if prefix == "view" else f".{prefix}"
-        views = {model.name: SQLiteView.open(folder / f"{model.name}{suffix}.sqlite" if folder else None,
+        files = {model.name: SQLiteView.open(folder / f"{model.name}{suffix}.sqlite" if folder else None,
                                              tables=model.tables, application_name=application_name, create=False)
                  for model in models}
-        closers += [view.close for view in views.values()]
+        closers += [view.close for view in files.values()]
+        views = dict(files)
     result = Views({model.name: model(views[model.name]) for model in models}, closers)
     if create:
         result.create_tables()

@@ -8,7 +8,6 @@ number and supplier come from its recognition (table `subjects`, one row per inv
 
 from __future__ import annotations
 
-
 from invoicing.lifecycle.case import InvoiceCase
 from projections import approval
 from projections.base import ReadModel

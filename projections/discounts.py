@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from invoicing.lifecycle.case import InvoiceCase, Status
+from invoicing.lifecycle.case import InvoiceCase
 from projections import recorded
 from projections.base import ReadModel
 from projections.paging import Filter, Listing, every_row

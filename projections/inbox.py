@@ -170,8 +170,9 @@ class ApprovalInbox(ReadModel):
         if person is None:
             return []
         today = city_day(at)
-        represented = [policy.person(deputy.person) for deputy in policy.deputies
-                       if deputy.deputy == login and deputy.active_on(today) and policy.person(deputy.person)]
+        represented = [found for deputy in policy.deputies
+                       if deputy.deputy == login and deputy.active_on(today)
+                       and (found := policy.person(deputy.person)) is not None]
         people = sorted({login, *(other.login for other in represented)})
         groups = sorted({*person.groups, *(group for other in represented for group in other.groups)})
         candidates = {}

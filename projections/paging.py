@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -101,7 +101,7 @@ def read_page(view: View, listing: Listing, *, sort: str | None = None, descendi
     rows, more = view.page(listing.table, sort=sort, descending=descending, where=filters, ranges=ranges,
                            search=search, size=size,
                            after=position["values"] if position and not backwards else None,
-                           before=position["values"] if backwards else None)
+                           before=position["values"] if position and backwards else None)
     offset = position["offset"] if position else 0
     if backwards and not more:  # reached the beginning: show the first page whole
         rows, more = view.page(listing.table, sort=sort, descending=descending, where=filters, ranges=ranges,
@@ -172,6 +172,6 @@ def _plain(kind: str, value: Any) -> Any:
 def _typed(kind: str, value: Any) -> Any:
     if value is None:
         return None
-    converters = {"uuid": UUID, "money": Decimal, "int": int, "bool": bool, "date": date.fromisoformat,
+    converters: dict[str, Callable[[Any], Any]] = {"uuid": UUID, "money": Decimal, "int": int, "bool": bool, "date": date.fromisoformat,
                   "timestamp": datetime.fromisoformat, "text": str, "json": lambda item: item}
     return converters[kind](value)

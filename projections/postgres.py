@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composed, Identifier
 
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, utc
@@ -48,7 +49,8 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
         super().__init__(datastore, tracking_table_name=f"{prefix}_tracking", **kwargs)
         schema, tracking = Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
         self._tracking = f"{schema.as_string()}.{tracking.as_string()}"
-        self.sql_create_statements += [SQL(statement) for statement in self._view_statements()]
+        # eventsourcing declares list[Composed] and executes any psycopg Composable, as it does these
+        self.sql_create_statements += cast(list[Composed], [SQL(statement) for statement in self._view_statements()])
 
     def _view_statements(self) -> list[str]:
         statements = []

@@ -45,7 +45,7 @@ class Runner:
         """Set to make `run_once` return after the batch in hand (the views stay consistent)."""
         self.models = list(models)
         self.batch_size = batch_size
-        self.topics = sorted({topic for model in self.models for topic in model.topics})
+        self.topics: Sequence[str] = sorted({topic for model in self.models for topic in model.topics})
         self.progress = progress
         """Called after each batch with (position reached, the log's end, events read so far)."""
         self._positions: dict[str, int] = {}

@@ -11,14 +11,15 @@ from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections import summaries
-from projections.sql_queries import SQLQueries
 from projections.schema import Table
+from projections.sql_queries import SQLQueries
 from projections.store import UNCHECKED, CaseRows, View
 
 Convert = Callable[[Any], Any]
@@ -57,6 +58,12 @@ class SQLView(SQLQueries, View):
     to_db: dict[str, Convert] = {}
     from_db: dict[str, Convert] = {}
     placeholder = "?"
+
+    if TYPE_CHECKING:  # given by the backend's eventsourcing recorder; declared for the type checker only
+        datastore: Any
+
+        def _insert_tracking(self, cursor: Any, tracking: Tracking) -> None: ...
+        def _max_tracking_id(self, application_name: str, cursor: Any) -> int | None: ...
 
     def _init_view(self, tables: Sequence[Table], application_name: str) -> None:
         self.tables = tuple(tables)
@@ -171,6 +178,7 @@ class SQLView(SQLQueries, View):
                 if ids:
                     for condition, params in self._ids_condition(ids):
                         for summary in table.summaries:
+                            assert deltas is not None  # there are summaries
                             cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
                             deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
                         cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
@@ -207,7 +215,7 @@ class SQLView(SQLQueries, View):
         for table, summary in self.summaries.values():
             statements += summaries.create_statements(
                 summary, table, self._qualified(summary.name),
-                lambda columns, name=summary.name: self._index_name(name, columns), sql_type)
+                partial(self._index_name, summary.name), sql_type)
         return statements
 
     def _index_name(self, table: str, columns: Sequence[str]) -> str:

@@ -8,8 +8,9 @@ covers the filters, otherwise they stop at a cap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 from projections import keyset
 from projections.schema import Table
@@ -21,6 +22,18 @@ RANGE_OPERATORS = (">=", ">", "<=", "<")
 
 class SQLQueries:
     """What `projections.sql.SQLView` answers without writing (mixed into it; it supplies the plumbing)."""
+
+    if TYPE_CHECKING:  # the plumbing SQLView supplies, declared for the type checker only
+        from_db: dict[str, Callable[[Any], Any]]
+        _encoders: dict[str, list[tuple[str, Callable[[Any], Any] | None]]]
+
+        def table(self, name: str) -> Table: ...
+        def _transaction(self, *, commit: bool) -> AbstractContextManager[Any]: ...
+        def _qualified(self, table: str) -> str: ...
+        def _param(self, value: Any) -> Any: ...
+        def _decode(self, table: str, row: Any) -> dict: ...
+        def _sql(self, statement: str) -> str: ...
+        def _columns(self, table: Table) -> str: ...
 
     def _where(self, table: Table, where: Mapping[str, Any] | None) -> tuple[str, list]:
         if not where:
@@ -141,7 +154,7 @@ class SQLQueries:
         if values is None:
             return None
         encoders = dict(self._encoders[spec.name])
-        return [self._param(value if encoders[column] is None or value is None else encoders[column](value))
+        return [self._param(value if (convert := encoders[column]) is None or value is None else convert(value))
                 for column, value in zip(columns, values)]
 
     def _conditions(self, spec: Table, where: Mapping[str, Any] | None, ranges: Sequence[Range] = (),
@@ -155,7 +168,8 @@ class SQLQueries:
             if operator not in RANGE_OPERATORS or column not in encoders:
                 raise ValueError(f"Cannot compare {column!r} with {operator!r}.")
             clauses.append(f"{column} {operator} ?")
-            params.append(self._param(value if encoders[column] is None else encoders[column](value)))
+            convert = encoders[column]
+            params.append(self._param(value if convert is None else convert(value)))
         if search.strip():
             found, found_params = self._search_clauses(spec, search)
             clauses += found

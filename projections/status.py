@@ -6,6 +6,7 @@ Kept as a table here (rather than by replaying the aggregate) so that views stay
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from invoicing.lifecycle.case import InvoiceCase, Status
@@ -22,7 +23,7 @@ PAYABLE = frozenset({Status.ACCEPTED, Status.DUPLICATE_SUSPECTED, Status.AWAITIN
 BOOKED = frozenset({Status.APPROVED, Status.EXPORTED})
 """Approved for payment (Anordnung given), exported or not."""
 
-_TRANSITIONS = {
+_TRANSITIONS: dict[type, Callable[[Any, Any], str | None]] = {
     _Case.InvoiceReceived: lambda event, status: Status.RECEIVED,
     _Case.InvoiceRecognised: lambda event, status: Status.RECOGNISED,
     _Case.InvoiceNotRecognised: lambda event, status: Status.NOT_RECOGNISED,

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking, TrackingRecorder
 
-from projections.schema import Table
+from projections.schema import Summary, Table
 
 UNCHECKED = object()
 """`expected` for `View.save` when the caller does not know the position it started from."""
@@ -81,6 +81,12 @@ class View(TrackingRecorder, ABC):
 
     tables: tuple[Table, ...]
     application_name: str
+    summaries: dict[str, tuple[Table, Summary]]
+    """The summaries kept beside the tables, by name: (the table summed, the summary)."""
+
+    if TYPE_CHECKING:  # given by the SQL views and eventsourcing's recorders; declared for the type checker only
+        def schema_current(self) -> bool: ...
+        def create_table(self) -> None: ...
 
     def table(self, name: str) -> Table:
         return next(table for table in self.tables if table.name == name)

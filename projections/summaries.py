@@ -54,7 +54,7 @@ class Deltas:
         positions = {name: index for index, name in enumerate(table.names)}
         self._picks = [(summary, [positions[name] for name in summary.groups],
                         [positions[name] for name in summary.sums]) for summary in table.summaries]
-        self.changes: dict[str, dict[str, list]] = {summary.name: {} for summary in table.summaries}
+        self.changes: dict[str, dict[tuple, list]] = {summary.name: {} for summary in table.summaries}
 
     def add(self, rows: Iterable[Sequence[Any]]) -> None:
         """Count `rows` (as encoded for the database, in the table's column order) into their groups."""
@@ -122,7 +122,7 @@ def create_statements(summary: Summary, table: Table, table_name: str, index_nam
     """The summary table and its indexes (`INDEXES`); `index_name` names an index of some columns."""
     columns = ", ".join(f"{column.name} {sql_type(column.type)}" for column in summary.columns(table))
     statements = [f"CREATE TABLE IF NOT EXISTS {table_name} ({columns}, PRIMARY KEY (key))"]
-    for _, indexed in INDEXES:
-        indexed = indexed or (*summary.groups, "key")
+    for _, given in INDEXES:
+        indexed = given or (*summary.groups, "key")
         statements.append(f"CREATE INDEX IF NOT EXISTS {index_name(indexed)} ON {table_name} ({', '.join(indexed)})")
     return statements

@@ -11,9 +11,8 @@ import uuid
 
 import pytest
 
-from tests.availability import unavailable
-
 from tests import servers
+from tests.availability import unavailable
 
 
 def need(server: str) -> None:

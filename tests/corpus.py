@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-
 from tests.availability import unavailable
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -36,12 +36,12 @@ from uuid import UUID
 from invoicing.approvals import InvoiceFacts, sample_policy, who_may_act
 from invoicing.generator import city, generate_invoice
 from invoicing.lifecycle import keys
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.case import InvoiceCase, Submission
 from invoicing.lifecycle.decisions import approval, escalation, intake
 from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.numbers import InvoiceNumber
-from invoicing.lifecycle.accounting import CaseFacts
 
 RULES = ("BR-CO-15", "BR-DE-15", "BR-16", "BR-CO-10", "BR-DE-1", "BR-S-08", "PEPPOL-EN16931-R010")
 POLICY = sample_policy()

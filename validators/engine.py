@@ -35,19 +35,20 @@ from invoicing.formats import safe_xml
 from invoicing.formats.errors import ReadError
 from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.recognition import Recognition, recognise
-from validators import policy as receiving, rulesets, xsd
-from validators.report import Finding, RuleSet, ValidationReport
+from validators import policy as receiving
+from validators import rulesets, xsd
+from validators.messages import explain
+from validators.report import Finding, Layer, RuleSet, ValidationReport
 from validators.scenario import Scenario, by_name, choose, configuration, official_level
 from validators.schematron.engine import RuleSetFailed
 from validators.schematron.nodes import prefixed_name
 from validators.schematron.runtime import SharedDocument
-from validators.messages import explain
 
 ENGINES = ("native", "official")
 """How the scenario's checks run: the compiled rules (default, fast) or the KoSIT configuration via Saxon."""
 
 _TERMS = re.compile(r"\b(B[TG]-\d+)\b")
-_LAYERS = {"cen_ubl": "en16931", "cen_cii": "en16931", "xrechnung_ubl": "xrechnung", "xrechnung_cii": "xrechnung"}
+_LAYERS: dict[str, Layer] = {"cen_ubl": "en16931", "cen_cii": "en16931", "xrechnung_ubl": "xrechnung", "xrechnung_cii": "xrechnung"}
 
 
 class OfficialEngineUnavailable(RuntimeError):
@@ -179,7 +180,7 @@ _SCHEMA_FIRST = Finding(
                "Bitte beheben Sie die Schemafehler; danach werden die Regeln geprüft.")
 
 
-def _finding(fired, scenario: Scenario, layer: str, rule_set) -> Finding:
+def _finding(fired, scenario: Scenario, layer: Layer, rule_set) -> Finding:
     assertion = fired.assertion
     own = official_level(assertion.flag, assertion.role)
     level = scenario.level(assertion.id, own)
@@ -203,7 +204,7 @@ def _official(document: Document, scenario: Scenario, not_run: list, official,
     result = official.run(document.xml, force_scenario=force, schematron_on_schema_error=rules_on_schema_error)
     findings = [Finding("XSD", "error", error.message, "xsd", line=error.line) for error in result.schema_errors]
     for item in result.findings:
-        layer = "xrechnung" if "xrechnung" in item.step.lower() else "en16931"
+        layer: Layer = "xrechnung" if "xrechnung" in item.step.lower() else "en16931"
         explained = explain(item.rule_id, item.message)
         findings.append(Finding(item.rule_id, item.level, explained.en, layer, message_de=explained.de,
                                 terms=tuple(dict.fromkeys(_TERMS.findall(explained.en + " " + item.message))),

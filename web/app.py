@@ -18,13 +18,14 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from invoicing.formats.errors import ReadError
+from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm, InvoiceNotFound, LifecycleError
 from invoicing.open_steps.inbox import BadInboxCursor
 from projections.paging import BadCursor
-from invoicing.lifecycle.errors import ApprovalRefused, Conflict, IntegrityAlarm, InvoiceNotFound, LifecycleError
 from web import api_docs, health, metrics, request_context
 from web.cases import Cases
 from web.permissions import CsrfRefused, Forbidden, NotAuthenticated
-from web.refusals import accepted_language, as_dict as refusal_dict, read_error
+from web.refusals import accepted_language, read_error
+from web.refusals import as_dict as refusal_dict
 from web.rendering import page
 from web.sessions import COOKIE, SessionCodec, persisted, resolve
 from web.uploads import BodyLimit
@@ -40,9 +41,22 @@ def create_app(edge: Edge, *, verdict_wait: float = 8.0) -> FastAPI:
 
     `verdict_wait`: seconds an upload page waits for the workers' verdict before showing the receipt alone.
     """
-    from web.api import accounts as api_accounts, invoices as api_invoices, views as api_views
+    from web.api import accounts as api_accounts
+    from web.api import invoices as api_invoices
+    from web.api import views as api_views
     from web.pages import (
-        absences, account, admin, auditor, auth, charts, clerk, compare, supplier, views as view_pages,
+        absences,
+        account,
+        admin,
+        auditor,
+        auth,
+        charts,
+        clerk,
+        compare,
+        supplier,
+    )
+    from web.pages import (
+        views as view_pages,
     )
 
     app = api_docs.documented_app(

@@ -28,7 +28,6 @@ from web.permissions import may
 from web.status import shown_status
 
 
-
 @dataclass(frozen=True)
 class CaseSummary:
     """One line of a list: what identifies the case and where it stands."""

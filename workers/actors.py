@@ -10,6 +10,8 @@ from uuid import UUID
 import dramatiq
 
 from workers.broker import broker  # noqa: F401  (configures the broker before the actors bind to it)
+
+# isort: split
 from invoicing.outbox import Work
 from workers import notify, steps
 from workers.context import services

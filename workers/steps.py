@@ -17,17 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 from uuid import UUID
 
 from invoicing.approvals.clock import city_day
 from invoicing.bootstrap import Services
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.decisions.escalation import city_midnight
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
-from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.reading import read_once, routing_facts
 from invoicing.open_steps.indexer import row_for
 from workers.budget import Budget, OverBudget, within_budget

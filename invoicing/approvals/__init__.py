@@ -17,18 +17,43 @@ Modules: `policy` (the model), `loader` (TOML), `facts` (what is read from an in
 """
 
 from invoicing.approvals.authority import (
-    Actor, Ok, Refusal, check_certification, may_be_given, may_handle, release_limit, who_may_act,
+    Actor,
+    Ok,
+    Refusal,
+    check_certification,
+    may_be_given,
+    may_handle,
+    release_limit,
+    who_may_act,
 )
 from invoicing.approvals.deadlines import Deadlines, DiscountDeadline, DueDate, deadlines, due_date
 from invoicing.approvals.decisions import (
-    AnswerClarification, AssignToUnit, Certify, Command, Reassign, RequestClarification, ReturnToSupplier, decide,
+    AnswerClarification,
+    AssignToUnit,
+    Certify,
+    Command,
+    Reassign,
+    RequestClarification,
+    ReturnToSupplier,
+    decide,
 )
 from invoicing.approvals.errors import ApprovalError, CertificationRefused, PolicyError
 from invoicing.approvals.escalation import EscalationDecision, EscalationReason, escalation_due
 from invoicing.approvals.facts import InvoiceFacts
 from invoicing.approvals.history import (
-    ApprovalRecord, Certified, ClarificationAnswered, ClarificationRequested, History, Progress, Reassigned, Rerouted,
-    ReturnedToSupplier, current_route, next_step, parse_record, step_started_at,
+    ApprovalRecord,
+    Certified,
+    ClarificationAnswered,
+    ClarificationRequested,
+    History,
+    Progress,
+    Reassigned,
+    Rerouted,
+    ReturnedToSupplier,
+    current_route,
+    next_step,
+    parse_record,
+    step_started_at,
 )
 from invoicing.approvals.loader import load_policy, parse_policy, sample_policy
 from invoicing.approvals.policy import Assignee, Policy
@@ -36,4 +61,13 @@ from invoicing.approvals.routing import Route, RouteStep, route, route_to_unit
 from invoicing.approvals.skonto import SkontoProblem, SkontoTerms, SkontoTier, parse_skonto
 from invoicing.approvals.wording import Message
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "Actor", "AnswerClarification", "ApprovalError", "ApprovalRecord", "AssignToUnit", "Assignee",
+    "CertificationRefused", "Certified", "Certify", "ClarificationAnswered", "ClarificationRequested", "Command",
+    "Deadlines", "DiscountDeadline", "DueDate", "EscalationDecision", "EscalationReason", "History", "InvoiceFacts",
+    "Message", "Ok", "Policy", "PolicyError", "Progress", "Reassign", "Reassigned", "Refusal", "RequestClarification",
+    "Rerouted", "ReturnToSupplier", "ReturnedToSupplier", "Route", "RouteStep", "SkontoProblem", "SkontoTerms",
+    "SkontoTier", "check_certification", "current_route", "deadlines", "decide", "due_date", "escalation_due",
+    "load_policy", "may_be_given", "may_handle", "next_step", "parse_policy", "parse_record", "parse_skonto",
+    "release_limit", "route", "route_to_unit", "sample_policy", "step_started_at", "who_may_act"
+]

@@ -57,10 +57,11 @@ def _default(facts: InvoiceFacts, route: Route | None, policy: Policy) -> dict:
             chosen = {"account": entry.account, "cost_object": entry.cost_object,
                       "cost_centre": entry.cost_centre or ""}
             break
-    if not chosen.get("cost_centre") and unit and policy.unit(unit):
-        concrete = [pattern for pattern in policy.unit(unit).cost_centres if "?" not in pattern and "*" not in pattern]
-        chosen["cost_centre"] = concrete[0] if concrete else policy.unit(unit).cost_centres[0].replace("?", "0") \
-            if policy.unit(unit).cost_centres else ""
+    found = policy.unit(unit) if unit else None
+    if not chosen.get("cost_centre") and found:
+        concrete = [pattern for pattern in found.cost_centres if "?" not in pattern and "*" not in pattern]
+        chosen["cost_centre"] = concrete[0] if concrete else found.cost_centres[0].replace("?", "0") \
+            if found.cost_centres else ""
     return chosen
 
 

@@ -36,7 +36,7 @@ class Ok(Frozen):
     ok: Literal[True] = True
     on_behalf_of: str | None = None
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[True]:
         return True
 
 
@@ -50,7 +50,7 @@ class Refusal(Frozen):
                   "not_clearing"]
     message: Message
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
 
@@ -106,7 +106,9 @@ def may_handle(login: str, step: RouteStep, policy: Policy, at: datetime) -> Ok 
     owner = policy.assignee_name(step.assignee)
     if periods:
         deputy = periods[0]
-        represented = policy.person(deputy.person).title
+        found = policy.person(deputy.person)
+        assert found is not None  # periods name members only
+        represented = found.title
         start, end = day(deputy.from_), day(deputy.until)
         return Refusal(code="deputy_out_of_period", message=Message(
             de=f"{who[0]} {verb[0]}: {person.pronoun[0]} vertritt {represented[0]} nur vom {start[0]} bis "
@@ -170,7 +172,7 @@ def release_limit(person: Person, kind: str, policy: Policy) -> Decimal | None |
         limits = [release_limit(person, part, policy) for part in ("sachlich", "rechnerisch")]
         if None in limits:
             return None
-        amounts = [limit for limit in limits if limit != "unlimited"]
+        amounts = [limit for limit in limits if isinstance(limit, Decimal)]  # None is ruled out above
         return min(amounts) if amounts else "unlimited"
     own = [limit for limit in policy.limits if limit.person == person.login and kind in limit.steps]
     found = own or [limit for limit in policy.limits if limit.group in person.groups and kind in limit.steps]
@@ -178,7 +180,7 @@ def release_limit(person: Person, kind: str, policy: Policy) -> Decimal | None |
         return None
     if any(limit.unlimited for limit in found):
         return "unlimited"
-    return max(limit.max_eur for limit in found)
+    return max(limit.max_eur for limit in found if limit.max_eur is not None)  # set on every limited one
 
 
 def _own_matter(signer, step, history, facts, policy, on_behalf_of) -> Refusal | None:
@@ -232,7 +234,7 @@ def _limit(signer, step, history, facts, policy, on_behalf_of) -> Refusal | None
         return Refusal(code="no_limit", message=Message(
             de=f"{who[0]} {verb[0]}: für „{step_de}“ ist keine Freigabegrenze festgelegt.",
             en=f"{who[1]} {verb[1]}: no release limit is set for '{step_en}'."))
-    amounts = [limit for limit in limits if limit != "unlimited"]
+    amounts = [limit for limit in limits if isinstance(limit, Decimal)]  # None is ruled out above
     if amounts and abs(facts.amount) > min(amounts):
         amount, limit = euro(abs(facts.amount)), euro(min(amounts))
         return Refusal(code="limit", message=Message(

@@ -6,12 +6,12 @@ datetime is converted to Europe/Berlin; a naive one is taken as city time alread
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    CITY_TIMEZONE = ZoneInfo("Europe/Berlin")
+    CITY_TIMEZONE: tzinfo = ZoneInfo("Europe/Berlin")
 except (ImportError, ZoneInfoNotFoundError):  # no tz database on the machine: CET without summer time
     CITY_TIMEZONE = timezone(timedelta(hours=1), "CET")
 

@@ -21,8 +21,15 @@ from typing import Literal
 from invoicing.approvals.authority import Ok, Refusal, check_certification, may_be_given, may_handle
 from invoicing.approvals.facts import InvoiceFacts
 from invoicing.approvals.history import (
-    ApprovalRecord, Certified, ClarificationAnswered, ClarificationRequested, History, Reassigned, Rerouted,
-    ReturnedToSupplier, next_step,
+    ApprovalRecord,
+    Certified,
+    ClarificationAnswered,
+    ClarificationRequested,
+    History,
+    Reassigned,
+    Rerouted,
+    ReturnedToSupplier,
+    next_step,
 )
 from invoicing.approvals.policy import Assignee, Frozen, Policy
 from invoicing.approvals.routing import Route, route_to_unit
@@ -106,6 +113,7 @@ def decide(command: Command, route: Route, history: History, facts: InvoiceFacts
         return Refusal(code="closed", message=Message(de=f"Die Rechnung {state[0]}; es ist nichts mehr zu tun.",
                                                       en=f"The invoice {state[1]}; nothing is left to do."))
     step, by, at = progress.step, command.by, command.at
+    assert step is not None  # an open progress has a step
     if isinstance(command, AnswerClarification):
         if progress.status != "awaiting_clarification":
             return Refusal(code="nothing_open", message=Message(de="Es ist keine Rückfrage offen.",
@@ -115,6 +123,7 @@ def decide(command: Command, route: Route, history: History, facts: InvoiceFacts
         return _assign_to_unit(command, progress.route, history, facts, policy)
     if progress.status == "awaiting_clarification" and isinstance(command, (Certify, RequestClarification)):
         question = progress.question
+        assert question is not None  # awaiting a clarification: its request
         return Refusal(code="awaiting_clarification", message=Message(
             de=f"Zu diesem Schritt ist die Rückfrage „{question.question}“ noch offen; "
                "bitte erst die Antwort erfassen.",

@@ -76,5 +76,6 @@ def escalation_due(step_started_at: datetime, deadlines: Deadlines | None, polic
     reasons = [reason for reason in reasons if reason.key not in already_raised]
     if not reasons:
         return None
-    target = policy.unit(unit).escalate_to if unit and policy.unit(unit) else None
+    found = policy.unit(unit) if unit else None
+    target = found.escalate_to if found else None
     return EscalationDecision(target=target or settings.target, reasons=tuple(reasons))

@@ -133,8 +133,9 @@ class Progress(Frozen):
 def current_route(initial: Route, history: History) -> tuple[Route, History]:
     """The route in force (the last `Rerouted`, else `initial`) and the records made on it."""
     for position in range(len(history) - 1, -1, -1):
-        if isinstance(history[position], Rerouted):
-            return history[position].route, history[position + 1:]
+        record = history[position]
+        if isinstance(record, Rerouted):
+            return record.route, history[position + 1:]
     return initial, history
 
 

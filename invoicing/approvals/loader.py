@@ -16,13 +16,15 @@ not allow, and any rule that would let one person sign a step and the Anordnung.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from invoicing.approvals.errors import PolicyError
-from invoicing.approvals.policy import Assignee, Policy, StepSpec
+from invoicing.approvals.policy import Assignee, Policy, StepKind, StepSpec
 from invoicing.leitweg import InvalidLeitwegId, check_digits, parse_leitweg_id
 
 SAMPLE_POLICY = "sample_policy.toml"
@@ -73,9 +75,10 @@ def cross_check(policy: Policy) -> list[str]:
             problems += _assignee_problems(policy, unit.escalate_to, f"Unit '{unit.key}' escalate_to", None)
     for rule in policy.rules:
         where = f"Rule '{rule.id}'"
-        if policy.unit(rule.unit) is None:
+        found = policy.unit(rule.unit)
+        if found is None:
             problems.append(f"{where}: unknown unit '{rule.unit}'.")
-        elif rule.chain is None and not policy.unit(rule.unit).chain:
+        elif rule.chain is None and not found.chain:
             problems.append(f"{where}: neither the rule nor unit '{rule.unit}' has a chain.")
         problems += _chain_problems(policy, rule.chain or (), where, required=rule.chain is not None)
         problems += _match_problems(rule.match, where)
@@ -113,9 +116,9 @@ def _organisation_problems(policy: Policy) -> list[str]:
         for group in person.groups:
             if policy.group(group) is None:
                 problems.append(f"Person '{person.login}': unknown group '{group}'.")
-    for group in policy.groups:
-        if group.unit and policy.unit(group.unit) is None:
-            problems.append(f"Group '{group.key}': unknown unit '{group.unit}'.")
+    for spec in policy.groups:
+        if spec.unit and policy.unit(spec.unit) is None:
+            problems.append(f"Group '{spec.key}': unknown unit '{spec.unit}'.")
     for index, limit in enumerate(policy.limits, start=1):
         if limit.person and policy.person(limit.person) is None:
             problems.append(f"Limit {index}: unknown person '{limit.person}'.")
@@ -168,7 +171,7 @@ def _chain_problems(policy: Policy, chain: tuple[StepSpec, ...], where: str, *, 
     return problems
 
 
-def _assignee_problems(policy: Policy, assignee: Assignee, where: str, kind: str | None) -> list[str]:
+def _assignee_problems(policy: Policy, assignee: Assignee, where: str, kind: StepKind | None) -> list[str]:
     if assignee.person and policy.person(assignee.person) is None:
         return [f"{where}: unknown person '{assignee.person}'."]
     if assignee.group and policy.group(assignee.group) is None:
@@ -197,9 +200,10 @@ def _match_problems(match, where: str) -> list[str]:
     return problems
 
 
-def _describe(problem: dict, data: dict) -> str:
+def _describe(problem: Mapping[str, Any], data: dict) -> str:
     """One pydantic error as a sentence, naming list entries by number and key: `people #3 ('anna').roles.0`."""
-    parts, node = [], data
+    parts: list[str] = []
+    node: Any = data
     for part in problem["loc"]:
         if isinstance(part, int) and isinstance(node, list) and part < len(node):
             node = node[part]

@@ -34,7 +34,7 @@ Role = Literal["supplier", "clerk", "budget_holder", "finance", "auditor", "admi
 StepKind = Literal["sachlich", "rechnerisch", "sachlich_rechnerisch", "anordnung", "clearing"]
 CERTIFICATION_KINDS: tuple[StepKind, ...] = ("sachlich", "rechnerisch", "sachlich_rechnerisch", "anordnung")
 
-DEFAULT_STEP_ROLES: dict[str, tuple[Role, ...]] = {
+DEFAULT_STEP_ROLES: dict[StepKind, tuple[Role, ...]] = {
     "sachlich": ("clerk", "budget_holder"),
     "rechnerisch": ("clerk", "finance", "budget_holder"),
     "sachlich_rechnerisch": ("clerk", "budget_holder"),
@@ -186,7 +186,7 @@ class Signing(Frozen):
     """Whose release limit binds a deputy: the represented person's (Befugnisse des Vertretenen), or the lower."""
     roles: dict[StepKind, tuple[Role, ...]] = Field(default_factory=lambda: dict(DEFAULT_STEP_ROLES))
 
-    def roles_for(self, kind: str) -> tuple[str, ...]:
+    def roles_for(self, kind: StepKind) -> tuple[str, ...]:
         """The roles that may sign a step of `kind`."""
         return self.roles.get(kind, DEFAULT_STEP_ROLES[kind])
 
@@ -289,8 +289,8 @@ class Policy(Frozen):
         """The unit with `key`, or None."""
         return next((unit for unit in self.units if unit.key == key), None)
 
-    def group(self, key: str) -> Group | None:
-        """The group with `key`, or None."""
+    def group(self, key: str | None) -> Group | None:
+        """The group with `key`, or None (also for no key)."""
         return next((group for group in self.groups if group.key == key), None)
 
     def members(self, assignee: Assignee) -> tuple[Person, ...]:

@@ -24,6 +24,8 @@ from invoicing.approvals.facts import InvoiceFacts
 from invoicing.approvals.policy import Assignee, Frozen, Match, Policy, StepKind, StepSpec, Unit
 from invoicing.approvals.wording import Message
 
+RouteSource = Literal["rule", "leitweg_id", "cost_centre", "assigned", "clearing"]
+
 
 class RouteStep(Frozen):
     """Step `index` of a route: its kind and who it is assigned to."""
@@ -36,7 +38,7 @@ class RouteStep(Frozen):
 class Route(Frozen):
     """Where an invoice goes: the unit, the rule or fallback that chose it, the steps, and why in words."""
 
-    source: Literal["rule", "leitweg_id", "cost_centre", "assigned", "clearing"]
+    source: RouteSource
     unit: str | None
     rule: str | None = None
     steps: tuple[RouteStep, ...]
@@ -53,6 +55,7 @@ def route(facts: InvoiceFacts, policy: Policy) -> Route:
     for rule in policy.rules:
         if matches(rule.match, facts):
             unit = policy.unit(rule.unit)
+            assert unit is not None  # the loader checks that every rule's unit exists
             return _route(policy, facts, unit, rule.chain or unit.chain, "rule", rule.id,
                           Message(de=f"Regel „{rule.id}“ trifft zu: {unit.name}.",
                                   en=f"Rule '{rule.id}' matches: {unit.name}."))
@@ -127,7 +130,7 @@ def matches(match: Match, facts: InvoiceFacts) -> bool:
     return True
 
 
-def _route(policy: Policy, facts: InvoiceFacts, unit: Unit, chain: tuple[StepSpec, ...], source: str,
+def _route(policy: Policy, facts: InvoiceFacts, unit: Unit, chain: tuple[StepSpec, ...], source: RouteSource,
            rule: str | None, explanation: Message) -> Route:
     steps = tuple(RouteStep(index=index, kind=spec.step, assignee=_threshold(policy, facts, spec))
                   for index, spec in enumerate(chain))

@@ -20,7 +20,8 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
-from invoicing.chain import Anchor, Entry, Row, StreamTampered, anchors as anchor_files
+from invoicing.chain import Anchor, Entry, Row, StreamTampered
+from invoicing.chain import anchors as anchor_files
 from invoicing.chain.verify import Verification, verify
 from invoicing.documents import DocumentCorrupted, DocumentNotFound
 from invoicing.lifecycle.case import InvoiceCase

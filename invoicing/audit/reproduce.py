@@ -15,9 +15,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from uuid import UUID
 
 Finding = tuple[str, str, str, str]
+
+
+class Report(Protocol):
+    """What reproducing needs of the engine's report."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -44,7 +51,7 @@ class Reproduction:
         return self.verdict == self.recorded_verdict and not self.only_recorded and not self.only_now
 
 
-def reproduce(invoices, case_id: UUID, validate: Callable[..., object]) -> Reproduction:
+def reproduce(invoices, case_id: UUID, validate: Callable[..., Report]) -> Reproduction:
     """Re-run the recorded validation of case `case_id` with `validate` and compare (see the module docstring).
 
     Raises `InvoiceNotFound`, `IntegrityAlarm` (history or original changed), or `NotAllowedNow`

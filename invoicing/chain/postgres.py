@@ -185,7 +185,9 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             cursor.execute(SQL("INSERT INTO {0} VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING"
                                ).format(self.anchors_table), (head.position, head.hash, at, by))
             cursor.execute(SQL("SELECT * FROM {0} WHERE position = %s").format(self.anchors_table), (head.position,))
-            return _anchor(cursor.fetchone())
+            row = cursor.fetchone()
+            assert row is not None  # written just now, or already there
+            return _anchor(row)
 
     def anchors(self) -> list[Anchor]:
         with self.datastore.transaction(commit=False) as cursor:

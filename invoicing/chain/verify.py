@@ -100,6 +100,7 @@ def verify(log: ChainLog, *, start: int = 1, anchors: Iterable[Anchor] = (),
                                         _pages(log.entries_after, start - 1, batch)):
         result.end = position
         if entry is None:
+            assert row is not None  # _merged gives a row or an entry or both
             result.add(Problem(position, row.stream_id, "the event has no chain entry: it was written outside the "
                                                         "application (inserted)", row.version))
         else:
@@ -179,6 +180,7 @@ def _merged(rows: Iterator[Row], entries: Iterator[Entry]) -> Iterator[tuple[int
     row, entry = next(rows, None), next(entries, None)
     while row is not None or entry is not None:
         if entry is None or (row is not None and row.position < entry.position):
+            assert row is not None  # the loop runs while one of them is there
             yield row.position, row, None
             row = next(rows, None)
         elif row is None or entry.position < row.position:

@@ -18,6 +18,8 @@ from abc import ABC, abstractmethod
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.popo import POPOFactory
 
+from invoicing.backends import sql_factory
+
 
 class DocumentNotFound(LookupError):
     """No original is stored under this SHA-256."""
@@ -78,12 +80,14 @@ def documents_for(factory: InfrastructureFactory) -> DocumentStore:
         return InMemoryDocuments()
     from eventsourcing.sqlite import SQLiteFactory
 
+    sql = sql_factory(factory)
+    store: DocumentStore
     if isinstance(factory, SQLiteFactory):
         from invoicing.documents.sqlite import SQLiteDocuments
 
-        store = SQLiteDocuments(factory.datastore)
+        store = SQLiteDocuments(sql.datastore)
     else:
         from invoicing.documents.postgres import PostgresDocuments
 
-        store = PostgresDocuments(factory.datastore, table=f"{factory.env.name.lower()}_documents")
+        store = PostgresDocuments(sql.datastore, table=f"{sql.env.name.lower()}_documents")
     return store  # its table: `invoicing.migrations`

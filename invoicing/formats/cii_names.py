@@ -109,15 +109,16 @@ def explain_unmapped(tree: etree._ElementTree, unmapped: tuple[str, ...]) -> Unm
     """Sort `unmapped` XPaths (from `XmlSource.unmapped()`) into `NO_EN16931_TERM` patterns and the rest."""
     known: Counter = Counter()
     unexplained = []
-    prefixes = {}
+    prefixes: dict[str, str] = {}
     for element in tree.getroot().iter(etree.Element):
         for prefix, uri in element.nsmap.items():
             if prefix is not None:
                 prefixes.setdefault(prefix, uri)
     for xpath in unmapped:
-        name_path, element = _resolve(tree, xpath, prefixes)
+        name_path, node = _resolve(tree, xpath, prefixes)  # a path comes with its element
         pattern = next((p for p in NO_EN16931_TERM if name_path and fnmatchcase(name_path, p.glob)
-                        and (p.condition is None or element.xpath(p.condition, namespaces=NAMESPACES))), None)
+                        and (p.condition is None or (node is not None
+                                                     and node.xpath(p.condition, namespaces=NAMESPACES)))), None)
         if pattern is None:
             unexplained.append(xpath)
         else:

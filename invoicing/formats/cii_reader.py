@@ -19,25 +19,45 @@ Decisions where CII and the model are shaped differently:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from lxml import etree
 
 from invoicing.formats.cii_names import (
-    NAMESPACES, OBJECT_IDENTIFIER_TYPE, PROJECT_NAME_FILLER, RSM, SUPPORTING_DOCUMENT_TYPE,
-    TENDER_OR_LOT_TYPE, VAT,
+    NAMESPACES,
+    OBJECT_IDENTIFIER_TYPE,
+    PROJECT_NAME_FILLER,
+    RSM,
+    SUPPORTING_DOCUMENT_TYPE,
+    TENDER_OR_LOT_TYPE,
+    VAT,
 )
 from invoicing.formats.cii_reader_lines import read_lines
 from invoicing.formats.cii_reader_parties import (
-    read_buyer, read_delivery, read_payee, read_seller, read_tax_representative,
+    read_buyer,
+    read_delivery,
+    read_payee,
+    read_seller,
+    read_tax_representative,
 )
 from invoicing.formats.cii_reader_payment import read_payment_instructions
-from invoicing.formats.cii_values import CiiValues, term_of
+from invoicing.formats.cii_values import CiiValues
 from invoicing.formats.errors import NotAnInvoice
 from invoicing.formats.source import XmlSource
 from invoicing.model import (
-    BinaryObject, DocumentAllowance, DocumentCharge, DocumentTotals, Invoice, InvoiceNote, InvoicingPeriod,
-    PrecedingInvoiceReference, ProcessControl, SupportingDocument, VatBreakdown,
+    BinaryObject,
+    DocumentAllowance,
+    DocumentCharge,
+    DocumentTotals,
+    Invoice,
+    InvoiceNote,
+    InvoicingPeriod,
+    PrecedingInvoiceReference,
+    ProcessControl,
+    SupportingDocument,
+    VatBreakdown,
 )
+from invoicing.model.terms import term_of
 
 _TERMS = "ram:SpecifiedTradePaymentTerms"
 _ALLOWANCE_CHARGE = {
@@ -54,7 +74,7 @@ def read_cii(tree: etree._ElementTree) -> tuple[Invoice, XmlSource]:
     """
     root = tree.getroot()
     if root.tag != f"{{{RSM}}}CrossIndustryInvoice":
-        raise NotAnInvoice(f"The XML root element is {root.tag}, not a CII rsm:CrossIndustryInvoice.")
+        raise NotAnInvoice(f"The XML root element is {root.tag!s}, not a CII rsm:CrossIndustryInvoice.")
     source = XmlSource(tree, dict(NAMESPACES))
     v = CiiValues(source)
     context = v.container(root, "rsm:ExchangedDocumentContext")
@@ -122,7 +142,7 @@ def read_cii(tree: etree._ElementTree) -> tuple[Invoice, XmlSource]:
 
 
 def _notes(v: CiiValues, document) -> tuple[InvoiceNote, ...]:
-    notes = []
+    notes: list[InvoiceNote] = []
     for element in v.containers(document, "ram:IncludedNote"):
         note = v.group(InvoiceNote, element, f"notes[{len(notes)}]",
                        {"subject_code": "ram:SubjectCode", "text": "ram:Content"})
@@ -132,7 +152,7 @@ def _notes(v: CiiValues, document) -> tuple[InvoiceNote, ...]:
 
 
 def _preceding_invoices(v: CiiValues, settlement) -> tuple[PrecedingInvoiceReference, ...]:
-    references = []
+    references: list[PrecedingInvoiceReference] = []
     for element in v.containers(settlement, "ram:InvoiceReferencedDocument"):
         reference = v.group(PrecedingInvoiceReference, element, f"preceding_invoices[{len(references)}]", {
             "reference": "ram:IssuerAssignedID", "issue_date": "ram:FormattedIssueDateTime/qdt:DateTimeString"})
@@ -162,7 +182,7 @@ def _written(value) -> str:
 
 def _additional_references(v: CiiValues, agreement) -> dict:
     """BT-17 and BT-18 from ram:AdditionalReferencedDocument with TypeCode 50 and 130 (first of each)."""
-    values = {"tender_or_lot_reference": None, "invoiced_object_identifier": None}
+    values: dict[str, Any] = {"tender_or_lot_reference": None, "invoiced_object_identifier": None}
     for element in v.containers(agreement, "ram:AdditionalReferencedDocument"):
         type_code = v.raw(element, "ram:TypeCode")
         if type_code == TENDER_OR_LOT_TYPE and values["tender_or_lot_reference"] is None:
@@ -178,7 +198,7 @@ def _additional_references(v: CiiValues, agreement) -> dict:
 
 
 def _supporting_documents(v: CiiValues, agreement) -> tuple[SupportingDocument, ...]:
-    documents = []
+    documents: list[SupportingDocument] = []
     for element in v.containers(agreement, "ram:AdditionalReferencedDocument"):
         if v.raw(element, "ram:TypeCode") != SUPPORTING_DOCUMENT_TYPE:
             continue
@@ -206,7 +226,8 @@ def _attachment(v: CiiValues, document, path: str) -> BinaryObject | None:
 
 
 def _allowances_and_charges(v: CiiValues, settlement) -> dict:
-    allowances, charges = [], []
+    allowances: list[DocumentAllowance] = []
+    charges: list[DocumentCharge] = []
     for element in v.containers(settlement, "ram:SpecifiedTradeAllowanceCharge"):
         is_charge = v.indicator(element, "ram:ChargeIndicator/udt:Indicator")
         if is_charge is None:
@@ -247,7 +268,7 @@ def _totals(v: CiiValues, settlement, currency: str | None, accounting_currency:
 
 
 def _vat_breakdown(v: CiiValues, settlement) -> tuple[VatBreakdown, ...]:
-    breakdown = []
+    breakdown: list[VatBreakdown] = []
     for element in v.containers(settlement, "ram:ApplicableTradeTax"):
         v.consume_if(element, "ram:TypeCode", VAT)
         item = v.group(VatBreakdown, element, f"vat_breakdown[{len(breakdown)}]", {

@@ -14,11 +14,19 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from invoicing.formats.cii_names import OBJECT_IDENTIFIER_TYPE, VAT
-from invoicing.formats.cii_values import CiiValues, term_of
+from invoicing.formats.cii_values import CiiValues
 from invoicing.model import (
-    ClassificationIdentifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge, LinePeriod,
-    LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
+from invoicing.model.terms import term_of
 
 MAX_SUB_LINE_DEPTH = 20
 """Deepest nesting of sub lines that is built; real hierarchies have two or three levels."""
@@ -98,7 +106,8 @@ def _object_identifier(v: CiiValues, settlement, path: str):
 
 
 def _allowances_and_charges(v: CiiValues, settlement, path: str) -> dict:
-    allowances, charges = [], []
+    allowances: list[LineAllowance] = []
+    charges: list[LineCharge] = []
     for element in v.containers(settlement, "ram:SpecifiedTradeAllowanceCharge"):
         is_charge = v.indicator(element, "ram:ChargeIndicator/udt:Indicator")
         if is_charge is None:
@@ -146,7 +155,7 @@ def _same_quantity(first: etree._Element, second: etree._Element) -> bool:
 
 
 def _item(v: CiiValues, product, path: str) -> ItemInformation | None:
-    classifications = []
+    classifications: list[ClassificationIdentifier] = []
     for code in v.find_all(product, "ram:DesignatedProductClassification/ram:ClassCode"):
         item_path = f"{path}.classification_identifiers[{len(classifications)}]"
         value = v.text(code, ".", f"{item_path}.value", term_of(ClassificationIdentifier, "value"))
@@ -154,7 +163,7 @@ def _item(v: CiiValues, product, path: str) -> ItemInformation | None:
             schemes = v.fields(ClassificationIdentifier, code, item_path,
                                {"scheme_id": "@listID", "scheme_version": "@listVersionID"})
             classifications.append(ClassificationIdentifier(value=value, **schemes))
-    attributes = []
+    attributes: list[ItemAttribute] = []
     for characteristic in v.containers(product, "ram:ApplicableProductCharacteristic"):
         attribute = v.group(ItemAttribute, characteristic, f"{path}.attributes[{len(attributes)}]",
                             {"name": "ram:Description", "value": "ram:Value"})

@@ -9,11 +9,21 @@ ram:SpecifiedTaxRegistration/ram:ID with schemeID VA, BT-32 the one with FC. A c
 from __future__ import annotations
 
 from invoicing.formats.cii_names import TAX_NUMBER_SCHEME, VAT_SCHEMES
-from invoicing.formats.cii_values import CiiValues, term_of
+from invoicing.formats.cii_values import CiiValues
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, DeliverToAddress, DeliveryInformation, Payee, Seller, SellerContact,
-    SellerPostalAddress, SellerTaxRepresentative, TaxRepresentativePostalAddress,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    DeliverToAddress,
+    DeliveryInformation,
+    Payee,
+    Seller,
+    SellerContact,
+    SellerPostalAddress,
+    SellerTaxRepresentative,
+    TaxRepresentativePostalAddress,
 )
+from invoicing.model.terms import term_of
 
 _ADDRESS = {
     "line_1": "ram:LineOne", "line_2": "ram:LineTwo", "line_3": "ram:LineThree", "city": "ram:CityName",

@@ -62,7 +62,7 @@ def _payment_group(v: CiiValues, elements: list, path: str, settlement, takes_di
     for repeat in elements[1:]:  # the key elements repeat the first one's values
         for expression in _MEANS_KEY:
             v.source.consume(v.find(repeat, expression))
-    transfers = []
+    transfers: list[CreditTransfer] = []
     for element in elements:
         transfer = v.group(CreditTransfer, element, f"{path}.credit_transfers[{len(transfers)}]", {
             "account_identifier": _ACCOUNT,

@@ -25,17 +25,13 @@ from invoicing.formats.cii_names import DATE_FORMAT, NAMESPACES
 from invoicing.formats.errors import ReadError
 from invoicing.formats.source import XmlSource
 from invoicing.model import Identifier, term_name
-from invoicing.model.terms import Term
+from invoicing.model.terms import Term, term_of
 
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE_102 = re.compile(r"\d{8}")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _HINT = "Please correct the value: amounts, quantities and percentages are plain decimal numbers, dates are YYYYMMDD."
 
-
-def term_of(cls: type[Term], field: str) -> str:
-    """The business-term id the model declares for `cls.field` (e.g. Seller, "name" → "BT-27")."""
-    return cls.model_fields[field].json_schema_extra["term"]
 
 
 def _kind(annotation) -> type:
@@ -169,7 +165,7 @@ class CiiValues:
     # --- whole groups ---------------------------------------------------------------------
     def fields(self, cls: type[Term], context, prefix: str, mapping: dict[str, str]) -> dict:
         """Read `cls` fields given as {field: XPath}; the type of each field decides how it is read."""
-        values = {}
+        values: dict[str, typing.Any] = {}
         for name, expression in mapping.items():
             term = term_of(cls, name)
             path = f"{prefix}.{name}" if prefix else name

@@ -19,11 +19,20 @@ from lxml import etree
 
 from invoicing.formats.cii_build import child, date_time, optional, populated, qualified
 from invoicing.formats.cii_names import (
-    NAMESPACES, OBJECT_IDENTIFIER_TYPE, PROJECT_NAME_FILLER, SUPPORTING_DOCUMENT_TYPE, TENDER_OR_LOT_TYPE, VAT,
+    NAMESPACES,
+    OBJECT_IDENTIFIER_TYPE,
+    PROJECT_NAME_FILLER,
+    SUPPORTING_DOCUMENT_TYPE,
+    TENDER_OR_LOT_TYPE,
+    VAT,
 )
 from invoicing.formats.cii_writer_lines import allowance_charge, write_lines
 from invoicing.formats.cii_writer_parties import (
-    write_buyer, write_payee, write_seller, write_ship_to, write_tax_representative,
+    write_buyer,
+    write_payee,
+    write_seller,
+    write_ship_to,
+    write_tax_representative,
 )
 from invoicing.model import Identifier, Invoice, PaymentInstructions, Term
 

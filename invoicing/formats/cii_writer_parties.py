@@ -12,7 +12,13 @@ from lxml import etree
 from invoicing.formats.cii_build import child, identifier, optional, party_identifier, populated
 from invoicing.formats.cii_names import TAX_NUMBER_SCHEME, VAT_SCHEMES
 from invoicing.model import (
-    Buyer, DeliveryInformation, Identifier, Payee, PostalAddress, Seller, SellerTaxRepresentative,
+    Buyer,
+    DeliveryInformation,
+    Identifier,
+    Payee,
+    PostalAddress,
+    Seller,
+    SellerTaxRepresentative,
 )
 
 

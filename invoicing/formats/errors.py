@@ -7,6 +7,8 @@ instead. Nothing else escapes a reader: callers never see a traceback for bad in
 
 from __future__ import annotations
 
+from typing import Any
+
 ACCEPTED_FORMATS = (
     "XRechnung 3.0 as UBL 2.1 Invoice/CreditNote or UN/CEFACT CII D16B, "
     "or a ZUGFeRD 2.x / Factur-X PDF/A-3 with the invoice XML embedded"
@@ -30,7 +32,7 @@ class ReadError(Exception):
 
     def as_dict(self) -> dict:
         """The error as JSON-ready data: code, message, hint and, where known, line and column."""
-        data = {"code": self.code, "message": self.message, "hint": self.hint}
+        data: dict[str, Any] = {"code": self.code, "message": self.message, "hint": self.hint}
         if self.line is not None:
             data["line"] = self.line
             data["column"] = self.column

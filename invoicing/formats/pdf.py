@@ -17,6 +17,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from lxml import etree
 from pypdf import PdfReader
@@ -25,7 +26,13 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import (
-    BrokenPdf, EmptyFile, EncryptedPdf, NoEmbeddedInvoice, NotXml, ReadError, TooLarge,
+    BrokenPdf,
+    EmptyFile,
+    EncryptedPdf,
+    NoEmbeddedInvoice,
+    NotXml,
+    ReadError,
+    TooLarge,
 )
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -218,7 +225,7 @@ def _choose(attachments: list[_Attachment]) -> _Attachment | None:
     return next((a for a in attachments if a.name.lower().endswith(".xml")), None)
 
 
-def _raise_no_invoice(root: DictionaryObject, names: tuple[str, ...], problems: list[str]) -> None:
+def _raise_no_invoice(root: DictionaryObject, names: tuple[str, ...], problems: list[str]) -> NoReturn:
     if problems and not names:
         raise BrokenPdf(f"The PDF is damaged: its attachments could not be read ({'; '.join(problems)}).",
                         _RESEND_HINT)
@@ -296,7 +303,7 @@ def _parse_xmp(packet: bytes) -> etree._ElementTree:
         return safe_xml.parse(body.group(0))
 
 
-def _resolve(value: object) -> object:
+def _resolve(value: object) -> Any:  # whatever the PDF holds there
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 

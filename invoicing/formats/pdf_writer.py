@@ -21,7 +21,12 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfWriter
 from pypdf.generic import (
-    ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
     TextStringObject,
 )
 
@@ -48,7 +53,7 @@ def embed_invoice_xml(xml: bytes, *, profile: str, visible_text: list[str] | Non
     level = conformance_level(profile)
     root = safe_xml.parse(xml).getroot()
     if root.tag != f"{{{_CII_NAMESPACE}}}CrossIndustryInvoice":
-        raise ValueError(f"Only CII CrossIndustryInvoice can be embedded, not {root.tag}.")
+        raise ValueError(f"Only CII CrossIndustryInvoice can be embedded, not {root.tag!s}.")
     lines = list(visible_text) if visible_text is not None else _summary(root)
     file_name = "xrechnung.xml" if level == "XRECHNUNG" else "factur-x.xml"
 
@@ -71,6 +76,7 @@ def embed_invoice_xml(xml: bytes, *, profile: str, visible_text: list[str] | Non
     writer.add_metadata({"/Title": title, "/Producer": "invoicing"})
     writer.xmp_metadata = _xmp(level, file_name, title)
     metadata = writer.root_object["/Metadata"].get_object()
+    assert isinstance(metadata, DictionaryObject)  # the XMP stream set just above
     metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
     digest = hashlib.sha256(b"\0".join([xml, level.encode(), *(line.encode() for line in lines)])).digest()
     # pypdf offers only random identifiers; a content hash keeps the output reproducible

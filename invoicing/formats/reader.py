@@ -20,7 +20,6 @@ from invoicing.formats.recognition import Recognition, recognise
 from invoicing.formats.source import SourceLocation
 from invoicing.model import Invoice
 
-
 # Magic numbers of files suppliers send by mistake, so the answer can name what arrived.
 _OTHER_FILE_TYPES = (
     (b"\x89PNG", "a PNG image"),

@@ -64,12 +64,13 @@ class Recognition:
     @property
     def is_xrechnung_3(self) -> bool:
         """True when BT-24 declares XRechnung 3.0 (standard or extension): the XRechnung rules apply."""
-        return bool(self.xrechnung_version) and self.xrechnung_version.split(".")[:2] == ["3", "0"]
+        return bool(self.xrechnung_version and self.xrechnung_version.split(".")[:2] == ["3", "0"])
 
     @property
     def is_extension(self) -> bool:
         """True when BT-24 declares the XRechnung extension (conformant, not compliant)."""
-        return bool(self.customization_id) and "#conformant#urn:xeinkauf.de:kosit:extension:xrechnung" in self.customization_id
+        return bool(self.customization_id
+                    and "#conformant#urn:xeinkauf.de:kosit:extension:xrechnung" in self.customization_id)
 
 
 def recognise(tree: etree._ElementTree) -> Recognition:

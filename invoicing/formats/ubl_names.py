@@ -70,4 +70,4 @@ CREDIT_NOTE = UblKind(
 )
 """UBL 2.1 CreditNote: no DueDate (BT-9 goes to PaymentMeans/PaymentDueDate), no ProjectReference (BT-11 is an
 AdditionalDocumentReference of type 50), no PrepaidPayment (BG-DEX-09 cannot be written)."""
-KINDS = {(kind.namespace, kind.root): kind for kind in (INVOICE, CREDIT_NOTE)}
+KINDS: dict[tuple[str | None, str], UblKind] = {(kind.namespace, kind.root): kind for kind in (INVOICE, CREDIT_NOTE)}

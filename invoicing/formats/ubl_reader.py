@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -21,13 +22,28 @@ from invoicing.formats.source import SourceLocation, XmlSource
 from invoicing.formats.ubl_names import KINDS, NAMESPACES, OBJECT_IDENTIFIER_TYPE, PROJECT_REFERENCE_TYPE, UblKind
 from invoicing.formats.ubl_reader_lines import read_allowances_and_charges, read_lines
 from invoicing.formats.ubl_reader_parties import (
-    read_address, read_buyer, read_payee, read_seller, read_tax_representative,
+    read_address,
+    read_buyer,
+    read_payee,
+    read_seller,
+    read_tax_representative,
 )
 from invoicing.formats.ubl_reader_payment import read_means_due_date, read_payment_instructions
 from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
-    BinaryObject, DeliverToAddress, DeliveryInformation, DocumentAllowance, DocumentCharge, DocumentTotals, Invoice,
-    InvoiceNote, InvoicingPeriod, PrecedingInvoiceReference, ProcessControl, SupportingDocument, ThirdPartyPayment,
+    BinaryObject,
+    DeliverToAddress,
+    DeliveryInformation,
+    DocumentAllowance,
+    DocumentCharge,
+    DocumentTotals,
+    Invoice,
+    InvoiceNote,
+    InvoicingPeriod,
+    PrecedingInvoiceReference,
+    ProcessControl,
+    SupportingDocument,
+    ThirdPartyPayment,
     VatBreakdown,
 )
 
@@ -111,7 +127,7 @@ def _read(v: UblValues, root: etree._Element, kind: UblKind) -> Invoice:
 
 
 def _notes(v: UblValues, root: etree._Element) -> tuple[InvoiceNote, ...]:
-    notes = []
+    notes: list[InvoiceNote] = []
     for element in v.all(root, "cbc:Note"):
         path = f"notes[{len(notes)}]"
         raw = v.text(element, ".", f"{path}.text", "BT-22")
@@ -131,7 +147,7 @@ def _notes(v: UblValues, root: etree._Element) -> tuple[InvoiceNote, ...]:
 
 
 def _preceding_invoices(v: UblValues, root: etree._Element) -> tuple[PrecedingInvoiceReference, ...]:
-    found = []
+    found: list[PrecedingInvoiceReference] = []
     for reference in v.all(root, "cac:BillingReference/cac:InvoiceDocumentReference"):
         path = f"preceding_invoices[{len(found)}]"
         item = group(PrecedingInvoiceReference,
@@ -144,8 +160,9 @@ def _preceding_invoices(v: UblValues, root: etree._Element) -> tuple[PrecedingIn
 
 def _document_references(v: UblValues, root: etree._Element) -> dict:
     """`cac:AdditionalDocumentReference`s: type 130 → BT-18, type 50 → BT-11 (CreditNote), others → BG-24."""
-    result = {"invoiced_object_identifier": None, "project_reference": None, "supporting_documents": ()}
-    documents = []
+    result: dict[str, Any] = {"invoiced_object_identifier": None, "project_reference": None,
+                              "supporting_documents": ()}
+    documents: list[SupportingDocument] = []
     for reference in v.all(root, "cac:AdditionalDocumentReference"):
         type_code = v.peek(reference, "cbc:DocumentTypeCode")
         if type_code == OBJECT_IDENTIFIER_TYPE and result["invoiced_object_identifier"] is None:
@@ -173,6 +190,7 @@ def _supporting_document(v: UblValues, reference: etree._Element, path: str) -> 
         try:
             content = base64.b64decode("".join(encoded.split()), validate=True)
         except (binascii.Error, ValueError):
+            assert binary is not None  # its text was read
             line = binary.sourceline
             raise ReadError(f"BT-125 Attached document at line {line} is not valid base64 content.",
                             "Embed attachments base64-encoded, as UBL 2.1 requires.", code="bad-value",
@@ -233,7 +251,7 @@ def _totals_and_vat(v: UblValues, root: etree._Element) -> dict:
     accounting = next((total for total in tax_totals if total is not main and tax_currency
                        and v.peek(total, "cbc:TaxAmount/@currencyID") == tax_currency
                        and not v.find(total, "cac:TaxSubtotal")), None)
-    breakdown = []
+    breakdown: list[VatBreakdown] = []
     for subtotal in v.all(main, "cac:TaxSubtotal"):
         path = f"vat_breakdown[{len(breakdown)}]"
         category = v.first(subtotal, "cac:TaxCategory")
@@ -270,7 +288,7 @@ def _totals_and_vat(v: UblValues, root: etree._Element) -> dict:
 
 def _third_party_payments(v: UblValues, root: etree._Element) -> tuple[ThirdPartyPayment, ...]:
     """BG-DEX-09 from `cac:PrepaidPayment` (XRechnung extension)."""
-    payments = []
+    payments: list[ThirdPartyPayment] = []
     for prepaid in v.all(root, "cac:PrepaidPayment"):
         path = f"third_party_payments[{len(payments)}]"
         payment = group(ThirdPartyPayment,

@@ -9,11 +9,19 @@ from __future__ import annotations
 from lxml import etree
 
 from invoicing.formats.ubl_names import OBJECT_IDENTIFIER_TYPE, UblKind
-from invoicing.formats.ubl_values import UblValues, group, term_of
+from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
-    ClassificationIdentifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge, LinePeriod,
-    LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
+from invoicing.model.terms import term_of
 
 _TRUE = ("true", "1")
 
@@ -125,7 +133,7 @@ def _price(v: UblValues, price: etree._Element | None, path: str) -> PriceDetail
 def _item(v: UblValues, item: etree._Element | None, path: str) -> ItemInformation | None:
     if item is None:
         return None
-    classifications = []
+    classifications: list[ClassificationIdentifier] = []
     for code in v.all(item, "cac:CommodityClassification/cbc:ItemClassificationCode"):
         prefix = f"{path}.classification_identifiers[{len(classifications)}]"
         value = v.text(code, ".", f"{prefix}.value", "BT-158")
@@ -138,7 +146,7 @@ def _item(v: UblValues, item: etree._Element | None, path: str) -> ItemInformati
             scheme_id=v.text(code, "@listID", f"{prefix}.scheme_id", "BT-158-1"),
             scheme_version=v.text(code, "@listVersionID", f"{prefix}.scheme_version", "BT-158-2"),
         ))
-    attributes = []
+    attributes: list[ItemAttribute] = []
     for property_ in v.all(item, "cac:AdditionalItemProperty"):
         prefix = f"{path}.attributes[{len(attributes)}]"
         attribute = group(ItemAttribute,

@@ -10,11 +10,20 @@ from __future__ import annotations
 from lxml import etree
 
 from invoicing.formats.ubl_names import SEPA_SCHEME, VAT_SCHEME
-from invoicing.formats.ubl_values import UblValues, group, term_of
+from invoicing.formats.ubl_values import UblValues, group
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, Payee, Seller, SellerContact, SellerPostalAddress, SellerTaxRepresentative,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    Identifier,
+    Payee,
+    Seller,
+    SellerContact,
+    SellerPostalAddress,
+    SellerTaxRepresentative,
     TaxRepresentativePostalAddress,
 )
+from invoicing.model.terms import term_of
 
 _ADDRESS_ELEMENTS = (
     ("line_1", "cbc:StreetName"),
@@ -77,7 +86,7 @@ def read_seller(v: UblValues, party: etree._Element | None) -> Seller | None:
     if party is None:
         return None
     legal = v.first(party, "cac:PartyLegalEntity")
-    identifiers = []
+    identifiers: list[Identifier] = []
     for identification in _non_sepa_identifications(v, party):
         found = v.identifier(identification, "cbc:ID", f"seller.identifiers[{len(identifiers)}]", "BT-29")
         if found is not None:

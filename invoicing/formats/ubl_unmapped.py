@@ -15,7 +15,7 @@ from lxml import etree
 from invoicing.formats.source import XmlSource
 from invoicing.formats.ubl_names import CAC, CBC
 
-_PREFIXES = {CAC: "cac", CBC: "cbc",
+_PREFIXES: dict[str | None, str] = {CAC: "cac", CBC: "cbc",
              "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext"}
 
 _LINE = r"cac:(?:Invoice|CreditNote|SubInvoice|SubCreditNote)Line"

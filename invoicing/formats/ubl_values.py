@@ -144,7 +144,3 @@ def group(model: type, **values):
         return None
     return model(**values)
 
-
-def term_of(model: type, field: str) -> str:
-    """The business-term id declared for `field` of `model` (e.g. SellerPostalAddress.city → "BT-37")."""
-    return model.model_fields[field].json_schema_extra["term"]

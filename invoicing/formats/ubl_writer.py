@@ -14,14 +14,24 @@ from lxml import etree
 
 from invoicing.formats.ubl_builder import UblBuilder
 from invoicing.formats.ubl_names import (
-    CAC, CARD_NETWORK_UNKNOWN, CBC, CREDIT_NOTE, INVOICE, OBJECT_IDENTIFIER_TYPE, PROJECT_REFERENCE_TYPE, UblKind,
+    CAC,
+    CARD_NETWORK_UNKNOWN,
+    CBC,
+    CREDIT_NOTE,
+    INVOICE,
+    OBJECT_IDENTIFIER_TYPE,
+    PROJECT_REFERENCE_TYPE,
+    UblKind,
 )
 from invoicing.formats.ubl_writer_lines import write_allowance_charge, write_lines
 from invoicing.formats.ubl_writer_parties import (
-    write_address, write_buyer, write_payee, write_seller, write_tax_representative,
+    write_address,
+    write_buyer,
+    write_payee,
+    write_seller,
+    write_tax_representative,
 )
 from invoicing.model import CreditTransfer, Invoice, PaymentInstructions
-
 
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

@@ -7,6 +7,14 @@
 `invoicing.generator.files.generated_files` writes them as UBL, CII and ZUGFeRD/Factur-X PDF.
 """
 
-from invoicing.generator.invoices import EN_16931, KINDS, MIX, PEPPOL_BILLING, XRECHNUNG_3_0, generate_batch, generate_invoice
+from invoicing.generator.invoices import (
+    EN_16931,
+    KINDS,
+    MIX,
+    PEPPOL_BILLING,
+    XRECHNUNG_3_0,
+    generate_batch,
+    generate_invoice,
+)
 
 __all__ = ["EN_16931", "KINDS", "MIX", "PEPPOL_BILLING", "XRECHNUNG_3_0", "generate_batch", "generate_invoice"]

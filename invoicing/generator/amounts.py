@@ -15,11 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from invoicing.model import DocumentAllowance, DocumentCharge, DocumentTotals, InvoiceLine, VatBreakdown
 
 CENT = Decimal("0.01")
 _CATEGORY_ORDER = "SZEAEKGOLM"
+T = TypeVar("T")
+
+
+def present(value: T | None) -> T:
+    """`value`, which every generated invoice has (the model allows it absent, as an invoice read may lack it)."""
+    assert value is not None, "the generator sets every value it computes with"
+    return value
 
 
 def money(value: Decimal) -> Decimal:
@@ -47,14 +55,15 @@ def vat_breakdown(lines: Iterable[InvoiceLine], allowances: Iterable[DocumentAll
     """
     taxable: dict[tuple[str, Decimal], Decimal] = {}
     for line in lines:
-        key = (line.vat.category_code, line.vat.rate)
-        taxable[key] = taxable.get(key, Decimal("0.00")) + line.net_amount
+        vat = present(line.vat)
+        key = (present(vat.category_code), present(vat.rate))
+        taxable[key] = taxable.get(key, Decimal("0.00")) + present(line.net_amount)
     for charge in charges:
-        key = (charge.vat_category_code, charge.vat_rate)
-        taxable[key] = taxable.get(key, Decimal("0.00")) + charge.amount
+        key = (present(charge.vat_category_code), present(charge.vat_rate))
+        taxable[key] = taxable.get(key, Decimal("0.00")) + present(charge.amount)
     for allowance in allowances:
-        key = (allowance.vat_category_code, allowance.vat_rate)
-        taxable[key] = taxable.get(key, Decimal("0.00")) - allowance.amount
+        key = (present(allowance.vat_category_code), present(allowance.vat_rate))
+        taxable[key] = taxable.get(key, Decimal("0.00")) - present(allowance.amount)
     reasons = exemption_reasons or {}
     return tuple(
         VatBreakdown(
@@ -74,11 +83,11 @@ def document_totals(lines: Iterable[InvoiceLine], allowances: Iterable[DocumentA
                     paid_amount: Decimal | None = None) -> DocumentTotals:
     """BG-22 per BR-CO-10 … BR-CO-16; BT-107, BT-108 and BT-113 only when there is something to sum."""
     allowances, charges = tuple(allowances), tuple(charges)
-    line_total = sum((line.net_amount for line in lines), Decimal("0.00"))
-    allowance_total = sum((allowance.amount for allowance in allowances), Decimal("0.00"))
-    charge_total = sum((charge.amount for charge in charges), Decimal("0.00"))
+    line_total = sum((present(line.net_amount) for line in lines), Decimal("0.00"))
+    allowance_total = sum((present(allowance.amount) for allowance in allowances), Decimal("0.00"))
+    charge_total = sum((present(charge.amount) for charge in charges), Decimal("0.00"))
     without_vat = line_total - allowance_total + charge_total
-    vat_total = sum((entry.tax_amount for entry in breakdown), Decimal("0.00"))
+    vat_total = sum((present(entry.tax_amount) for entry in breakdown), Decimal("0.00"))
     with_vat = without_vat + vat_total
     return DocumentTotals(
         line_net_total=line_total,

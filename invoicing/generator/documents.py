@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from random import Random
+from typing import Any
 
+from invoicing.generator.amounts import present
 from invoicing.generator.city import Unit
 from invoicing.generator.suppliers import Supplier, running_number
 from invoicing.generator.trades import Trade
@@ -14,7 +16,7 @@ _CREDIT_REASONS = ("Rücksendung beschädigter Ware", "Preisnachlass wegen Mäng
                    "Mengendifferenz laut Wareneingang")
 
 
-def references(rng: Random, unit: Unit, trade: Trade, ordered: bool, issue_date: date) -> dict[str, str | None]:
+def references(rng: Random, unit: Unit, trade: Trade, ordered: bool, issue_date: date) -> dict[str, Any]:
     """The document references as `Invoice` keyword arguments (BT-11 … BT-19)."""
     order = None
     if ordered:
@@ -58,9 +60,11 @@ def notes(rng: Random, type_code: str, preceding: tuple[PrecedingInvoiceReferenc
     texts = []
     first = preceding[0] if preceding else None
     if type_code == "381":
+        first = present(first)  # credit notes and corrections name the invoice they refer to
         texts.append(f"Gutschrift zur Rechnung {first.reference} vom {first.issue_date:%d.%m.%Y}: "
                      f"{rng.choice(_CREDIT_REASONS)}.")
     elif type_code == "384":
+        first = present(first)
         texts.append(f"Korrigierte Rechnung; sie ersetzt die Rechnung {first.reference} vom "
                      f"{first.issue_date:%d.%m.%Y} (fehlerhafte Mengenangabe).")
     elif type_code == "326":
@@ -95,7 +99,7 @@ def supporting_documents(rng: Random, number: str, lines: tuple[InvoiceLine, ...
         hours = any(line.quantity_unit_code == "HUR" for line in lines)
         kind, title = ("stundennachweis", "Stundennachweis") if hours else ("aufmass", "Aufmaß")
         rows = ["Position;Bezeichnung;Menge;Einheit"] + [
-            f"{line.identifier};{line.item.name};{line.quantity};{line.quantity_unit_code}" for line in lines]
+            f"{line.identifier};{present(line.item).name};{line.quantity};{line.quantity_unit_code}" for line in lines]
         slug = "".join(char if char.isalnum() else "-" for char in number)
         documents.append(SupportingDocument(
             reference=f"{title} {number}", description=title,

@@ -13,6 +13,7 @@ from random import Random
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.pdf_writer import embed_invoice_xml
 from invoicing.formats.ubl_writer import write_ubl
+from invoicing.generator.amounts import present
 from invoicing.generator.invoices import EN_16931, generate_batch
 from invoicing.model import Invoice, ProcessControl
 
@@ -33,7 +34,7 @@ def generated_files(seed: int, count: int, syntaxes: Iterable[str] = SYNTAXES, *
         raise ValueError(f"Unknown syntax {sorted(unknown)}; expected some of {', '.join(SYNTAXES)}.")
     profiles = Random(f"pdf-profiles-{seed}")
     for index, invoice in enumerate(generate_batch(seed, count, kind=kind), start=1):
-        stem = f"{index:04d}-{_file_safe(invoice.number)}"
+        stem = f"{index:04d}-{_file_safe(present(invoice.number))}"
         profile = profiles.choice(PDF_PROFILES)
         for syntax in syntaxes:
             if syntax == "UBL":

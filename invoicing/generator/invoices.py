@@ -12,16 +12,26 @@ from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
 
-from invoicing.generator import city
-from invoicing.generator.amounts import document_totals, money, percent_of, vat_breakdown
+from invoicing.generator import city, suppliers
+from invoicing.generator.amounts import document_totals, money, percent_of, present, vat_breakdown
 from invoicing.generator.checksums import german_iban
 from invoicing.generator.documents import notes, preceding_invoices, references, supporting_documents
 from invoicing.generator.lines import billing_period, choose_items, line_count, make_line
 from invoicing.generator.payment import payment_instructions, payment_terms
-from invoicing.generator import suppliers
 from invoicing.model import (
-    Buyer, BuyerContact, BuyerPostalAddress, DeliverToAddress, DeliveryInformation, DocumentAllowance, DocumentCharge,
-    Identifier, Invoice, InvoiceLine, InvoicingPeriod, Payee, ProcessControl,
+    Buyer,
+    BuyerContact,
+    BuyerPostalAddress,
+    DeliverToAddress,
+    DeliveryInformation,
+    DocumentAllowance,
+    DocumentCharge,
+    Identifier,
+    Invoice,
+    InvoiceLine,
+    InvoicingPeriod,
+    Payee,
+    ProcessControl,
 )
 
 XRECHNUNG_3_0 = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
@@ -67,16 +77,16 @@ def generate_invoice(seed: int, *, kind: str = "standard") -> Invoice:
                   note=_line_note(rng, trade.construction, item in items[:position - 1]))
         for position, item in enumerate(items, start=1))
     allowances, charges = _document_allowances_and_charges(rng, lines)
-    reasons = {"E": trade.exemption} if trade.exemption and any(line.vat.category_code == "E" for line in lines) else {}
+    reasons = {"E": trade.exemption} if trade.exemption and any(present(line.vat).category_code == "E" for line in lines) else {}
     breakdown = vat_breakdown(lines, allowances, charges, reasons)
     totals = document_totals(lines, allowances, charges, breakdown)
     if type_code in ("876", "877"):
-        paid = money(totals.total_with_vat * Decimal(rng.randrange(40, 86)) / 100)
+        paid = money(present(totals.total_with_vat) * Decimal(rng.randrange(40, 86)) / 100)
         totals = document_totals(lines, allowances, charges, breakdown, paid)
 
     direct_debit = trade.direct_debit and type_code != "381" and rng.random() < 0.7
     payee = _payee(rng) if not direct_debit and type_code != "381" and rng.random() < 0.03 else None
-    terms = payment_terms(rng, supplier, type_code, issue_date, totals.amount_due, direct_debit)
+    terms = payment_terms(rng, supplier, type_code, issue_date, present(totals.amount_due), direct_debit)
     preceding = preceding_invoices(rng, supplier, type_code, issue_date)
     delivery, period = _delivery_and_period(rng, trade.services or construction, unit, issue_date, billing)
     return Invoice(
@@ -125,8 +135,9 @@ def _document_allowances_and_charges(rng: Random, lines: tuple[InvoiceLine, ...]
     """BG-20 and BG-21, sometimes: a discount or a fee on the (category, rate) with the largest line total."""
     totals: dict[tuple[str, Decimal], Decimal] = {}
     for line in lines:
-        key = (line.vat.category_code, line.vat.rate)
-        totals[key] = totals.get(key, Decimal("0.00")) + line.net_amount
+        vat = present(line.vat)
+        key = (present(vat.category_code), present(vat.rate))
+        totals[key] = totals.get(key, Decimal("0.00")) + present(line.net_amount)
     (category, rate), base = max(totals.items(), key=lambda item: item[1])
     allowances: tuple[DocumentAllowance, ...] = ()
     if rng.random() < 0.1 and base >= 50:

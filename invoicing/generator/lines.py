@@ -7,13 +7,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+from typing import cast
 
-from invoicing.generator.amounts import line_net_amount, percent_of
+from invoicing.generator.amounts import line_net_amount, percent_of, present
 from invoicing.generator.checksums import gs1_check_digit
 from invoicing.generator.trades import VAT_RATES, Item, Trade
 from invoicing.model import (
-    ClassificationIdentifier, Identifier, InvoiceLine, ItemAttribute, ItemInformation, LineAllowance, LineCharge,
-    LinePeriod, LineVatInformation, PriceDetails,
+    ClassificationIdentifier,
+    Identifier,
+    InvoiceLine,
+    ItemAttribute,
+    ItemInformation,
+    LineAllowance,
+    LineCharge,
+    LinePeriod,
+    LineVatInformation,
+    PriceDetails,
 )
 
 LINE_COUNT_WEIGHTS = (20, 16, 13, 11, 9, 8, 6, 5, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1)
@@ -85,7 +94,7 @@ def make_line(rng: Random, position: str, item: Item, trade: Trade, billing: Bil
         quantity=quantity,
         quantity_unit_code=item.unit,
         net_amount=line_net_amount(quantity, net_price, base_quantity,
-                                   (a.amount for a in allowances), (c.amount for c in charges)),
+                                   (present(a.amount) for a in allowances), (present(c.amount) for c in charges)),
         purchase_order_line_reference=position if order_line else None,
         buyer_accounting_reference=f"42{rng.randrange(10_000, 99_999)}" if rng.random() < 0.05 else None,
         period=LinePeriod(start_date=billing.start, end_date=billing.end) if item.periodic and billing else None,
@@ -106,10 +115,10 @@ def _item_information(rng: Random, item: Item, trade: Trade) -> ItemInformation:
     elif item.unit in ("H87", "XPK", "XBX") and rng.random() < 0.15:
         body = f"40{rng.randrange(10**9, 10**10)}"
         standard = Identifier(value=body + gs1_check_digit(body), scheme_id="0160")
-    classifications = ()
+    classifications: tuple[ClassificationIdentifier, ...] = ()
     if trade.cpv and rng.random() < 0.15:
         classifications = (ClassificationIdentifier(value=trade.cpv, scheme_id="STI"),)
-    attributes = ()
+    attributes: tuple[ItemAttribute, ...] = ()
     if rng.random() < 0.05:
         attributes = (ItemAttribute(name=rng.choice(("Farbe", "Ausführung")), value=rng.choice(("grau", "Standard", "blau"))),)
     return ItemInformation(
@@ -136,7 +145,7 @@ def _step(text: str) -> str:
 
 
 def _decimals(text: str) -> int:
-    return max(0, -Decimal(text).as_tuple().exponent)
+    return max(0, -cast(int, Decimal(text).as_tuple().exponent))  # a finite number's exponent is an int
 
 
 def _add_months(day: date, months: int) -> date:

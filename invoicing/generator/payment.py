@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
 
+from invoicing.generator.amounts import present
 from invoicing.generator.city import CITY_ACCOUNT_NAME, CITY_BIC, CITY_IBAN
 from invoicing.generator.suppliers import Supplier
 from invoicing.model import CreditTransfer, DirectDebit, PaymentInstructions
@@ -73,7 +74,7 @@ def payment_instructions(rng: Random, supplier: Supplier, reference: str, *, typ
     if type_code == "381":
         iban, bic, name = CITY_IBAN, CITY_BIC, CITY_ACCOUNT_NAME
     else:
-        iban, bic, name = payee_account or (supplier.iban, supplier.bic, supplier.seller.name)
+        iban, bic, name = payee_account or (supplier.iban, supplier.bic, present(supplier.seller.name))
     code = "30" if rng.random() < 0.07 else "58"
     return PaymentInstructions(
         means_type_code=code,

@@ -21,6 +21,7 @@ from random import Random
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.pdf_writer import embed_invoice_xml
 from invoicing.formats.ubl_writer import write_ubl
+from invoicing.generator.amounts import present
 from invoicing.generator.files import as_en16931
 from invoicing.generator.invoices import generate_invoice
 from invoicing.model import Invoice, InvoiceNote
@@ -74,9 +75,9 @@ def _submission(rng: Random, seed: int, index: int, kind: str, earlier: list[Sam
         kind = "fresh"
     invoice = _invoice(seed, index)
     if kind == "invalid":
-        totals = invoice.totals
+        totals = present(invoice.totals)
         invoice = invoice.model_copy(update={"totals": totals.model_copy(
-            update={"total_with_vat": totals.total_with_vat + Decimal("1.00")})})
+            update={"total_with_vat": present(totals.total_with_vat) + Decimal("1.00")})})
     syntax = ("UBL", "CII", "PDF", "EN16931")[index % 4]
     if syntax == "UBL":
         return SampleSubmission(f"{stem}.ubl.xml", write_ubl(invoice), "upload", kind)

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -31,9 +31,9 @@ from invoicing.approvals import Assignee, InvoiceFacts, Policy, sample_policy
 from invoicing.chain import StreamTampered
 from invoicing.documents import DocumentCorrupted, DocumentNotFound, documents_for
 from invoicing.lifecycle import keys
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.case import Change, InvoiceCase, Submission
 from invoicing.lifecycle.decisions import approval, escalation, intake, notices
-from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, InvoiceNotFound, NotAllowedNow
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
@@ -159,8 +159,9 @@ class Invoices(StaffRecords, Application[UUID]):
         loaded = [case]
 
         def attempt() -> tuple[str, ...]:
-            current = loaded.pop() if loaded and loaded[0] is not None else self._get(case_id)
+            given = loaded.pop() if loaded else None
             loaded.clear()
+            current = given if given is not None else self._get(case_id)
             at = self.clock()
             changes = _recorded(current, intake.recognise(current, found, at=at))
             changes += _recorded(current, intake.validate(current, verdict, at=at))
@@ -300,7 +301,8 @@ class Invoices(StaffRecords, Application[UUID]):
         except StreamTampered as error:
             raise _alarm(error.stream_id, f"its recorded history was changed outside the application ({error})") from None
         mapper = self.mapper
-        return {case_id: project_aggregate(None, [mapper.to_domain_event(item) for item in stored])
+        # a stream read holds at least the case's first event, so the projection is never None
+        return {case_id: cast(InvoiceCase, project_aggregate(None, [mapper.to_domain_event(item) for item in stored]))
                 for case_id, stored in streams.items()}
 
     def history(self, case_id: UUID) -> list[Any]:
@@ -395,6 +397,7 @@ class Invoices(StaffRecords, Application[UUID]):
         register = self._changed_register(key, register, check.register_change)
         returned = None
         if check.returned_change is not None:
+            assert check.returned_case is not None  # set together with returned_change
             returned = earlier[check.returned_case]
             returned.record([check.returned_change])
         return changes, register, returned

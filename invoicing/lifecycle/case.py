@@ -36,15 +36,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from invoicing.approvals import (
-    Assignee, Certified, ClarificationAnswered, ClarificationRequested, InvoiceFacts, Progress, Reassigned, Rerouted,
-    ReturnedToSupplier, Route, RouteStep, next_step,
+    Assignee,
+    Certified,
+    ClarificationAnswered,
+    ClarificationRequested,
+    InvoiceFacts,
+    Progress,
+    Reassigned,
+    Rerouted,
+    ReturnedToSupplier,
+    Route,
+    RouteStep,
+    next_step,
 )
+from invoicing.approvals.policy import StepKind
 from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.keys import submitter_key
 
@@ -371,7 +382,8 @@ class InvoiceCase(Aggregate):
             if self.assignment is not None:
                 case.assignment = list(self.assignment)
             if self.index is not None:
-                case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index, kind=self.step,
+                case.approvals.append(Certified(by=self.by, at=self.timestamp, step=self.index,
+                                                kind=cast(StepKind, self.step),  # Certified validates it
                                                 on_behalf_of=self.on_behalf_of, comment=self.comment or None))
 
     class InvoiceApproved(InvoiceCertified):

@@ -27,6 +27,7 @@ opened, the escalation target, the addressee of a question, the asker of an answ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -62,7 +63,7 @@ class WorkChange:
 
 
 _Case = InvoiceCase
-_RULES = {
+_RULES: dict[type, Callable[[Any], WorkChange]] = {
     _Case.InvoiceReceived: lambda event: WorkChange((PROCESS,)),
     _Case.InvoiceValidated: lambda event: WorkChange((ROUTE, notify("accepted")) if event.accepted else (), (PROCESS,)),
     _Case.InvoiceRejected: lambda event: WorkChange((notify("rejected"),), (PROCESS, ROUTE)),

@@ -82,6 +82,7 @@ class ImapMailbox:
         if self._imap is not None:
             return self._imap
         try:
+            imap: imaplib.IMAP4
             if self.use_ssl:
                 imap = imaplib.IMAP4_SSL(self.host, self.port, ssl_context=ssl.create_default_context(),
                                          timeout=self.timeout)

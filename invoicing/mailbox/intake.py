@@ -49,12 +49,21 @@ from datetime import datetime
 
 from eventsourcing.application import AggregateNotFoundError
 
-from invoicing.mailbox import replies
-from invoicing.mailbox.attachments import kind_of
 from invoicing.lifecycle.errors import LifecycleError
 from invoicing.lifecycle.keys import submitter_key
+from invoicing.mailbox import replies
+from invoicing.mailbox.attachments import kind_of
 from invoicing.mailbox.decisions import (
-    ANSWER, ANSWER_WINDOW, FILE, MOVE, SUBMIT, due, mail_key, plan, rate_limited, silence,
+    ANSWER,
+    ANSWER_WINDOW,
+    FILE,
+    MOVE,
+    SUBMIT,
+    due,
+    mail_key,
+    plan,
+    rate_limited,
+    silence,
 )
 from invoicing.mailbox.mail import ReceivedMail, mail_id
 from invoicing.mailbox.ports import Mailbox, MailboxUnavailable, Outgoing, RawMail, Undeliverable

@@ -33,6 +33,7 @@ def mail_notice(invoices, outgoing: Outgoing, case: InvoiceCase, about: str) -> 
     report = validation_report(invoices, case) if about == "rejected" else None
     message = replies.notice(case, about, report, submission, outgoing, at=invoices.clock())
     outgoing.sender.send(message)
+    assert submission.evidence is not None  # a mailed submission keeps its evidence
     return submission.evidence["answer_to"], message["Message-ID"]
 
 

@@ -106,7 +106,8 @@ def _attachments(message: EmailMessage) -> list[Attachment]:
         if part.get_content_type() in ("text/plain", "text/html") and not filename and disposition != "attachment":
             continue  # the message text
         try:
-            content = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)  # bytes, or None for a multipart part
+            content = payload if isinstance(payload, bytes) else b""
         except Exception:  # undecodable transfer encoding: keep what is there
             content = str(part.get_payload()).encode("utf-8", "replace")
         found.append(Attachment(filename or f"attachment-{len(found) + 1}", part.get_content_type(), content))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 from uuid import UUID, uuid5
@@ -24,7 +24,7 @@ from invoicing.mailbox.ports import Outgoing
 try:
     from zoneinfo import ZoneInfo
 
-    BERLIN = ZoneInfo("Europe/Berlin")
+    BERLIN: tzinfo = ZoneInfo("Europe/Berlin")
 except Exception:  # no time zone data installed: say UTC rather than guess
     BERLIN = timezone.utc
 

@@ -38,6 +38,7 @@ class SmtpSender:
                 raise
 
     def _connect(self) -> smtplib.SMTP:
+        smtp: smtplib.SMTP
         if self.security == "ssl":
             smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
         else:

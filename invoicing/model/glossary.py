@@ -41,10 +41,10 @@ def glossary() -> tuple[GlossaryEntry, ...]:
 
     def walk(model: type[BaseModel], prefix: str, seen: frozenset[type]) -> None:
         for name, field in model.model_fields.items():
-            extra = field.json_schema_extra or {}
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
             path = f"{prefix}{name}"
             if "term" in extra:
-                entries.append(GlossaryEntry(extra["term"], field.title or name, path))
+                entries.append(GlossaryEntry(str(extra["term"]), field.title or name, path))
             child = _model_class(field.annotation)
             if child is not None and child not in seen:
                 walk(child, path + ".", seen | {child})

@@ -23,6 +23,13 @@ class Term(BaseModel):
         return any(value not in (None, (), "") for value in self.__dict__.values())
 
 
+def term_of(model: type[BaseModel], field: str) -> str:
+    """The business-term id `term` recorded for `field` of `model` (e.g. SellerPostalAddress, "city" → "BT-37")."""
+    extra = model.model_fields[field].json_schema_extra
+    assert isinstance(extra, dict)  # every field of the model is declared with `term`
+    return str(extra["term"])
+
+
 def term(term_id: str, name: str, default: Any = None) -> Any:
     """Declare a field as business term or group `term_id` (e.g. "BT-10") named `name`.
 

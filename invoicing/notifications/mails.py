@@ -7,9 +7,9 @@ A question to the supplier gets the Message-ID `<question.<case id>.<n>@<domain>
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime
 from uuid import UUID
 
 from invoicing.notifications.notices import Notice

@@ -42,11 +42,13 @@ def notice_for(case: InvoiceCase, event, policy: Policy, at: datetime) -> Notice
             return None
         logins = tuple(dict.fromkeys(actor.login for actor in who_may_act(step, policy, at)))
         name = STEP_NAMES.get(step.kind, (step.kind, step.kind))
+        recognition = case.recognition
+        assert recognition is not None  # a case with an open step was recognised
         return Notice("step-opened", Message(de=f"Rechnung {label}: „{name[0]}“ wartet auf Sie",
                                              en=f"Invoice {label}: '{name[1]}' waits for you"),
-                      Message(de=f"Die Rechnung {label} ({case.recognition.get('seller_name') or '–'}) wartet im "
+                      Message(de=f"Die Rechnung {label} ({recognition.get('seller_name') or '–'}) wartet im "
                                  f"Schritt „{name[0]}“ auf Sie. Sie finden sie in Ihrem Posteingang.",
-                              en=f"The invoice {label} ({case.recognition.get('seller_name') or '–'}) waits for "
+                              en=f"The invoice {label} ({recognition.get('seller_name') or '–'}) waits for "
                                  f"you at the step '{name[1]}'. You find it in your inbox."), logins)
     if isinstance(event, _Case.EscalationRaised):
         target = Assignee(**event.target)

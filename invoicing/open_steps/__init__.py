@@ -21,6 +21,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
@@ -148,10 +149,11 @@ def open_steps_for(factory: InfrastructureFactory) -> OpenSteps:
         return InMemoryOpenSteps()
     from eventsourcing.sqlite import SQLiteFactory
 
+    # eventsourcing types tracking_recorder's result as the factory's own recorder class, not the one asked for
     if isinstance(factory, SQLiteFactory):
         from invoicing.open_steps.sqlite import SQLiteOpenSteps
 
-        return factory.tracking_recorder(SQLiteOpenSteps)
+        return cast(SQLiteOpenSteps, factory.tracking_recorder(SQLiteOpenSteps))
     from invoicing.open_steps.postgres import PostgresOpenSteps
 
-    return factory.tracking_recorder(PostgresOpenSteps)
+    return cast(PostgresOpenSteps, factory.tracking_recorder(PostgresOpenSteps))

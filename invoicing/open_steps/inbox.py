@@ -113,7 +113,7 @@ def inbox_page(invoices: Invoices, open_steps: OpenSteps, login: str, *, scope: 
             break
     total, exact = open_steps.count_assigned(people=people, groups=groups)
     more = after is not None and bool(open_steps.assigned_to(people=people, groups=groups, limit=1, after=after))
-    return InboxPage(items, total, exact, _token(after) if more else None)
+    return InboxPage(items, total, exact, _token(after) if more and after is not None else None)
 
 
 def _candidates(policy, login: str, today: date, scope: str | None) -> tuple[list[str], list[str]]:

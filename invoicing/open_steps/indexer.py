@@ -9,6 +9,8 @@ records them with the position in one transaction; a batch someone else recorded
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
 
@@ -32,6 +34,7 @@ def row_for(case: InvoiceCase, policy: Policy, now) -> OpenStep | None:
     step = case.open_step
     if step is None:
         return None
+    assert case.progress is not None  # a case with an open step is routed
     return OpenStep(case_id=case.id, version=case.version, unit=case.progress.route.unit, step=step.index,
                     kind=step.kind, person=step.assignee.person, group=step.assignee.group,
                     since=escalation.step_started(case), check_after=escalation.next_check(case, policy, now))
@@ -40,7 +43,7 @@ def row_for(case: InvoiceCase, policy: Policy, now) -> OpenStep | None:
 class StepIndexer:
     """Follows the log from its own position and writes the open-steps rows of the cases each batch touched."""
 
-    topics = TOPICS
+    topics: Sequence[str] = TOPICS
     decoded = False  # the stream ids of the notifications are all it needs
 
     def __init__(self, invoices: Invoices, open_steps: OpenSteps, *, batch_size: int = 500):

@@ -68,7 +68,9 @@ class PostgresOpenSteps(PostgresTrackingRecorder, OpenSteps):
                         "LIMIT %s) AS counted").format(self._table)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(statement, (list(people), list(groups), cap + 1))
-            found = cursor.fetchone()["n"]
+            row = cursor.fetchone()
+            assert row is not None  # a count gives one row
+            found = row["n"]
         return (found, True) if found <= cap else (cap, False)
 
     def get(self, case_id: UUID) -> OpenStep | None:

@@ -17,6 +17,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking, TrackingRecorder
@@ -102,10 +103,11 @@ def outbox_for(factory: InfrastructureFactory) -> Outbox:
         return InMemoryOutbox()
     from eventsourcing.sqlite import SQLiteFactory
 
+    # eventsourcing types tracking_recorder's result as the factory's own recorder class, not the one asked for
     if isinstance(factory, SQLiteFactory):
         from invoicing.outbox.sqlite import SQLiteOutbox
 
-        return factory.tracking_recorder(SQLiteOutbox)
+        return cast(SQLiteOutbox, factory.tracking_recorder(SQLiteOutbox))
     from invoicing.outbox.postgres import PostgresOutbox
 
-    return factory.tracking_recorder(PostgresOutbox)
+    return cast(PostgresOutbox, factory.tracking_recorder(PostgresOutbox))

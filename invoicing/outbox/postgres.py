@@ -51,4 +51,5 @@ class PostgresOutbox(PostgresTrackingRecorder, Outbox):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(SQL("SELECT count(*) AS open, min(opened_at) AS oldest FROM {0}").format(self._table))
             row = cursor.fetchone()
+        assert row is not None  # an aggregate without GROUP BY gives one row
         return Backlog(row["open"], row["oldest"])

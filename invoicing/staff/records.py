@@ -6,22 +6,33 @@ and each person's preferences. `policy_now()` is the approval policy in force, w
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
 from invoicing.approvals import Policy
-from invoicing.staff import absences as absence_rules, preferences as preference_rules
+from invoicing.staff import absences as absence_rules
+from invoicing.staff import preferences as preference_rules
 from invoicing.staff.absences import ABSENCES_ID, Absences
 from invoicing.staff.preferences import PersonPreferences, preferences_id
+
+T = TypeVar("T")
 
 
 class StaffRecords:
     """Absences and notification preferences, recorded through the application they are mixed into."""
 
     policy: Policy
+
+    if TYPE_CHECKING:  # what the application supplies; declared for the type checker only
+        clock: Callable[[], datetime]
+        repository: Any
+
+        def save(self, *objs: Any, **kwargs: Any) -> Any: ...
+        def _retrying(self, attempt: Callable[[], T]) -> T: ...
 
     def policy_now(self) -> Policy:
         """The approval policy with every recorded (not withdrawn) absence as a deputy period."""
@@ -64,14 +75,14 @@ class StaffRecords:
                                lambda found: preference_rules.digest_sent(found, day=day, message_id=message_id,
                                                                           count=count, by=by, at=self.clock()))
 
-    def _stream(self, stream_id: UUID, kind: type) -> Any | None:
+    def _stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
         try:
             found = self.repository.get(stream_id)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, kind) else None
 
-    def _record_on(self, stream_id: UUID, kind: type, start: dict, decide) -> tuple[str, ...]:
+    def _record_on(self, stream_id: UUID, kind: type[Any], start: dict, decide) -> tuple[str, ...]:
         def attempt() -> tuple[str, ...]:
             found = self._stream(stream_id, kind)
             changes = decide(found)

@@ -17,6 +17,7 @@ import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from typing import overload
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.popo import POPOFactory
@@ -91,7 +92,7 @@ class InMemoryThrottles(Throttles):
 
     def locked(self, prefix: str, now: datetime) -> list[Count]:
         rows = [row for key, row in list(self._rows.items()) if key.startswith(prefix) and row.locked_at(now)]
-        return sorted(rows, key=lambda row: row.locked_until)
+        return sorted(rows, key=lambda row: row.locked_until or now)  # every row kept here is locked
 
 
 def throttles_for(factory: InfrastructureFactory) -> Throttles:
@@ -103,5 +104,9 @@ def throttles_for(factory: InfrastructureFactory) -> Throttles:
     return SqlThrottles.for_factory(factory)  # its table: `invoicing.migrations`
 
 
+@overload
+def from_epoch(value: float) -> datetime: ...
+@overload
+def from_epoch(value: None) -> None: ...
 def from_epoch(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, timezone.utc)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from eventsourcing.persistence import InfrastructureFactory
 
+from invoicing.backends import sql_factory
 from invoicing.throttles import Count, Throttles, from_epoch
 
 
@@ -22,10 +23,10 @@ class SqlThrottles(Throttles):
     def for_factory(cls, factory: InfrastructureFactory) -> SqlThrottles:
         from eventsourcing.sqlite import SQLiteFactory
 
+        sql = sql_factory(factory)
         if isinstance(factory, SQLiteFactory):
-            return cls(factory.datastore, "throttles", "?")
-        return cls(factory.datastore, qualified(factory.datastore.schema, f"{factory.env.name.lower()}_throttles"),
-                   "%s")
+            return cls(sql.datastore, "throttles", "?")
+        return cls(sql.datastore, qualified(sql.datastore.schema, f"{sql.env.name.lower()}_throttles"), "%s")
 
     def hit(self, key: str, now: datetime, window: timedelta) -> Count:
         p, t = self.p, self.table

@@ -19,13 +19,12 @@ tax keys 1–4 digits (or empty), "exportiert von" at most 25 characters.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal
 from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
-
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator

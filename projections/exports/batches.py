@@ -27,13 +27,12 @@ from decimal import Decimal
 from uuid import UUID
 
 from invoicing.approvals.clock import CITY_TIMEZONE
+from invoicing.lifecycle.accounting import CaseFacts
 from invoicing.lifecycle.case import Status
-from invoicing.lifecycle.errors import AlreadyExported, NotAllowedNow
+from invoicing.lifecycle.errors import AlreadyExported, IntegrityAlarm, NotAllowedNow
 from projections.exports import ExportFile, ExportTarget
 from projections.exports.accounts import AccountMapping, rate_text
 from projections.exports.datev import Booking, extf
-from invoicing.lifecycle.accounting import CaseFacts
-from invoicing.lifecycle.errors import IntegrityAlarm
 from projections.register import InvoiceRegister
 
 

@@ -23,7 +23,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
@@ -160,8 +160,9 @@ def _case_rows(rows: dict, case, history: list, file: str, size: int, recorder) 
         _amount(invoice.amount_due if invoice else (case.recognition or {}).get("amount_due")),
         _date(facts.due_date if facts else None), case.content_hash, file])
     for (category, rate), (taxable, tax) in sorted((facts.vat_lines() if facts else {}).items()):
+        assert facts is not None  # there are VAT lines only with facts
         rows["vat_lines.csv"].append([str(case.id), category, _amount(rate), number, _amount(taxable), _amount(tax),
-                                      invoice.currency or ""])
+                                      facts.invoice.currency or ""])
     hashes = _chain_hashes(recorder, case.id)
     for event in history:
         name = type(event).__name__

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 from lxml import etree
+from pypdf import PdfReader
 
 from invoicing.formats.errors import ReadError
 from invoicing.formats.reader import read_document

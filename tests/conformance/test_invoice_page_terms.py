@@ -95,8 +95,8 @@ def test_every_filled_term_appears_on_the_invoice_page(path):
 
 
 def test_a_unit_price_keeps_its_precision():
-    from invoicing.generator import generate_invoice
     from invoicing.formats.ubl_writer import write_ubl
+    from invoicing.generator import generate_invoice
 
     invoice = generate_invoice(3)
     line = invoice.lines[0]

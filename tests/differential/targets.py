@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-
 from importlib import import_module
 
 from validators.schematron import xpath as X

@@ -13,13 +13,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from eventsourcing.utils import get_topic
+
 from invoicing.generator.submissions import SampleSubmission, submission_batch
 from invoicing.lifecycle import keys
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.lifecycle.reading import recognise_file
 from invoicing.lifecycle.work import TOPICS
-
-from eventsourcing.utils import get_topic
 
 
 @dataclass(frozen=True)

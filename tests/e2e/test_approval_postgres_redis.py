@@ -21,11 +21,12 @@ import time
 from collections import Counter, defaultdict
 
 import pytest
+from eventsourcing.utils import get_topic
 
+from cli.main import main
 from invoicing import config
 from invoicing.approvals import InvoiceFacts, route, who_may_act
 from invoicing.bootstrap import bootstrap
-from cli.main import main
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import city, generate_batch
@@ -36,15 +37,13 @@ from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.open_steps.inbox import inbox
 from invoicing.open_steps.indexer import TOPICS
 from projections.catalogue import open_views
-from web.passwords import Passwords
-from web.wiring import accounts_for
 from projections.exports import InMemoryTarget
 from projections.exports.accounts import sample_mapping
 from projections.exports.batches import export_approved
 from projections.exports.datev import read_extf
-
-from eventsourcing.utils import get_topic
 from tests.e2e.test_pipeline_postgres_redis import ROOT, Workers, submit
+from web.passwords import Passwords
+from web.wiring import accounts_for
 
 pytestmark = pytest.mark.slow
 UNIT_BY_NAME = {unit.name: key for key, unit in city.UNITS.items()}

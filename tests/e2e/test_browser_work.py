@@ -60,7 +60,7 @@ def test_the_supplier_sees_a_return_with_its_reason_and_the_correction_is_linked
     path, invoice = invoice_file(tmp_path, 71, SCHULEN)
     log_in(page, site, "lieferant")
     case_id = upload(page, site, path)
-    case = routed(site, case_id)
+    routed(site, case_id)
     clerk = site.edge.policy.members(site.edge.policy.clearing)[0].login
     log_in(page, site, clerk)
     act(page, site, case_id, "return", "Die Bestellnummer fehlt; bitte mit Bestellnummer 40-2026-17 neu senden.")

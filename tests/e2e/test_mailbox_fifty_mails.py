@@ -26,13 +26,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from eventsourcing.utils import get_topic
 
 from invoicing import config
 from invoicing.bootstrap import bootstrap, create_tables
 from invoicing.lifecycle import keys
 from invoicing.mailbox.mail import ReceivedMail
-
-from eventsourcing.utils import get_topic
 from tests.e2e.expectations import check, quiescent, truth
 from tests.mails import BROKEN_XML, CITY, DOCX, ORDER_XML, PNG, InvoiceFiles, bounce, mail, out_of_office, plain_pdf
 

@@ -11,15 +11,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from eventsourcing.utils import get_topic
 
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.case import InvoiceCase
+from tests.e2e.expectations import batch, truth, wait_until_done
 from workers import actors
 from workers.runtime import WorkerRuntime
-
-from eventsourcing.utils import get_topic
-from tests.e2e.expectations import batch, truth, wait_until_done
 
 pytestmark = pytest.mark.slow
 

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from eventsourcing.utils import get_topic
 
 from invoicing import config
 from invoicing.bootstrap import bootstrap
 from invoicing.lifecycle.case import InvoiceCase
-from workers.leadership import APPLICATION_NAME
-
-from eventsourcing.utils import get_topic
 from tests.e2e.expectations import batch, truth, wait_until_done
+from workers.leadership import APPLICATION_NAME
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, \
-    StreamObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from invoicing.formats.cii_writer import write_cii
 from invoicing.formats.pdf_writer import embed_invoice_xml

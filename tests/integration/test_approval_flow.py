@@ -10,9 +10,8 @@ from invoicing.bootstrap import bootstrap
 from invoicing.lifecycle.errors import ApprovalRefused
 from invoicing.open_steps.inbox import inbox
 from invoicing.open_steps.indexer import StepIndexer
-from workers import steps
-
 from tests.unit.lifecycle.given import GEBAEUDE, NOWHERE, facts, recognition, verdict
+from workers import steps
 
 ROUTED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=timezone.utc)  # 18 days in the step, payment due in 12 days

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
+from cli.main import main
 from invoicing.audit.reproduce import reproduce
 from invoicing.audit.retention import kept_until, past_retention
 from invoicing.bootstrap import bootstrap
 from invoicing.chain.anchors import read
-from cli.main import main
 from invoicing.config import Settings
 from tests.web.support import invalid_xml, valid_xml
 from validators.engine import validate

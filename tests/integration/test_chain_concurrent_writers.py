@@ -9,8 +9,6 @@ from __future__ import annotations
 import multiprocessing
 from uuid import UUID
 
-import pytest
-
 from invoicing import config
 from invoicing.audit import verify_log
 from invoicing.bootstrap import bootstrap

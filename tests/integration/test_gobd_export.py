@@ -21,8 +21,8 @@ from datetime import datetime
 import pytest
 from lxml import etree
 
-from invoicing.bootstrap import bootstrap
 from cli.main import main
+from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from projections.exports.gobd import export_gobd
 from tests.integration.test_views_from_events_alone import story

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.errors import StepAlreadyDecided
-
 from tests.unit.lifecycle.given import facts, recognition, verdict
 
 

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from cli.main import main
 from invoicing import config, migrations
 from invoicing.bootstrap import bootstrap, create_tables
-from cli.main import main
 from invoicing.migrations import MigrationError, pending, upgrade
 from invoicing.outbox import Work
 from invoicing.throttles import throttles_for

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from web.passwords import Passwords
-from web.session_store import TOUCH_EVERY, Timeouts, session_id, sessions_for
+from web.session_store import Timeouts, session_id, sessions_for
 from web.wiring import accounts_for
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

@@ -11,18 +11,18 @@ chain's own check (it is consistent) and is caught only by the anchor kept outsi
 from __future__ import annotations
 
 import json
-from uuid import UUID, uuid4
 import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import pytest
 
+from cli.main import main
 from invoicing.audit import anchor
 from invoicing.bootstrap import bootstrap
 from invoicing.chain import GENESIS, link
-from cli.main import main
 from invoicing.config import Settings
 from tests.histories import write_history
 

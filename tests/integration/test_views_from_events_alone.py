@@ -8,7 +8,6 @@ view is rebuilt with the originals store unavailable and must equal the live vie
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
 
 import pytest
 from eventsourcing.persistence import OperationalError, StoredEvent

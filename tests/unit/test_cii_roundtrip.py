@@ -18,7 +18,12 @@ from invoicing.formats.cii_writer import NotExpressibleInCii, write_cii
 from invoicing.formats.errors import NotAnInvoice, ReadError
 from invoicing.formats.pdf import extract_invoice_xml
 from invoicing.model import (
-    CreditTransfer, InvoiceLine, ItemInformation, LineVatInformation, PaymentInstructions, ThirdPartyPayment,
+    CreditTransfer,
+    InvoiceLine,
+    ItemInformation,
+    LineVatInformation,
+    PaymentInstructions,
+    ThirdPartyPayment,
 )
 from tests.corpus import CORPUS, corpus_dir, expected_entries
 

@@ -10,13 +10,12 @@ from uuid import UUID
 
 import pytest
 
+from cli.main import main
 from invoicing import config
 from invoicing.bootstrap import bootstrap
-from cli.main import main
+from tests.unit.lifecycle.given import NOWHERE, facts, recognition, verdict
 from web.passwords import Passwords
 from web.wiring import accounts_for
-
-from tests.unit.lifecycle.given import NOWHERE, facts, recognition, verdict
 
 PASSWORD = "cli-password-1"
 

@@ -8,8 +8,8 @@ import pytest
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import Retries
 
-from invoicing import config
 from cli.main import main
+from invoicing import config
 from workers.broker import build
 
 

@@ -3,7 +3,11 @@
 import pytest
 
 from invoicing.leitweg import (
-    InvalidLeitwegId, LeitwegId, check_digits, is_valid_leitweg_id, make_leitweg_id,
+    InvalidLeitwegId,
+    LeitwegId,
+    check_digits,
+    is_valid_leitweg_id,
+    make_leitweg_id,
     parse_leitweg_id,
 )
 

@@ -11,7 +11,12 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 
 from invoicing.formats import pdf
 from invoicing.formats.errors import (
-    BrokenPdf, EmptyFile, EncryptedPdf, NoEmbeddedInvoice, ReadError, TooLarge,
+    BrokenPdf,
+    EmptyFile,
+    EncryptedPdf,
+    NoEmbeddedInvoice,
+    ReadError,
+    TooLarge,
 )
 from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.pdf_writer import CONFORMANCE_LEVELS, embed_invoice_xml

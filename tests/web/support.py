@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from uuid import UUID
 from decimal import Decimal
+from uuid import UUID
 
 from fastapi.testclient import TestClient
 

@@ -68,8 +68,8 @@ def test_after_log_in_only_paths_on_this_site_are_followed(target, expected):
 
 
 def test_the_demo_has_invoices_in_every_state_and_logs_in_everyone(tmp_path):
-    from web.demo import DEMO_PASSWORD, seed
     from invoicing.bootstrap import bootstrap
+    from web.demo import DEMO_PASSWORD, seed
     from web.wiring import build_edge
 
     settings = Settings(persistence="sqlite", data_dir=tmp_path / "data")

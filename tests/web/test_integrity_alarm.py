@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 
 from invoicing.audit import anchor
 from invoicing.config import Settings
 from tests.web.support import client, log_in, make_edge, process, valid_xml
-
-from datetime import datetime, timezone
 
 
 @pytest.fixture

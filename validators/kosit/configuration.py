@@ -191,8 +191,9 @@ def read_label(path: Path) -> tuple[str, str | None]:
     root = tree.getroot()
     parts = []
     output = next(root.iter(f"{{{SVRL_NS}}}schematron-output"), None)
-    if output is not None and (output.get("title") or "").strip():
-        parts.append(" ".join(output.get("title").split()))
+    title = output.get("title") if output is not None else None
+    if title and title.strip():
+        parts.append(" ".join(title.split()))
     if root.tag == "{http://www.w3.org/2001/XMLSchema}schema" and root.get("version"):
         parts.append(f"version {root.get('version')}")
     for comment in reversed(list(root.itersiblings(preceding=True))):
@@ -218,7 +219,7 @@ def _read_root(source: Path) -> etree._Element:
     except etree.XMLSyntaxError as error:
         raise ConfigurationError(f"{source}: not well-formed XML ({error}).") from None
     if root.tag != _s("scenarios"):
-        raise ConfigurationError(f"{source}: the root element is {root.tag}, not {{{SCENARIOS_NS}}}scenarios.")
+        raise ConfigurationError(f"{source}: the root element is {root.tag!s}, not {{{SCENARIOS_NS}}}scenarios.")
     if not root.get("frameworkVersion", "").startswith("1"):
         raise ConfigurationError(f"{source}: frameworkVersion {root.get('frameworkVersion')!r} is not supported; "
                                  "KoSIT framework version 1 is.")
@@ -233,11 +234,12 @@ def _scenario(element: etree._Element, directory: Path, source: str, index: int)
     match = _raw(element.find(_s("match")))
     if not match:
         raise ConfigurationError(f"{where}: <match> is missing or empty.")
-    namespaces = []
+    namespaces: list[tuple[str, str]] = []
     for namespace in element.findall(_s("namespace")):
-        if not namespace.get("prefix"):
+        prefix = namespace.get("prefix")
+        if not prefix:
             raise ConfigurationError(f"{where}: a <namespace> has no prefix attribute.")
-        namespaces.append((namespace.get("prefix"), _text(namespace)))
+        namespaces.append((prefix, _text(namespace)))
     schema = element.find(_s("validateWithXmlSchema"))
     schemas = tuple(_resource_element(r, directory, f"{where} <validateWithXmlSchema>")
                     for r in (schema.findall(_s("resource")) if schema is not None else ()))

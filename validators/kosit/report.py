@@ -84,11 +84,12 @@ def write_report(
     else:
         etree.SubElement(report, _rep("noScenarioMatched")).extend(steps)
     messages = [m for step in steps for m in step.iter(_rep("message"))]
-    matched = scenario is not None and not is_fallback(scenario)
-    report.set("valid", _bool(matched and _steps_valid(steps)))
+    scenario_matched = scenario is not None and not is_fallback(scenario)
+    report.set("valid", _bool(scenario_matched and _steps_valid(steps)))
     report.set("varlVersion", VARL_VERSION)
     if accept is None:
-        accept = matched and not any(_custom_level(m, scenario) == "error" for m in messages)
+        accept = scenario is not None and scenario_matched and not any(
+            _custom_level(m, scenario) == "error" for m in messages)
     report.append(_assessment(accept, scenario))
     return etree.tostring(report, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -191,8 +192,9 @@ def _steps_valid(steps: Sequence[etree._Element]) -> bool:
     return any(step.get("valid") == "true" for step in steps)
 
 
-def _custom_level(message: etree._Element, scenario: Scenario) -> str:
-    return scenario.custom_levels.get(message.get("code"), message.get("level"))
+def _custom_level(message: etree._Element, scenario: Scenario) -> str | None:
+    code = message.get("code")
+    return scenario.custom_levels.get(code, message.get("level")) if code is not None else message.get("level")
 
 
 def _assessment(accept: bool, scenario: Scenario | None) -> etree._Element:

@@ -65,9 +65,9 @@ def create_report_input(
         results = etree.SubElement(element, _in("results"))
         results.append(output if output is not None else etree.Element(f"{{{SVRL_NS}}}schematron-output"))
     if processing_errors:
-        errors = etree.SubElement(root, _in("processingError"))
+        processing = etree.SubElement(root, _in("processingError"))
         for text in processing_errors:
-            etree.SubElement(errors, _in("error")).text = text
+            etree.SubElement(processing, _in("error")).text = text
     return etree.tostring(root, encoding="UTF-8")
 
 

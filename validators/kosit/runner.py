@@ -42,18 +42,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
+from typing import cast
 
 from lxml import etree
 from saxonche import PySaxonApiError
 
 from invoicing.formats import safe_xml
 from invoicing.formats.errors import NotXml, ReadError
-from validators.kosit.configuration import ConfigurationError, Configuration, Resource, Scenario
+from validators.kosit import svrl
+from validators.kosit.configuration import Configuration, ConfigurationError, Resource, Scenario
 from validators.kosit.report import write_report
 from validators.kosit.report_input import create_report_input, error_document
-from validators.kosit.result import FailedStep, Finding, KositResult, XmlError
+from validators.kosit.result import Acceptance, FailedStep, Finding, KositResult, Level, XmlError
 from validators.kosit.saxon import HOST, CompileError, SaxonContext, SaxonHost
-from validators.kosit import svrl
 
 _PROBE = "<probe/>"
 
@@ -74,7 +75,7 @@ class _Run:
     failed: list[FailedStep] = field(default_factory=list)
     processing_errors: list[str] = field(default_factory=list)
     report: bytes | None = None
-    acceptance: str = "undefined"
+    acceptance: Acceptance = "undefined"
 
 
 class Runner:
@@ -152,11 +153,13 @@ class Runner:
         return matches[0] if len(matches) == 1 else None
 
     def _validate_schema(self, context: SaxonContext, tree, state: _Run) -> None:
+        assert state.scenario is not None  # run only once a scenario is chosen
         schema = context.schema(tuple(self.configuration.path(r) for r in state.scenario.schemas))
         state.schema_valid = schema.validate(tree)
         state.schema_errors = [XmlError(e.message, e.line or None, e.column or None) for e in schema.error_log]
 
     def _run_schematron(self, context: SaxonContext, document, state: _Run, *, report_it: bool) -> None:
+        assert state.scenario is not None  # run only once a scenario is chosen
         levels = state.scenario.custom_levels
         for resource in state.scenario.schematrons:
             output = None
@@ -171,7 +174,8 @@ class Runner:
                         f"Error processing schematron validation {resource.name}. Error is {reason}")
             for message in svrl.messages(output) if output is not None else ():
                 state.findings.append(Finding(
-                    rule_id=message.code, level=levels.get(message.code, message.level), flag=message.flag,
+                    # the configuration admits only KoSIT's three levels as customLevel (configuration.LEVELS)
+                    rule_id=message.code, level=cast(Level, levels.get(message.code, message.level)), flag=message.flag,
                     message=message.text, location=message.location, step=resource.name,
                     flag_level=message.level, kind=message.kind))
             if report_it:

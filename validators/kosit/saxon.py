@@ -101,6 +101,7 @@ class SaxonHost:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saxon")
                 self._context = None
                 self._pid = os.getpid()
+            assert self._executor is not None  # made on the first call in this process
             return self._executor
 
 

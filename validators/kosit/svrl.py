@@ -18,8 +18,12 @@ and the role counts as much as the flag. A message without `@id` gets the code `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:  # result imports configuration, which imports this module
+    from validators.kosit.result import Level
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 UNSPECIFIC = "UNSPECIFIC"
@@ -42,12 +46,12 @@ class SvrlMessage:
     kind: str  # "failed-assert" or "successful-report"
 
     @property
-    def level(self) -> str:
+    def level(self) -> Level:
         """The level KoSIT's report writes for this message (before any customLevel)."""
         return flag_level(self.flag, self.role)
 
 
-def flag_level(flag: str | None, role: str | None = None) -> str:
+def flag_level(flag: str | None, role: str | None = None) -> Level:
     """KoSIT's level for a Schematron message with this flag and role (see the module docstring)."""
     values = {value for value in (flag, role) if value is not None}
     if values & {"fatal", "error"}:
@@ -68,7 +72,7 @@ def parse(svrl: bytes | str) -> etree._Element:
     except etree.XMLSyntaxError as error:
         raise NotSvrl(f"the rule stylesheet produced no readable XML ({error})") from None
     if root.tag != f"{{{SVRL_NS}}}schematron-output":
-        raise NotSvrl(f"the rule stylesheet produced {root.tag}, not svrl:schematron-output")
+        raise NotSvrl(f"the rule stylesheet produced {root.tag!s}, not svrl:schematron-output")
     return root
 
 
@@ -83,7 +87,7 @@ def messages(root: etree._Element) -> list[SvrlMessage]:
     for element in root.iterchildren(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
         texts = element.findall(f"{{{SVRL_NS}}}text")
         found.append(SvrlMessage(
-            code=element.get("id") if element.get("id") is not None else UNSPECIFIC,
+            code=element.get("id", UNSPECIFIC),  # only a missing id, not an empty one
             flag=element.get("flag"),
             role=element.get("role"),
             location=element.get("location", ""),

@@ -14,8 +14,18 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from validators.messages import (cii_datatypes, cii_syntax, codes, consistency, core, extension, ubl_syntax,
-                                 unused, vat, xrechnung)
+from validators.messages import (
+    cii_datatypes,
+    cii_syntax,
+    codes,
+    consistency,
+    core,
+    extension,
+    ubl_syntax,
+    unused,
+    vat,
+    xrechnung,
+)
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OPTIONAL = re.compile(r"\[([^\[\]]*)\]")

@@ -40,6 +40,7 @@ def readable(context: str, test: str) -> tuple[str, str | None, bool] | None:
     match = _TEST.match(test)
     if match is None or not (match["path"] or match["attr"]):
         return None
+    steps: list[str]
     if match["lead"]:  # "//x": anywhere in the document
         steps = []
     elif context == "/ubl:Invoice | /cn:CreditNote":

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from validators.schematron.build import build_module
 from validators.schematron import source as S
+from validators.schematron.build import build_module
 
 HERE = Path(__file__).parent
 DEFAULT_OFFICIAL = Path(__file__).resolve().parents[2].parent / "shared" / "official"
@@ -96,7 +96,11 @@ def rules_of_xslt(path: Path) -> set:
             flag = failed.get("flag") or attributes.get("flag")
             test = failed.get("test") or attributes.get("test")
             if test is None:  # ISO skeleton: the test sits on the surrounding xsl:when
-                when = failed.getparent().getparent().find(f"{{{XSL}}}when")
+                parent = failed.getparent()  # inside a template, so it has a parent and a grandparent
+                assert parent is not None
+                outer = parent.getparent()
+                assert outer is not None
+                when = outer.find(f"{{{XSL}}}when")
                 test = when.get("test") if when is not None else None
             found.add((" ".join(context.split()), identifier, flag, " ".join((test or "").split())))
     return found

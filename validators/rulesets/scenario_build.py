@@ -20,13 +20,35 @@ from validators.schematron.compiler import Env, ExpressionCompiler
 NS = {"s": "http://www.xoev.de/de/validator/framework/1/scenarios"}
 
 
+def _element(parent: etree._Element, path: str) -> etree._Element:
+    """The element at `path` below `parent`, which scenarios.xml requires."""
+    found = parent.find(path, NS)
+    if found is None:
+        raise ValueError(f"scenarios.xml: {etree.QName(parent).localname} has no {path}")
+    return found
+
+
+def _text(parent: etree._Element, path: str) -> str:
+    """The text of the element at `path` below `parent` ("." for `parent` itself), which scenarios.xml requires
+    ("" when the element is empty, as `findtext` gives it)."""
+    return (_element(parent, path).text if path != "." else parent.text) or ""
+
+
+def _attribute(element: etree._Element, name: str) -> str:
+    """Attribute `name` of `element`, which scenarios.xml requires."""
+    value = element.get(name)
+    if value is None:
+        raise ValueError(f"scenarios.xml: {etree.QName(element).localname} without {name!r}")
+    return value
+
+
 def build_scenarios(path: Path, targets) -> str:
     data = path.read_bytes()
     tree = etree.fromstring(data)
     modules = {target.xslt: target.module for target in targets}
-    name = tree.findtext("s:name", namespaces=NS).strip()
+    name = _text(tree, "s:name").strip()
     date = (tree.findtext("s:date", namespaces=NS) or "").strip()
-    description = " ".join("".join(tree.find("s:description", NS).itertext()).split())
+    description = " ".join("".join(_element(tree, "s:description").itertext()).split())
     cen = re.search(r"version ([\d.]+) from", description)
     lines = [
         f'"""The scenarios of the KoSIT configuration "{name}", generated from scenarios.xml. Do not edit.',
@@ -53,23 +75,24 @@ def build_scenarios(path: Path, targets) -> str:
     ]
     entries = []
     for index, scenario in enumerate(tree.iterfind("s:scenario", NS)):
-        namespaces = {element.get("prefix"): element.text.strip() for element in scenario.iterfind("s:namespace", NS)}
+        namespaces = {_attribute(element, "prefix"): _text(element, ".").strip()
+                      for element in scenario.iterfind("s:namespace", NS)}
         compiler = ExpressionCompiler(namespaces)
         compiler._hoisting = False
-        match_text = " ".join(scenario.findtext("s:match", namespaces=NS).split())
+        match_text = " ".join(_text(scenario, "s:match").split())
         code = compiler.expr(X.parse(match_text, namespaces), Env(ctx="g.doc"))
         lines += ["", f"def match_{index}(g):  # {match_text}", f"    return {compiler.boolean(code)}", ""]
-        schema = scenario.findtext("s:validateWithXmlSchema/s:resource/s:location", namespaces=NS).strip()
-        rule_sets = tuple(modules[location.text.strip()] for location in
+        schema = _text(scenario, "s:validateWithXmlSchema/s:resource/s:location").strip()
+        rule_sets = tuple(modules[_text(location, ".").strip()] for location in
                           scenario.iterfind("s:validateWithSchematron/s:resource/s:location", NS))
         # default-report.xsl: a customLevel lists one or more codes separated by white space
         levels = {code: level.get("level") for level in scenario.iterfind("s:createReport/s:customLevel", NS)
-                  for code in level.text.split()}
-        report = scenario.findtext("s:createReport/s:resource/s:location", namespaces=NS).strip()
+                  for code in _text(level, ".").split()}
+        report = _text(scenario, "s:createReport/s:resource/s:location").strip()
         entries.append(
-            f"    Scenario({scenario.findtext('s:name', namespaces=NS).strip()!r}, match_{index}, {schema!r}, "
+            f"    Scenario({_text(scenario, 's:name').strip()!r}, match_{index}, {schema!r}, "
             f"{rule_sets!r}, {levels!r}, {report!r},\n             {_details(scenario)!r}),")
-    no_scenario = tree.findtext("s:noScenarioReport/s:resource/s:location", namespaces=NS).strip()
+    no_scenario = _text(tree, "s:noScenarioReport/s:resource/s:location").strip()
     lines += ["", "SCENARIOS = (", *entries, ")", f"NO_SCENARIO_REPORT = {no_scenario!r}", ""]
     return "\n".join(lines)
 

@@ -17,7 +17,13 @@ from lxml import etree
 from validators.schematron import source as S
 from validators.schematron import xpath as X
 from validators.schematron.compiler import (
-    Code, CompileError, Env, ExpressionCompiler, UserFunction, navigation_paths, python_name,
+    Code,
+    CompileError,
+    Env,
+    ExpressionCompiler,
+    UserFunction,
+    navigation_paths,
+    python_name,
 )
 from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter, selects_from_all
 
@@ -32,7 +38,9 @@ def build_module(path: Path, *, name: str, version: str, provenance: str, licenc
     variables = [(variable, compiler.expr(X.parse(expression, compiler.namespaces), Env(ctx="g.doc")))
                  for variable, expression in schema.variables]
     functions = [_function(function, compiler) for function in schema.functions]
-    rules, assertions, messages = [], [], []
+    rules: list = []
+    assertions: list = []
+    messages: list = []
     for index, rule in enumerate(schema.rules):
         rules.append(_rule(index, rule, schema.patterns.index(rule.pattern), compiler, assertions, messages))
     memos = [f"def {name}(n, g):\n    return {code.text}" for name, code in compiler.memos.values()]
@@ -243,7 +251,7 @@ def _dispatch(index: int, rule: S.Rule, compiler: ExpressionCompiler, selecting:
         return (), None, [f"def select_{index}(g):",
                           f"    return [n for n in g.root.iter(R.ELEMENT) if {branch.condition}]", "", ""]
     all_keyed = all(branch.keys is not None for branch in branches)
-    keys = tuple(sorted(set().union(*(branch.keys for branch in branches)))) if all_keyed else ()
+    keys = tuple(sorted(set().union(*(branch.keys or () for branch in branches)))) if all_keyed else ()
     parts = []
     for branch in branches:
         condition = branch.condition
@@ -312,7 +320,7 @@ def _child_paths(tree):
         tree = X.Path(None, (tree,), ())
     if not isinstance(tree, X.Path) or tree.root is not None or any(sep != "/" for sep in tree.separators):
         return None
-    variants = [()]
+    variants: list[tuple[str, ...]] = [()]
     for step in tree.steps:
         if isinstance(step, X.Step):
             if step.predicates or step.test.kind != "name" or step.test.uri is None or step.test.local is None:

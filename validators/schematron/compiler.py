@@ -435,13 +435,13 @@ class ExpressionCompiler:
             return Code(f"R.integers({left}, {right})", "seq")
         helper = {"+": "add", "-": "subtract", "*": "multiply", "div": "divide", "idiv": "integer_divide",
                   "mod": "modulo"}[op]
-        left = self.atom(self.expr(node.left, env))
-        right = self.atom(self.expr(node.right, env))
-        if left.kind == "one" and right.kind == "one":
-            result_type = "int" if op == "idiv" else _arithmetic_type(op, left.type, right.type)
-            return Code(f"V.{helper}({left.text}, {right.text})", "one", result_type)
-        return Code(f"R.arith(V.{helper}, {left.text}, {right.text})", "opt",
-                    "int" if op == "idiv" else _arithmetic_type(op, left.type, right.type))
+        lhs = self.atom(self.expr(node.left, env))
+        rhs = self.atom(self.expr(node.right, env))
+        if lhs.kind == "one" and rhs.kind == "one":
+            result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
+            return Code(f"V.{helper}({lhs.text}, {rhs.text})", "one", result_type)
+        return Code(f"R.arith(V.{helper}, {lhs.text}, {rhs.text})", "opt",
+                    "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type))
 
     def _unary(self, node: X.Unary, env: Env) -> Code:
         operand = self.atom(self.expr(node.operand, env))
@@ -789,7 +789,7 @@ def path_prefix(path: X.Path):
 def navigation_paths(tree):
     """Relative, predicate-free child/attribute/parent/self paths evaluated against the context item of
     `tree` itself (not inside predicates), with all their prefixes: candidates for rule variables."""
-    found = []
+    found: list[X.Step | X.Path] = []
 
     def pure(step) -> bool:
         return (isinstance(step, X.Step) and not step.predicates
@@ -895,7 +895,7 @@ def _clark(test: X.NodeTest) -> str | None:
     return f"{{{test.uri}}}{test.local}" if test.uri else test.local
 
 
-def _attribute_name(test: X.NodeTest) -> str:
+def _attribute_name(test: X.NodeTest) -> str | None:
     return f"{{{test.uri}}}{test.local}" if test.uri else test.local
 
 

@@ -18,7 +18,15 @@ from validators.schematron.nodes import atomize, is_node
 from validators.schematron.regex import compile_regex
 from validators.schematron.runtime import string_of
 from validators.schematron.values import (
-    NUMERIC, Untyped, XPathError, add, compare_atomic, round_half_up, to_double, to_string, type_name,
+    NUMERIC,
+    Untyped,
+    XPathError,
+    add,
+    compare_atomic,
+    round_half_up,
+    to_double,
+    to_string,
+    type_name,
 )
 
 _XML_SPACE = re.compile(r"[ \t\r\n]+")

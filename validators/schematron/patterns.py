@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from validators.schematron import xpath as X
 from validators.schematron.compiler import (
-    CompileError, Env, ExpressionCompiler, _clark, _never_numeric, _test_text, _uses_focus,
+    CompileError,
+    Env,
+    ExpressionCompiler,
+    _clark,
+    _never_numeric,
+    _test_text,
+    _uses_focus,
 )
 
 
@@ -160,7 +166,7 @@ def _keys(tree) -> frozenset | None:
         clark = _clark(last.test)
         return frozenset((clark,)) if clark else None
     inner = last.primary if isinstance(last, X.Filter) else last
-    found = set()
+    found: set[str] = set()
     for alternative in _alternatives(inner):
         keys = _keys(alternative)
         if keys is None:

@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from lxml import etree
 
 from validators.schematron import nodes
 from validators.schematron.nodes import Attr, Text, atomize, is_node
 from validators.schematron.values import (
-    CASTS, NUMERIC, Untyped, XPathError, castable, compare_atomic, to_decimal, to_double, to_string, type_name,
+    CASTS,
+    NUMERIC,
+    Untyped,
+    XPathError,
+    castable,
+    compare_atomic,
+    to_decimal,
+    to_double,
+    to_string,
+    type_name,
 )
-
 
 _NONE: list = []  # shared empty result; generated code never changes a list it is given
 
@@ -473,7 +482,7 @@ class AbsentPaths:
     def check(self, node, out: list) -> None:
         table, prefixes, owners = self.table, self.prefixes, self.attribute_owners
         fired: set = set()
-        stack = [(node, ())]
+        stack: list[tuple[Any, tuple[str, ...]]] = [(node, ())]
         while stack:
             element, path = stack.pop()
             if path in owners:
@@ -510,7 +519,6 @@ def following(node, clark: str | None, g: Globals) -> list:
 
 # --- fast paths the compiler uses where the static kinds allow (same meaning as the general helpers) --
 
-ELEMENT = etree.Element
 _BLANK = " \t\r\n"
 
 

@@ -68,7 +68,8 @@ class Schema:
 def read(path: Path) -> Schema:
     """The Schematron schema at `path` (includes resolved relative to the including file)."""
     path = Path(path)
-    root = _load(path, sources := {})
+    sources: dict[str, str] = {}
+    root = _load(path, sources)
     schema = Schema(title=" ".join((root.findtext(f"{{{SCH}}}title") or "").split()),
                     query_binding=root.get("queryBinding", "xslt"), namespaces={}, sources=sources)
     for element in root.iterchildren(f"{{{SCH}}}ns"):
@@ -91,13 +92,24 @@ def _load(path: Path, sources: dict) -> etree._Element:
     sources[path.name] = hashlib.sha256(data).hexdigest()
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     for include in list(root.iter(f"{{{SCH}}}include")):
-        target = path.parent / include.get("href")
+        href = _required(include, "href")
+        target = path.parent / href
         if not target.exists():
             # ../shared/official keeps an included file beside the including one (its README)
-            target = path.parent / Path(include.get("href")).name
+            target = path.parent / Path(href).name
         included = _load(target, sources)
-        include.getparent().replace(include, included)
+        parent = include.getparent()
+        assert parent is not None  # an include is inside the schema, never its root
+        parent.replace(include, included)
     return root
+
+
+def _required(element: etree._Element, name: str) -> str:
+    """Attribute `name` of `element`, which the Schematron schema requires there."""
+    value = element.get(name)
+    if value is None:
+        raise SourceError(f"{etree.QName(element).localname} without the required attribute {name!r}")
+    return value
 
 
 def _let(element: etree._Element) -> tuple:
@@ -109,7 +121,7 @@ def _let(element: etree._Element) -> tuple:
 
 def _function(element: etree._Element) -> Function:
     params = tuple((param.get("name"), param.get("as")) for param in element.iterchildren(f"{{{XSL}}}param"))
-    return Function(element.get("name"), params, element.get("as"), element)
+    return Function(_required(element, "name"), params, element.get("as"), element)
 
 
 def _pattern(element: etree._Element, schema: Schema) -> None:
@@ -127,15 +139,16 @@ def _pattern(element: etree._Element, schema: Schema) -> None:
 
 
 def _rule(element: etree._Element, pattern_id: str) -> Rule:
-    lets, assertions = [], []
+    lets: list[tuple] = []
+    assertions: list[Assertion] = []
     for child in element.iterchildren(etree.Element):
         local = etree.QName(child).localname
         if local == "let":
             lets.append(_let(child))
         elif local in ("assert", "report"):
             assertions.append(Assertion(local, child.get("id") or "", child.get("flag"), child.get("role"),
-                                        child.get("test"), _message(child)))
-    return Rule(" ".join(element.get("context").split()), tuple(lets), tuple(assertions), pattern_id)
+                                        _required(child, "test"), _message(child)))
+    return Rule(" ".join(_required(element, "context").split()), tuple(lets), tuple(assertions), pattern_id)
 
 
 def _message(element: etree._Element) -> tuple:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import cast
 
 EXACT = Context(prec=400)
 """Decimal arithmetic context: exact for every amount an invoice can carry (Saxon's xs:decimal is unbounded).
@@ -334,7 +335,7 @@ def divide(a, b):
 def _scale(value: Decimal) -> int:
     if value == 0:
         return 0
-    return -value.normalize(EXACT).as_tuple().exponent
+    return -cast(int, value.normalize(EXACT).as_tuple().exponent)  # a number here, never NaN or infinite
 
 
 def integer_divide(a, b) -> int:

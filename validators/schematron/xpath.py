@@ -169,6 +169,7 @@ def _tokens(text: str) -> list[_Token]:
         if match is None:
             raise XPathSyntaxError(f"unexpected character {text[position]!r} at {position} in {text!r}")
         kind = match.lastgroup
+        assert kind is not None  # every alternative of the pattern is a named group
         if kind != "ws":
             tokens.append(_Token(kind, match.group(), position))
         position = match.end()

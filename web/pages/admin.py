@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 
 from web.accounts import AccountError, Principal
-from web.permissions import Guard
 from web.i18n import text
+from web.permissions import Guard
 from web.rendering import language, page
 
 router = APIRouter(include_in_schema=False)

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 
-from validators.render import render_html
 from invoicing.audit import ChainNotKept, case_integrity, chain_of
+from validators.render import render_html
 from web import audit
 from web.accounts import Principal
 from web.i18n import text

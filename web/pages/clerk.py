@@ -18,11 +18,11 @@ from validators.render import render_html
 from web import audit
 from web.accounts import Principal
 from web.actions import ACTIONS, TEXT_FIELD, carry_out, offers, why_nothing
-from web.originals import original_response
 from web.i18n import text
 from web.inbox import LISTS, inbox
-from web.listing import paging
 from web.invoice_view import address, attachment_file, invoice_view
+from web.listing import paging
+from web.originals import original_response
 from web.permissions import Guard, may
 from web.rendering import language, page
 from web.status import case_status, messages

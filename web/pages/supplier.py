@@ -7,8 +7,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from invoicing.formats.errors import ReadError
-from web.accounts import Principal
 from projections.register import STATUSES
+from web.accounts import Principal
 from web.formatting import size
 from web.i18n import text
 from web.intake import submit, wait_for_verdict

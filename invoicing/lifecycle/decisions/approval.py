@@ -21,16 +21,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from invoicing.approvals import (
-    AnswerClarification, Assignee, AssignToUnit, Certify, Message, Policy, Reassign, Refusal, RequestClarification,
-    ReturnToSupplier, decide, may_handle,
+    AnswerClarification,
+    Assignee,
+    AssignToUnit,
+    Certify,
+    Message,
+    Policy,
+    Reassign,
+    Refusal,
+    RequestClarification,
+    ReturnToSupplier,
+    decide,
+    may_handle,
 )
-from invoicing.approvals.assignment import AssignmentRow, check as check_assignment
+from invoicing.approvals.assignment import AssignmentRow
+from invoicing.approvals.assignment import check as check_assignment
 from invoicing.approvals.history import OPERATOR, Progress
 from invoicing.approvals.wording import STEP_NAMES
 from invoicing.lifecycle.case import Change, InvoiceCase, Status
 from invoicing.lifecycle.decisions import existing
 from invoicing.lifecycle.errors import (
-    AlreadyExported, ApprovalRefused, Conflict, NotAllowedNow, ReasonRequired, StepAlreadyDecided,
+    AlreadyExported,
+    ApprovalRefused,
+    Conflict,
+    NotAllowedNow,
+    ReasonRequired,
+    StepAlreadyDecided,
 )
 
 _Case = InvoiceCase
@@ -92,6 +108,7 @@ def _assignment(rows: list | None, kind: str, case: InvoiceCase) -> list[dict] |
                             "Certify without it, or change it when certifying sachlich richtig.",
                             de="Die Kontierung wird mit „sachlich richtig“ angegeben.")
     parsed = [row if isinstance(row, AssignmentRow) else AssignmentRow.model_validate(row) for row in rows]
+    assert case.facts is not None  # a case in approval is routed
     problem = check_assignment(parsed, case.facts)
     if problem is not None:
         raise NotAllowedNow(problem.en, "Correct the account assignment and certify again.", de=problem.de)
@@ -109,6 +126,7 @@ def deny(case: InvoiceCase | None, *, step: str, by: str, reason: str, policy: P
     _require(reason, "A reason is required to deny a step.",
              "Für die Ablehnung eines Schritts ist eine Begründung nötig.")
     case, progress = _open_step(case, step)
+    assert progress.step is not None  # awaiting approval: a step is open
     if progress.step.kind == "clearing":
         raise NotAllowedNow("The clearing inbox does not deny invoices.",
                             "Assign the invoice to a unit, return it to the supplier or reject it.",
@@ -124,6 +142,7 @@ def request_clarification(case: InvoiceCase | None, *, by: str, question: str, a
     _require(question, "A clarification request needs a question.", "Eine Rückfrage braucht eine Frage.")
     case, progress = _in_approval(case)
     record = _decided(RequestClarification(by=by, at=at, question=question, addressed_to=addressed_to), case, policy)
+    assert progress.step is not None  # awaiting approval: a step is open
     return [Change(_Case.ClarificationRequested, {"step": record.step, "kind": progress.step.kind,
                                                   "question": question, "addressed_to": addressed_to, "by": by,
                                                   "timestamp": at})]
@@ -178,6 +197,7 @@ def reassign(case: InvoiceCase | None, *, by: str, to: Assignee, reason: str, po
     _require(reason, "A reason is required to reassign a step.", "Eine Umleitung braucht eine Begründung.")
     case, progress = _in_approval(case)
     record = _decided(Reassign(by=by, at=at, to=to, reason=reason), case, policy)
+    assert progress.step is not None  # awaiting approval: a step is open
     return [Change(_Case.StepReassigned, {"step": record.step, "kind": progress.step.kind,
                                           "to": record.to.model_dump(exclude_none=True), "reason": reason, "by": by,
                                           "timestamp": at})]
@@ -205,9 +225,10 @@ def return_to_supplier(case: InvoiceCase | None, *, by: str, reason: str, policy
     _require(reason, "A reason is required to return an invoice.",
              "Für die Rückgabe an den Lieferanten ist eine Begründung nötig.")
     if case.status == Status.RETURNED:
-        raise Conflict(f"Invoice {case.id} was already returned by {case.returned['by']}.",
+        returned = case.returned or {}  # recorded with the return
+        raise Conflict(f"Invoice {case.id} was already returned by {returned['by']}.",
                        "Nothing more to do; reload the invoice to see the recorded reason.",
-                       de=f"Die Rechnung {case.id} wurde bereits von {case.returned['by']} zurückgegeben.")
+                       de=f"Die Rechnung {case.id} wurde bereits von {returned['by']} zurückgegeben.")
     if case.status not in _OPEN_FOR_RETURN:
         raise NotAllowedNow(f"Invoice {case.id} is {case.status}; it cannot be returned to the supplier now.",
                             "Only accepted invoices that are not yet approved can be returned.",
@@ -231,9 +252,10 @@ def reject(case: InvoiceCase | None, *, by: str, reason: str, policy: Policy, at
     _require(reason, "A reason is required to reject an invoice.",
              "Für die Abweisung einer Rechnung ist eine Begründung nötig.")
     if case.status == Status.REJECTED:
-        raise Conflict(f"Invoice {case.id} was already rejected by {case.rejection['by']}.",
+        rejection = case.rejection or {}  # recorded with the rejection
+        raise Conflict(f"Invoice {case.id} was already rejected by {rejection['by']}.",
                        "Nothing more to do; reload the invoice to see the recorded reason.",
-                       de=f"Die Rechnung {case.id} wurde bereits von {case.rejection['by']} abgewiesen.")
+                       de=f"Die Rechnung {case.id} wurde bereits von {rejection['by']} abgewiesen.")
     if case.status not in _OPEN_FOR_REJECTION:
         raise NotAllowedNow(f"Invoice {case.id} is {case.status}; it can no longer be rejected.",
                             "An approved or exported invoice is corrected by a credit note from the supplier.",
@@ -284,6 +306,7 @@ def refused(refusal: Refusal) -> ApprovalRefused:
 
 
 def _decided(command, case: InvoiceCase, policy: Policy):
+    assert case.initial_route is not None and case.facts is not None  # a case in approval is routed
     outcome = decide(command, case.initial_route, tuple(case.approvals), case.facts, policy)
     if isinstance(outcome, Refusal):
         raise refused(outcome)
@@ -329,6 +352,7 @@ def _open_step(case: InvoiceCase | None, kind: str) -> tuple[InvoiceCase, Progre
                             "Choose one of these steps.",
                             de=f"„{kind}“ ist kein Schritt der Rechnung {case.id}; ihre Schritte sind "
                                f"{', '.join(kinds)}.")
+    assert progress.step is not None  # awaiting approval: a step is open
     current = progress.step.kind
     if kind != current:
         raise NotAllowedNow(f"Step '{kind}' comes after '{current}', which is still open.",

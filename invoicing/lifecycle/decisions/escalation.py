@@ -25,12 +25,14 @@ def escalate(case: InvoiceCase | None, *, policy: Policy, now: datetime) -> list
     step = case.open_step
     if step is None:
         return []
-    found = escalation_due(step_started(case), case_deadlines(case), policy, now, unit=case.progress.route.unit,
+    progress = case.progress
+    assert progress is not None  # a case with an open step is routed
+    found = escalation_due(step_started(case), case_deadlines(case), policy, now, unit=progress.route.unit,
                            already_raised=case.raised_keys)
     if found is None:
         return []
     return [Change(InvoiceCase.EscalationRaised, {
-        "step": step.index, "kind": step.kind, "unit": case.progress.route.unit,
+        "step": step.index, "kind": step.kind, "unit": progress.route.unit,
         "target": found.target.model_dump(exclude_none=True),
         "reasons": [reason.model_dump(mode="json") for reason in found.reasons], "keys": list(found.keys),
         "by": SYSTEM, "timestamp": now})]
@@ -63,11 +65,13 @@ def next_check(case: InvoiceCase, policy: Policy, now: datetime) -> datetime | N
 
 def step_started(case: InvoiceCase) -> datetime:
     """When the case's open step began (approval requested, last certification or re-routing)."""
+    assert case.initial_route is not None and case.requested_at is not None  # a routed case
     return step_started_at(case.initial_route, tuple(case.approvals), case.requested_at)
 
 
 def case_deadlines(case: InvoiceCase) -> Deadlines:
     """The payment and cash-discount deadlines of a routed case, from its facts and time of receipt."""
+    assert case.facts is not None  # a routed case
     return deadlines(case.facts, case.received_at)
 
 

@@ -107,9 +107,10 @@ def check_number(case: InvoiceCase, register: InvoiceNumber | None, *, at: datet
     earlier = earlier or {}
     cases = [earlier.get(item.case_id) for item in uses]
     own = [item.id for item in cases if item is not None and item.submitter == case.submitter]
-    if cases and all(item is not None and item.submitter == case.submitter and item.status == Status.RETURNED
-                     for item in cases):
-        returned = max(cases, key=lambda item: item.received_at)
+    found = [item for item in cases if item is not None]
+    if cases and len(found) == len(cases) and all(
+            item.submitter == case.submitter and item.status == Status.RETURNED for item in found):
+        returned = max(found, key=lambda item: item.received_at)
         return NumberCheck([Change(_Case.CorrectionReceived, {"corrects": returned.id, "number_key": key, "by": SYSTEM,
                                                               "timestamp": at})], register_change,
                            returned_case=returned.id,

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from invoicing.approvals import Certified, Ok, Rerouted, check_certification, release_limit, route, who_may_act
 from invoicing.approvals.authority import Actor
-from tests.unit.approvals.helpers import CENTRAL, POLICY as TEXT, at, facts, policy
+from tests.unit.approvals.helpers import CENTRAL, at, facts, policy
+from tests.unit.approvals.helpers import POLICY as TEXT
 
 POLICY = policy()
 BAU_ROUTE = route(facts(), POLICY)

@@ -1,9 +1,24 @@
 """Decisions: given a history, when a command comes, then a record (or a refusal) — and where the invoice stands."""
 
 from invoicing.approvals import (
-    AnswerClarification, AssignToUnit, Assignee, Certified, Certify, ClarificationAnswered, ClarificationRequested,
-    Reassign, Reassigned, RequestClarification, Rerouted, ReturnedToSupplier, ReturnToSupplier, decide, next_step,
-    Refusal, parse_record, route,
+    AnswerClarification,
+    Assignee,
+    AssignToUnit,
+    Certified,
+    Certify,
+    ClarificationAnswered,
+    ClarificationRequested,
+    Reassign,
+    Reassigned,
+    Refusal,
+    RequestClarification,
+    Rerouted,
+    ReturnedToSupplier,
+    ReturnToSupplier,
+    decide,
+    next_step,
+    parse_record,
+    route,
 )
 from tests.unit.approvals.helpers import CENTRAL, at, facts, policy
 

@@ -3,7 +3,15 @@
 from datetime import date
 
 from invoicing.approvals import (
-    Assignee, Certify, Reassign, RequestClarification, decide, deadlines, escalation_due, route, step_started_at,
+    Assignee,
+    Certify,
+    Reassign,
+    RequestClarification,
+    deadlines,
+    decide,
+    escalation_due,
+    route,
+    step_started_at,
 )
 from tests.unit.approvals.helpers import at, facts, policy
 

@@ -3,7 +3,14 @@ unit, deputies and operators. No step is given to someone who certified another 
 (where the policy forbids combining them) or whose own matter it is."""
 
 from invoicing.approvals import (
-    AssignToUnit, Assignee, Certify, Reassign, Refusal, decide, next_step, route,
+    Assignee,
+    AssignToUnit,
+    Certify,
+    Reassign,
+    Refusal,
+    decide,
+    next_step,
+    route,
 )
 from invoicing.approvals.routing import clearing_route
 from tests.unit.approvals.helpers import CENTRAL, at, facts, policy

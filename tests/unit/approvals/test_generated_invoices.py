@@ -10,7 +10,16 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 
 from invoicing.approvals import (
-    AssignToUnit, Certified, Certify, InvoiceFacts, Refusal, decide, next_step, route, sample_policy, who_may_act,
+    AssignToUnit,
+    Certified,
+    Certify,
+    InvoiceFacts,
+    Refusal,
+    decide,
+    next_step,
+    route,
+    sample_policy,
+    who_may_act,
 )
 from invoicing.generator import city, generate_batch
 

@@ -8,6 +8,8 @@ set to the identifier a test needs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
 from invoicing.formats.cii_writer import write_cii

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from validators.kosit.report import xrechnung_document_data
 from validators.kosit import KositResult, Scenario, write_report
+from validators.kosit.report import xrechnung_document_data
 
 REP = "http://www.xoev.de/de/validator/varl/1"
 NS = {"rep": REP, "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",

@@ -8,8 +8,17 @@ import pytest
 from lxml import etree
 
 from tests.unit.kosit.helpers import (
-    CII, EN16931, EXTENSION, PEPPOL_BIS, UBL_CREDIT_NOTE, UBL_INVOICE, XRECHNUNG, document, reference,
-    reference_directory, runner,
+    CII,
+    EN16931,
+    EXTENSION,
+    PEPPOL_BIS,
+    UBL_CREDIT_NOTE,
+    UBL_INVOICE,
+    XRECHNUNG,
+    document,
+    reference,
+    reference_directory,
+    runner,
 )
 from tests.unit.kosit.report_comparison import canonical, differences, native_report
 from tests.unit.kosit.report_schema import report_errors

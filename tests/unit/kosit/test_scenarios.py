@@ -6,8 +6,18 @@ import pytest
 from lxml import etree
 
 from tests.unit.kosit.helpers import (
-    CII, CVD, EN16931, EXTENSION, PEPPOL_BIS, UBL_CREDIT_NOTE, UBL_INVOICE, XRECHNUNG, XRECHNUNG_2_3, copy_with,
-    document, runner,
+    CII,
+    CVD,
+    EN16931,
+    EXTENSION,
+    PEPPOL_BIS,
+    UBL_CREDIT_NOTE,
+    UBL_INVOICE,
+    XRECHNUNG,
+    XRECHNUNG_2_3,
+    copy_with,
+    document,
+    runner,
 )
 from validators.kosit import Configuration, Runner
 

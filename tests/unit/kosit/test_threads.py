@@ -8,7 +8,15 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.unit.kosit.helpers import (
-    CII, EN16931, EXTENSION, PEPPOL_BIS, UBL_CREDIT_NOTE, UBL_INVOICE, XRECHNUNG, document, runner,
+    CII,
+    EN16931,
+    EXTENSION,
+    PEPPOL_BIS,
+    UBL_CREDIT_NOTE,
+    UBL_INVOICE,
+    XRECHNUNG,
+    document,
+    runner,
 )
 from tests.unit.kosit.test_levels import with_sub_invoice_line, with_unit_code
 from validators.kosit.saxon import HOST

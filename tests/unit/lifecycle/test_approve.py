@@ -7,9 +7,18 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, NotAllowedNow, StepAlreadyDecided
-
 from tests.unit.lifecycle.given import (
-    LATER, POLICY, approved, certified, facts, given, names, received, recognised, routed, validated,
+    LATER,
+    POLICY,
+    approved,
+    certified,
+    facts,
+    given,
+    names,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 ROUTED = (received(), recognised(), validated(), routed())

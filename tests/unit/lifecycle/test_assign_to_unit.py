@@ -4,9 +4,17 @@ import pytest
 
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused
-
 from tests.unit.lifecycle.given import (
-    LATER, NOWHERE, POLICY, facts, given, names, received, recognised, routed, validated,
+    LATER,
+    NOWHERE,
+    POLICY,
+    facts,
+    given,
+    names,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 IN_CLEARING = (received(), recognised(), validated(), routed(facts(buyer_reference=NOWHERE)))

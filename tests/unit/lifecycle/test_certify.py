@@ -7,11 +7,24 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, NotAllowedNow, StepAlreadyDecided
-
-from tests.unit.approvals.helpers import BAU, policy as gemeinde_policy
+from tests.unit.approvals.helpers import BAU
+from tests.unit.approvals.helpers import policy as gemeinde_policy
 from tests.unit.lifecycle.given import (
-    BIBLIOTHEK, FEUERWEHR, GEBAEUDE, LATER, NOWHERE, POLICY, certified, facts, given, names, on, received, recognised,
-    routed, validated,
+    BIBLIOTHEK,
+    FEUERWEHR,
+    GEBAEUDE,
+    LATER,
+    NOWHERE,
+    POLICY,
+    certified,
+    facts,
+    given,
+    names,
+    on,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 ACCEPTED = (received(), recognised(), validated())

@@ -3,9 +3,17 @@
 from datetime import timedelta
 
 from invoicing.lifecycle.decisions import intake
-
 from tests.unit.lifecycle.given import (
-    CASE_ID, LATER, RECEIVED_AT, given, names, other_case, received, recognised, register, validated,
+    CASE_ID,
+    LATER,
+    RECEIVED_AT,
+    given,
+    names,
+    other_case,
+    received,
+    recognised,
+    register,
+    validated,
 )
 
 

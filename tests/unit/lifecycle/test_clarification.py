@@ -4,7 +4,6 @@ import pytest
 
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, ReasonRequired
-
 from tests.unit.lifecycle.given import LATER, POLICY, given, names, received, recognised, routed, validated
 
 ROUTED = (received(), recognised(), validated(), routed())

@@ -5,9 +5,17 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import approval, intake
 from invoicing.lifecycle.errors import ApprovalRefused, Conflict, NotAllowedNow, ReasonRequired
-
 from tests.unit.lifecycle.given import (
-    LATER, POLICY, facts, given, names, other_case, received, recognised, suspected, validated,
+    LATER,
+    POLICY,
+    facts,
+    given,
+    names,
+    other_case,
+    received,
+    recognised,
+    suspected,
+    validated,
 )
 
 SUSPECTED = (received(), recognised(), validated(), suspected(other_case("earlier")))

@@ -5,9 +5,17 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, NotAllowedNow, ReasonRequired
-
 from tests.unit.lifecycle.given import (
-    LATER, NOWHERE, POLICY, facts, given, names, received, recognised, routed, validated,
+    LATER,
+    NOWHERE,
+    POLICY,
+    facts,
+    given,
+    names,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 ROUTED = (received(), recognised(), validated(), routed())

@@ -4,9 +4,20 @@ from datetime import datetime, timezone
 
 from invoicing.approvals.clock import CITY_TIMEZONE
 from invoicing.lifecycle.decisions import escalation
-
 from tests.unit.lifecycle.given import (
-    LATER, NOWHERE, POLICY, approved, certified, facts, given, names, on, received, recognised, routed, validated,
+    LATER,
+    NOWHERE,
+    POLICY,
+    approved,
+    certified,
+    facts,
+    given,
+    names,
+    on,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 SKONTO = facts(payment_terms="#SKONTO#TAGE=14#PROZENT=2.00#\n")  # issued 2026-03-01: discount until 2026-03-15

@@ -12,7 +12,6 @@ from invoicing.config import Settings
 from invoicing.lifecycle.case import Status, Submission
 from invoicing.lifecycle.errors import ApprovalRefused, InvoiceNotFound, StepAlreadyDecided
 from invoicing.lifecycle.keys import case_id, content_hash
-
 from tests.unit.lifecycle.given import facts, recognition, verdict
 
 PDF = b"%PDF-1.7 pretend invoice"

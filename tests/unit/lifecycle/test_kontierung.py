@@ -12,7 +12,6 @@ from invoicing.approvals.assignment import AssignmentRow, check, prefill
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.errors import NotAllowedNow
-
 from tests.unit.lifecycle.given import facts, recognition, verdict
 
 POLICY = sample_policy()
@@ -73,7 +72,8 @@ def test_a_wrong_assignment_refuses_the_certification_and_records_nothing(invoic
 
 def test_the_policy_refuses_accounting_defaults_for_an_unknown_unit_or_with_a_wrong_account():
     from invoicing.approvals import PolicyError
-    from tests.unit.approvals.helpers import POLICY as TEXT, policy
+    from tests.unit.approvals.helpers import POLICY as TEXT
+    from tests.unit.approvals.helpers import policy
 
     with pytest.raises(PolicyError) as refused:
         policy(TEXT + '\n[[accounting]]\nunit = "nirgends"\naccount = "49x"\n')

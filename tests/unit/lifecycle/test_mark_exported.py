@@ -4,9 +4,16 @@ import pytest
 
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import AlreadyExported, NotAllowedNow
-
 from tests.unit.lifecycle.given import (
-    LATER, approved, certified, given, names, received, recognised, routed, validated,
+    LATER,
+    approved,
+    certified,
+    given,
+    names,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 APPROVED = (received(), recognised(), validated(), routed(), certified(), approved())

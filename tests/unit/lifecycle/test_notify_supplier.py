@@ -4,7 +4,6 @@ import pytest
 
 from invoicing.lifecycle.decisions import intake
 from invoicing.lifecycle.errors import NotAllowedNow
-
 from tests.unit.lifecycle.given import LATER, given, names, notified, received, recognised, validated
 
 

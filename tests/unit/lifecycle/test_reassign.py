@@ -7,9 +7,17 @@ import pytest
 from invoicing.approvals import Assignee
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, ReasonRequired
-
 from tests.unit.lifecycle.given import (
-    LATER, POLICY, certified, facts, given, names, received, recognised, routed, validated,
+    LATER,
+    POLICY,
+    certified,
+    facts,
+    given,
+    names,
+    received,
+    recognised,
+    routed,
+    validated,
 )
 
 ROUTED = (received(), recognised(), validated(), routed())

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from invoicing.lifecycle.decisions import intake
-
 from tests.unit.lifecycle.given import HASH, LATER, RECEIVED_AT, given, names, received, submission
 
 

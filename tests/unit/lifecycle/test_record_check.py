@@ -8,7 +8,6 @@ import pytest
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.case import Status
-
 from tests.unit.lifecycle.given import facts, recognition, unreadable, verdict
 
 

@@ -2,7 +2,6 @@
 
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import intake
-
 from tests.unit.lifecycle.given import LATER, given, names, received
 
 

@@ -5,7 +5,6 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import intake
 from invoicing.lifecycle.errors import NotAllowedNow
-
 from tests.unit.lifecycle.given import LATER, given, names, received, recognised, validated, verdict
 
 

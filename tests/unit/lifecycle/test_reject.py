@@ -4,9 +4,19 @@ import pytest
 
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, Conflict, NotAllowedNow, ReasonRequired
-
 from tests.unit.lifecycle.given import (
-    LATER, POLICY, approved, certified, given, names, other_case, received, recognised, rejected, routed, suspected,
+    LATER,
+    POLICY,
+    approved,
+    certified,
+    given,
+    names,
+    other_case,
+    received,
+    recognised,
+    rejected,
+    routed,
+    suspected,
     validated,
 )
 

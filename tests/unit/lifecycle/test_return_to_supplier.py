@@ -5,9 +5,18 @@ import pytest
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import approval
 from invoicing.lifecycle.errors import ApprovalRefused, Conflict, NotAllowedNow
-
 from tests.unit.lifecycle.given import (
-    LATER, POLICY, given, names, other_case, received, recognised, rejected, routed, suspected, validated,
+    LATER,
+    POLICY,
+    given,
+    names,
+    other_case,
+    received,
+    recognised,
+    rejected,
+    routed,
+    suspected,
+    validated,
 )
 
 ROUTED = (received(), recognised(), validated(), routed())

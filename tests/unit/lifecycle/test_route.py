@@ -4,10 +4,22 @@ from decimal import Decimal
 
 from invoicing.lifecycle.case import Status
 from invoicing.lifecycle.decisions import intake
-
 from tests.unit.lifecycle.given import (
-    BIBLIOTHEK, LATER, NOWHERE, POLICY, facts, given, names, other_case, received, recognised, rejected, routed,
-    routed_before_the_policy, suspected, validated,
+    BIBLIOTHEK,
+    LATER,
+    NOWHERE,
+    POLICY,
+    facts,
+    given,
+    names,
+    other_case,
+    received,
+    recognised,
+    rejected,
+    routed,
+    routed_before_the_policy,
+    suspected,
+    validated,
 )
 
 ACCEPTED = (received(), recognised(), validated())

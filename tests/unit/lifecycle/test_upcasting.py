@@ -15,7 +15,6 @@ from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.lifecycle.case import SYSTEM, InvoiceCase, Status
 from invoicing.lifecycle.errors import NotAllowedNow
-
 from tests.unit.lifecycle.given import facts, recognition, verdict
 
 

@@ -2,9 +2,18 @@
 
 from invoicing.lifecycle.case import Change, InvoiceCase
 from invoicing.lifecycle.work import net_work, notify, tell
-
 from tests.unit.lifecycle.given import (
-    CASE_ID, LATER, given, notified, other_case, received, recognised, rejected, routed, suspected, validated,
+    CASE_ID,
+    LATER,
+    given,
+    notified,
+    other_case,
+    received,
+    recognised,
+    rejected,
+    routed,
+    suspected,
+    validated,
 )
 
 

@@ -14,7 +14,6 @@ import pytest
 
 from invoicing.bootstrap import mail_intake
 from invoicing.mailbox.mail import ReceivedMail
-
 from tests.mails import InvoiceFiles, bounce, mail, plain_pdf
 from tests.unit.mailbox.world import World
 

@@ -7,7 +7,6 @@ import pytest
 from invoicing.mailbox.decisions import ANSWER, FILE, MOVE, SUBMIT, answer_to, due, mail_key, plan, silence
 from invoicing.mailbox.mail import ReceivedMail, mail_id
 from invoicing.mailbox.reading import read_mail
-
 from tests.mails import CITY, PNG, InvoiceFiles, bounce, mail, out_of_office, plain_pdf
 
 FILES = InvoiceFiles()

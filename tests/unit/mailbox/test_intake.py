@@ -1,13 +1,12 @@
 """The mailbox intake on in-memory parts: every mail submitted, answered and filed once."""
 
+import pytest
+
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.mailbox.mail import ReceivedMail
 from invoicing.mailbox.ports import MailboxUnavailable
-
 from tests.mails import DOCX, PNG, InvoiceFiles, bounce, mail, out_of_office, plain_pdf
 from tests.unit.mailbox.world import World
-
-import pytest
 
 FILES = InvoiceFiles()
 

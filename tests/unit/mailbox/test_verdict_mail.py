@@ -5,11 +5,10 @@ import pytest
 from invoicing.lifecycle.case import InvoiceCase
 from invoicing.mailbox.ports import Undeliverable
 from invoicing.mailbox.replies import message_id
-from workers import steps
-from workers.retrying import is_permanent
-
 from tests.mails import InvoiceFiles, mail
 from tests.unit.mailbox.world import World
+from workers import steps
+from workers.retrying import is_permanent
 
 FILES = InvoiceFiles(seed=5)
 

@@ -4,7 +4,6 @@ import pytest
 
 from invoicing.mailbox.attachments import is_invoice, kind_of, root_name
 from invoicing.mailbox.reading import read_mail
-
 from tests.mails import BROKEN_XML, DOCX, ORDER_XML, PNG, InvoiceFiles, bounce, mail, plain_pdf
 
 FILES = InvoiceFiles()

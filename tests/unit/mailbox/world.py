@@ -12,16 +12,16 @@ from collections import Counter
 from dataclasses import dataclass
 from email.utils import getaddresses
 
+from eventsourcing.utils import get_topic
+
 from invoicing.bootstrap import Services, bootstrap, mail_intake
 from invoicing.config import Settings, Smtp
 from invoicing.lifecycle.case import InvoiceCase, Status
 from invoicing.mailbox.intake import MailIntake
 from invoicing.mailbox.mail import ReceivedMail
 from invoicing.mailbox.ports import InMemoryMailbox, InMemoryMailSender
-from workers import steps
-
-from eventsourcing.utils import get_topic
 from tests.mails import CITY
+from workers import steps
 
 NOTICE_OF_STATUS = {Status.REJECTED: "rejected", Status.AWAITING_APPROVAL: "accepted",
                     Status.ACCEPTED: "accepted", Status.DUPLICATE_SUSPECTED: "accepted"}

@@ -2,9 +2,9 @@
 
 import pytest
 
+from cli.main import main
 from invoicing import config
 from invoicing.bootstrap import bootstrap
-from cli.main import main
 from projections.exports.datev import read_extf
 from tests.histories import write_history
 

@@ -6,10 +6,10 @@ from uuid import uuid4
 
 import pytest
 
+from invoicing.lifecycle.accounting import CaseFacts
 from projections.exports.accounts import sample_mapping
 from projections.exports.batches import bookings_for
 from projections.exports.datev import COLUMNS, Booking, NotExtf, belegfeld, extf, read_extf
-from invoicing.lifecycle.accounting import CaseFacts
 from tests.unit.projections.world import invoice
 
 AT = datetime(2026, 3, 2, 9, 30, 15, 250000, tzinfo=timezone.utc)

@@ -8,7 +8,7 @@ by others against DATEV's own sample files) must read each file and find our boo
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from decimal import Decimal
 from uuid import uuid4
 

@@ -113,7 +113,6 @@ def test_a_rebuild_reports_its_progress_and_the_time_left(history):
 
 
 def test_a_rebuild_stopped_half_way_is_dropped_when_the_views_open_again(history, tmp_path):
-    from projections import base
 
     services, _, _ = history
     settings = Settings(persistence="sqlite", data_dir=tmp_path)

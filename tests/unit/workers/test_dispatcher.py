@@ -7,9 +7,8 @@ import pytest
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.outbox import Work
-from workers.dispatcher import Dispatcher
-
 from tests.unit.lifecycle.given import recognition, verdict
+from workers.dispatcher import Dispatcher
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@
 
 import time
 
-from invoicing.config import Imap, Settings, Smtp
 from invoicing.bootstrap import bootstrap
+from invoicing.config import Imap, Settings, Smtp
 from invoicing.mailbox.imap import ImapMailbox
 from invoicing.mailbox.ports import MailboxUnavailable
-from workers.leadership import FileLeadership, ProcessLeadership, leadership_for
-from workers.mailbox import MailboxThread, mailbox_poller
-
 from tests.mails import mail
 from tests.unit.mailbox.world import World
+from workers.leadership import FileLeadership, ProcessLeadership, leadership_for
+from workers.mailbox import MailboxThread, mailbox_poller
 
 
 def wait_for(condition, timeout: float = 10.0) -> None:
