@@ -35,7 +35,7 @@ class Globals(R.Globals):
 
     @once
     def h3(g):
-        return N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
+        return R.children(g, g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
 
     @once
     def h4(g):
@@ -187,7 +187,7 @@ class Globals(R.Globals):
 
     @once
     def h41(g):
-        return N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
+        return R.children(g, g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
 
     @once
     def h42(g):
@@ -795,7 +795,7 @@ def q21(n, g):
 
 
 def q22(n, g):
-    return [y for x238 in R.parent_of(n) for y in N.children(x238, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
+    return [y for x238 in R.parent_of(n) for y in R.children(g, x238, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
 
 
 def q23(n, g):
@@ -951,7 +951,7 @@ def q60(n, g):
 
 
 def q61(n, g):
-    return F.upper_case(R.elem_str(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')))
+    return F.upper_case(R.elem_str(R.children(g, n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')))
 
 
 def q62(n, g):
@@ -963,7 +963,7 @@ def q63(n, g):
 
 
 def q64(n, g):
-    return R.decimal_of(N.children(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent'))
+    return R.decimal_of(R.children(g, n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent'))
 
 
 def q65(n, g):
@@ -1028,11 +1028,11 @@ def match_5(n, g):
 
 def rule_5(c, g, out):  # [...]
     l14 = R.parent_of(c)
-    l16 = [y for x15 in l14 for y in N.children(x15, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l18 = [y for x17 in l14 for y in N.children(x17, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x19 in l14 for y in N.children(x19, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-31
+    l16 = [y for x15 in l14 for y in R.children(g, x15, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l18 = [y for x17 in l14 for y in R.children(g, x17, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x19 in l14 for y in R.children(g, x19, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-31
         out.append((6, c))
-    if not any(True for x22 in [y for x20 in l14 for y in (p21 for p21 in N.children(x20, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p21))] for _ in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-32
+    if not any(True for x22 in [y for x20 in l14 for y in (p21 for p21 in R.children(g, x20, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p21))] for _ in x22.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-32
         out.append((7, c))
     if not (bool(l16) or bool(l18)):  # BR-33
         out.append((8, c))
@@ -1040,9 +1040,9 @@ def rule_5(c, g, out):  # [...]
         out.append((9, c))
     if not (bool(l16) or bool(l18)):  # BR-CO-21
         out.append((10, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x23 in l14 for y in R.at_position(N.children(x23, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-01
+    if not (F.string_length(F.substring_after(R.elem_str([y for x23 in l14 for y in R.at_position(R.children(g, x23, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-01
         out.append((11, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x24 in l14 for y in N.children(x24, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-02
+    if not (F.string_length(F.substring_after(R.elem_str([y for x24 in l14 for y in R.children(g, x24, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-02
         out.append((12, c))
 
 
@@ -1052,11 +1052,11 @@ def match_6(n, g):
 
 def rule_6(c, g, out):  # [...]
     l27 = R.parent_of(c)
-    l29 = [y for x28 in l27 for y in N.children(x28, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l31 = [y for x30 in l27 for y in N.children(x30, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x32 in l27 for y in N.children(x32, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-36
+    l29 = [y for x28 in l27 for y in R.children(g, x28, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l31 = [y for x30 in l27 for y in R.children(g, x30, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x32 in l27 for y in R.children(g, x32, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-36
         out.append((13, c))
-    if not any(True for x35 in [y for x33 in l27 for y in (p34 for p34 in N.children(x33, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p34))] for _ in x35.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-37
+    if not any(True for x35 in [y for x33 in l27 for y in (p34 for p34 in R.children(g, x33, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q1', q1, p34))] for _ in x35.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-37
         out.append((14, c))
     if not (bool(l29) or bool(l31)):  # BR-38
         out.append((15, c))
@@ -1064,9 +1064,9 @@ def rule_6(c, g, out):  # [...]
         out.append((16, c))
     if not (bool(l29) or bool(l31)):  # BR-CO-22
         out.append((17, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x36 in l27 for y in R.at_position(N.children(x36, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-05
+    if not (F.string_length(F.substring_after(R.elem_str([y for x36 in l27 for y in R.at_position(R.children(g, x36, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-05
         out.append((18, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x37 in l27 for y in N.children(x37, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-06
+    if not (F.string_length(F.substring_after(R.elem_str([y for x37 in l27 for y in R.children(g, x37, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-06
         out.append((19, c))
 
 
@@ -1090,7 +1090,7 @@ def rule_7(c, g, out):  # //ram:SpecifiedTradeSettlementHeaderMonetarySummation
         out.append((23, c))
     if not ((not bool(g.h0)) or ((bool(g.h0) and R.gcmp('=', [y for x50 in l42 for y in N.attribute(x50, 'currencyID')], g.h0)) and (not R.gcmp('=', g.h0, g.h4)))):  # BR-53
         out.append((24, c))
-    if not R.cmp_atoms('=', R.decimal_of(l38), R.arith(V.divide, F.round_(R.arith(V.multiply, R.cast_opt(F.sum_([y for x56 in [y for x55 in [y for x54 in [y for x53 in [y for x52 in R.parent_of(c) for y in R.parent_of(x52)] for y in N.children(x53, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')] for y in x54.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')] for y in x55.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for y in x56.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]), 'xs:decimal'), R.cast_opt(100, 'xs:decimal'))), R.cast_opt(100, 'xs:decimal'))):  # BR-CO-10
+    if not R.cmp_atoms('=', R.decimal_of(l38), R.arith(V.divide, F.round_(R.arith(V.multiply, R.cast_opt(F.sum_([y for x56 in [y for x55 in [y for x54 in [y for x53 in [y for x52 in R.parent_of(c) for y in R.parent_of(x52)] for y in R.children(g, x53, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')] for y in x54.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')] for y in x55.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for y in x56.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]), 'xs:decimal'), R.cast_opt(100, 'xs:decimal'))), R.cast_opt(100, 'xs:decimal'))):  # BR-CO-10
         out.append((25, c))
     if not (((not bool(g.h5)) and (not bool(l43))) or R.gcmp('=', l43, R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h6), 10), 10)), 100)))):  # BR-CO-11
         out.append((26, c))
@@ -1226,9 +1226,9 @@ def match_10(n, g):
 
 def rule_10(c, g, out):  # [...]
     l179 = R.parent_of(c)
-    l181 = [y for x180 in l179 for y in N.children(x180, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l183 = [y for x182 in l179 for y in N.children(x182, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x184 in l179 for y in N.children(x184, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-41
+    l181 = [y for x180 in l179 for y in R.children(g, x180, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l183 = [y for x182 in l179 for y in R.children(g, x182, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x184 in l179 for y in R.children(g, x184, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-41
         out.append((78, c))
     if not (bool(l181) or bool(l183)):  # BR-42
         out.append((79, c))
@@ -1236,9 +1236,9 @@ def rule_10(c, g, out):  # [...]
         out.append((80, c))
     if not (bool(l181) or bool(l183)):  # BR-CO-23
         out.append((81, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x185 in l179 for y in R.at_position(N.children(x185, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-24
+    if not (F.string_length(F.substring_after(R.elem_str([y for x185 in l179 for y in R.at_position(R.children(g, x185, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-24
         out.append((82, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x186 in l179 for y in N.children(x186, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-25
+    if not (F.string_length(F.substring_after(R.elem_str([y for x186 in l179 for y in R.children(g, x186, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-25
         out.append((83, c))
 
 
@@ -1248,9 +1248,9 @@ def match_11(n, g):
 
 def rule_11(c, g, out):  # [...]
     l189 = R.parent_of(c)
-    l191 = [y for x190 in l189 for y in N.children(x190, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
-    l193 = [y for x192 in l189 for y in N.children(x192, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
-    if not bool([y for x194 in l189 for y in N.children(x194, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-43
+    l191 = [y for x190 in l189 for y in R.children(g, x190, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Reason')]
+    l193 = [y for x192 in l189 for y in R.children(g, x192, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ReasonCode')]
+    if not bool([y for x194 in l189 for y in R.children(g, x194, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]):  # BR-43
         out.append((84, c))
     if not (bool(l191) or bool(l193)):  # BR-44
         out.append((85, c))
@@ -1258,9 +1258,9 @@ def rule_11(c, g, out):  # [...]
         out.append((86, c))
     if not (bool(l191) or bool(l193)):  # BR-CO-24
         out.append((87, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x195 in l189 for y in R.at_position(N.children(x195, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-27
+    if not (F.string_length(F.substring_after(R.elem_str([y for x195 in l189 for y in R.at_position(R.children(g, x195, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'), 1)]), '.')) <= 2):  # BR-DEC-27
         out.append((88, c))
-    if not (F.string_length(F.substring_after(R.elem_str([y for x196 in l189 for y in N.children(x196, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-28
+    if not (F.string_length(F.substring_after(R.elem_str([y for x196 in l189 for y in R.children(g, x196, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]), '.')) <= 2):  # BR-DEC-28
         out.append((89, c))
 
 
@@ -1299,7 +1299,7 @@ def rule_15(c, g, out):  # //ram:PayeeTradeParty
     l211 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')]
     l212 = R.parent_of(c)
     l214 = [y for x213 in l212 for y in R.parent_of(x213)]
-    l216 = [y for x215 in l214 for y in N.children(x215, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
+    l216 = [y for x215 in l214 for y in R.children(g, x215, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
     l218 = [y for x217 in l216 for y in x217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
     if not (bool(l211) and (((not R.gcmp('=', l211, [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])) and (not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x220 in l218 for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]))) and (not R.gcmp('=', [y for x221 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x223 in [y for x222 in l218 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')] for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')])))):  # BR-17
         out.append((95, c))
@@ -1360,12 +1360,12 @@ def match_22(n, g):
 
 def rule_22(c, g, out):  # [...]
     l242 = R.parent_of(c)
-    l244 = [y for x243 in l242 for y in N.children(x243, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l244 = [y for x243 in l242 for y in R.children(g, x243, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100)))):  # BR-AE-08
         out.append((105, c))
-    if not R.any_number('=', [y for x258 in l242 for y in N.children(x258, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-AE-09
+    if not R.any_number('=', [y for x258 in l242 for y in R.children(g, x258, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-AE-09
         out.append((106, c))
-    if not (bool([y for x259 in l242 for y in N.children(x259, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x260 in l242 for y in N.children(x260, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-AE-10
+    if not (bool([y for x259 in l242 for y in R.children(g, x259, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x260 in l242 for y in R.children(g, x260, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-AE-10
         out.append((107, c))
 
 
@@ -1407,7 +1407,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x282 in R.parent_of(c) for y in N.children(x282, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x287 in [y for x286 in [y for x283 in g.h86 for y in (p284 for p284 in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p284), 'L') and R.gcmp_value('=', R.memo(g, 'q33', q33, p284), v281)))] for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x287),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x291 in [y for x288 in g.h1 for y in (p289 for p289 in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p289) and R.memo(g, 'q35', q35, p289)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p289), v281)))] for v in (R.memo(g, 'q29', q29, x291),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x294 in [y for x292 in g.h1 for y in (p293 for p293 in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p293) and R.memo(g, 'q35', q35, p293)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p293), v281)))] for v in (R.memo(g, 'q29', q29, x294),) if v is not None]), 10), 10)), 100)))) for v281 in [v for x280 in [y for x279 in R.parent_of(c) for y in N.children(x279, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x280), 'xs:decimal'),) if v is not None]):  # BR-AF-08
+    if not all(R.gcmp('=', [y for x282 in R.parent_of(c) for y in R.children(g, x282, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x287 in [y for x286 in [y for x283 in g.h86 for y in (p284 for p284 in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p284), 'L') and R.gcmp_value('=', R.memo(g, 'q33', q33, p284), v281)))] for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x287),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x291 in [y for x288 in g.h1 for y in (p289 for p289 in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p289) and R.memo(g, 'q35', q35, p289)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p289), v281)))] for v in (R.memo(g, 'q29', q29, x291),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x294 in [y for x292 in g.h1 for y in (p293 for p293 in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p293) and R.memo(g, 'q35', q35, p293)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p293), v281)))] for v in (R.memo(g, 'q29', q29, x294),) if v is not None]), 10), 10)), 100)))) for v281 in [v for x280 in [y for x279 in R.parent_of(c) for y in R.children(g, x279, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x280), 'xs:decimal'),) if v is not None]):  # BR-AF-08
         out.append((114, c))
     if not True:  # BR-AF-09
         out.append((115, c))
@@ -1453,7 +1453,7 @@ def match_30(n, g):
 
 
 def rule_30(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x314 in R.parent_of(c) for y in N.children(x314, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x318 in [y for x317 in [y for x315 in g.h86 for y in (p316 for p316 in x315.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p316), 'M') and R.gcmp_value('=', R.memo(g, 'q33', q33, p316), v313)))] for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x318),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x321 in [y for x319 in g.h1 for y in (p320 for p320 in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p320) and R.memo(g, 'q37', q37, p320)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p320), v313)))] for v in (R.memo(g, 'q29', q29, x321),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x324 in [y for x322 in g.h1 for y in (p323 for p323 in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p323) and R.memo(g, 'q37', q37, p323)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p323), v313)))] for v in (R.memo(g, 'q29', q29, x324),) if v is not None]), 10), 10)), 100)))) for v313 in [v for x312 in [y for x311 in R.parent_of(c) for y in N.children(x311, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x312), 'xs:decimal'),) if v is not None]):  # BR-AG-08
+    if not all(R.gcmp('=', [y for x314 in R.parent_of(c) for y in R.children(g, x314, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x318 in [y for x317 in [y for x315 in g.h86 for y in (p316 for p316 in x315.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p316), 'M') and R.gcmp_value('=', R.memo(g, 'q33', q33, p316), v313)))] for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x318),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x321 in [y for x319 in g.h1 for y in (p320 for p320 in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p320) and R.memo(g, 'q37', q37, p320)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p320), v313)))] for v in (R.memo(g, 'q29', q29, x321),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x324 in [y for x322 in g.h1 for y in (p323 for p323 in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p323) and R.memo(g, 'q37', q37, p323)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p323), v313)))] for v in (R.memo(g, 'q29', q29, x324),) if v is not None]), 10), 10)), 100)))) for v313 in [v for x312 in [y for x311 in R.parent_of(c) for y in R.children(g, x311, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x312), 'xs:decimal'),) if v is not None]):  # BR-AG-08
         out.append((123, c))
     if not True:  # BR-AG-09
         out.append((124, c))
@@ -1500,12 +1500,12 @@ def match_34(n, g):
 
 def rule_34(c, g, out):  # [...]
     l333 = R.parent_of(c)
-    l335 = [y for x334 in l333 for y in N.children(x334, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l335 = [y for x334 in l333 for y in R.children(g, x334, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100)))):  # BR-E-08
         out.append((132, c))
-    if not R.any_number('=', [y for x346 in l333 for y in N.children(x346, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-E-09
+    if not R.any_number('=', [y for x346 in l333 for y in R.children(g, x346, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-E-09
         out.append((133, c))
-    if not (bool([y for x347 in l333 for y in N.children(x347, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x348 in l333 for y in N.children(x348, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-E-10
+    if not (bool([y for x347 in l333 for y in R.children(g, x347, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x348 in l333 for y in R.children(g, x348, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-E-10
         out.append((134, c))
 
 
@@ -1548,12 +1548,12 @@ def match_38(n, g):
 
 def rule_38(c, g, out):  # [...]
     l357 = R.parent_of(c)
-    l359 = [y for x358 in l357 for y in N.children(x358, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l359 = [y for x358 in l357 for y in R.children(g, x358, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100)))):  # BR-G-08
         out.append((141, c))
-    if not R.any_number('=', [y for x370 in l357 for y in N.children(x370, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-G-09
+    if not R.any_number('=', [y for x370 in l357 for y in R.children(g, x370, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-G-09
         out.append((142, c))
-    if not (bool([y for x371 in l357 for y in N.children(x371, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x372 in l357 for y in N.children(x372, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-G-10
+    if not (bool([y for x371 in l357 for y in R.children(g, x371, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x372 in l357 for y in R.children(g, x372, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-G-10
         out.append((143, c))
 
 
@@ -1596,14 +1596,14 @@ def match_42(n, g):
 
 def rule_42(c, g, out):  # [...]
     l383 = R.parent_of(c)
-    l385 = [y for x384 in l383 for y in N.children(x384, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l385 = [y for x384 in l383 for y in R.children(g, x384, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     l387 = [y for x386 in l383 for y in R.parent_of(x386)]
-    l389 = [y for x388 in l387 for y in N.children(x388, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')]
+    l389 = [y for x388 in l387 for y in R.children(g, x388, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')]
     if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100)))):  # BR-IC-08
         out.append((150, c))
-    if not R.any_number('=', [y for x400 in l383 for y in N.children(x400, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-IC-09
+    if not R.any_number('=', [y for x400 in l383 for y in R.children(g, x400, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-IC-09
         out.append((151, c))
-    if not (bool([y for x401 in l383 for y in N.children(x401, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x402 in l383 for y in N.children(x402, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
+    if not (bool([y for x401 in l383 for y in R.children(g, x401, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x402 in l383 for y in R.children(g, x402, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
         out.append((152, c))
     if not ((bool(g.h131) or any(True for x407 in l389 for _ in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime'))) or any(True for x408 in l389 for _ in x408.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime'))):  # BR-IC-11
         out.append((153, c))
@@ -1710,14 +1710,14 @@ def match_50(n, g):
 
 def rule_50(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode[.='S']
     l440 = R.parent_of(c)
-    l442 = [y for x441 in l440 for y in N.children(x441, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    l444 = [y for x443 in l440 for y in N.children(x443, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
-    l446 = [y for x445 in l440 for y in N.children(x445, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]
+    l442 = [y for x441 in l440 for y in R.children(g, x441, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l444 = [y for x443 in l440 for y in R.children(g, x443, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
+    l446 = [y for x445 in l440 for y in R.children(g, x445, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]
     if not all(R.gcmp('=', l442, R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x452 in [y for x451 in [y for x449 in g.h86 for y in (p450 for p450 in x449.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p450), 'S') and R.gcmp_value('=', R.memo(g, 'q33', q33, p450), v448)))] for y in x451.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x452),) if v is not None]), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x455 in [y for x453 in g.h1 for y in (p454 for p454 in x453.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p454) and R.memo(g, 'q55', q55, p454)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p454), v448)))] for v in (R.memo(g, 'q29', q29, x455),) if v is not None]), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_([v for x458 in [y for x456 in g.h1 for y in (p457 for p457 in x456.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p457) and R.memo(g, 'q55', q55, p457)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p457), v448)))] for v in (R.memo(g, 'q29', q29, x458),) if v is not None]), 10), 10)), 100)))) for v448 in [v for x447 in l446 for v in (R.cast_opt(N.atomize(x447), 'xs:decimal'),) if v is not None]):  # BR-S-08
         out.append((174, c))
     if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100))):  # BR-S-09
         out.append((175, c))
-    if not ((not bool([y for x459 in l440 for y in N.children(x459, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x460 in l440 for y in N.children(x460, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-S-10
+    if not ((not bool([y for x459 in l440 for y in R.children(g, x459, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x460 in l440 for y in R.children(g, x460, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-S-10
         out.append((176, c))
 
 
@@ -1760,12 +1760,12 @@ def match_54(n, g):
 
 def rule_54(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode[. = 'Z']
     l468 = R.parent_of(c)
-    l470 = [y for x469 in l468 for y in N.children(x469, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
+    l470 = [y for x469 in l468 for y in R.children(g, x469, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100)))):  # BR-Z-08
         out.append((183, c))
-    if not R.any_number('=', [y for x481 in l468 for y in N.children(x481, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-Z-09
+    if not R.any_number('=', [y for x481 in l468 for y in R.children(g, x481, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-Z-09
         out.append((184, c))
-    if not ((not bool([y for x482 in l468 for y in N.children(x482, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x483 in l468 for y in N.children(x483, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-Z-10
+    if not ((not bool([y for x482 in l468 for y in R.children(g, x482, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x483 in l468 for y in R.children(g, x483, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-Z-10
         out.append((185, c))
 
 
@@ -1813,9 +1813,9 @@ def rule_58(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableT
         out.append((192, c))
     if not bool(l491):  # BR-46
         out.append((193, c))
-    if not bool([y for x493 in (p492 for p492 in [c] if R.memo(g, 'q60', q60, p492)) for y in N.children(x493, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]):  # BR-47
+    if not bool([y for x493 in (p492 for p492 in [c] if R.memo(g, 'q60', q60, p492)) for y in R.children(g, x493, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]):  # BR-47
         out.append((194, c))
-    if not (bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in N.children(x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]) or R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in N.children(x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
+    if not (bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in R.children(g, x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]) or R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in R.children(g, x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
         out.append((195, c))
     if not (((bool(g.h155) and (not bool(g.h156))) or ((not bool(g.h155)) and bool(g.h156))) or ((not bool(g.h155)) and (not bool(g.h156)))):  # BR-CO-03
         out.append((196, c))

@@ -126,7 +126,7 @@ class Globals(R.Globals):
 
     @once
     def v_isCVD(g):  # $isCVD
-        return R.any_text_eq([y for x29 in [y for x28 in [y for x27 in [y for x26 in N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x26.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x27.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x29)], g.v_XR_CVD_ID)
+        return R.any_text_eq([y for x29 in [y for x28 in [y for x27 in [y for x26 in R.children(g, g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice') for y in x26.iterchildren('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}ExchangedDocumentContext')] for y in x27.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')] for y in x28.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')] for y in N.text_children(x29)], g.v_XR_CVD_ID)
 
     @once
     def h0(g):
@@ -138,7 +138,7 @@ class Globals(R.Globals):
 
     @once
     def h2(g):
-        return N.children(g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
+        return R.children(g, g.doc, '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice')
 
     @once
     def h3(g):
@@ -633,7 +633,7 @@ def match_8(n, g):
 
 
 def rule_8(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans[some $code in tokenize('49 59', '\s') satisfies [...]
-    if not any(True for x99 in [y for x98 in R.parent_of(c) for y in N.children(x98, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x99.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
+    if not any(True for x99 in [y for x98 in R.parent_of(c) for y in R.children(g, x98, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')] for _ in x99.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')):  # PEPPOL-EN16931-R061
         out.append((12, c))
 
 
@@ -642,7 +642,7 @@ def match_9(n, g):
 
 
 def rule_9(c, g, out):  # [...]
-    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in R.sorted_nodes([y for x108 in R.sorted_nodes([y for x107 in [y for x106 in R.parent_of(c) for y in R.parent_of(x106)] for y in R.parent_of(x107)], g) for y in R.parent_of(x108)], g) for y in N.children(x109, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
+    if not R.gcmp('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x112 in R.sorted_nodes([y for x111 in R.sorted_nodes([y for x110 in R.sorted_nodes([y for x109 in R.sorted_nodes([y for x108 in R.sorted_nodes([y for x107 in [y for x106 in R.parent_of(c) for y in R.parent_of(x106)] for y in R.parent_of(x107)], g) for y in R.parent_of(x108)], g) for y in R.children(g, x109, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')], g) for y in x112.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
@@ -651,7 +651,7 @@ def match_10(n, g):
 
 
 def rule_10(c, g, out):  # [...]
-    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in R.sorted_nodes([y for x120 in [y for x119 in R.parent_of(c) for y in R.parent_of(x119)] for y in R.parent_of(x120)], g) for y in R.parent_of(x121)], g) for y in N.children(x122, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
+    if not R.gcmp('<=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], R.sorted_nodes([y for x125 in R.sorted_nodes([y for x124 in R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in R.sorted_nodes([y for x120 in [y for x119 in R.parent_of(c) for y in R.parent_of(x119)] for y in R.parent_of(x120)], g) for y in R.parent_of(x121)], g) for y in R.children(g, x122, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement')], g) for y in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')], g) for y in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')], g) for y in x125.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')], g)):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
@@ -695,7 +695,7 @@ def match_13(n, g):
 
 
 def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unitCode] | [...]
-    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x168 in R.sorted_nodes([y for x167 in R.sorted_nodes([y for x166 in R.sorted_nodes([y for x165 in [y for x164 in R.parent_of(c) for y in R.parent_of(x164)] for y in R.parent_of(x165)], g) for y in N.children(x166, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x168, 'unitCode')], g)):  # PEPPOL-EN16931-R130
+    if not R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x168 in R.sorted_nodes([y for x167 in R.sorted_nodes([y for x166 in R.sorted_nodes([y for x165 in [y for x164 in R.parent_of(c) for y in R.parent_of(x164)] for y in R.parent_of(x165)], g) for y in R.children(g, x166, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeDelivery')], g) for y in x167.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BilledQuantity')], g) for y in N.attribute(x168, 'unitCode')], g)):  # PEPPOL-EN16931-R130
         out.append((18, c))
 
 
@@ -717,7 +717,7 @@ def rule_15(c, g, out):  # [...]
     l173 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
     if not ((not any(True for x174 in l172 for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x176 in [y for x175 in l172 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
         out.append((20, c))
-    if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in N.children(x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l173), R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in R.children(g, x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l173), R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
         out.append((21, c))
 
 
@@ -885,7 +885,7 @@ def match_28(n, g):
 
 
 def rule_28(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction
-    if not ((any(True for x287 in [y for x286 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x287.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x288 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x290 in N.children(v289, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v289 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
+    if not ((any(True for x287 in [y for x286 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x287.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x288 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x290 in R.children(g, v289, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v289 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
         out.append((54, c))
 
 

@@ -158,7 +158,7 @@ class Globals(R.Globals):
 
     @once
     def h1(g):
-        return N.children(g.doc)
+        return R.children(g, g.doc)
 
     @once
     def h2(g):
@@ -242,7 +242,7 @@ class Globals(R.Globals):
 
     @once
     def h22(g):
-        return N.children(g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')
+        return R.children(g, g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')
 
     @once
     def h23(g):
@@ -250,7 +250,7 @@ class Globals(R.Globals):
 
     @once
     def h24(g):
-        return N.children(g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')
+        return R.children(g, g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote')
 
     @once
     def h25(g):
@@ -258,11 +258,11 @@ class Globals(R.Globals):
 
     @once
     def h26(g):
-        return R.sorted_nodes([y for x28 in R.union(g.h22, g.h24, g) for y in N.children(x28, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
+        return R.sorted_nodes([y for x28 in R.union(g.h22, g.h24, g) for y in R.children(g, x28, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CustomizationID')], g)
 
     @once
     def h27(g):
-        return N.children(g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')
+        return R.children(g, g.doc, '{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice')
 
     @once
     def h28(g):
@@ -310,7 +310,7 @@ class Globals(R.Globals):
 
     @once
     def h39(g):
-        return R.sorted_nodes([y for x179 in R.union(g.h40, g.h41, g) for y in N.children(x179, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
+        return R.sorted_nodes([y for x179 in R.union(g.h40, g.h41, g) for y in R.children(g, x179, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)
 
     @once
     def h40(g):
@@ -541,7 +541,7 @@ def q5(n, g):
 
 
 def q6(n, g):
-    return [y for x74 in [y for x73 in R.parent_of(n) for y in R.parent_of(x73)] for y in N.children(x74, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
+    return [y for x74 in [y for x73 in R.parent_of(n) for y in R.parent_of(x73)] for y in R.children(g, x74, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxCurrencyCode')]
 
 
 def q7(n, g):
@@ -553,7 +553,7 @@ def q8(n, g):
 
 
 def q9(n, g):
-    return [y for x78 in [y for x77 in R.parent_of(n) for y in R.parent_of(x77)] for y in N.children(x78, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
+    return [y for x78 in [y for x77 in R.parent_of(n) for y in R.parent_of(x77)] for y in R.children(g, x78, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]
 
 
 def q10(n, g):
@@ -621,7 +621,7 @@ def q25(n, g):
 
 
 def q26(n, g):
-    return R.decimal_of(N.children(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount'))
+    return R.decimal_of(R.children(g, n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}LineExtensionAmount'))
 
 
 def q27(n, g):
@@ -734,7 +734,7 @@ def rule_1(c, g, out):  # ubl-creditnote:CreditNote | ubl-invoice:Invoice
 
 
 def rule_2(c, g, out):  # cbc:TaxCurrencyCode
-    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x84 in [y for x83 in R.parent_of(c) for y in N.children(x83, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x84)])))):  # PEPPOL-EN16931-R005
+    if not (not (F.normalize_space(R.arg_str(N.text_children(c))) == F.normalize_space(R.arg_str([y for x84 in [y for x83 in R.parent_of(c) for y in R.children(g, x83, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')] for y in N.text_children(x84)])))):  # PEPPOL-EN16931-R005
         out.append((5, c))
 
 
@@ -804,7 +804,7 @@ def match_9(n, g):
 
 
 def rule_9(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in [y for x120 in R.parent_of(c) for y in R.parent_of(x120)] for y in R.parent_of(x121)], g) for y in N.children(x122, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
+    if not R.cmp_atoms('>=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x123 in R.sorted_nodes([y for x122 in R.sorted_nodes([y for x121 in [y for x120 in R.parent_of(c) for y in R.parent_of(x120)] for y in R.parent_of(x121)], g) for y in R.children(g, x122, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x123.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R110
         out.append((13, c))
 
 
@@ -813,7 +813,7 @@ def match_10(n, g):
 
 
 def rule_10(c, g, out):  # ubl- [...]
-    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x134 in R.sorted_nodes([y for x133 in R.sorted_nodes([y for x132 in [y for x131 in R.parent_of(c) for y in R.parent_of(x131)] for y in R.parent_of(x132)], g) for y in N.children(x133, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x134.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
+    if not R.cmp_atoms('<=', R.cast_opt(R.opt_atom(N.text_children(c)), 'xs:date'), R.cast_opt(R.opt_atom(R.sorted_nodes([y for x134 in R.sorted_nodes([y for x133 in R.sorted_nodes([y for x132 in [y for x131 in R.parent_of(c) for y in R.parent_of(x131)] for y in R.parent_of(x132)], g) for y in R.children(g, x133, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')], g) for y in x134.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}EndDate')], g)), 'xs:date')):  # PEPPOL-EN16931-R111
         out.append((14, c))
 
 
@@ -851,7 +851,7 @@ def rule_12(c, g, out):  # cac:Price/cac:AllowanceCharge
     l154 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
     if not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false'):  # PEPPOL-EN16931-R044
         out.append((18, c))
-    if not ((not bool(l154)) or R.cmp_atoms('=', R.decimal_of([y for x155 in R.parent_of(c) for y in N.children(x155, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l154), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l154)) or R.cmp_atoms('=', R.decimal_of([y for x155 in R.parent_of(c) for y in R.children(g, x155, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l154), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
         out.append((19, c))
 
 
@@ -862,8 +862,8 @@ def match_13(n, g):
 def rule_13(c, g, out):  # cac:Price/cbc:BaseQuantity[@unitCode]
     l157 = R.parent_of(c)
     l159 = [y for x158 in l157 for y in R.parent_of(x158)]
-    l161 = [y for x160 in l159 for y in N.children(x160, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
-    l163 = [y for x162 in l159 for y in N.children(x162, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
+    l161 = [y for x160 in l159 for y in R.children(g, x160, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoicedQuantity')]
+    l163 = [y for x162 in l159 for y in R.children(g, x162, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
     v_hasQuantity = (bool(l161) or bool(l163))
     v_quantity = (l161 if bool(g.h27) else l163)
     if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x164 in v_quantity for y in N.attribute(x164, 'unitCode')], g))):  # PEPPOL-EN16931-R130
@@ -902,7 +902,7 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((29, c))
     if not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
         out.append((30, c))
-    if not ((bool(g.h64) or bool(g.h66)) or all(bool(N.children(v207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v207 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
+    if not ((bool(g.h64) or bool(g.h66)) or all(bool(R.children(g, v207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v207 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
         out.append((31, c))
 
 
@@ -1039,7 +1039,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
-    if not (all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in N.children(v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
+    if not (all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in R.children(g, v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
     if not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
@@ -1054,7 +1054,7 @@ def rule_27(c, g, out):  # cac:LegalMonetaryTotal[$isExtension]
     l285 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableRoundingAmount')]
     v_prepaidamount = (R.opt_seq(R.decimal_of(l284)) if (len(l284) > 0) else [0])
     v_payableroundingamount = (R.opt_seq(R.decimal_of(l285)) if (len(l285) > 0) else [0])
-    v_thirdpartyprepaidamount = (F.sum_([v for x290 in [y for x289 in R.parent_of(c) for y in N.children(x289, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x287 in [y for x286 in R.parent_of(c) for y in N.children(x286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p288), 'xs:string')))))) else 0)
+    v_thirdpartyprepaidamount = (F.sum_([v for x290 in [y for x289 in R.parent_of(c) for y in R.children(g, x289, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x287 in [y for x286 in R.parent_of(c) for y in R.children(g, x286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p288), 'xs:string')))))) else 0)
     if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), R.opt_atom(v_prepaidamount)), v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
         out.append((57, c))
 
@@ -1123,7 +1123,7 @@ def rule_33(c, g, out):  # /ubl:Invoice/cac:PrepaidPayment[$isExtension]
         out.append((65, c))
     if not (F.string_length(F.substring_after(R.elem_str(l301), '.')) <= 2):  # BR-DEX-13
         out.append((66, c))
-    if not R.gcmp('=', [y for x305 in l301 for y in N.attribute(x305, 'currencyID')], [y for x306 in R.parent_of(c) for y in N.children(x306, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
+    if not R.gcmp('=', [y for x305 in l301 for y in N.attribute(x305, 'currencyID')], [y for x306 in R.parent_of(c) for y in R.children(g, x306, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentCurrencyCode')]):  # BR-DEX-14
         out.append((67, c))
 
 
@@ -1136,7 +1136,7 @@ def rule_34(c, g, out):  # (/ubl:Invoice | /cn:CreditNote)[$isCVD]
         out.append((68, c))
     if not any(True for x309 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p310 for p310 in x309.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p310.text or '' if len(p310) == 0 else N.string_value(p310))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any((R.any_text_eq([y for x315 in [y for x314 in N.children(p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x315, 'listID')], 'CVD') and R.any_text_eq([y for x316 in N.children(p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p313 in R.union([y for x311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
+    if not any((R.any_text_eq([y for x315 in [y for x314 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x315, 'listID')], 'CVD') and R.any_text_eq([y for x316 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p313 in R.union([y for x311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
         out.append((70, c))
 
 

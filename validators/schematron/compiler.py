@@ -641,13 +641,13 @@ class ExpressionCompiler:
                     iterable = f"{node}.iterchildren({clark!r})"
                     return Code(f"[*{iterable}]", "seq", nodes=True, flat=True, elems=True, iter=iterable,
                                 test=f"R.has1({node}, {clark!r})")
-                return Code(f"N.children({node}, {clark!r})", "seq", nodes=True, flat=True, elems=True)
+                return Code(f"R.children(g, {node}, {clark!r})", "seq", nodes=True, flat=True, elems=True)
             if (test.kind == "name" and test.uri is None and test.local is None) or test.kind == "element":
                 if elem:
                     iterable = f"{node}.iterchildren(R.ELEMENT)"
                     return Code(f"[*{iterable}]", "seq", nodes=True, flat=True, elems=True, iter=iterable,
                                 test=f"(len({node}) > 0 and R.has_child_element({node}))")
-                return Code(f"N.children({node})", "seq", nodes=True, flat=True, elems=True)
+                return Code(f"R.children(g, {node})", "seq", nodes=True, flat=True, elems=True)
             if test.kind == "name":
                 return Code(f"N.children_in({node}, {test.uri!r}, {test.local!r})", "seq", nodes=True, flat=True,
                             elems=True)

@@ -626,6 +626,17 @@ def decimal_of(elements: list):
 
 _MISSING = object()
 
+def children(g: Globals, node, tag: str | None = None) -> list:
+    """`nodes.children(node, tag)`, kept per document: paths such as `../../../cac:InvoicePeriod` from each
+    of thousands of invoice lines would otherwise scan all the root's children once per line (quadratic)."""
+    if not isinstance(node, etree._Element):
+        return nodes.children(node, tag)
+    key = ("children", node, tag)
+    found = g.memo_cache.get(key)
+    if found is None:
+        found = g.memo_cache[key] = nodes.children(node, tag)
+    return list(found)  # a copy: callers may sort or extend what they get
+
 
 def memo(g: Globals, name: str, function, node):
     """`function(node, g)` once per node and document (a predicate the rule file repeats, see the compiler)."""
