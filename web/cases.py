@@ -127,7 +127,12 @@ class Cases:
         elif principal.has("supplier"):
             filters = {"sender": principal.sender}
             if status:
-                filters["status"] = [code for code in STATUSES if shown_status(code, False) == status] or [status]
+                # only statuses as the supplier sees them: filtering by one it never sees (e.g. a suspected
+                # duplicate of another submitter's number, shown as accepted) would reveal that invoice
+                codes = [code for code in STATUSES if shown_status(code, False) == status]
+                if not codes:
+                    return Page([], 0, True, 0, "received_at", True, paging.size), []
+                filters["status"] = codes
             internal = False
         else:
             return Page([], 0, True, 0, "received_at", True, paging.size), []

@@ -103,3 +103,23 @@ def test_the_same_supplier_sending_the_same_bytes_again_lands_on_its_own_case(ed
     again = a.api.post("/api/invoices", content=content, headers={**a.bearer, "Content-Type": "application/xml"})
     assert again.json()["case_id"] == first and again.json()["first"] is False
     assert a.submit("upload", content) == first
+
+
+def test_filtering_by_a_status_the_supplier_cannot_see_reveals_nothing(edge):
+    sent, mailbox = InMemoryMailSender(), InMemoryMailbox()
+    intake = MailIntake(edge.invoices, mailbox, Outgoing(sent, f"Rechnungseingang <{CITY}>"))
+    a, b = (Supplier(edge, login, mailbox, intake, sent) for login in (SUPPLIER_A, SUPPLIER_B))
+    content = support.valid_xml(42)
+    support.process(edge, a.submit("api", content))
+    case_b = b.submit("api", content)
+    support.process(edge, case_b)
+    assert edge.invoices.get_case(UUID(case_b)).status == Status.DUPLICATE_SUSPECTED  # for the city
+
+    def api_listed(status: str) -> set[str]:
+        answer = b.api.get("/api/invoices", params={"status": status}, headers=b.bearer).json()
+        return {item["case_id"] for item in answer["items"]}
+
+    # as B sees it, the case is accepted: a filter for the city's status must not single it out
+    assert api_listed("duplicate-suspected") == set() and api_listed("accepted") == {case_b}
+    assert case_b not in b.page.get("/supplier", params={"status": "duplicate-suspected"}).text
+    assert case_b in b.page.get("/supplier", params={"status": "accepted"}).text
