@@ -110,9 +110,9 @@ class SQLView(SQLQueries, View):
     def _values(row) -> Sequence:
         return tuple(row)
 
+    @abstractmethod
     def _existing_columns(self, cursor, name: str) -> list[str]:
         """The columns of table `name` as the database has it (empty when there is no such table)."""
-        raise NotImplementedError
 
     def schema_current(self) -> bool:
         """False when tables exist in another shape than the specs say (an older release wrote them): the view
