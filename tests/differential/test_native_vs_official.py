@@ -16,6 +16,9 @@ first), and such cases are counted, not failed.
 Size: one mutant per assertion on every run (about 1,900); `DIFFERENTIAL_MUTANTS=N` makes N per
 assertion (the larger run whose figures the closing note gives). A summary (documents, mutants,
 rule ids that fired in each engine) is written to `test-output/differential/summary-<rule set>.json`.
+The same documents written differently (`lexical`: encodings, comments and CDATA inside values, other
+prefixes, number and date forms) are compared for six generated seeds and every 25th corpus seed, and
+for every corpus seed in the larger run.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from lxml import etree
 from tests.corpus import expected_entries
 from tests.differential import seeds as S
 from tests.differential.compare import compare, minimise
+from tests.differential.lexical import variants
 from tests.differential.mutate import mutants
 from tests.differential.targets import targets
 from tests.official import official_directory
@@ -40,6 +44,7 @@ from validators.scenario import choose
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "differential"
 PER_ASSERTION = int(os.environ.get("DIFFERENTIAL_MUTANTS", "1"))
 GENERATED = int(os.environ.get("DIFFERENTIAL_SEEDS", "24"))
+LEXICAL_EVERY = 25  # corpus seeds whose lexical variants a CI-sized run compares: every 25th
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -82,6 +87,25 @@ def test_the_engines_agree_on_every_corpus_file():
         differences = compare(xml).differences
         if differences:
             disagreements.append(_record(f"corpus-{Path(entry.path).stem}", xml, differences))
+    assert not disagreements, "\n".join(disagreements)
+
+
+def test_the_engines_agree_on_documents_written_differently():
+    """Every lexical variant (`lexical.variants`) of generated seeds of both syntaxes and of every
+    `LEXICAL_EVERY`-th corpus seed (every one in the larger run)."""
+    seeds = [seed for seed, _, _ in _seeds()]
+    generated = [seed for seed in seeds if seed.name.startswith("generated")][:6]
+    corpus = [seed for seed in seeds if not seed.name.startswith("generated")]
+    every = 1 if PER_ASSERTION > 1 else LEXICAL_EVERY
+    compared, disagreements = 0, []
+    for seed in (*generated, *corpus[::every]):
+        for description, xml in variants(seed.xml):
+            compared += 1
+            differences = compare(xml).differences
+            if differences:
+                label = f"lexical-{Path(seed.name).stem}-{description.replace(' ', '-')}"
+                disagreements.append(_record(label, xml, [f"{seed.name}, {description}"] + differences))
+    assert compared > 100
     assert not disagreements, "\n".join(disagreements)
 
 
