@@ -209,7 +209,7 @@ class Accounts(Application[UUID]):
             return None
         public, secret = token[4:].split(".", 1)
         try:
-            issued = self.repository.get(uuid5(TOKENS, public))
+            issued: ApiToken = self.repository.get(uuid5(TOKENS, public))
         except AggregateNotFoundError:
             return None
         if not hmac.compare_digest(issued.secret_sha256, _sha256(secret)):

@@ -66,6 +66,7 @@ def offers(principal: Principal, case: InvoiceCase, policy, now: datetime | None
         elif step.kind == "clearing":
             found.append(Offer("assign_to_unit", step.kind))
         else:
+            assert case.facts is not None  # a step is open only on a routed case, and routing records the facts
             allowed = check_certification(principal.login, step, tuple(case.approvals), case.facts, policy, now)
             found.append(Offer("approve" if step.kind == "anordnung" else "certify", step.kind,
                                None if allowed else allowed.message))

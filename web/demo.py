@@ -97,7 +97,9 @@ def files(count: int) -> list[tuple[str, bytes, str]]:
         else:
             found.append((f"{stem}.pdf", embed_invoice_xml(write_cii(invoice), profile="XRECHNUNG"), "valid"))
     for index, invoice in enumerate(batch[count:count + 3]):  # BR-CO-15: total with VAT one euro off
-        totals = invoice.totals.model_copy(update={"total_with_vat": invoice.totals.total_with_vat + Decimal("1.00")})
+        totals = invoice.totals
+        assert totals is not None and totals.total_with_vat is not None  # the generator fills every invoice's totals
+        totals = totals.model_copy(update={"total_with_vat": totals.total_with_vat + Decimal("1.00")})
         found.append((f"demo-invalid-{index + 1}.ubl.xml", write_ubl(invoice.model_copy(update={"totals": totals})),
                       "invalid"))
     found.append(("scan-rechnung.xml", b"<Invoice><ID>1</Invoice>", "unreadable"))

@@ -91,7 +91,9 @@ def database(services) -> bool:
 
 def broker(settings: Settings) -> bool:
     """Redis answers PING, or RabbitMQ accepts a connection; the in-process broker is this process."""
-    if settings.broker == "redis":
+    # The same choice as `Settings.broker` ("redis" when its URL is set, else "rabbitmq" when its URL is set),
+    # on the URLs themselves, so each branch has its URL.
+    if settings.redis_url:
         import redis
 
         client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=TIMEOUT - 1,
@@ -100,7 +102,7 @@ def broker(settings: Settings) -> bool:
             client.ping()
         finally:
             client.close()
-    elif settings.broker == "rabbitmq":
+    elif settings.rabbitmq_url:
         import pika
 
         parameters = pika.URLParameters(settings.rabbitmq_url)

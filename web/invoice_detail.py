@@ -15,9 +15,11 @@ from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from invoicing.model import BinaryObject, Identifier, Invoice
 from invoicing.model.glossary_de import german_name
+from invoicing.model.terms import term_of
 from web import formatting
 from web.codes import code_name
 
@@ -48,7 +50,7 @@ class Section:
 def term_name(model: type[BaseModel], name: str, lang: str) -> tuple[str, str]:
     """(term id, name in `lang`) of field `name` of `model`."""
     info = model.model_fields[name]
-    term = (info.json_schema_extra or {})["term"]
+    term = term_of(model, name)
     return term, (info.title or name) if lang == "en" else (german_name(term) or info.title or name)
 
 
@@ -75,7 +77,7 @@ def _walk(model: BaseModel, lang: str, currency: str | None, counter: list[int],
     entries: list[Entry] = []
     children: list[Section] = []
     for name, info in type(model).model_fields.items():
-        if name in skip or "term" not in (info.json_schema_extra or {}):
+        if name in skip or _declared_term(info) is None:
             continue
         value = getattr(model, name)
         if value in (None, (), ""):
@@ -95,6 +97,12 @@ def _walk(model: BaseModel, lang: str, currency: str | None, counter: list[int],
             else:
                 entries.append(Entry(term, shown, _value(name, item, lang, currency)))
     return entries, children
+
+
+def _declared_term(info: FieldInfo) -> str | None:
+    """The business term a field is declared as (`invoicing.model.terms.term`); None for a field that is none."""
+    extra = info.json_schema_extra
+    return str(extra["term"]) if isinstance(extra, dict) and "term" in extra else None
 
 
 def _value(name: str, value, lang: str, currency: str | None) -> str:
@@ -126,13 +134,13 @@ def filled_terms(model: BaseModel, skip: frozenset[str] = frozenset()) -> list[t
     """(term id, value) of every filled leaf term of `model`, nested groups and lines included (for tests)."""
     found: list[tuple[str, object]] = []
     for name, info in type(model).model_fields.items():
-        extra = info.json_schema_extra or {}
+        term = _declared_term(info)
         value = getattr(model, name)
-        if name in skip or "term" not in extra or value in (None, (), ""):
+        if name in skip or term is None or value in (None, (), ""):
             continue
         for item in value if isinstance(value, tuple) else (value,):
             if isinstance(item, (BinaryObject, Identifier)) or not isinstance(item, BaseModel):
-                found.append((extra["term"], item))
+                found.append((term, item))
             else:
                 found += filled_terms(item)
     return found

@@ -74,8 +74,9 @@ class Guard:
             sent = request.headers.get("x-csrf-token")
             if sent is None and request.headers.get("content-type", "").startswith(
                     ("application/x-www-form-urlencoded", "multipart/form-data")):
-                sent = (await request.form()).get("csrf_token")
-            if not csrf_matches(request.state.session, sent if isinstance(sent, str) else None):
+                field = (await request.form()).get("csrf_token")
+                sent = field if isinstance(field, str) else None  # a file sent under that name is no token
+            if not csrf_matches(request.state.session, sent):
                 raise CsrfRefused("csrf")
         request.state.principal = principal
         return principal

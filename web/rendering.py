@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from web import codes, formatting, history, i18n, invoice_detail, listing, refusals, status
+from web.accounts import Principal
 from web.audit import brief
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -42,14 +43,14 @@ def page(request: Request, template: str, context: dict | None = None, *, status
     from web.permissions import may
 
     lang = language(request)
-    principal = getattr(request.state, "principal", None)
+    principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None and request.state.session.get("login"):
         principal = request.app.state.edge.accounts.principal(request.state.session["login"])
     values = {
         "request": request, "lang": lang, "t": partial(i18n.text, lang=lang), "principal": principal,
         "csrf": request.state.session["csrf"], "path": request.url.path,
         "nav": [(path, key) for permission, path, key in NAV if principal and may(principal, permission)],
-        "may": (lambda permission: bool(principal) and may(principal, permission)),
+        "may": (lambda permission: principal is not None and may(principal, permission)),
         "column": partial(i18n.column, lang=lang),
     }
     values.update(context or {})

@@ -61,8 +61,9 @@ def waiting(count: Count | None, rule: Rule, now: datetime) -> Refused | None:
     """Whether a key with `count` must wait (or is locked) at `now` before its next attempt is checked."""
     if count is None:
         return None
-    if count.locked_at(now):
-        return Refused("locked", math.ceil((count.locked_until - now).total_seconds()), count.locked_until)
+    until = count.locked_until
+    if until is not None and count.locked_at(now):
+        return Refused("locked", math.ceil((until - now).total_seconds()), until)
     if count.count < rule.free or count.first_at < now - rule.window:
         return None
     ready = count.last_at + min(timedelta(seconds=rule.base_seconds * 2 ** (count.count - rule.free)), rule.lock_for)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from invoicing.approvals import Policy
 from invoicing.bootstrap import Services
@@ -22,6 +23,9 @@ from web.passwords import Passwords
 from web.session_store import SessionStore, Timeouts, sessions_for
 from web.signin import SignIn
 
+if TYPE_CHECKING:
+    from web.views import ReadSide
+
 
 @dataclass
 class Edge:
@@ -32,10 +36,10 @@ class Edge:
     accounts: Accounts
     policy: Policy
     secret_key: str
-    read: object | None = None
-    """`web.views.ReadSide`: the projections (register, views, exports), caught up on read."""
-    sessions: SessionStore | None = None
-    throttles: Throttles | None = None
+    sessions: SessionStore
+    throttles: Throttles
+    read: ReadSide | None = None
+    """The projections (register, views, exports), caught up on read; None: an edge without them."""
     clock: Callable[[], datetime] = field(default=utc_now)
 
     @property
@@ -88,5 +92,5 @@ def build_edge(settings: Settings, services: Services, policy: Policy | None = N
     timeouts = Timeouts(idle=timedelta(minutes=settings.session_idle_minutes),
                         absolute=timedelta(hours=settings.session_hours))
     return Edge(settings, services, accounts, policy or services.invoices.policy, secret_key(settings),
-                ReadSide(settings, services.invoices), sessions_for(accounts.factory, timeouts),
-                throttles_for(accounts.factory))
+                sessions_for(accounts.factory, timeouts), throttles_for(accounts.factory),
+                ReadSide(settings, services.invoices))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from eventsourcing.persistence import Tracking
@@ -37,7 +37,7 @@ FOLLOWER_PAUSE = 5.0
 class Dispatcher:
     """Reads the event log from the outbox's position, records open work, sends it."""
 
-    topics = TOPICS
+    topics: Sequence[str] = TOPICS  # as `invoicing.following.Consumer` declares it (a writable attribute)
     decoded = True
 
     def __init__(self, services: Services, send: Callable[[Work], None], *, batch_size: int = 500,

@@ -27,7 +27,14 @@ class ExporterError(RuntimeError):
 
 
 def serve(settings: config.Settings, folder: Path | None = None) -> None:
-    """Serve this process's metrics, or with `folder` the sum of the processes writing there; needs a port."""
+    """Serve this process's metrics, or with `folder` the sum of the processes writing there.
+
+    Raises ExporterError when no port is set or the port cannot be listened on.
+    """
+    port = settings.metrics_port
+    if port is None:
+        raise ExporterError("No port is set for the metrics exporter: set INVOICING_METRICS_PORT, or run the "
+                            "worker without an exporter.")
     from prometheus_client import REGISTRY, CollectorRegistry, start_http_server
     from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -36,7 +43,7 @@ def serve(settings: config.Settings, folder: Path | None = None) -> None:
         registry = CollectorRegistry()
         MultiProcessCollector(registry, path=str(folder))
     try:
-        start_http_server(settings.metrics_port, addr=settings.metrics_host, registry=registry)
+        start_http_server(port, addr=settings.metrics_host, registry=registry)
     except OSError as error:
         raise ExporterError(f"The metrics exporter cannot listen on {settings.metrics_host}:{settings.metrics_port} "
                             f"({error.strerror or error}): choose another INVOICING_METRICS_PORT (or "

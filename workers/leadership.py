@@ -12,8 +12,12 @@ import fcntl
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from invoicing.config import Settings
+
+if TYPE_CHECKING:
+    import psycopg
 
 ADVISORY_LOCK_KEY = 4_716_042_026
 """The PostgreSQL advisory lock key of the invoices dispatcher."""
@@ -49,7 +53,7 @@ class FileLeadership:
 
     def __init__(self, path: Path):
         self.path = path
-        self._handle = None
+        self._handle: TextIO | None = None
         self._lock = threading.Lock()
 
     def acquire(self) -> bool:
@@ -82,7 +86,7 @@ class PostgresLeadership:
     def __init__(self, settings: Settings, *, key: int = ADVISORY_LOCK_KEY, name: str = APPLICATION_NAME):
         self.settings = settings.postgres
         self.key, self.name = key, name
-        self._connection = None
+        self._connection: psycopg.Connection | None = None
 
     def acquire(self) -> bool:
         import psycopg
@@ -94,7 +98,8 @@ class PostgresLeadership:
         connection = psycopg.connect(host=pg.host, port=pg.port, dbname=pg.dbname, user=pg.user,
                                      password=pg.password, autocommit=True, connect_timeout=10,
                                      application_name=f"{self.name}{os.getpid()}")
-        if connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()[0]:
+        row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+        if row is not None and row[0]:
             self._connection = connection
             return True
         connection.close()

@@ -22,7 +22,7 @@ from invoicing.notifications.notices import notice_for
 def supplier_address(case) -> str | None:
     """Where the supplier of `case` is mailed: the answer address of its mail, else its sender if an address."""
     submission = answerable_submission(case)
-    if submission is not None:
+    if submission is not None and submission.evidence is not None:  # an answerable mail has its answer address
         return submission.evidence["answer_to"]
     sender = case.submissions[0].sender
     return sender if "@" in sender else None

@@ -135,8 +135,8 @@ def route_invoice(services: Services, case_id: UUID) -> None:
     invoices.route(case_id, facts)
 
 
-def escalate_due(services: Services, send: Callable[[UUID], None]) -> int:
-    """The periodic sweep: send `send(case_id)` for every open step escalation should look at now.
+def escalate_due(services: Services, send: Callable[[UUID], object]) -> int:
+    """The periodic sweep: send `send(case_id)` (its result ignored) for every open step escalation should look at now.
 
     Each case taken is leased until `redeliver_after` from now, so the next sweep does not send it
     again while its message waits; `escalate_invoice` then sets when to look next.
@@ -211,6 +211,7 @@ def notice(case: InvoiceCase, about: str) -> str:
         hint = (case.unreadable or {}).get("hint", "Bitte korrigieren und erneut senden. / Please correct and resend.")
         return (f"Ihre Rechnung {number} wurde abgelehnt. / Your invoice {number} was rejected: {reason} {hint}")
     if about == "returned":
-        return f"Ihre Rechnung {number} geht an Sie zurück. / Your invoice {number} is returned: {case.returned['reason']}"
+        reason = (case.returned or {}).get("reason", "")  # as the mailed notice (`invoicing.mailbox.replies`)
+        return f"Ihre Rechnung {number} geht an Sie zurück. / Your invoice {number} is returned: {reason}"
     return (f"Ihre Rechnung {number} wurde als Doppel erkannt und wird nicht erneut bezahlt. / "
             f"Your invoice {number} is a duplicate and will not be paid twice.")

@@ -14,7 +14,7 @@ import pytest
 from tests.web import support
 from tests.web.support import PASSWORD, log_in
 from web.sessions import COOKIE
-from web.signin import ACCOUNT, ADDRESS, SignInLock
+from web.signin import ACCOUNT, ADDRESS, Refused, SignIn, SignInLock
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -188,3 +188,10 @@ def test_one_address_guessing_many_logins_is_locked_too_and_unknown_logins_count
     locked = attempt(browser, "sroth", PASSWORD)
     assert locked.status_code == 429 and "gesperrt" in locked.text
     assert [lock.key for lock in edge.signin.locks()] == ["address:testclient"]
+
+
+def test_a_lock_that_names_no_end_is_shown_as_a_wait_of_its_seconds(edge, monkeypatch):
+    monkeypatch.setattr(SignIn, "check", lambda self, login, password, address: Refused("locked", 60))
+    answer = attempt(support.client(edge), "sroth", PASSWORD)
+    assert answer.status_code == 429 and answer.headers["retry-after"] == "60"
+    assert "Bitte warten Sie 60 Sekunden" in answer.text

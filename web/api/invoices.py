@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from invoicing.lifecycle.errors import InvoiceNotFound, NotAllowedNow
 from validators.render import render_html
+from validators.report import ValidationReport
 from web import audit
 from web.accounts import Principal
 from web.actions import TEXT_FIELD, carry_out
@@ -101,10 +102,12 @@ def get_report(request: Request, case_id: UUID, format: Literal["json", "html", 
     stored = audit.report_dict_at(events, version)
     if stored is None:
         raise InvoiceNotFound("This invoice has no validation report yet.", "Ask again in a few seconds.")
+    if format == "json":
+        return stored
+    report = ValidationReport.from_dict(stored)  # the report as recorded (as `audit.report_at` reads it)
     if format == "kosit":
         from validators.kosit_format import kosit_report_of_submission
 
-        report = audit.report_at(events, version)
         if report.kosit_accepted is None:  # recorded before reports carried KoSIT's own scenario and verdict
             raise NotAllowedNow("This report was recorded before reports carried the official validator's "
                                        "scenario and verdict, so it cannot be written in the KoSIT format.",
@@ -115,12 +118,10 @@ def get_report(request: Request, case_id: UUID, format: Literal["json", "html", 
         xml = kosit_report_of_submission(report, original, case.submissions[0].filename,
                                          engine=f"einvoice-receiving: {audit.engine_at(events, version)}")
         return Response(xml, media_type="application/xml")
-    if format == "html":
-        lang = lang or accepted_language(request.headers.get("accept-language"))
-        body = render_html(audit.report_at(events, version), language=lang)
-        return HTMLResponse(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-                            f'<title>Prüfbericht / validation report</title></head><body><main>{body}</main></body></html>')
-    return stored
+    language = lang or accepted_language(request.headers.get("accept-language"))
+    body = render_html(report, language=language)
+    return HTMLResponse(f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+                        f'<title>Prüfbericht / validation report</title></head><body><main>{body}</main></body></html>')
 
 
 @router.get("/{case_id}/original", summary="The file exactly as received",

@@ -72,7 +72,7 @@ def client_address(request: Request) -> str:
 def _refused(request: Request, refusal: Refused, login: str, next: str, lang: str):
     if refusal.reason == "wrong":
         message, status, headers = text("login_failed", lang), 401, {}
-    elif refusal.reason == "wait":
+    elif refusal.reason == "wait" or refusal.until is None:  # a lock always says until when (`signin.waiting`)
         message, status = text("login_wait", lang, seconds=refusal.seconds), 429
         headers = {"Retry-After": str(refusal.seconds)}
     else:

@@ -83,21 +83,21 @@ def act(request: Request, case_id: UUID, action: str, step: str = Form(""), text
         return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
     request.app.state.cases.get(principal, case_id)
     errors, refusal = [], None
+    rows = parse_rows(kost1, kost2, konto, betrag) if action == "certify" else []  # the Kontierung, if sent
     if TEXT_FIELD[action] != "comment" and not text_.strip():
         errors = [(f"text-{action}", text("reason_required", lang))]
     elif action == "assign_to_unit" and not unit:
         errors = [(f"unit-{action}", text("unit_required", lang))]
     elif action == "reassign" and not target.strip():
         errors = [(f"target-{action}", text("target_required", lang))]
-    elif action == "certify" and kost1 and isinstance(rows := parse_rows(kost1, kost2, konto, betrag), Message):
+    elif isinstance(rows, Message):
         errors = [(f"text-{action}", rows.en if lang == "en" else rows.de)]
     else:
         person = target.strip() if action == "reassign" and edge.policy.person(target.strip()) else None
         group = target.strip() if action == "reassign" and person is None else None
         try:
-            assignment = [row.model_dump(mode="json", exclude_none=True) for row in rows] \
-                if action == "certify" and kost1 else None
-            assignment = assignment or None  # empty rows: certified without a Kontierung
+            # no rows: certified without a Kontierung
+            assignment = [row.model_dump(mode="json", exclude_none=True) for row in rows] or None
             carry_out(edge.invoices, case_id, action, principal, step=step or None, text=text_, unit=unit or None,
                       person=person, group=group, addressed_to=addressed_to or None, assignment=assignment)
             return RedirectResponse(f"/invoices/{case_id}?done={action}", status_code=303)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from eventsourcing.persistence import InfrastructureFactory
 
+from invoicing.backends import sql_factory
 from invoicing.throttles import from_epoch
 from invoicing.throttles.sql import qualified
 from web.session_store import SessionRecord, SessionStore, Timeouts
@@ -25,10 +26,10 @@ class SqlSessionStore(SessionStore):
     def for_factory(cls, factory: InfrastructureFactory, timeouts: Timeouts = Timeouts()) -> SqlSessionStore:
         from eventsourcing.sqlite import SQLiteFactory
 
+        sql = sql_factory(factory)
         if isinstance(factory, SQLiteFactory):
-            return cls(factory.datastore, "sessions", "?", timeouts)
-        return cls(factory.datastore, qualified(factory.datastore.schema, f"{factory.env.name.lower()}_sessions"),
-                   "%s", timeouts)
+            return cls(sql.datastore, "sessions", "?", timeouts)
+        return cls(sql.datastore, qualified(sql.datastore.schema, f"{sql.env.name.lower()}_sessions"), "%s", timeouts)
 
     def _insert(self, record: SessionRecord) -> None:
         p = self.p

@@ -8,9 +8,12 @@ from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from invoicing.generator.submissions import submission_batch
 from invoicing.lifecycle.case import Status
+from invoicing.lifecycle.decisions import approval
+from tests.unit.lifecycle.given import LATER, POLICY, given, received, recognised, routed, validated
 from workers import steps
 
 BATCH = submission_batch(11, 40, unreadable=0.05)
+ROUTED = (received(), recognised(), validated(), routed())
 
 
 def first(kind: str):
@@ -87,3 +90,15 @@ def test_a_file_over_its_budget_is_rejected_saying_so_and_the_next_file_is_check
     assert case.rejection["rule_ids"] == ["INTAKE-over-budget"] and "CPU time" in case.unreadable["message"]
     assert services.invoices.get_case(fine).status == Status.REJECTED  # checked on its merits: BR-CO-15
     assert "BR-CO-15" in services.invoices.get_case(fine).rejection["rule_ids"]
+
+
+def test_the_supplier_is_told_why_the_invoice_was_returned():
+    case = given(*ROUTED)
+    case.record(approval.return_to_supplier(case, by="sroth", reason="Bestellnummer fehlt.", policy=POLICY, at=LATER))
+    assert steps.notice(case, "returned") == ("Ihre Rechnung RE-2026-0042 geht an Sie zurück. / "
+                                              "Your invoice RE-2026-0042 is returned: Bestellnummer fehlt.")
+
+
+def test_a_returned_notice_for_a_case_without_a_recorded_return_names_no_reason_instead_of_failing():
+    assert steps.notice(given(*ROUTED), "returned") == ("Ihre Rechnung RE-2026-0042 geht an Sie zurück. / "
+                                                        "Your invoice RE-2026-0042 is returned: ")
