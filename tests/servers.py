@@ -26,12 +26,16 @@ from pathlib import Path
 
 
 def free_port(start: int) -> int:
-    """The first port from `start` on which nothing listens on 127.0.0.1."""
-    for port in range(start, start + 200):
+    """A port between `start` and `start + 199` that nothing has bound on 127.0.0.1, tried in random order so
+    that test runs side by side (a developer's and CI's) rarely reach for the same one at the same moment."""
+    for port in random.sample(range(start, start + 200), 200):
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError(f"No free port between {start} and {start + 200}.")
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No free port between {start} and {start + 199}.")
 
 
 def postgres_bin() -> Path | None:

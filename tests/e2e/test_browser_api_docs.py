@@ -3,6 +3,7 @@ load everything from this server (no CDN), under their content security policy."
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from urllib.parse import urlparse
@@ -11,7 +12,6 @@ import pytest
 
 from invoicing.config import Settings
 from tests.e2e import browser
-from tests.servers import free_port
 from tests.web import support
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,9 +26,11 @@ def docs_site():
 
     browser.need_browser()
     edge = support.make_edge(Settings(persistence="memory"))
-    port = free_port(58600)
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # a port the system hands out: no other run can take it before uvicorn does
+    port = listening.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(create_app(edge), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn-docs", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, name="uvicorn-docs", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
