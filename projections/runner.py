@@ -84,11 +84,14 @@ class Runner:
         follower reads the positions again and goes on from the least."""
         moved = False
         tracking = Tracking(self.invoices.name, end)
+        after: dict[int, list] = {}  # the events after a position, made once for all views there (usually all)
         for model in self.models:
             position = self._positions[model.name]
             if position >= end:
                 continue
-            mine = [event for id_, event in batch if id_ > position]
+            mine = after.get(position)
+            if mine is None:
+                mine = after[position] = [event for id_, event in batch if id_ > position]
             try:
                 model.process_batch(mine, tracking, expected=position)
                 self._positions[model.name] = end
