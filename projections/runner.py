@@ -115,9 +115,10 @@ class Runner:
             model.view.reset()
             model.begin_bulk()
         try:
-            read = self.replay(until=until, batch_size=batch_size)
-            for model in self.models:
-                model.end_bulk()
+            with paused_gc():  # the rows still held are written at the end: no collection walks them meanwhile
+                read = self.replay(until=until, batch_size=batch_size)
+                for model in self.models:
+                    model.end_bulk()
         except BaseException:
             for model in self.models:
                 model.forget()
