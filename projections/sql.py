@@ -56,11 +56,11 @@ class SQLView(SQLQueries, View):
     """The shared part of the SQL views: load, save, select, fetch, snapshot over `Table` specs."""
 
     to_db: dict[str, Convert] = {}
+    from_db: dict[str, Convert] = {}
+    placeholder = "?"
     _summaries_deferred = False
     """True during a bulk fold (from `drop_indexes` to `create_indexes`): saves leave the summaries alone, and
     `create_indexes` counts them from the rows, once (rather than a delta per save and row)."""
-    from_db: dict[str, Convert] = {}
-    placeholder = "?"
 
     if TYPE_CHECKING:  # given by the backend's eventsourcing recorder; declared for the type checker only
         datastore: Any
@@ -194,8 +194,8 @@ class SQLView(SQLQueries, View):
                 self._insert_tracking(cursor, tracking)
 
     def _encode_rows(self, table: str, cases: Iterable[CaseRows]) -> list[list]:
-        """The rows of `table` of `cases` as the database keeps them, in column order (`_encode`, inlined: a
-        rebuild encodes every row of every view). A row's `case_id` (the first column) is converted once per case."""
+        """The rows of `table` of `cases` as the database keeps them, in column order, in one loop (a rebuild
+        encodes every row of every view here); the `case_id` (the first column) is converted once per case."""
         names, converted = self._names[table], self._converted[table]
         rest = [(index, convert) for index, convert in converted if index != 0]
         first = next((convert for index, convert in converted if index == 0), None)
