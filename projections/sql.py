@@ -232,17 +232,18 @@ class SQLView(SQLQueries, View):
         self._summaries_deferred = False
 
     def _count_summaries(self) -> None:
-        """Write every summary afresh from its table's rows: one `GROUP BY` over the table per summary."""
+        """Write every summary afresh from its table's rows: one `GROUP BY` over the table per summary, the groups
+        inserted in bulk (as rows are)."""
         with self._transaction(commit=True) as cursor:
             for table in self.tables:
-                if not table.summaries:
-                    continue
                 deltas = summaries.Deltas(table)
                 for summary in table.summaries:
                     cursor.execute(f"DELETE FROM {self._qualified(summary.name)}")
                     cursor.execute(summaries.stored_statement(summary, self._qualified(table.name)))
                     deltas.add_stored(summary, (self._values(row) for row in cursor.fetchall()))
-                self._write_summaries(cursor, deltas)
+                    groups, _ = deltas.writes(summary)  # (key, groups..., rows, sums...): the summary's columns
+                    if groups:
+                        self._insert(cursor, self.table(summary.name), groups)
 
     def is_stale(self) -> bool:
         if self.position():
