@@ -109,8 +109,8 @@ class Runner:
     def rebuild(self, *, batch_size: int = REBUILD_BATCH, until: int | None = None) -> int:
         """Drop the views and replay the whole log (up to `until`) into them in bulk; returns events read.
 
-        The views fold in bulk (`ReadModel.begin_bulk`): rows are written about once per case, indexes are
-        built at the end, and each view's position is written with its last rows."""
+        The views fold in bulk (`ReadModel.begin_bulk`): rows are written about once per case, indexes and
+        summaries are built at the end, and each view's position is written with its last rows."""
         for model in self.models:
             model.view.reset()
             model.begin_bulk()
