@@ -1,23 +1,27 @@
 """Full rebuild of every view, in events per second, against the raw event read rate (PostgreSQL or SQLite).
 
-    .venv/bin/python bench/projections.py [--events 100000] [--batch 20000] [--backend postgres|sqlite]
+    .venv/bin/python bench/projections.py [--events 100000] [--batch 20000] [--backend postgres|sqlite] [--repeat 1]
 
 Starts its own PostgreSQL (as the tests do: Debian packages, a temporary folder, fsync off), then:
 1. writes a realistic history of about `--events` events (`tests.histories`: generated invoices
    through the lifecycle's decisions and the sample policy), with the live views following it as
    they do in the worker (a catch-up after every transaction);
 2. the baseline: reading the same events back and turning them into domain events, in batches,
-   with nothing else — the ceiling of any rebuild (wall clock and CPU time);
+   with nothing else (and the garbage collector paused, as in a rebuild) — the ceiling of any
+   rebuild (wall clock and CPU time);
 3. the rebuild: every view rebuilt from the whole log into scratch tables (`check_…`) in bulk
    (`Runner.rebuild`: rows written about once per case, indexes built at the end);
 4. the consistency check: every rebuilt view compared row by row with its live twin.
-Prints the figures, the ratios rebuild/baseline (wall and CPU) and whether every view is identical.
+Steps 2 and 3 run `--repeat` times, alternating, on the same history (the machine may be busy: each
+rebuild is compared with the baseline measured just before it). Prints the figures, the ratios
+rebuild/baseline (wall and CPU; their medians when repeated) and whether every view is identical.
 Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +34,7 @@ from invoicing import config  # noqa: E402
 from invoicing.bootstrap import bootstrap  # noqa: E402
 from projections.catalogue import open_views  # noqa: E402
 from projections.check import compare, compared  # noqa: E402
-from projections.runner import Runner  # noqa: E402
+from projections.runner import Runner, paused_gc  # noqa: E402
 from tests.histories import write_history  # noqa: E402
 from tests.servers import PostgresServer  # noqa: E402
 
@@ -39,15 +43,19 @@ EVENTS_PER_CASE = 8.5
 
 
 def read_rate(invoices, topics, batch: int) -> tuple[int, float, float]:
-    """(events, per second of wall time, per second of CPU time) read and decoded in batches to the log's end."""
+    """(events, per second of wall time, per second of CPU time) read and decoded in batches to the log's end.
+
+    With the cyclic garbage collector paused, as a rebuild has it (`paused_gc`): otherwise the baseline
+    depends on how many objects the process happens to hold (here the live views' caches)."""
     recorder, mapper, start, count = invoices.recorder, invoices.mapper, 0, 0
     started, cpu = time.perf_counter(), time.process_time()
-    while notifications := recorder.select_notifications(start=start, limit=batch, topics=topics,
-                                                         inclusive_of_start=False):
-        for notification in notifications:
-            mapper.to_domain_event(notification)
-        count += len(notifications)
-        start = notifications[-1].id
+    with paused_gc():
+        while notifications := recorder.select_notifications(start=start, limit=batch, topics=topics,
+                                                             inclusive_of_start=False):
+            for notification in notifications:
+                mapper.to_domain_event(notification)
+            count += len(notifications)
+            start = notifications[-1].id
     return count, count / (time.perf_counter() - started), count / (time.process_time() - cpu)
 
 
@@ -56,6 +64,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=20_000)
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--repeat", type=int, default=1, help="baseline and rebuild this many times, alternating")
     arguments = parser.parse_args()
     server = PostgresServer().start() if arguments.backend == "postgres" else None
     try:
@@ -75,21 +84,30 @@ def main() -> int:
         print(f"history: {written.cases:,} cases, {written.events:,} events written with the live views following "
               f"in {time.perf_counter() - started:.1f} s", flush=True)
 
-        count, baseline, baseline_cpu = read_rate(invoices, runner.topics, arguments.batch)
-        print(f"baseline: {count:,} events read and decoded at {baseline:,.0f} events/s "
-              f"({baseline_cpu:,.0f} per CPU second)", flush=True)
-
         scratch = open_views(settings, invoices, prefix="check")
         positions = {model.name: model.view.snapshot() for model in live}
         position = max(position for position, _ in positions.values())
-        started, cpu = time.perf_counter(), time.process_time()
-        read = Runner(invoices, list(scratch)).rebuild(until=position, batch_size=arguments.batch)
-        elapsed, spent = time.perf_counter() - started, time.process_time() - cpu
         total = invoices.recorder.max_notification_id()
-        print(f"rebuild: {len(scratch.models)} views from {read:,} events (of {total:,} in the log; the rest concern "
-              f"no view) in {elapsed:.2f} s = {read / elapsed:,.0f} events/s ({read / spent:,.0f} per CPU second; "
-              f"{total / elapsed:,.0f} log events/s)")
-        print(f"ratio rebuild/baseline: {read / elapsed / baseline:.2f} (CPU: {read / spent / baseline_cpu:.2f})")
+        ratios, cpu_ratios, rates, baselines = [], [], [], []
+        for _ in range(arguments.repeat):
+            count, baseline, baseline_cpu = read_rate(invoices, runner.topics, arguments.batch)
+            print(f"baseline: {count:,} events read and decoded at {baseline:,.0f} events/s "
+                  f"({baseline_cpu:,.0f} per CPU second)", flush=True)
+            started, cpu = time.perf_counter(), time.process_time()
+            read = Runner(invoices, list(scratch)).rebuild(until=position, batch_size=arguments.batch)
+            elapsed, spent = time.perf_counter() - started, time.process_time() - cpu
+            print(f"rebuild: {len(scratch.models)} views from {read:,} events (of {total:,} in the log; the rest "
+                  f"concern no view) in {elapsed:.2f} s = {read / elapsed:,.0f} events/s ({read / spent:,.0f} per "
+                  f"CPU second; {total / elapsed:,.0f} log events/s)")
+            ratios.append(read / elapsed / baseline)
+            rates.append(read / elapsed)
+            baselines.append(baseline)
+            cpu_ratios.append(read / spent / baseline_cpu)
+            print(f"ratio rebuild/baseline: {ratios[-1]:.2f} (CPU: {cpu_ratios[-1]:.2f})", flush=True)
+        if arguments.repeat > 1:
+            print(f"median of {arguments.repeat} runs: rebuild {statistics.median(rates):,.0f} events/s, baseline "
+                  f"{statistics.median(baselines):,.0f} events/s, ratio rebuild/baseline {statistics.median(ratios):.2f} "
+                  f"(CPU: {statistics.median(cpu_ratios):.2f})")
 
         identical = True
         for model in scratch:

@@ -76,9 +76,9 @@ class ReadModel(Projection[View]):
         `expected` is the position the events follow; when the view is elsewhere, nothing is written
         and `IntegrityError` is raised (see `View.save`).
         """
-        handlers = self.handlers
-        handled = [(handlers[type(event)], event, event.originator_id.int) for event in events
-                   if type(event) in handlers]  # ints as keys: UUID hashes in Python, an int in C
+        handler_of = self.handlers.get
+        handled = [(handler, event, event.originator_id.int) for event in events
+                   if (handler := handler_of(type(event))) is not None]  # ints as keys: UUID hashes in Python
         if self._bulk is not None:
             return self._fold_in_bulk(handled, tracking)
         cases = self._load({key: event.originator_id for _, event, key in handled}, expected)
@@ -119,22 +119,22 @@ class ReadModel(Projection[View]):
     def _fold_in_bulk(self, handled: list, tracking: Tracking) -> int:
         cache, written = self._cache, self._bulk
         assert written is not None  # called only between begin_bulk and end_bulk
-        missing: dict[int, UUID] = {}
-        for _, event, key in handled:
-            if key not in cache and key not in missing:
-                missing[key] = event.originator_id
+        touched = {key: event for _, event, key in handled}  # in order of first touch
+        missing = [key for key in touched if key not in cache]
         if missing:
-            stored = [case_id for key, case_id in missing.items() if key in written]
+            stored = [touched[key].originator_id for key in missing if key in written]
             names = [table.name for table in self.tables]
-            for key, case_id in missing.items():
+            for key in missing:
                 if key not in written:
-                    cache[key] = CaseRows(case_id, {name: [] for name in names}, stored=False)
+                    cache[key] = CaseRows(touched[key].originator_id, {name: [] for name in names}, stored=False)
             for case_id, rows in (self.view.load(stored).items() if stored else ()):
                 cache[case_id.int] = rows
         try:
             for handler, event, key in handled:
                 handler(cache[key], event)
-                cache.move_to_end(key)
+            move_to_end = cache.move_to_end  # the batch's cases are the most recent, once each (not per event)
+            for key in touched:
+                move_to_end(key)
             if len(cache) > BULK_CACHED_CASES:
                 leaving = [cache.popitem(last=False)[1] for _ in range(len(cache) - BULK_CACHED_CASES // 2)]
                 self.view.save(leaving, None)

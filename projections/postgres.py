@@ -112,7 +112,7 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
     def _values(row) -> Sequence:
         return tuple(row.values())
 
-    def drop_indexes(self) -> None:
+    def _drop_indexes(self) -> None:
         with self._transaction(commit=True) as cursor:
             for table in self.tables:
                 for index in table.indexes:
@@ -122,13 +122,14 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
                     name = Identifier(f"{self.prefix}_{table.name}_search").as_string()
                     cursor.execute(f"DROP INDEX IF EXISTS {Identifier(self.datastore.schema).as_string()}.{name}")
 
-    def create_indexes(self) -> None:
+    def _create_indexes(self) -> None:
         with self._transaction(commit=True) as cursor:
             for statement in self._view_statements():
                 cursor.execute(statement)
         self._create_search_indexes()
 
     def reset(self) -> None:
+        self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again
         with self._transaction(commit=True) as cursor:
             for name in (*(table.name for table in self.tables), *self.summaries):
                 cursor.execute(f"DROP TABLE IF EXISTS {self._qualified(name)}")

@@ -84,11 +84,14 @@ class Runner:
         follower reads the positions again and goes on from the least."""
         moved = False
         tracking = Tracking(self.invoices.name, end)
+        after: dict[int, list] = {}  # the events after a position, made once for all views there (usually all)
         for model in self.models:
             position = self._positions[model.name]
             if position >= end:
                 continue
-            mine = [event for id_, event in batch if id_ > position]
+            mine = after.get(position)
+            if mine is None:
+                mine = after[position] = [event for id_, event in batch if id_ > position]
             try:
                 model.process_batch(mine, tracking, expected=position)
                 self._positions[model.name] = end
@@ -106,15 +109,16 @@ class Runner:
     def rebuild(self, *, batch_size: int = REBUILD_BATCH, until: int | None = None) -> int:
         """Drop the views and replay the whole log (up to `until`) into them in bulk; returns events read.
 
-        The views fold in bulk (`ReadModel.begin_bulk`): rows are written about once per case, indexes are
-        built at the end, and each view's position is written with its last rows."""
+        The views fold in bulk (`ReadModel.begin_bulk`): rows are written about once per case, indexes and
+        summaries are built at the end, and each view's position is written with its last rows."""
         for model in self.models:
             model.view.reset()
             model.begin_bulk()
         try:
-            read = self.replay(until=until, batch_size=batch_size)
-            for model in self.models:
-                model.end_bulk()
+            with paused_gc():  # the rows still held are written at the end: no collection walks them meanwhile
+                read = self.replay(until=until, batch_size=batch_size)
+                for model in self.models:
+                    model.end_bulk()
         except BaseException:
             for model in self.models:
                 model.forget()

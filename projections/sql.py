@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from abc import abstractmethod
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -58,6 +58,9 @@ class SQLView(SQLQueries, View):
     to_db: dict[str, Convert] = {}
     from_db: dict[str, Convert] = {}
     placeholder = "?"
+    _summaries_deferred = False
+    """True during a bulk fold (from `drop_indexes` to `create_indexes`): saves leave the summaries alone, and
+    `create_indexes` counts them from the rows, once (rather than a delta per save and row)."""
 
     if TYPE_CHECKING:  # given by the backend's eventsourcing recorder; declared for the type checker only
         datastore: Any
@@ -100,6 +103,14 @@ class SQLView(SQLQueries, View):
     def _lock_position(self, cursor) -> int:
         """Lock this view's tracking row for the transaction and return its position."""
 
+    @abstractmethod
+    def _drop_indexes(self) -> None:
+        """Drop the secondary and search indexes (see `drop_indexes`)."""
+
+    @abstractmethod
+    def _create_indexes(self) -> None:
+        """Build the secondary and search indexes again (see `create_indexes`)."""
+
     def _begin_snapshot(self, cursor) -> None:
         """Make the read transaction see one snapshot (PostgreSQL needs REPEATABLE READ)."""
 
@@ -127,15 +138,6 @@ class SQLView(SQLQueries, View):
         return all(found[name] == columns for name, columns in expected.items())
 
     # --- rows ---------------------------------------------------------------------------
-
-    def _encode(self, table: str, row: Mapping[str, Any]) -> list:
-        get = row.get
-        values = [get(name) for name in self._names[table]]
-        for index, convert in self._converted[table]:
-            value = values[index]
-            if value is not None:
-                values[index] = convert(value)
-        return values
 
     def _decode(self, table: str, row) -> dict:
         return {name: value if convert is None else convert(value)
@@ -174,15 +176,15 @@ class SQLView(SQLQueries, View):
                     raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
             for table in self.tables:
                 name = self._qualified(table.name)
-                deltas = summaries.Deltas(table) if table.summaries else None
+                deltas = summaries.Deltas(table) if table.summaries and not self._summaries_deferred else None
                 if ids:
                     for condition, params in self._ids_condition(ids):
-                        for summary in table.summaries:
-                            assert deltas is not None  # there are summaries
-                            cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
-                            deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
+                        if deltas is not None:
+                            for summary in table.summaries:
+                                cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
+                                deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
                         cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
-                rows = [self._encode(table.name, row) for case in cases for row in case.tables[table.name]]
+                rows = self._encode_rows(table.name, cases)
                 if rows:
                     self._insert(cursor, table, rows)
                 if deltas is not None:
@@ -190,6 +192,58 @@ class SQLView(SQLQueries, View):
                     self._write_summaries(cursor, deltas)
             if tracking is not None:
                 self._insert_tracking(cursor, tracking)
+
+    def _encode_rows(self, table: str, cases: Iterable[CaseRows]) -> list[list]:
+        """The rows of `table` of `cases` as the database keeps them, in column order, in one loop (a rebuild
+        encodes every row of every view here); the `case_id` (the first column) is converted once per case."""
+        names, converted = self._names[table], self._converted[table]
+        rest = [(index, convert) for index, convert in converted if index != 0]
+        first = next((convert for index, convert in converted if index == 0), None)
+        encoded: list[list] = []
+        append = encoded.append
+        for case in cases:
+            rows = case.tables[table]
+            if not rows:
+                continue
+            case_id = case.case_id
+            case_key = first(case_id) if first is not None else case_id
+            for row in rows:
+                values = list(map(row.get, names))
+                value = values[0]
+                if value is case_id:
+                    values[0] = case_key
+                elif value is not None and first is not None:
+                    values[0] = first(value)
+                for index, convert in rest:
+                    value = values[index]
+                    if value is not None:
+                        values[index] = convert(value)
+                append(values)
+        return encoded
+
+    def drop_indexes(self) -> None:
+        self._summaries_deferred = True
+        self._drop_indexes()
+
+    def create_indexes(self) -> None:
+        self._create_indexes()
+        if self._summaries_deferred:
+            self._count_summaries()
+        self._summaries_deferred = False
+
+    def _count_summaries(self) -> None:
+        """Write every summary afresh from its table's rows: one `GROUP BY` over the table per summary, the groups
+        inserted in bulk (as rows are)."""
+        with self._transaction(commit=True) as cursor:
+            for table in self.tables:
+                deltas = summaries.Deltas(table)
+                for summary in table.summaries:
+                    cursor.execute(f"DELETE FROM {self._qualified(summary.name)}")
+                    cursor.execute(summaries.stored_statement(summary, self._qualified(table.name)))
+                    deltas.add_stored(summary, (self._values(row) for row in cursor.fetchall()))
+                    groups, _ = deltas.writes(summary)  # (key, groups..., rows, sums...): the summary's columns
+                    if groups:
+                        self._insert(cursor, self.table(summary.name), groups)
 
     def is_stale(self) -> bool:
         if self.position():

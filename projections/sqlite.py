@@ -130,7 +130,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
         like, like_params = super()._search_clauses(spec, " ".join(terms))
         return clauses + like, params + like_params
 
-    def drop_indexes(self) -> None:
+    def _drop_indexes(self) -> None:
         with self._transaction(commit=True) as cursor:
             for table in self.tables:
                 for index in table.indexes:
@@ -141,7 +141,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
                     cursor.execute(f"DELETE FROM {table.name}_search")
         self._search_dropped = True
 
-    def create_indexes(self) -> None:
+    def _create_indexes(self) -> None:
         with self._transaction(commit=True) as cursor:
             for statement in self._view_statements():
                 cursor.execute(statement)
@@ -154,6 +154,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
         self._search_dropped = False
 
     def reset(self) -> None:
+        self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again
         with self._transaction(commit=True) as cursor:
             for table in self.tables:
                 if table.search:

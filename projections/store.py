@@ -106,11 +106,13 @@ class View(TrackingRecorder, ABC):
 
     @abstractmethod
     def drop_indexes(self) -> None:
-        """Drop the secondary and search indexes (and what keeps the search index), for a bulk fold."""
+        """Drop the secondary and search indexes (and what keeps the search index) and stop keeping the summaries
+        in step, for a bulk fold."""
 
     @abstractmethod
     def create_indexes(self) -> None:
-        """Build the indexes again (and the search index from the rows); nothing to do when they exist."""
+        """Build the indexes again (and the search index from the rows) and count the summaries from the rows;
+        nothing to do when they exist and were kept."""
 
     def is_stale(self) -> bool:
         """True when the view has rows but no position: a rebuild stopped half-way (drop and rebuild it)."""

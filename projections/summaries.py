@@ -6,6 +6,8 @@ before a case's rows are deleted, their counts and sums per group are read back 
 here in Python (`Deltas.add`); the difference is written with one upsert per changed group
 (`upsert_statement`), and groups whose count reached 0 are removed (`delete_statement`). Nothing
 ever scans a whole table, so keeping summaries costs a batch only in proportion to its own rows.
+A rebuild is the exception: its saves leave the summaries alone, and at its end every summary is
+counted once from the whole table with the same `GROUP BY` and inserted (`SQLView.create_indexes`).
 
 Groups are told apart by `canonical` text of their values as stored (dates and times in ISO 8601,
 times in UTC, booleans as 0/1), which is the same on SQLite and PostgreSQL whichever way a value
@@ -64,10 +66,15 @@ class Deltas:
 
     def subtract(self, summary: Summary, stored: Iterable[Sequence[Any]]) -> None:
         """Take away rows read by `stored_statement`: (group values..., count, sums...)."""
+        self.add_stored(summary, stored, sign=-1)
+
+    def add_stored(self, summary: Summary, stored: Iterable[Sequence[Any]], *, sign: int = 1) -> None:
+        """Add (`sign` -1: take away) rows read by `stored_statement`: (group values..., count, sums...)."""
         width = len(summary.groups)
         for row in stored:
             row = list(row)
-            self._change(summary, row[:width], -int(row[width]), [-int(value or 0) for value in row[width + 1:]])
+            self._change(summary, row[:width], sign * int(row[width]),
+                         [sign * int(value or 0) for value in row[width + 1:]])
 
     def _change(self, summary: Summary, groups: list, count: int, sums: list) -> None:
         changes = self.changes[summary.name]
@@ -92,11 +99,12 @@ class Deltas:
         return upserts, emptied
 
 
-def stored_statement(summary: Summary, table_name: str, ids_condition: str) -> str:
-    """Counts and sums per group of the rows of some cases (`case_id <ids_condition>`)."""
+def stored_statement(summary: Summary, table_name: str, ids_condition: str | None = None) -> str:
+    """Counts and sums per group of the rows of some cases (`case_id <ids_condition>`; None: of every row)."""
     groups = ", ".join(summary.groups)
     sums = "".join(f", SUM({name}) AS sum_{name}" for name in summary.sums)
-    return f"SELECT {groups}, COUNT(*) AS counted{sums} FROM {table_name} WHERE case_id {ids_condition} GROUP BY {groups}"
+    where = f" WHERE case_id {ids_condition}" if ids_condition is not None else ""
+    return f"SELECT {groups}, COUNT(*) AS counted{sums} FROM {table_name}{where} GROUP BY {groups}"
 
 
 def upsert_statement(summary: Summary, table_name: str, placeholder: str) -> str:
