@@ -219,3 +219,13 @@ class ReadModel(Projection[View]):
     def rows(self, table: str | None = None) -> list[dict]:
         """Every row of a table of this view (the first table when none is named), ordered by key."""
         return self.view.rows(table or self.tables[0].name)
+
+
+REPORTED_MONTHS = 24
+"""How many months a report by month covers (ending with the current one)."""
+
+
+def months_back(today: date, months: int) -> str:
+    """The month (YYYY-MM) `months` months before `today`'s: where a report by month starts."""
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -19,7 +19,7 @@ from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase
 from projections import approval
-from projections.base import ReadModel
+from projections.base import REPORTED_MONTHS, ReadModel, months_back
 from projections.paging import Listing
 from projections.schema import Summary, Table, columns
 
@@ -110,7 +110,7 @@ class CycleTimes(ReadModel):
     }
 
     def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True, since=_months_back(today, 23))}
+        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True, since=months_back(today, REPORTED_MONTHS - 1))}
 
     def summary(self, *, by_month: bool = False, since: str | None = None) -> list[dict]:
         """Per stage (and month of receipt, from month `since` on): invoices, mean, median and 90th percentile in
@@ -132,12 +132,6 @@ class CycleTimes(ReadModel):
             result.append({"month": month, "stage": f"{start.removesuffix('_at')}→{end.removesuffix('_at')}",
                            **_figures(counted)})
         return sorted(result, key=lambda row: (row["month"], row["stage"]))
-
-
-def _months_back(today: date, months: int) -> str:
-    """The month (YYYY-MM) `months` months before `today`'s."""
-    index = today.year * 12 + today.month - 1 - months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _figures(counted: dict[int, list[int]]) -> dict:

@@ -15,7 +15,7 @@ from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
-from projections.base import ReadModel
+from projections.base import REPORTED_MONTHS, ReadModel, months_back
 from projections.paging import Filter, Listing
 from projections.schema import Summary, Table, columns
 from projections.status import AFTER_ACCEPTANCE, BOOKED, CLOSED, follow
@@ -72,11 +72,17 @@ class VatReport(ReadModel):
     handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"by-month": self.by_month(), "by-month-booked": self.by_month(BOOKED)}
+        """The sums of the last `REPORTED_MONTHS` months (a page is bounded however long the city keeps its
+        invoices; every month's lines stay in the list and its CSV file, filtered by month)."""
+        since = months_back(today, REPORTED_MONTHS - 1)
+        return {"by-month": self.by_month(since=since), "by-month-booked": self.by_month(BOOKED, since=since)}
 
-    def by_month(self, statuses: Iterable[str] | None = None) -> list[dict]:
-        """Per month, category and rate: invoices, taxable, tax and gross amounts (optionally for some statuses)."""
+    def by_month(self, statuses: Iterable[str] | None = None, since: str | None = None) -> list[dict]:
+        """Per month (from month `since` on, YYYY-MM), category and rate: invoices, taxable, tax and gross amounts
+        (optionally for some statuses)."""
         where, params = self._statuses(statuses)
+        if since is not None:
+            where, params = f"{where} {'AND' if where else 'WHERE'} month >= ?", [*params, since]
         return self._sums("month, category, rate", where, params)
 
     def by_rate(self, statuses: Iterable[str] | None = None) -> list[dict]:

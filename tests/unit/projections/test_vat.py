@@ -1,5 +1,6 @@
 """VAT by rate and category per month: given accepted invoices, their BG-23 lines and the sums."""
 
+from datetime import date
 from decimal import Decimal
 
 from invoicing.lifecycle.case import Status
@@ -57,3 +58,12 @@ def test_only_booked_invoices_when_asked_and_rejected_ones_never(world):
         row["case_id"] for row in world.views["vat"].rows() if row["status"] == Status.ACCEPTED}
     booked_rows = world.views["vat"].by_rate(BOOKED)
     assert sum(row["gross"] for row in booked_rows) == invoice(7).totals.total_with_vat
+
+
+def test_the_report_by_month_covers_the_last_24_months_while_the_lines_keep_every_month(world):
+    world.accepted(invoice(1, issue_date=date(2023, 12, 31)))  # before January 2024: left out
+    world.accepted(invoice(2, issue_date=date(2024, 1, 1)))  # January 2024 … December 2025 are the 24 months
+    world.catch_up()
+    reports = world.views["vat"].reports(date(2025, 12, 6))
+    assert {row["month"] for row in reports["by-month"]} == {"2024-01"}
+    assert {row["month"] for row in world.views["vat"].rows()} == {"2023-12", "2024-01"}
