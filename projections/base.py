@@ -106,7 +106,7 @@ class ReadModel(Projection[View]):
         """Start folding a freshly reset view in bulk (see the module docstring)."""
         self.forget()
         self._bulk = set()
-        self.view.drop_indexes()
+        self.view.begin_bulk()
 
     def end_bulk(self) -> None:
         """Write every row still held with the position reached, and build the indexes."""
@@ -114,7 +114,7 @@ class ReadModel(Projection[View]):
         if last is not None:
             self.view.save(cache.values(), last)
         self.forget()
-        self.view.create_indexes()
+        self.view.end_bulk()
 
     def _fold_in_bulk(self, handled: list, tracking: Tracking) -> int:
         cache, written = self._cache, self._bulk

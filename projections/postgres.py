@@ -128,8 +128,7 @@ class PostgresView(SQLView, PostgresTrackingRecorder):
                 cursor.execute(statement)
         self._create_search_indexes()
 
-    def reset(self) -> None:
-        self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again
+    def _reset(self) -> None:
         with self._transaction(commit=True) as cursor:
             for name in (*(table.name for table in self.tables), *self.summaries):
                 cursor.execute(f"DROP TABLE IF EXISTS {self._qualified(name)}")

@@ -59,8 +59,8 @@ class SQLView(SQLQueries, View):
     from_db: dict[str, Convert] = {}
     placeholder = "?"
     _summaries_deferred = False
-    """True during a bulk fold (from `drop_indexes` to `create_indexes`): saves leave the summaries alone, and
-    `create_indexes` counts them from the rows, once (rather than a delta per save and row)."""
+    """True during a bulk fold (from `begin_bulk` to `end_bulk`): saves leave the summaries alone, and `end_bulk`
+    counts them from the rows, once (rather than a delta per save and row)."""
 
     if TYPE_CHECKING:  # given by the backend's eventsourcing recorder; declared for the type checker only
         datastore: Any
@@ -105,11 +105,15 @@ class SQLView(SQLQueries, View):
 
     @abstractmethod
     def _drop_indexes(self) -> None:
-        """Drop the secondary and search indexes (see `drop_indexes`)."""
+        """Drop the secondary and search indexes (see `begin_bulk`)."""
 
     @abstractmethod
     def _create_indexes(self) -> None:
-        """Build the secondary and search indexes again (see `create_indexes`)."""
+        """Build the secondary and search indexes again (see `end_bulk`)."""
+
+    @abstractmethod
+    def _reset(self) -> None:
+        """Drop the view's tables and position and create the tables again (see `reset`)."""
 
     def _begin_snapshot(self, cursor) -> None:
         """Make the read transaction see one snapshot (PostgreSQL needs REPEATABLE READ)."""
@@ -221,11 +225,15 @@ class SQLView(SQLQueries, View):
                 append(values)
         return encoded
 
-    def drop_indexes(self) -> None:
+    def reset(self) -> None:
+        self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again
+        self._reset()
+
+    def begin_bulk(self) -> None:
         self._summaries_deferred = True
         self._drop_indexes()
 
-    def create_indexes(self) -> None:
+    def end_bulk(self) -> None:
         self._create_indexes()
         if self._summaries_deferred:
             self._count_summaries()

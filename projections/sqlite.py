@@ -153,8 +153,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
                                        f"SELECT rowid, {table.search} FROM {table.name}")
         self._search_dropped = False
 
-    def reset(self) -> None:
-        self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again
+    def _reset(self) -> None:
         with self._transaction(commit=True) as cursor:
             for table in self.tables:
                 if table.search:

@@ -15,7 +15,7 @@ table are eventsourcing's own) with a few more operations:
   `Summary`, else counted up to a cap), and a summary's rows;
 * `snapshot()` — position and every row, read in one transaction (for the consistency check);
 * `reset()` — drop the tables and forget the position: the view is then rebuilt from the log;
-* `drop_indexes()`, `create_indexes()` — around a rebuild's bulk writes.
+* `begin_bulk()`, `end_bulk()` — around a rebuild's bulk writes (indexes and summaries built at the end).
 
 Implementations: `projections.sqlite.SQLiteView` (one file per view; in memory for tests and the
 in-memory application) and `projections.postgres.PostgresView` (tables `view_<name>_…`).
@@ -105,14 +105,14 @@ class View(TrackingRecorder, ABC):
         None writes rows only (a rebuild, whose position is written with its last rows)."""
 
     @abstractmethod
-    def drop_indexes(self) -> None:
-        """Drop the secondary and search indexes (and what keeps the search index) and stop keeping the summaries
-        in step, for a bulk fold."""
+    def begin_bulk(self) -> None:
+        """Before a bulk fold: drop the secondary and search indexes (and what keeps the search index) and stop
+        keeping the summaries in step."""
 
     @abstractmethod
-    def create_indexes(self) -> None:
-        """Build the indexes again (and the search index from the rows) and count the summaries from the rows;
-        nothing to do when they exist and were kept."""
+    def end_bulk(self) -> None:
+        """After a bulk fold: build the indexes again (and the search index from the rows) and count the
+        summaries from the rows."""
 
     def is_stale(self) -> bool:
         """True when the view has rows but no position: a rebuild stopped half-way (drop and rebuild it)."""

@@ -7,7 +7,7 @@ here in Python (`Deltas.add`); the difference is written with one upsert per cha
 (`upsert_statement`), and groups whose count reached 0 are removed (`delete_statement`). Nothing
 ever scans a whole table, so keeping summaries costs a batch only in proportion to its own rows.
 A rebuild is the exception: its saves leave the summaries alone, and at its end every summary is
-counted once from the whole table with the same `GROUP BY` and inserted (`SQLView.create_indexes`).
+counted once from the whole table with the same `GROUP BY` and inserted (`SQLView.end_bulk`).
 
 Groups are told apart by `canonical` text of their values as stored (dates and times in ISO 8601,
 times in UTC, booleans as 0/1), which is the same on SQLite and PostgreSQL whichever way a value

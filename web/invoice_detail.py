@@ -15,11 +15,10 @@ from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from invoicing.model import BinaryObject, Identifier, Invoice
 from invoicing.model.glossary_de import german_name
-from invoicing.model.terms import term_of
+from invoicing.model.terms import declared_term, term_of
 from web import formatting
 from web.codes import code_name
 
@@ -76,8 +75,8 @@ def _walk(model: BaseModel, lang: str, currency: str | None, counter: list[int],
           skip: set[str]) -> tuple[list[Entry], list[Section]]:
     entries: list[Entry] = []
     children: list[Section] = []
-    for name, info in type(model).model_fields.items():
-        if name in skip or _declared_term(info) is None:
+    for name in type(model).model_fields:
+        if name in skip or declared_term(type(model), name) is None:
             continue
         value = getattr(model, name)
         if value in (None, (), ""):
@@ -97,12 +96,6 @@ def _walk(model: BaseModel, lang: str, currency: str | None, counter: list[int],
             else:
                 entries.append(Entry(term, shown, _value(name, item, lang, currency)))
     return entries, children
-
-
-def _declared_term(info: FieldInfo) -> str | None:
-    """The business term a field is declared as (`invoicing.model.terms.term`); None for a field that is none."""
-    extra = info.json_schema_extra
-    return str(extra["term"]) if isinstance(extra, dict) and "term" in extra else None
 
 
 def _value(name: str, value, lang: str, currency: str | None) -> str:
@@ -133,8 +126,8 @@ def _attachment_text(item: BinaryObject, lang: str) -> str:
 def filled_terms(model: BaseModel, skip: frozenset[str] = frozenset()) -> list[tuple[str, object]]:
     """(term id, value) of every filled leaf term of `model`, nested groups and lines included (for tests)."""
     found: list[tuple[str, object]] = []
-    for name, info in type(model).model_fields.items():
-        term = _declared_term(info)
+    for name in type(model).model_fields:
+        term = declared_term(type(model), name)
         value = getattr(model, name)
         if name in skip or term is None or value in (None, (), ""):
             continue

@@ -25,9 +25,15 @@ class Term(BaseModel):
 
 def term_of(model: type[BaseModel], field: str) -> str:
     """The business-term id `term` recorded for `field` of `model` (e.g. SellerPostalAddress, "city" → "BT-37")."""
+    found = declared_term(model, field)
+    assert found is not None  # every field of the model is declared with `term`
+    return found
+
+
+def declared_term(model: type[BaseModel], field: str) -> str | None:
+    """The business-term id `field` of `model` is declared as with `term`, or None for a field declared otherwise."""
     extra = model.model_fields[field].json_schema_extra
-    assert isinstance(extra, dict)  # every field of the model is declared with `term`
-    return str(extra["term"])
+    return str(extra["term"]) if isinstance(extra, dict) and "term" in extra else None
 
 
 def term(term_id: str, name: str, default: Any = None) -> Any:
