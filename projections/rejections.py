@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from invoicing.approvals.clock import city_today
 from invoicing.lifecycle.case import SYSTEM, InvoiceCase
 from projections.base import ReadModel
 from projections.paging import Filter, Listing
@@ -86,7 +87,7 @@ class RejectionStatistics(ReadModel):
                 "FROM {rejections} WHERE month = ? GROUP BY supplier_key, rule_id "
                 "ORDER BY rejections DESC, supplier_key, rule_id", [month])
         return [{"supplier_key": row["supplier_key"], "supplier": row["supplier"], "rule_id": row["rule_id"],
-                 "rejections": row["rows"]} for row in self.every("by-supplier-and-rule", today=date.today())]
+                 "rejections": row["rows"]} for row in self.every("by-supplier-and-rule", today=city_today())]
 
     def by_rule(self, month: str | None = None) -> list[dict]:
         """Rule id → rejections and distinct suppliers, most frequent first (as many rows as rules that occurred)."""
@@ -103,4 +104,4 @@ class RejectionStatistics(ReadModel):
         """Per supplier: submissions, rejected submissions and the share rejected."""
         return [{"supplier_key": row["supplier_key"], "supplier": row["supplier"], "submissions": row["rows"],
                  "rejected": row["rejected_count"], "share": row["share"]}
-                for row in self.every("rates", today=date.today())]
+                for row in self.every("rates", today=city_today())]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from invoicing.approvals.clock import city_today
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
 from projections.base import ReadModel
@@ -117,7 +118,7 @@ class SupplierLedger(ReadModel):
         return [{"supplier_key": row["supplier_key"], "supplier": row["supplier"], "invoices": row["rows"],
                  "closed": row["closed"], "open": row["open_gross"], "approved": row["approved_gross"],
                  "exported": row["exported_gross"]}
-                for row in self.every("balances", today=date.today())]
+                for row in self.every("balances", today=city_today())]
 
     def statement(self, supplier_key: str) -> list[dict]:
         """The supplier's invoices, oldest first."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from invoicing.approvals.clock import city_today
 from invoicing.lifecycle.case import InvoiceCase
 from invoicing.lifecycle.errors import InvoiceNotFound
 from invoicing.lifecycle.keys import submitter_key
@@ -136,7 +137,7 @@ class Cases:
             internal = False
         else:
             return Page([], 0, True, 0, "received_at", True, paging.size), []
-        found = self.read.page("register", today=date.today(), filters=filters, search=q or "", sort=paging.sort,
+        found = self.read.page("register", today=city_today(), filters=filters, search=q or "", sort=paging.sort,
                                descending=paging.descending, cursor=paging.cursor, size=paging.size)
         items = [from_register({**row, "status": shown_status(row["status"], internal,
                                                               not internal and self._own_duplicate(row))})

@@ -19,3 +19,8 @@ except (ImportError, ZoneInfoNotFoundError):  # no tz database on the machine: C
 def city_day(at: datetime) -> date:
     """The day `at` falls on in the city."""
     return (at.astimezone(CITY_TIMEZONE) if at.tzinfo else at).date()
+
+
+def city_today(now: datetime | None = None) -> date:
+    """The city's day at `now` (default: this moment); after 23:00 UTC in winter that is the next day."""
+    return city_day(now or datetime.now(timezone.utc))

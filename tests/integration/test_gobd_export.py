@@ -22,6 +22,7 @@ import pytest
 from lxml import etree
 
 from cli.main import main
+from invoicing.approvals.clock import city_day
 from invoicing.bootstrap import bootstrap
 from invoicing.config import Settings
 from projections.exports.gobd import export_gobd
@@ -64,7 +65,8 @@ def carrier(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gobd")
     services = bootstrap(Settings(persistence="sqlite", data_dir=folder / "data"))
     cases = [story(services.invoices, seed, legacy=False, steps=seed % 5) for seed in range(30, 42)]
-    received = [services.invoices.get_case(case_id).received_at.date() for case_id, _ in cases]
+    # The carrier selects by the city's day of receipt (after 23:00 UTC that is already tomorrow in Berlin).
+    received = [city_day(services.invoices.get_case(case_id).received_at) for case_id, _ in cases]
     report = export_gobd(services.invoices, start=min(received), end=max(received), out=folder / "carrier")
     services.close()
     return report, cases

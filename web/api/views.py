@@ -13,10 +13,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
+from invoicing.approvals.clock import city_today
 from web.accounts import Principal
 from web.inbox import inbox, item_dict
 from web.listing import page_json, paging
-from web.pages.views import REGISTER_COLUMNS, csv_download, today
+from web.pages.views import REGISTER_COLUMNS, csv_download
 from web.permissions import Guard
 from web.views import SHOWN, as_download
 
@@ -46,10 +47,10 @@ def get_register(request: Request, q: str = "", status: str = "", limit: int = Q
     read, asked = request.app.state.edge.read, paging(request, limit=limit)
     filters = {"status": status} if status else {}
     if format == "csv":
-        rows = read.every("register", today=today(), filters=filters, search=q, sort=asked.sort,
+        rows = read.every("register", today=city_today(), filters=filters, search=q, sort=asked.sort,
                           descending=asked.descending)
         return csv_download(rows, REGISTER_COLUMNS, "rechnungsbuch.csv")
-    found = read.page("register", today=today(), filters=filters, search=q, sort=asked.sort,
+    found = read.page("register", today=city_today(), filters=filters, search=q, sort=asked.sort,
                       descending=asked.descending, cursor=asked.cursor, size=asked.size)
     return page_json(found, jsonable_encoder([{key: row[key] for key in REGISTER_COLUMNS} for row in found.rows]))
 
@@ -71,12 +72,12 @@ def get_view(request: Request, name: str, list: str | None = None, limit: int = 
     filters = {offered.name: request.query_params.get(offered.name, "") for offered in listing.filters}
     columns = listing.columns or model.view.table(listing.table).names
     if format == "csv":
-        rows = read.every(name, listing.name, today=today(), filters=filters, sort=asked.sort,
+        rows = read.every(name, listing.name, today=city_today(), filters=filters, sort=asked.sort,
                           descending=asked.descending)
         return csv_download(rows, columns, f"{name}.{listing.name}.csv")
-    found = read.page(name, listing.name, today=today(), filters=filters, sort=asked.sort,
+    found = read.page(name, listing.name, today=city_today(), filters=filters, sort=asked.sort,
                       descending=asked.descending, cursor=asked.cursor, size=asked.size)
-    return {"reports": jsonable_encoder(dict(read.reports(name, today()))), "list": listing.name,
+    return {"reports": jsonable_encoder(dict(read.reports(name, city_today()))), "list": listing.name,
             "lists": [item.name for item in model.lists],
             **page_json(found, jsonable_encoder([{key: row.get(key) for key in columns} for row in found.rows]))}
 

@@ -4,13 +4,11 @@ export — all from `projections`, read a page at a time; downloads stream every
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 
-from invoicing.approvals.clock import city_day
+from invoicing.approvals.clock import city_today
 from projections.exports.csv import csv_chunks
 from projections.register import LISTING as REGISTER
 from web.accounts import Principal
@@ -26,10 +24,6 @@ REGISTER_COLUMNS = REGISTER.columns[:15]
 """The register's columns in downloads (the API's items carry the same)."""
 
 
-def today() -> date:
-    return city_day(datetime.now(timezone.utc))
-
-
 def csv_download(rows, columns, file_name: str) -> StreamingResponse:
     """Rows as a German CSV file, written while they are read."""
     return StreamingResponse(csv_chunks(rows, columns, german=True), media_type="text/csv; charset=utf-8",
@@ -40,7 +34,7 @@ def csv_download(rows, columns, file_name: str) -> StreamingResponse:
 def register(request: Request, q: str = "", status: str = "", principal: Principal = Depends(Guard("read_all"))):
     asked = paging(request)
     found = request.app.state.edge.read.page(
-        "register", today=today(), filters={"status": status} if status else {}, search=q, sort=asked.sort,
+        "register", today=city_today(), filters={"status": status} if status else {}, search=q, sort=asked.sort,
         descending=asked.descending, cursor=asked.cursor, size=asked.size)
     links = ListLinks(found, "/register", {"q": q, "status": status})
     return page(request, "register.html", {"rows": found.rows, "links": links, "q": q, "status": status,
@@ -51,7 +45,7 @@ def register(request: Request, q: str = "", status: str = "", principal: Princip
 def register_download(request: Request, q: str = "", status: str = "",
                       principal: Principal = Depends(Guard("read_all"))):
     asked = paging(request)
-    rows = request.app.state.edge.read.every("register", today=today(), filters={"status": status} if status else {},
+    rows = request.app.state.edge.read.every("register", today=city_today(), filters={"status": status} if status else {},
                                              search=q, sort=asked.sort, descending=asked.descending)
     return csv_download(rows, REGISTER_COLUMNS, "rechnungsbuch.csv")
 
@@ -70,12 +64,12 @@ def views(request: Request, view: str = SHOWN[0], list: str = "", principal: Pri
     view = view if view in SHOWN else SHOWN[0]
     model, listing, filters = _view_list(request, view, list)
     asked = paging(request)
-    found = request.app.state.edge.read.page(view, listing.name, today=today(), filters=filters, sort=asked.sort,
+    found = request.app.state.edge.read.page(view, listing.name, today=city_today(), filters=filters, sort=asked.sort,
                                              descending=asked.descending, cursor=asked.cursor, size=asked.size)
     links = ListLinks(found, "/views", {"view": view, "list": listing.name, **filters})
     columns = listing.columns or tuple(name for name in model.view.table(listing.table).names if name != "search_text")
     return page(request, "views.html", {
-        "shown": SHOWN, "view": view, "reports": request.app.state.edge.read.reports(view, today()),
+        "shown": SHOWN, "view": view, "reports": request.app.state.edge.read.reports(view, city_today()),
         "lists": [item.name for item in model.lists], "listing": listing, "filters": filters, "links": links,
         "columns": columns, "rows": found.rows})
 
@@ -84,7 +78,7 @@ def views(request: Request, view: str = SHOWN[0], list: str = "", principal: Pri
 def view_download(request: Request, name: str, principal: Principal = Depends(Guard("read_all"))):
     if name not in SHOWN:
         return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
-    parts = request.app.state.edge.read.csv_parts(name, today())
+    parts = request.app.state.edge.read.csv_parts(name, city_today())
     files = ((file_name, csv_chunks(rows, columns, german=True)) for file_name, columns, rows in parts)
     return StreamingResponse(zip_stream(files), media_type="application/zip",
                              headers={"Content-Disposition": f'attachment; filename="{name}.zip"'})
@@ -96,7 +90,7 @@ def list_download(request: Request, name: str, list_name: str, principal: Princi
         return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
     model, listing, filters = _view_list(request, name, list_name)
     asked = paging(request)
-    rows = request.app.state.edge.read.every(name, listing.name, today=today(), filters=filters, sort=asked.sort,
+    rows = request.app.state.edge.read.every(name, listing.name, today=city_today(), filters=filters, sort=asked.sort,
                                              descending=asked.descending)
     columns = listing.columns or model.view.table(listing.table).names
     return csv_download(rows, columns, f"{name}.{listing.name}.csv")
