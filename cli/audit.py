@@ -22,8 +22,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from uuid import UUID
 
-from invoicing.approvals.clock import city_today
-
 
 def register(commands) -> None:
     """Add the `audit` command to the main parser's sub-commands."""
@@ -165,6 +163,8 @@ def _retention(arguments: argparse.Namespace) -> int:
     settings = root.settings()
     services = _services()
     try:
+        from invoicing.approvals.clock import city_today
+
         today = arguments.today or city_today()
         years = arguments.years or settings.retention_years
         rows = past_retention(services.invoices, today=today, years=years)

@@ -5,11 +5,12 @@ One row per case with the moments of its milestones: received, accepted (validat
 invoices passed it and the mean, median and 90th percentile of their durations, in days —
 overall or per month of receipt.
 
-The figures come from one summary per stage by month and duration class (`bucket`: classes 5 %
-wide, `round(20 · ln(1 + seconds))`), kept with the rows: counts and means are exact, medians and
-90th percentiles are the middle of their class (within 3 % of the exact value; 0 stays 0). So the
-summary reads a few hundred rows per month, whatever the number of invoices; the report by month
-covers the last 24 months (the list of cycles, and its CSV file, has every invoice).
+The figures come from two summaries per stage, kept with the rows: by duration class (`bucket`:
+classes 5 % wide, `round(20 · ln(1 + seconds))`) for the overall figures, and by month and class for
+the figures per month. Counts and means are exact, medians and 90th percentiles are the middle of
+their class (within 3 % of the exact value; 0 stays 0). So the overall figures read a few hundred
+rows however many invoices and months there are, and the report by month a few hundred per month
+of the last 24 (the list of cycles, and its CSV file, has every invoice).
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ CYCLES = Table("cycles", columns(
     *((f"{name}_seconds", "int", "duration of the stage, whole seconds") for name in STAGE_NAMES),
     *((f"{name}_bucket", "int", "duration class of the stage (see the module docstring)") for name in STAGE_NAMES),
 ), indexes=(("month", "case_id"), ("received_at", "case_id")),
-    summaries=tuple(Summary(f"cycles_{name}", ("month", f"{name}_bucket"), (f"{name}_seconds",))
-                    for name in STAGE_NAMES))
+    summaries=(*(Summary(f"cycles_{name}", ("month", f"{name}_bucket"), (f"{name}_seconds",))
+                 for name in STAGE_NAMES),
+               *(Summary(f"cycles_{name}_all", (f"{name}_bucket",), (f"{name}_seconds",)) for name in STAGE_NAMES)))
 
 CYCLE_LIST = Listing("cycles", "cycles", ("received_at", "month"), descending=True,
                      columns=("received_at", "unit", "accepted_at", "routed_at", "approved_at", "exported_at", "month",
@@ -117,11 +119,15 @@ class CycleTimes(ReadModel):
         days (see the module docstring for the precision of median and percentile). One query for all stages."""
         parts, params = [], []
         for number, name in enumerate(STAGE_NAMES):
-            month = "month" if by_month else "'all'"
-            parts.append(f"SELECT {number} AS stage, {month} AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
-                         f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
-                         f"{' AND month >= ?' if since else ''} GROUP BY {'month, ' if by_month else ''}{name}_bucket")
-            params += [since] if since else []
+            if by_month or since:
+                month = "month" if by_month else "'all'"
+                parts.append(f"SELECT {number} AS stage, {month} AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
+                             f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
+                             f"{' AND month >= ?' if since else ''} GROUP BY {'month, ' if by_month else ''}{name}_bucket")
+                params += [since] if since else []
+            else:  # every month: the summary without months, as many rows as classes
+                parts.append(f"SELECT {number} AS stage, 'all' AS month, {name}_bucket AS class, rows AS invoices, "
+                             f"{name}_seconds AS seconds FROM {{cycles_{name}_all}} WHERE {name}_bucket IS NOT NULL")
         classes: dict[tuple[int, str], dict[int, list[int]]] = {}
         for row in self.view.fetch(" UNION ALL ".join(parts), params):
             counted = classes.setdefault((int(row["stage"]), row["month"]), {})

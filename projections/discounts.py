@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from invoicing.approvals.clock import city_day
 from invoicing.lifecycle.case import InvoiceCase
 from projections import recorded
 from projections.base import ReadModel
@@ -36,9 +37,12 @@ DISCOUNTS = Table("discounts", columns(
     ("days", "int", "TAGE"), ("percent", "money", "PROZENT"),
     ("base_amount", "money", "BASISBETRAG, else BT-115"), ("discount", "money", "the discount in money"),
     ("amount_due", "money", "BT-115"), ("currency", "text", "BT-5"),
+    ("approved_on", "date", "the city's day of the payment order (Anordnung), if given"),
+    ("outcome", "text", "taken (ordered by the deadline), lost (ordered later), empty while not ordered"),
 ), key=("case_id", "tier"), indexes=(("deadline", "case_id", "tier"), ("discount", "case_id", "tier"),
                                      ("supplier", "case_id", "tier")),
-    summaries=(Summary("discounts_by_deadline", ("deadline", "currency"), ("discount", "amount_due")),))
+    summaries=(Summary("discounts_by_deadline", ("deadline", "currency"), ("discount", "amount_due")),
+               Summary("outcomes_by_deadline", ("deadline", "currency", "outcome"), ("discount",))))
 
 BY_DEADLINE = Listing("all", "discounts", ("deadline",))
 PERIODS = ("open", "expired")
@@ -55,7 +59,8 @@ def _facts(case, event) -> None:
     if found is None or status not in PAYABLE:
         return
     invoice = found.invoice
-    case.replace("discounts", ({"tier": item.line, "status": status, "supplier": invoice.seller_name,
+    approved_on = next((row["approved_on"] for row in case.all("discounts")), None)
+    case.replace("discounts", ({"approved_on": approved_on, "outcome": outcome(item.deadline, approved_on), "tier": item.line, "status": status, "supplier": invoice.seller_name,
                                 "number": invoice.number, "deadline": item.deadline, "days": item.days,
                                 "percent": item.percent, "base_amount": item.base_amount,
                                 "discount": item.discount, "amount_due": invoice.amount_due,
@@ -64,6 +69,21 @@ def _facts(case, event) -> None:
 
 def _status(case, event) -> None:
     follow(case, event, ("discounts",), PAYABLE)
+
+
+def _approved(case, event) -> None:
+    _status(case, event)
+    day = city_day(event.timestamp)
+    for row in case.all("discounts"):
+        row.update(approved_on=day, outcome=outcome(row["deadline"], day))
+
+
+def outcome(deadline: date | None, approved_on: date | None) -> str | None:
+    """Whether a tier's discount was taken: "taken" when the payment was ordered (Anordnung) by the deadline,
+    "lost" when later; None while not ordered (then it is lost once the deadline has passed)."""
+    if approved_on is None or deadline is None:
+        return None
+    return "taken" if approved_on <= deadline else "lost"
 
 
 def light(deadline: date, today: date, *, red_days: int = 2, amber_days: int = 7) -> str:
@@ -80,7 +100,8 @@ class DiscountCalendar(ReadModel):
     name = "discounts"
     tables = (DISCOUNTS,)
     lists = (CALENDAR,)
-    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
+    handlers = {**{event_class: _status for event_class in AFTER_ACCEPTANCE}, _Case.InvoiceApproved: _approved,
+                **{event_class: _facts for event_class in recorded.FACTS_EVENTS}}
 
     def reports(self, today: date) -> dict[str, list[dict]]:
         return {"lights": self.lights(today)}

@@ -1,10 +1,13 @@
-"""Figures for the charts, read from the existing views (no tables of their own, nothing stored).
+"""Figures for the charts, read from the existing views' summaries (no tables of their own, nothing stored).
+
+Each reads a bounded number of summary rows, whatever the number of invoices; figures by month cover
+the last `REPORTED_MONTHS` months, as the views' reports do.
 
 * `monthly_volumes` — per month of receipt: submissions, rejected, rejection rate (view `rejections`);
 * `cycle_times` — per stage: invoices and median days (view `cycle-times`);
 * `ageing` — per ageing bucket: open items and amount due in EUR (view `open-items`);
-* `skonto` — per month of the deadline: discount taken (approved by the deadline), lost (approved
-  later, or the deadline passed while open) and still open, in EUR (views `discounts` and `register`;
+* `skonto` — per month of the deadline: discount taken (the payment ordered by the deadline), lost
+  (ordered later, or the deadline passed while not ordered) and still open, in EUR (view `discounts`;
   an invoice handed to accounting leaves the calendar, so its tiers are no longer counted).
 """
 
@@ -13,16 +16,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from invoicing.approvals.clock import city_day
+from projections.base import REPORTED_MONTHS, months_back
 
 
-def monthly_volumes(views) -> list[dict]:
-    rows = views["rejections"].view.fetch(
-        "SELECT month, COUNT(*) AS submissions, SUM(CASE WHEN rejected THEN 1 ELSE 0 END) AS rejected "
-        "FROM {submissions} GROUP BY month ORDER BY month")
-    for row in rows:
-        row["rejected"] = int(row["rejected"] or 0)
-        row["rate"] = Decimal(row["rejected"]) / row["submissions"] if row["submissions"] else Decimal(0)
+def monthly_volumes(views, today: date) -> list[dict]:
+    rows = []
+    for row in sorted(views["rejections"].view.summary(
+            "submissions_by_month", ranges=[("month", ">=", months_back(today, REPORTED_MONTHS - 1))]),
+            key=lambda row: row["month"]):
+        submissions, rejected = int(row["rows"]), int(row["rejected_count"] or 0)
+        rows.append({"month": row["month"], "submissions": submissions, "rejected": rejected,
+                     "rate": Decimal(rejected) / submissions if submissions else Decimal(0)})
     return rows
 
 
@@ -41,18 +45,12 @@ def ageing(views, today: date) -> list[dict]:
 
 
 def skonto(views, today: date) -> list[dict]:
-    approved = {row["case_id"]: row["approved_at"] for row in views["register"].view.select("invoices")
-                if row.get("approved_at") is not None}
+    since = date.fromisoformat(months_back(today, REPORTED_MONTHS - 1) + "-01")
     months: dict[str, dict] = {}
-    for row in views["discounts"].view.select("discounts", order_by=("deadline", "case_id", "tier")):
+    for row in views["discounts"].view.summary("outcomes_by_deadline", ranges=[("deadline", ">=", since)]):
         if (row["currency"] or "EUR") != "EUR" or row["discount"] is None:
             continue
-        month = months.setdefault(row["deadline"].strftime("%Y-%m"), {"month": row["deadline"].strftime("%Y-%m"),
-                                                                      "taken": Decimal(0), "lost": Decimal(0),
-                                                                      "open": Decimal(0)})
-        at = approved.get(row["case_id"])
-        if at is not None:
-            month["taken" if city_day(at) <= row["deadline"] else "lost"] += row["discount"]
-        else:
-            month["lost" if row["deadline"] < today else "open"] += row["discount"]
+        key = row["deadline"].strftime("%Y-%m")
+        month = months.setdefault(key, {"month": key, "taken": Decimal(0), "lost": Decimal(0), "open": Decimal(0)})
+        month[row["outcome"] or ("lost" if row["deadline"] < today else "open")] += row["discount"]
     return [months[key] for key in sorted(months)]

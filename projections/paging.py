@@ -4,7 +4,7 @@ A `Listing` names a view's table, the columns a list may be sorted by (each serv
 `(column, key…)`), the default order and the equality filters it offers. `read_page` reads one
 page after or before a cursor (`projections.keyset`: never an offset, so the millionth row costs
 what the first does), counts the matching rows (exact through a `Summary`, else up to `COUNT_CAP`
-and then "more than"), and hands back the cursors of the pages before and after as opaque tokens.
+and then "more than"; a first page that holds every match is its own count), and hands back the cursors of the pages before and after as opaque tokens.
 
 A token carries the sort it belongs to, the row values it continues from and the position of the
 page's first row (for "51–100 of 1,234"; the position is counted as people page, so it is exact
@@ -26,8 +26,9 @@ from uuid import UUID
 
 from projections.store import View
 
-COUNT_CAP = 10_000
-"""Counts beyond this (without a summary to answer) are shown as "more than 10,000"."""
+COUNT_CAP = 1_000
+"""Counts beyond this (without a summary to answer, e.g. a search) are shown as "more than 1,000": counting
+costs a row read per match, so a common search word would otherwise cost more the larger the store grows."""
 
 MAX_PAGE = 500
 """The largest page a list hands out (downloads read the whole list in pages of this size)."""
@@ -87,8 +88,9 @@ class Page:
 
 def read_page(view: View, listing: Listing, *, sort: str | None = None, descending: bool | None = None,
               where: Mapping[str, Any] | None = None, ranges: Sequence[tuple[str, str, Any]] = (),
-              search: str = "", cursor: str | None = None, size: int = 50) -> Page:
-    """The page of `listing` at `cursor` (None: the first), in the order asked (else the listing's default)."""
+              search: str = "", cursor: str | None = None, size: int = 50, counted: bool = True) -> Page:
+    """The page of `listing` at `cursor` (None: the first), in the order asked (else the listing's default).
+    With `counted` False the matches are not counted (`total` 0, not exact): for readers of every page."""
     sort = sort if sort in listing.sorts else listing.default
     descending = listing.descending if descending is None else descending
     size = max(1, min(int(size), MAX_PAGE))
@@ -107,7 +109,12 @@ def read_page(view: View, listing: Listing, *, sort: str | None = None, descendi
         rows, more = view.page(listing.table, sort=sort, descending=descending, where=filters, ranges=ranges,
                                search=search, size=size)
         position, backwards, offset = None, False, 0
-    total, exact = view.count(listing.table, where=filters, ranges=ranges, search=search, cap=COUNT_CAP)
+    if not counted:
+        total, exact = 0, False
+    elif position is None and not more:  # the first page holds every match
+        total, exact = len(rows), True
+    else:
+        total, exact = view.count(listing.table, where=filters, ranges=ranges, search=search, cap=COUNT_CAP)
     if exact and rows:
         total = max(total, offset + len(rows))
     has_next = more if not backwards else True
@@ -127,7 +134,7 @@ def every_row(view: View, listing: Listing, *, sort: str | None = None, descendi
     cursor = None
     while True:
         page = read_page(view, listing, sort=sort, descending=descending, where=where, ranges=ranges, search=search,
-                         cursor=cursor, size=MAX_PAGE)
+                         cursor=cursor, size=MAX_PAGE, counted=False)
         yield from page.rows
         if page.next is None:
             return

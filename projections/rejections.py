@@ -27,7 +27,8 @@ SUBMISSIONS = Table("submissions", columns(
     ("case_id", "uuid"), ("supplier_key", "text", "seller key, else sender:<address>"),
     ("supplier", "text", "BT-27, else the sender"), ("month", "text", "YYYY-MM of receipt"),
     ("rejected", "bool"), ("rejected_count", "int", "1 when rejected, for sums"),
-), indexes=(("supplier_key",),), summaries=(Summary("rates", ("supplier_key", "supplier"), ("rejected_count",)),))
+), indexes=(("supplier_key",),), summaries=(Summary("rates", ("supplier_key", "supplier"), ("rejected_count",)),
+                                             Summary("submissions_by_month", ("month",), ("rejected_count",))))
 
 REJECTIONS = Table("rejections", columns(
     ("case_id", "uuid"), ("rule_id", "text", "the rule's official id, 'manual' or 'unspecified'"),

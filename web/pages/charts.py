@@ -30,7 +30,7 @@ def charts(views, today, lang: str) -> list[tuple[Chart, list[str], list[list[st
     """(chart, table head, table rows) for each chart, in `lang`."""
     t = lambda key, **values: text(key, lang, **values)  # noqa: E731
     found = []
-    volumes = figures.monthly_volumes(views)
+    volumes = figures.monthly_volumes(views, today)
     months = [row["month"] for row in volumes]
     found.append((Chart("volumes", t("chart_volumes"), t("chart_volumes_desc"), months,
                         {t("accepted_count"): [row["submissions"] - row["rejected"] for row in volumes],

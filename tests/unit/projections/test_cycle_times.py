@@ -51,3 +51,19 @@ def test_summary_means_are_exact_and_medians_those_of_the_classes(world):
     [stage] = [row for row in world.views["cycle-times"].summary() if row["stage"] == "received→approved"]
     assert stage["invoices"] == 3 and stage["mean_days"] == round(sum(durations) / 3, 2)
     assert abs(stage["median_days"] - durations[1]) <= 0.03 * durations[1] + 0.01
+
+
+def test_the_overall_figures_kept_without_months_equal_those_counted_over_every_month(world):
+    for seed, days in ((7, 1), (8, 35), (9, 70)):  # received in three different months
+        world.later(days=days)
+        case = world.accepted(invoice(seed))
+        world.routed(case)
+        world.later(days=seed - 5)
+        world.approved(case)
+    world.catch_up()
+    view = world.views["cycle-times"]
+    assert len({row["month"] for row in view.rows()}) == 3
+    overall = view.summary()
+    assert overall == view.summary(since="0000-01") and overall[0]["invoices"] == 3
+    assert view.view.count("cycles_received_approved_all") == (len({row["received_approved_bucket"]
+                                                                      for row in view.rows()}), True)

@@ -1,6 +1,6 @@
 """Cash-discount calendar: given an accepted invoice with Skonto terms, its tiers, deadlines and lights."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from projections.discounts import light
@@ -74,3 +74,21 @@ def test_the_lights_follow_the_day_asked(world):
     assert [row["light"] for row in world.views["discounts"].lights(deadline - timedelta(days=1))] == ["red"]
     assert [row["light"] for row in world.views["discounts"].lights(deadline - timedelta(days=5))] == ["amber"]
     assert world.views["discounts"].lights(deadline + timedelta(days=1)) == []
+
+
+def test_the_skonto_figures_say_taken_lost_or_open_by_the_day_the_payment_was_ordered(world):
+    from projections.figures import skonto
+
+    deadline = SKONTO.issue_date + timedelta(days=14)
+    world.now = datetime.combine(SKONTO.issue_date, time(9), tzinfo=timezone.utc)
+    taken = world.approved(world.routed(world.accepted(SKONTO)))  # each certification step takes a day
+    world.now = datetime.combine(deadline, time(9), tzinfo=timezone.utc)
+    lost = world.approved(world.routed(world.accepted(invoice(2, number="2026/55555"))))
+    world.accepted(invoice(2, number="2026/44444"))  # not ordered, deadline passed: lost
+    world.accepted(invoice(2, number="2026/33333", issue_date=deadline))  # not ordered, deadline ahead: open
+    world.catch_up()
+    ordered = {row["case_id"]: row["approved_on"] for row in world.views["discounts"].rows()}
+    assert ordered[taken] <= deadline < ordered[lost]
+    [february, march] = skonto(world.views, deadline + timedelta(days=1))
+    assert (february["taken"], february["lost"], february["open"]) == (Decimal("61.64"), Decimal("123.28"), 0)
+    assert (march["month"], march["taken"], march["lost"], march["open"]) == ("2026-03", 0, 0, Decimal("61.64"))

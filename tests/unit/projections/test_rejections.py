@@ -31,3 +31,24 @@ def test_a_month_filter_counts_only_that_months_receipts(world):
     month = world.now.strftime("%Y-%m")
     assert len(world.views["rejections"].by_rule(month)) == 1
     assert world.views["rejections"].by_rule("1999-01") == []
+
+
+
+def test_monthly_volumes_count_submissions_and_rejections_of_the_last_24_months(world):
+    from datetime import date
+
+    from projections.figures import monthly_volumes
+
+    world.rejected(invoice(7), "BR-01")
+    world.accepted(invoice(8))
+    first = world.now.date()
+    world.later(days=31)
+    world.rejected(invoice(9), "BR-02")
+    second = world.now.date()
+    world.catch_up()
+    months = [f"{first:%Y-%m}", f"{second:%Y-%m}"]
+    assert months[0] < months[1]
+    assert [(row["month"], row["submissions"], row["rejected"]) for row in monthly_volumes(world.views, second)] == [
+        (months[0], 2, 1), (months[1], 1, 1)]
+    two_years_on = date(first.year + 2, first.month, 1)  # 24 months back from here is the month after the first
+    assert [row["month"] for row in monthly_volumes(world.views, two_years_on)] == months[1:]
