@@ -127,7 +127,7 @@ def targets(edge) -> list[tuple[str, str]]:
              ("register-searched-supplier", f"/register?q={word}"),
              ("register-sorted-amount", "/register?sort=gross&dir=desc"),
              ("register-deep-page", f"/register?cursor={deep}"),
-             ("inbox", "/inbox"), ("invoice", f"/invoices/{sample['case_id']}")]
+             ("inbox", "/inbox"), ("invoice", f"/invoices/{sample['case_id']}"), ("charts", "/charts")]
     from web.views import SHOWN
 
     found += [(f"view-{name}", f"/views?view={name}") for name in SHOWN]
