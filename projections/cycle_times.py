@@ -119,12 +119,16 @@ class CycleTimes(ReadModel):
         days (see the module docstring for the precision of median and percentile). One query for all stages."""
         parts, params = [], []
         for number, name in enumerate(STAGE_NAMES):
-            if by_month or since:
-                month = "month" if by_month else "'all'"
-                parts.append(f"SELECT {number} AS stage, {month} AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
-                             f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
-                             f"{' AND month >= ?' if since else ''} GROUP BY {'month, ' if by_month else ''}{name}_bucket")
+            if by_month:  # a row per month and class already
+                parts.append(f"SELECT {number} AS stage, month, {name}_bucket AS class, rows AS invoices, "
+                             f"{name}_seconds AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL"
+                             f"{' AND month >= ?' if since else ''}")
                 params += [since] if since else []
+            elif since:
+                parts.append(f"SELECT {number} AS stage, 'all' AS month, {name}_bucket AS class, SUM(rows) AS invoices, "
+                             f"SUM({name}_seconds) AS seconds FROM {{cycles_{name}}} WHERE {name}_bucket IS NOT NULL "
+                             f"AND month >= ? GROUP BY {name}_bucket")
+                params.append(since)
             else:  # every month: the summary without months, as many rows as classes
                 parts.append(f"SELECT {number} AS stage, 'all' AS month, {name}_bucket AS class, rows AS invoices, "
                              f"{name}_seconds AS seconds FROM {{cycles_{name}_all}} WHERE {name}_bucket IS NOT NULL")
