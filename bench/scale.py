@@ -140,7 +140,7 @@ def targets(edge) -> list[tuple[str, str]]:
 def measure(settings: config.Settings, rounds: int) -> dict[str, dict]:
     from fastapi.testclient import TestClient
 
-    from web.app import create_app
+    from web.app import create_app, settle_heap
     from web.passwords import Passwords
     from web.wiring import build_edge
 
@@ -154,6 +154,7 @@ def measure(settings: config.Settings, rounds: int) -> dict[str, dict]:
     edge.read.current()
     caught_up = time.perf_counter() - started
     client = TestClient(create_app(edge, verdict_wait=0), base_url="https://bench")
+    settle_heap()  # as `invoicing serve` does before it serves
     client.post("/login", data={"login": CLERK, "password": PASSWORD,
                                 "csrf_token": _csrf(client.get("/login").text)}, follow_redirects=False)
     found = targets(edge)

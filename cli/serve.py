@@ -17,7 +17,7 @@ from invoicing import logs
 def run(*, demo: bool = False, host: str | None = None, port: int | None = None, web_only: bool = False) -> int:
     import uvicorn
 
-    from web.app import create_app
+    from web.app import create_app, settle_heap
 
     settings = root.settings()
     host = host or settings.web_host
@@ -44,7 +44,9 @@ def run(*, demo: bool = False, host: str | None = None, port: int | None = None,
             print(f"Serving at {url} (API documentation: {url}api/docs)", flush=True)
         if not settings.cookie_secure:
             print("Warning: INVOICING_COOKIE_SECURE is off; use it only behind plain HTTP on a trusted network.")
-        uvicorn.run(create_app(edge), host=host, port=port, log_level=settings.log_level.lower(), proxy_headers=True,
+        app = create_app(edge)
+        settle_heap()
+        uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), proxy_headers=True,
                     server_header=False, log_config=None)  # uvicorn's records go through `invoicing.logs`
     finally:
         if runtime is not None:

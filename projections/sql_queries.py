@@ -143,7 +143,7 @@ class SQLQueries:
                     if clauses:
                         statement += " WHERE " + " AND ".join(clauses)
                     return int(self.fetch(statement, params)[0]["n"]), True
-        clauses, params = self._conditions(spec, where, ranges, search)
+        clauses, params = self._conditions(spec, where, ranges, search, ordered=False)
         statement = f"SELECT 1 FROM {self._qualified(table)}"
         if clauses:
             statement += " WHERE " + " AND ".join(clauses)
@@ -158,8 +158,9 @@ class SQLQueries:
                 for column, value in zip(columns, values)]
 
     def _conditions(self, spec: Table, where: Mapping[str, Any] | None, ranges: Sequence[Range] = (),
-                    search: str = "") -> tuple[list[str], list]:
-        """WHERE clauses and parameters for equality filters, ranges and a search text."""
+                    search: str = "", *, ordered: bool = True) -> tuple[list[str], list]:
+        """WHERE clauses and parameters for equality filters, ranges and a search text (`ordered`: the matches are
+        read in a list's order, not only counted)."""
         condition, params = self._where(spec, where)
         clauses = [condition.removeprefix(" WHERE ")] if condition else []
         params = [self._param(value) for value in params]
@@ -171,13 +172,14 @@ class SQLQueries:
             convert = encoders[column]
             params.append(self._param(value if convert is None else convert(value)))
         if search.strip():
-            found, found_params = self._search_clauses(spec, search)
+            found, found_params = self._search_clauses(spec, search, ordered=ordered)
             clauses += found
             params += found_params
         return clauses, params
 
-    def _search_clauses(self, spec: Table, text: str) -> tuple[list[str], list]:
-        """Every word of `text` as a substring of the search column (the stores may use an index)."""
+    def _search_clauses(self, spec: Table, text: str, *, ordered: bool = True) -> tuple[list[str], list]:
+        """Every word of `text` as a substring of the search column (the stores may use an index, and may choose
+        differently when the matches are only counted: `ordered` False)."""
         from projections.store import search_terms
 
         clauses, params = [], []

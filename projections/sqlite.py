@@ -110,25 +110,30 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
             return int(value)
         return value
 
-    def _search_clauses(self, spec: Table, text: str) -> tuple[list[str], list]:
+    def _search_clauses(self, spec: Table, text: str, *, ordered: bool = True) -> tuple[list[str], list]:
         """Words of three characters or more through the FTS5 trigram index when they are rare; when they are
-        found in more than `DENSE` rows, by LIKE on the search column instead, so that an ordered index scan
-        finds a page of them at once (through the index, a page would first collect every match)."""
+        found in more than `DENSE` rows and read in a list's order, by LIKE on the search column instead, so that
+        an ordered index scan finds a page of them at once (through the index, a page would first collect every
+        match). A count (capped) always goes through the index: scanning for a thousand matches of a common
+        word reads the table for them (18.7 ms against 3.3 ms at a million invoices)."""
         terms = search_terms(text)
         long = [term for term in terms if len(term) >= 3]
         clauses, params = [], []
         if long:
             match = " ".join('"' + term.replace('"', '""') + '"' for term in long)
-            with self._transaction(commit=False) as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM {spec.name}_search WHERE {spec.name}_search "
-                               f"MATCH ? LIMIT {DENSE + 1})", [match])
-                dense = cursor.fetchone()[0] > DENSE
-            if not dense:
+            if not (ordered and self._dense(spec, match)):
                 clauses.append(f"rowid IN (SELECT rowid FROM {spec.name}_search WHERE {spec.name}_search MATCH ?)")
                 params.append(match)
                 terms = [term for term in terms if len(term) < 3]
         like, like_params = super()._search_clauses(spec, " ".join(terms))
         return clauses + like, params + like_params
+
+    def _dense(self, spec: Table, match: str) -> bool:
+        """Whether more than `DENSE` rows match the FTS query `match`."""
+        with self._transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM {spec.name}_search WHERE {spec.name}_search "
+                           f"MATCH ? LIMIT {DENSE + 1})", [match])
+            return cursor.fetchone()[0] > DENSE
 
     def _drop_indexes(self) -> None:
         with self._transaction(commit=True) as cursor:

@@ -184,3 +184,13 @@ def _refusals(app: FastAPI) -> None:
             return JSONResponse({"code": "not-found", "message": "No such resource.", "hint": "See /api/docs."},
                                 status_code=404)
         return page(request, "error.html", {"title_key": "not_found", "text_key": "not_found_text"}, status_code=404)
+
+
+def settle_heap() -> None:
+    """Call once in a server process after the application is built: what startup made lives as long as the
+    process, so the collector's full passes need not walk it again (`gc.freeze`). At a million invoices a
+    full pass over it during a report page took about 45 ms every few requests; frozen, about 2 ms."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -56,3 +56,15 @@ def test_a_count_beyond_the_cap_says_more_than(view, monkeypatch):
 
 def test_reading_every_row_counts_nothing(view):
     assert len(list(every_row(view, LIST, search="müller"))) == 9 and Counted.counts == 0
+
+
+def test_sqlite_counts_a_common_word_through_its_index_and_pages_it_in_list_order(view, monkeypatch):
+    from projections import sqlite
+
+    monkeypatch.setattr(sqlite, "DENSE", 5)  # "müller" is in 9 rows: a common word here
+    spec = view.table("things")
+    paged, _ = view._conditions(spec, None, (), "müller")
+    counted, _ = view._conditions(spec, None, (), "müller", ordered=False)
+    assert "LIKE" in paged[0] and "MATCH" in counted[0]
+    assert view.count("things", search="müller", cap=100) == (9, True)
+    assert read_page(view, LIST, search="müller", size=4).total == 9
