@@ -13,7 +13,9 @@ The calendar is a list in two parts (`period`): the deadlines still to be taken 
 first; the default), and the expired ones ("expired", most recently expired first). Each row says
 what taking the discount saves (`discount`) and what is then to be paid (`payable` = amount due −
 discount). The report `lights` sums, per light and currency, the tiers still to be taken and what
-they save, from the summary by deadline (a row per day, not per invoice).
+they save, from the summary by deadline (a row per day, not per invoice). Each tier also keeps the
+city's day of the payment order (*Anordnung*) and whether its discount was taken by it; the summary of
+those outcomes by deadline gives the charts' "Skonto taken and lost" (`projections.figures.skonto`).
 """
 
 from __future__ import annotations
@@ -59,8 +61,9 @@ def _facts(case, event) -> None:
     if found is None or status not in PAYABLE:
         return
     invoice = found.invoice
-    approved_on = next((row["approved_on"] for row in case.all("discounts")), None)
-    case.replace("discounts", ({"approved_on": approved_on, "outcome": outcome(item.deadline, approved_on), "tier": item.line, "status": status, "supplier": invoice.seller_name,
+    approved_on = next((row["approved_on"] for row in case.all("discounts")), None)  # facts after the Anordnung
+    case.replace("discounts", ({"tier": item.line, "status": status, "supplier": invoice.seller_name,
+                                "approved_on": approved_on, "outcome": outcome(item.deadline, approved_on),
                                 "number": invoice.number, "deadline": item.deadline, "days": item.days,
                                 "percent": item.percent, "base_amount": item.base_amount,
                                 "discount": item.discount, "amount_due": invoice.amount_due,

@@ -4,7 +4,8 @@ A `Listing` names a view's table, the columns a list may be sorted by (each serv
 `(column, key…)`), the default order and the equality filters it offers. `read_page` reads one
 page after or before a cursor (`projections.keyset`: never an offset, so the millionth row costs
 what the first does), counts the matching rows (exact through a `Summary`, else up to `COUNT_CAP`
-and then "more than"; a first page that holds every match is its own count), and hands back the cursors of the pages before and after as opaque tokens.
+and then "more than"; a first page that holds every match is its own count), and hands back the
+cursors of the pages before and after as opaque tokens.
 
 A token carries the sort it belongs to, the row values it continues from and the position of the
 page's first row (for "51–100 of 1,234"; the position is counted as people page, so it is exact
