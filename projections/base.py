@@ -225,7 +225,7 @@ REPORTED_MONTHS = 24
 """How many months a report by month covers (ending with the current one)."""
 
 
-def months_back(today: date, months: int) -> str:
-    """The month (YYYY-MM) `months` months before `today`'s: where a report by month starts."""
-    index = today.year * 12 + today.month - 1 - months
+def first_reported_month(today: date) -> str:
+    """The month (YYYY-MM) a report by month starts with on `today`: `REPORTED_MONTHS` months, this one the last."""
+    index = today.year * 12 + today.month - 1 - (REPORTED_MONTHS - 1)
     return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -20,7 +20,7 @@ from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase
 from projections import approval
-from projections.base import REPORTED_MONTHS, ReadModel, months_back
+from projections.base import ReadModel, first_reported_month
 from projections.paging import Listing
 from projections.schema import Summary, Table, columns
 
@@ -112,7 +112,7 @@ class CycleTimes(ReadModel):
     }
 
     def reports(self, today: date) -> dict[str, list[dict]]:
-        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True, since=months_back(today, REPORTED_MONTHS - 1))}
+        return {"summary": self.summary(), "summary-by-month": self.summary(by_month=True, since=first_reported_month(today))}
 
     def summary(self, *, by_month: bool = False, since: str | None = None) -> list[dict]:
         """Per stage (and month of receipt, from month `since` on): invoices, mean, median and 90th percentile in

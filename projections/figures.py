@@ -16,13 +16,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from projections.base import REPORTED_MONTHS, months_back
+from projections.base import first_reported_month
 
 
 def monthly_volumes(views, today: date) -> list[dict]:
     rows = []
     for row in sorted(views["rejections"].view.summary(
-            "submissions_by_month", ranges=[("month", ">=", months_back(today, REPORTED_MONTHS - 1))]),
+            "submissions_by_month", ranges=[("month", ">=", first_reported_month(today))]),
             key=lambda row: row["month"]):
         submissions, rejected = int(row["rows"]), int(row["rejected_count"] or 0)
         rows.append({"month": row["month"], "submissions": submissions, "rejected": rejected,
@@ -45,7 +45,7 @@ def ageing(views, today: date) -> list[dict]:
 
 
 def skonto(views, today: date) -> list[dict]:
-    since = date.fromisoformat(months_back(today, REPORTED_MONTHS - 1) + "-01")
+    since = date.fromisoformat(first_reported_month(today) + "-01")
     months: dict[str, dict] = {}
     for row in views["discounts"].view.summary("outcomes_by_deadline", ranges=[("deadline", ">=", since)]):
         if (row["currency"] or "EUR") != "EUR" or row["discount"] is None:

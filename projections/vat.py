@@ -15,7 +15,7 @@ from datetime import date
 
 from invoicing.lifecycle.case import InvoiceCase, Status
 from projections import recorded
-from projections.base import REPORTED_MONTHS, ReadModel, months_back
+from projections.base import ReadModel, first_reported_month
 from projections.paging import Filter, Listing
 from projections.schema import Summary, Table, columns
 from projections.status import AFTER_ACCEPTANCE, BOOKED, CLOSED, follow
@@ -74,7 +74,7 @@ class VatReport(ReadModel):
     def reports(self, today: date) -> dict[str, list[dict]]:
         """The sums of the last `REPORTED_MONTHS` months (a page is bounded however long the city keeps its
         invoices; every month's lines stay in the list and its CSV file, filtered by month)."""
-        since = months_back(today, REPORTED_MONTHS - 1)
+        since = first_reported_month(today)
         return {"by-month": self.by_month(since=since), "by-month-booked": self.by_month(BOOKED, since=since)}
 
     def by_month(self, statuses: Iterable[str] | None = None, since: str | None = None) -> list[dict]:

@@ -388,6 +388,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "rule_id": ("Regel", "Rule"), "bucket": ("Altersband", "Ageing bucket"),
     "days_past_due": ("Tage überfällig", "Days past due"), "inbox": ("Posteingang", "Inbox"),
     "aging": ("Altersstruktur", "Ageing"), "items": ("Posten", "Items"), "calendar": ("Kalender", "Calendar"),
+    # the months named: projections.base.REPORTED_MONTHS
     "by-month": ("Nach Monat (letzte 24 Monate)", "By month (last 24 months)"),
     "by-month-booked": ("Gebucht, nach Monat (letzte 24 Monate)", "Booked, by month (last 24 months)"),
     "balances": ("Salden", "Balances"), "by-supplier-and-rule": ("Nach Lieferant und Regel", "By supplier and rule"),
