@@ -1,6 +1,7 @@
 """Full rebuild of every view, in events per second, against the raw event read rate (PostgreSQL or SQLite).
 
     .venv/bin/python bench/projections.py [--events 100000] [--batch 20000] [--backend postgres|sqlite] [--repeat 1]
+                                          [--jobs N] [--per-view]
 
 Starts its own PostgreSQL (as the tests do: Debian packages, a temporary folder, fsync off), then:
 1. writes a realistic history of about `--events` events (`tests.histories`: generated invoices
@@ -11,7 +12,11 @@ Starts its own PostgreSQL (as the tests do: Debian packages, a temporary folder,
    rebuild (wall clock and CPU time);
 3. the rebuild: every view rebuilt from the whole log into scratch tables (`check_…`) in bulk
    (`Runner.rebuild`: rows written about once per case, indexes built at the end);
-4. the consistency check: every rebuilt view compared row by row with its live twin.
+   With `--jobs N` (N > 1) the same rebuild also in N processes (`projections.parallel`, as
+   `invoicing projections rebuild --jobs N` runs it), its rate counted with the events of one read;
+4. the consistency check: every rebuilt view compared row by row with its live twin (after the last
+   rebuild, so the parallel one when there is one).
+With `--per-view`, first each view rebuilt alone (the proportions `projections.parallel.REBUILD_COST` holds).
 Steps 2 and 3 run `--repeat` times, alternating, on the same history (the machine may be busy: each
 rebuild is compared with the baseline measured just before it). Prints the figures, the ratios
 rebuild/baseline (wall and CPU; their medians when repeated) and whether every view is identical.
@@ -21,6 +26,7 @@ Not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
@@ -30,10 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cli.projections import rebuild_share  # noqa: E402
 from invoicing import config  # noqa: E402
 from invoicing.bootstrap import bootstrap  # noqa: E402
 from projections.catalogue import open_views  # noqa: E402
 from projections.check import compare, compared  # noqa: E402
+from projections.parallel import rebuild_in_processes  # noqa: E402
 from projections.runner import Runner, paused_gc  # noqa: E402
 from tests.histories import write_history  # noqa: E402
 from tests.servers import PostgresServer  # noqa: E402
@@ -65,6 +73,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=20_000)
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--repeat", type=int, default=1, help="baseline and rebuild this many times, alternating")
+    parser.add_argument("--jobs", type=int, default=1, help="also rebuild in this many processes (when > 1)")
+    parser.add_argument("--per-view", action="store_true", help="first rebuild each view alone")
     arguments = parser.parse_args()
     server = PostgresServer().start() if arguments.backend == "postgres" else None
     try:
@@ -88,7 +98,13 @@ def main() -> int:
         positions = {model.name: model.view.snapshot() for model in live}
         position = max(position for position, _ in positions.values())
         total = invoices.recorder.max_notification_id()
-        ratios, cpu_ratios, rates, baselines = [], [], [], []
+        if arguments.per_view:
+            for model in scratch:
+                started, cpu = time.perf_counter(), time.process_time()
+                read = Runner(invoices, [model]).rebuild(until=position, batch_size=arguments.batch)
+                print(f"  {model.name} alone: {read:,} events in {time.perf_counter() - started:.2f} s "
+                      f"({time.process_time() - cpu:.2f} s CPU)", flush=True)
+        ratios, cpu_ratios, rates, baselines, parallel = [], [], [], [], []
         for _ in range(arguments.repeat):
             count, baseline, baseline_cpu = read_rate(invoices, runner.topics, arguments.batch)
             print(f"baseline: {count:,} events read and decoded at {baseline:,.0f} events/s "
@@ -104,10 +120,19 @@ def main() -> int:
             baselines.append(baseline)
             cpu_ratios.append(read / spent / baseline_cpu)
             print(f"ratio rebuild/baseline: {ratios[-1]:.2f} (CPU: {cpu_ratios[-1]:.2f})", flush=True)
+            if arguments.jobs > 1:
+                started = time.perf_counter()
+                rebuild_in_processes(functools.partial(rebuild_share, settings=settings, prefix="check"), tuple(scratch.models),
+                                     jobs=arguments.jobs, until=position, batch_size=arguments.batch)
+                elapsed = time.perf_counter() - started
+                parallel.append(read / elapsed / baseline)
+                print(f"rebuild in {arguments.jobs} processes: {elapsed:.2f} s = {read / elapsed:,.0f} events/s "
+                      f"(the events of one read); ratio to the baseline: {parallel[-1]:.2f}", flush=True)
         if arguments.repeat > 1:
             print(f"median of {arguments.repeat} runs: rebuild {statistics.median(rates):,.0f} events/s, baseline "
                   f"{statistics.median(baselines):,.0f} events/s, ratio rebuild/baseline {statistics.median(ratios):.2f} "
-                  f"(CPU: {statistics.median(cpu_ratios):.2f})")
+                  f"(CPU: {statistics.median(cpu_ratios):.2f})"
+                  + (f"; in {arguments.jobs} processes {statistics.median(parallel):.2f}" if parallel else ""))
 
         identical = True
         for model in scratch:

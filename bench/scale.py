@@ -1,7 +1,7 @@
 """Every page and API list at scale: p50/p95 with N invoices, against `/api/me` measured in the same run.
 
     .venv/bin/python bench/scale.py --invoices 100000 --backend sqlite [--store DIR] [--rounds 25]
-    .venv/bin/python bench/scale.py --invoices 100000 --backend postgres [--store DIR]
+    .venv/bin/python bench/scale.py --invoices 100000 --backend postgres [--store DIR] [--jobs 2]
 
 1. The store: N invoice cases written through the real event classes, decisions and mappers into
    the chained event store, a thousand aggregates per transaction (`tests.histories`: a city's
@@ -9,8 +9,9 @@
    live backlog), with the open-steps index written from the same aggregates. With `--store DIR` the
    store is kept there and used again by the next run with the same N and backend (PostgreSQL: the
    cluster's folder). Every 1000th case keeps its original (the invoice page is measured on one).
-2. The views: rebuilt from the whole log (`projections.runner.Runner.rebuild`), timed, with the raw
-   read+decode rate of the same events as the baseline (`bench/projections.py` has the details).
+2. The views: rebuilt from the whole log (`projections.runner.Runner.rebuild`; with `--jobs N` in N
+   processes, `projections.parallel`), timed, with the raw read+decode rate of the same events as the
+   baseline (`bench/projections.py` has the details).
 3. The pages: the web application in this process (ASGI, Starlette's test client), logged in as a
    clerk of the central invoice inbox; every target is asked once per round, in turns with
    `/api/me` (the cheapest authenticated answer: session, account, JSON), for `--rounds` rounds
@@ -74,23 +75,34 @@ def build(settings: config.Settings, invoices_wanted: int) -> dict:
             "events_per_second": round(written.events / elapsed)}
 
 
-def rebuild(settings: config.Settings) -> dict:
-    """Rebuild every view from the log; the raw read+decode rate of the same events for comparison."""
+def rebuild(settings: config.Settings, jobs: int = 1) -> dict:
+    """Rebuild every view from the log (in `jobs` processes when more than one, as `invoicing projections
+    rebuild --jobs N` does); the raw read+decode rate of the same events for comparison."""
+    import functools
+
     from bench.projections import read_rate
+    from cli.projections import rebuild_share
     from projections.catalogue import open_views
+    from projections.parallel import rebuild_in_processes
     from projections.runner import Runner
 
     services = bootstrap(settings)
     invoices = services.invoices
     views = open_views(settings, invoices)
     runner = Runner(invoices, list(views))
-    _, baseline, _ = read_rate(invoices, runner.topics, 20_000)  # as bench/projections.py measures it
+    count, baseline, _ = read_rate(invoices, runner.topics, 20_000)  # as bench/projections.py measures it
     started = time.perf_counter()
-    read = runner.rebuild()
+    if jobs > 1:
+        until = invoices.recorder.max_notification_id() or 0
+        rebuild_in_processes(functools.partial(rebuild_share, settings=settings), tuple(views.models), jobs=jobs,
+                             until=until, batch_size=20_000)
+        read = count  # the events of one read of the log (each process reads its share's)
+    else:
+        read = runner.rebuild()
     elapsed = time.perf_counter() - started
     views.close()
     services.close()
-    return {"events": read, "seconds": round(elapsed, 1), "events_per_second": round(read / elapsed),
+    return {"events": read, "jobs": jobs, "seconds": round(elapsed, 1), "events_per_second": round(read / elapsed),
             "baseline_events_per_second": round(baseline), "ratio": round(read / elapsed / baseline, 3)}
 
 
@@ -185,6 +197,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="keep the store here and use it again (same N and backend)")
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--skip-rebuild", action="store_true", help="use the views as they are (kept store)")
+    parser.add_argument("--jobs", type=int, default=1, help="rebuild the views in this many processes")
     arguments = parser.parse_args()
     if arguments.invoices < 2 * ORIGINALS:  # the invoice page is measured on a case that kept its original
         parser.error(f"--invoices must be at least {2 * ORIGINALS}: every {ORIGINALS}th case keeps its original, "
@@ -213,7 +226,7 @@ def main() -> int:
         else:
             result["build"] = known["build"]
         if not arguments.skip_rebuild:
-            result["rebuild"] = rebuild(settings)
+            result["rebuild"] = rebuild(settings, arguments.jobs)
             print("rebuild:", json.dumps(result["rebuild"]), flush=True)
         result["pages"] = measure(settings, arguments.rounds)
         print(f"{'target':32} {'p50 ms':>8} {'p95 ms':>8} {'p50/api-me':>10}")

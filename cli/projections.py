@@ -6,8 +6,10 @@
     invoicing projections check [NAME ...]       # rebuild into scratch tables and compare with the live views
 
 Names: register, inbox, open-items, discounts, vat, suppliers, rejections, cycle-times (none: all).
-Exit codes: 0 done (check: every view identical), 1 check found differences, 2 usage errors
-(an unknown view name included).
+`rebuild --jobs N` rebuilds shares of the views in N processes at once (`projections.parallel`); each process
+reads the log for its share, so the events read are counted once per share.
+Exit codes: 0 done (check: every view identical), 1 check found differences or a rebuild failed, 2 usage
+errors (an unknown view name included).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def register(commands) -> None:
         action.add_argument("names", nargs="*", metavar="NAME", help="views (default: all)")
         action.add_argument("--batch-size", type=int, default=20_000, help="events per transaction")
         action.set_defaults(run=function)
+        if name == "rebuild":
+            action.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                                help="processes rebuilding shares of the views at once (default 1)")
 
 
 def _open(arguments, *, names=None):
@@ -87,22 +92,61 @@ def _run(arguments: argparse.Namespace) -> int:
         services.close()
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def _rebuild(arguments: argparse.Namespace) -> int:
+    from projections.parallel import RebuildFailed, rebuild_in_processes
     from projections.runner import Progress, Runner
 
-    _, services, views = _open(arguments, names=arguments.names)
+    settings, services, views = _open(arguments, names=arguments.names)
     try:
         started = time.perf_counter()
         progress = Progress(lambda line: print(f"  {line}", file=sys.stderr, flush=True))
-        read = Runner(services.invoices, list(views), progress=progress).rebuild(batch_size=arguments.batch_size)
+        jobs = 1 if settings.persistence == "memory" else min(arguments.jobs, len(views.models))
+        if jobs > 1:  # in processes of their own: each opens the store itself (`rebuild_share`)
+            until = services.invoices.recorder.max_notification_id() or 0
+            try:
+                read = sum(rebuild_in_processes(rebuild_share, tuple(views.models), jobs=jobs, until=until,
+                                                batch_size=arguments.batch_size, progress=progress).values())
+            except RebuildFailed as error:
+                print(f"{error}\nThe views of an unfinished rebuild are dropped at the next start; "
+                      "run the rebuild again (with --jobs 1 to see the failure in this process).", file=sys.stderr)
+                return 1
+        else:
+            read = Runner(services.invoices, list(views), progress=progress).rebuild(batch_size=arguments.batch_size)
         elapsed = time.perf_counter() - started
-        print(f"Rebuilt {', '.join(views.models)} from {read:,} events in {elapsed:.1f} s "
+        processes = f" in {jobs} processes (their events read added up)" if jobs > 1 else ""
+        print(f"Rebuilt {', '.join(views.models)} from {read:,} events{processes} in {elapsed:.1f} s "
               f"({read / elapsed if elapsed else 0:,.0f} events/s).")
         for model in views:
             print(f"  {model.name}: " + ", ".join(f"{table.name} {model.view.count(table.name)[0]:,}"
                                                   f"{'' if model.view.count(table.name)[1] else '+'} rows"
                                                   for table in model.tables))
         return 0
+    finally:
+        views.close()
+        services.close()
+
+
+def rebuild_share(share: tuple[str, ...], until: int, batch_size: int, report, *, settings=None,
+                  prefix: str = "view") -> None:
+    """In a process of `rebuild --jobs N`: rebuild the views `share` up to notification `until` (see
+    `projections.parallel.rebuild_in_processes` for `report`); the store of `settings` (default: the
+    environment's), the views named with `prefix` (`check`: the consistency check's scratch copies)."""
+    from cli import root
+    from projections.runner import Runner
+
+    settings = settings or root.settings()
+    services = root.services(settings)
+    views = root.views(settings, services, names=share, prefix=prefix)
+    try:
+        runner = Runner(services.invoices, list(views),
+                        progress=lambda position, end, read: report(("progress", position, read)))
+        report(("done", runner.rebuild(until=until, batch_size=batch_size)))
     finally:
         views.close()
         services.close()

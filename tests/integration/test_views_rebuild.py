@@ -11,6 +11,7 @@ the rate of such a rebuild).
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections import defaultdict
@@ -18,15 +19,17 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from cli.projections import rebuild_share
 from invoicing import config
 from invoicing.bootstrap import bootstrap
 from invoicing.lifecycle.case import Status
-from projections.catalogue import open_views
-from projections.check import check
+from projections.catalogue import NAMES, open_views
+from projections.check import check, compare, compared
 from projections.exports import InMemoryTarget
 from projections.exports.accounts import sample_mapping
 from projections.exports.batches import export_approved
 from projections.exports.datev import read_extf
+from projections.parallel import rebuild_in_processes
 from projections.runner import Runner
 from tests.histories import write_history
 from tests.integration.conftest import settings_for
@@ -90,6 +93,21 @@ def test_a_rebuild_that_writes_cases_out_early_equals_the_live_one(backend, monk
         result = check(backend.invoices, model, scratch[model.name], batch_size=300)
         assert result.identical, result.describe()
         assert all(scratch[model.name].view.summary(name) for name in model.view.summaries), model.name
+    scratch.close()
+
+
+def test_a_rebuild_in_two_processes_equals_the_live_views(backend):
+    """`invoicing projections rebuild --jobs 2`: each process rebuilds a share of the views up to the same position."""
+    positions = {model.name: model.view.snapshot() for model in backend.views}
+    until = max(position for position, _ in positions.values())
+    done = rebuild_in_processes(functools.partial(rebuild_share, settings=backend.settings, prefix="parallel"),
+                                NAMES, jobs=2, until=until, batch_size=500)
+    assert sorted(name for share in done for name in share) == sorted(NAMES) and len(done) == 2
+    scratch = open_views(backend.settings, backend.invoices, prefix="parallel")
+    for model in backend.views:
+        position, rebuilt = scratch[model.name].view.snapshot()
+        result = compare(positions[model.name][1], rebuilt, compared(model), model.name, until)
+        assert result.identical and position == until, result.describe()
     scratch.close()
 
 

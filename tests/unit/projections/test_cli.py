@@ -5,6 +5,7 @@ import pytest
 from cli.main import main
 from invoicing import config
 from invoicing.bootstrap import bootstrap
+from projections.catalogue import NAMES
 from projections.exports.datev import read_extf
 from tests.histories import write_history
 
@@ -30,6 +31,20 @@ def test_rebuild_then_check_status_and_run_once(data_dir, capsys):
     assert all(line.endswith(" 0 behind") for line in capsys.readouterr().out.splitlines())
     assert main(["projections", "run", "--once"]) == 0
     assert (data_dir / "views" / "register.sqlite").exists()
+
+
+def test_a_rebuild_in_two_processes_checks_identical(data_dir, capsys):
+    assert main(["projections", "rebuild", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Rebuilt register, inbox" in out and "in 2 processes" in out
+    assert main(["projections", "check"]) == 0
+    assert capsys.readouterr().out.count("identical") == len(NAMES)
+
+
+def test_a_rebuild_needs_at_least_one_process(data_dir, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["projections", "rebuild", "--jobs", "0"])
+    assert stopped.value.code == 2 and "'0' is not a whole number of at least 1" in capsys.readouterr().err
 
 
 def test_an_unknown_view_is_a_usage_error(data_dir, capsys):
