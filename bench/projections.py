@@ -16,7 +16,8 @@ Starts its own PostgreSQL (as the tests do: Debian packages, a temporary folder,
    `invoicing projections rebuild --jobs N` runs it), its rate counted with the events of one read;
 4. the consistency check: every rebuilt view compared row by row with its live twin (after the last
    rebuild, so the parallel one when there is one).
-With `--per-view`, first each view rebuilt alone (the proportions `projections.parallel.REBUILD_COST` holds).
+With `--per-view`, first the CPU time each view's folding and writing takes in a rebuild of all of them
+(`view_costs`: the proportions `projections.parallel.REBUILD_COST` holds).
 Steps 2 and 3 run `--repeat` times, alternating, on the same history (the machine may be busy: each
 rebuild is compared with the baseline measured just before it). Prints the figures, the ratios
 rebuild/baseline (wall and CPU; their medians when repeated) and whether every view is identical.
@@ -67,6 +68,39 @@ def read_rate(invoices, topics, batch: int) -> tuple[int, float, float]:
     return count, count / (time.perf_counter() - started), count / (time.process_time() - cpu)
 
 
+def view_costs(invoices, models, until: int, batch: int) -> dict[str, float]:
+    """CPU seconds each of `models` spends folding and writing in one rebuild of them all (reading the log,
+    which they share, is not in them): the proportions `projections.parallel.REBUILD_COST` holds."""
+    spent: dict[str, float] = {model.name: 0.0 for model in models}
+
+    def timed(model, function):
+        def call(*arguments, **options):
+            started = time.process_time()
+            try:
+                return function(*arguments, **options)
+            finally:
+                spent[model.name] += time.process_time() - started
+        return call
+
+    for model in models:
+        model.process_batch = timed(model, model.process_batch)
+        model.end_bulk = timed(model, model.end_bulk)
+    try:
+        Runner(invoices, models).rebuild(until=until, batch_size=batch)
+    finally:
+        for model in models:
+            del model.process_batch, model.end_bulk
+    return spent
+
+
+def print_view_costs(invoices, models, until: int, batch: int) -> None:
+    started = time.process_time()
+    costs = view_costs(invoices, models, until, batch)
+    print(f"per view, CPU s folding and writing in one rebuild of all ({time.process_time() - started:.1f} s CPU "
+          "in all): " + ", ".join(f"{name} {cost:.1f}" for name, cost in sorted(costs.items(), key=lambda x: -x[1])),
+          flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -74,7 +108,7 @@ def main() -> int:
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--repeat", type=int, default=1, help="baseline and rebuild this many times, alternating")
     parser.add_argument("--jobs", type=int, default=1, help="also rebuild in this many processes (when > 1)")
-    parser.add_argument("--per-view", action="store_true", help="first rebuild each view alone")
+    parser.add_argument("--per-view", action="store_true", help="first measure each view's share of a rebuild")
     arguments = parser.parse_args()
     server = PostgresServer().start() if arguments.backend == "postgres" else None
     try:
@@ -99,11 +133,7 @@ def main() -> int:
         position = max(position for position, _ in positions.values())
         total = invoices.recorder.max_notification_id()
         if arguments.per_view:
-            for model in scratch:
-                started, cpu = time.perf_counter(), time.process_time()
-                read = Runner(invoices, [model]).rebuild(until=position, batch_size=arguments.batch)
-                print(f"  {model.name} alone: {read:,} events in {time.perf_counter() - started:.2f} s "
-                      f"({time.process_time() - cpu:.2f} s CPU)", flush=True)
+            print_view_costs(invoices, list(scratch), position, arguments.batch)
         ratios, cpu_ratios, rates, baselines, parallel = [], [], [], [], []
         for _ in range(arguments.repeat):
             count, baseline, baseline_cpu = read_rate(invoices, runner.topics, arguments.batch)

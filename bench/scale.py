@@ -1,7 +1,7 @@
 """Every page and API list at scale: p50/p95 with N invoices, against `/api/me` measured in the same run.
 
     .venv/bin/python bench/scale.py --invoices 100000 --backend sqlite [--store DIR] [--rounds 25]
-    .venv/bin/python bench/scale.py --invoices 100000 --backend postgres [--store DIR] [--jobs 2]
+    .venv/bin/python bench/scale.py --invoices 100000 --backend postgres [--store DIR] [--jobs 2] [--per-view]
 
 1. The store: N invoice cases written through the real event classes, decisions and mappers into
    the chained event store, a thousand aggregates per transaction (`tests.histories`: a city's
@@ -75,12 +75,12 @@ def build(settings: config.Settings, invoices_wanted: int) -> dict:
             "events_per_second": round(written.events / elapsed)}
 
 
-def rebuild(settings: config.Settings, jobs: int = 1) -> dict:
+def rebuild(settings: config.Settings, jobs: int = 1, per_view: bool = False) -> dict:
     """Rebuild every view from the log (in `jobs` processes when more than one, as `invoicing projections
     rebuild --jobs N` does); the raw read+decode rate of the same events for comparison."""
     import functools
 
-    from bench.projections import read_rate
+    from bench.projections import print_view_costs, read_rate
     from cli.projections import rebuild_share
     from projections.catalogue import open_views
     from projections.parallel import rebuild_in_processes
@@ -91,9 +91,11 @@ def rebuild(settings: config.Settings, jobs: int = 1) -> dict:
     views = open_views(settings, invoices)
     runner = Runner(invoices, list(views))
     count, baseline, _ = read_rate(invoices, runner.topics, 20_000)  # as bench/projections.py measures it
+    until = invoices.recorder.max_notification_id() or 0
+    if per_view:
+        print_view_costs(invoices, list(views), until, 20_000)
     started = time.perf_counter()
     if jobs > 1:
-        until = invoices.recorder.max_notification_id() or 0
         rebuild_in_processes(functools.partial(rebuild_share, settings=settings), tuple(views.models), jobs=jobs,
                              until=until, batch_size=20_000)
         read = count  # the events of one read of the log (each process reads its share's)
@@ -198,6 +200,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--skip-rebuild", action="store_true", help="use the views as they are (kept store)")
     parser.add_argument("--jobs", type=int, default=1, help="rebuild the views in this many processes")
+    parser.add_argument("--per-view", action="store_true", help="first measure each view's share of a rebuild")
     arguments = parser.parse_args()
     if arguments.invoices < 2 * ORIGINALS:  # the invoice page is measured on a case that kept its original
         parser.error(f"--invoices must be at least {2 * ORIGINALS}: every {ORIGINALS}th case keeps its original, "
@@ -226,7 +229,7 @@ def main() -> int:
         else:
             result["build"] = known["build"]
         if not arguments.skip_rebuild:
-            result["rebuild"] = rebuild(settings, arguments.jobs)
+            result["rebuild"] = rebuild(settings, arguments.jobs, arguments.per_view)
             print("rebuild:", json.dumps(result["rebuild"]), flush=True)
         result["pages"] = measure(settings, arguments.rounds)
         print(f"{'target':32} {'p50 ms':>8} {'p95 ms':>8} {'p50/api-me':>10}")
