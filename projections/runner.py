@@ -11,7 +11,8 @@ reach thousands of events a second, and with one log reader for all views instea
 subscription each.
 
 `RunnerThread` follows the log (polling, as the dispatcher does) while its process holds the
-projections lock; `rebuild` drops views and replays the whole log in large batches (`replay`).
+projections lock, after rebuilding in bulk any view that stands at the log's beginning (`rebuild_empty`);
+`rebuild` drops views and replays the whole log in large batches (`replay`).
 """
 
 from __future__ import annotations
@@ -125,6 +126,20 @@ class Runner:
             raise
         return read
 
+    def rebuild_empty(self) -> int:
+        """Rebuild in bulk the views that stand at the log's beginning while it holds events (new views, or
+        views dropped because they were stored in an older shape); returns events read (0: none was empty).
+
+        Following a long log from its start in live batches takes about three times as long as a bulk
+        rebuild (30k events on SQLite: 6.1–7.6 s against 2.2 s). Stopped by `interrupt`, the views keep what
+        they reached, with its position."""
+        empty = [model for model in self.models if model.view.position() == 0]
+        if not empty or not self.invoices.recorder.max_notification_id():
+            return 0
+        log.info("Rebuilding %s from the log in bulk (they stand at its beginning).",
+                 ", ".join(model.name for model in empty))
+        return Runner(self.invoices, empty, interrupt=self.interrupt, progress=self.progress).rebuild()
+
     def lag(self) -> dict[str, int]:
         """How many notifications each view is behind the log's end."""
         end = self.invoices.recorder.max_notification_id() or 0
@@ -174,6 +189,7 @@ class RunnerThread(threading.Thread):
         self.lock.release()
 
     def _follow(self) -> None:
+        self.runner.rebuild_empty()  # views new or dropped since the last run: in bulk first
         checked = time.monotonic()
         while not self.stopping.is_set():
             if self.runner.run_once() == 0:

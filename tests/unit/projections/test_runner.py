@@ -143,3 +143,21 @@ def test_a_rebuild_that_writes_cases_out_early_gives_the_same_views(history, mon
     monkeypatch.setattr(base, "BULK_CACHED_CASES", 12)  # cases leave the cache (and come back) all the time
     Runner(services.invoices, list(views)).rebuild(batch_size=50)
     assert snapshots(views) == live
+
+
+def test_views_at_the_beginning_of_a_log_with_events_are_rebuilt_in_bulk_and_then_followed(history):
+    services, views, _ = history
+    fresh = open_views(services.settings, services.invoices, prefix="fresh")
+    runner = Runner(services.invoices, list(fresh))
+    bulk = []
+    for model in fresh:
+        model.begin_bulk = (lambda begin, name: lambda: (bulk.append(name), begin())[1])(model.begin_bulk, model.name)
+    end = services.invoices.recorder.max_notification_id()
+    assert runner.rebuild_empty() > 0
+    assert sorted(bulk) == sorted(model.name for model in fresh)
+    Runner(services.invoices, list(views)).run_once()  # the live views, followed batch by batch to the same end
+    for model in views:
+        assert fresh[model.name].view.position() == model.view.position() == end
+        assert fresh[model.name].view.snapshot()[1] == model.view.snapshot()[1], model.name
+    assert runner.rebuild_empty() == 0 and len(bulk) == len(fresh.models)  # nothing stands at 0 any more
+    fresh.close()
