@@ -41,6 +41,13 @@ def test_a_rebuild_in_two_processes_checks_identical(data_dir, capsys):
     assert capsys.readouterr().out.count("identical") == len(NAMES)
 
 
+def test_a_rebuild_in_one_process_when_asked(data_dir, capsys):
+    assert main(["projections", "rebuild", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Rebuilt register, inbox" in out and "processes" not in out
+    assert main(["projections", "check", "register"]) == 0
+
+
 def test_a_rebuild_needs_at_least_one_process(data_dir, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["projections", "rebuild", "--jobs", "0"])
