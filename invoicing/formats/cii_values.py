@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 import typing
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from lxml import etree
 
 from invoicing.formats.cii_names import DATE_FORMAT, NAMESPACES
 from invoicing.formats.errors import ReadError
-from invoicing.formats.source import XmlSource
+from invoicing.formats.source import XmlSource, compiled_xpaths
 from invoicing.model import Identifier, term_name
 from invoicing.model.terms import Term, term_of
 
@@ -34,8 +35,10 @@ _HINT = "Please correct the value: amounts, quantities and percentages are plain
 
 
 
-def _kind(annotation) -> type:
-    """The value type of a field annotation such as `Decimal | None` → Decimal."""
+@functools.cache
+def _kind(cls: type[Term], name: str) -> typing.Any:
+    """The value type of field `name` of `cls`, such as `Decimal | None` → Decimal."""
+    annotation = cls.model_fields[name].annotation
     arguments = [argument for argument in typing.get_args(annotation) if argument is not NoneType]
     return arguments[0] if arguments else annotation
 
@@ -46,17 +49,14 @@ class CiiValues:
     def __init__(self, source: XmlSource):
         self.source = source
         self.currency: str | None = None
-        self._compiled: dict[str, etree.XPath] = {}
+        self._xpaths = compiled_xpaths(NAMESPACES)
 
     # --- locating -------------------------------------------------------------------------
     def find_all(self, context: etree._Element | None, expression: str) -> list:
         """Matches of `expression` under `context`, without marking anything consumed."""
         if context is None:
             return []
-        compiled = self._compiled.get(expression)
-        if compiled is None:
-            compiled = self._compiled[expression] = etree.XPath(expression, namespaces=NAMESPACES)
-        return compiled(context)
+        return self._xpaths(expression)(context)
 
     def find(self, context: etree._Element | None, expression: str):
         """The first match of `expression` under `context` (not marked consumed), or None."""
@@ -169,7 +169,7 @@ class CiiValues:
         for name, expression in mapping.items():
             term = term_of(cls, name)
             path = f"{prefix}.{name}" if prefix else name
-            kind = _kind(cls.model_fields[name].annotation)
+            kind = _kind(cls, name)
             if kind is Decimal:
                 values[name] = self.decimal(context, expression, path, term)
             elif kind is date:

@@ -89,13 +89,13 @@ def _prolog_end(data: bytes) -> int:
         position += 1
 
 
-_TOO_DEEP = "/" + "/".join(["*"] * (MAX_DEPTH + 2))
+_TOO_DEEP = etree.XPath("/" + "/".join(["*"] * (MAX_DEPTH + 2)))
 """The elements with more than `MAX_DEPTH` ancestors: each step takes the children of the last step's set
-(a string, compiled per call: compiled XPath objects must not be shared between threads)."""
+(compiled once: a compiled XPath object holds a lock while it evaluates, so threads may share it)."""
 
 
 def _check_depth(root: etree._Element) -> None:
-    too_deep = root.xpath(_TOO_DEEP)
+    too_deep = _TOO_DEEP(root)
     if too_deep:
         element = too_deep[0]
         raise ForbiddenXml(

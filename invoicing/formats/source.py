@@ -17,13 +17,82 @@ from lxml import etree
 from invoicing.formats.paths import ElementPaths
 
 
-@dataclass(frozen=True)
-class SourceLocation:
-    """Where a populated business term was read: XPath of the element or attribute and its line."""
+class CompiledXPaths:
+    """The expressions of one namespace table, each compiled once per process (see `compiled_xpaths`).
 
-    term_id: str | None
-    xpath: str
-    line: int | None
+    Compiling an expression cost more than evaluating it: about a fifth of reading an invoice. lxml's
+    `XPath` objects hold a lock while they evaluate (`_XPathEvaluatorBase._lock` in lxml's xpath.pxi),
+    so threads may share them."""
+
+    MOST = 4096  # the readers' expressions are the code's own constants; a bound in case one ever is not
+
+    def __init__(self, namespaces: dict[str, str]):
+        self.namespaces = dict(namespaces)
+        self._table: dict[str, etree.XPath] = {}
+
+    def __call__(self, expression: str) -> etree.XPath:
+        found = self._table.get(expression)
+        if found is None:
+            found = etree.XPath(expression, namespaces=self.namespaces)
+            if len(self._table) < self.MOST:
+                self._table[expression] = found
+        return found
+
+
+_SHARED: dict[tuple, CompiledXPaths] = {}
+
+
+def compiled_xpaths(namespaces: dict[str, str]) -> CompiledXPaths:
+    """The process's compiled expressions for `namespaces` (look it up once per document, not per read)."""
+    key = tuple(sorted(namespaces.items()))
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED.setdefault(key, CompiledXPaths(namespaces))
+    return found
+
+
+class SourceLocation:
+    """Where a populated business term was read: XPath of the element or attribute and its line.
+
+    The XPath is written when first asked for: reading records a location for every value, while
+    only a few callers (the tests, a person asking where a value came from) look at one."""
+
+    __slots__ = ("term_id", "line", "_xpath", "_where")
+
+    def __init__(self, term_id: str | None, xpath: str, line: int | None):
+        self.term_id, self._xpath, self.line = term_id, xpath, line
+        self._where: tuple[ElementPaths, etree._Element, str | None] | None = None
+
+    @classmethod
+    def of(cls, term_id: str | None, paths: ElementPaths, element: etree._Element,
+           attribute: str | None = None) -> SourceLocation:
+        """The location of `element` (or of its `attribute`) in the tree that `paths` belongs to."""
+        location = cls(term_id, "", element.sourceline)
+        location._where = (paths, element, attribute)
+        return location
+
+    @property
+    def xpath(self) -> str:
+        if self._where is not None:
+            paths, element, attribute = self._where
+            self._xpath = paths.path(element) + (f"/@{attribute}" if attribute else "")
+            self._where = None
+        return self._xpath
+
+    def _key(self) -> tuple:
+        return self.term_id, self.xpath, self.line
+
+    def __reduce__(self) -> tuple:  # pickled as written out: an element does not leave its process
+        return SourceLocation, self._key()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceLocation) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SourceLocation(term_id={self.term_id!r}, xpath={self.xpath!r}, line={self.line!r})"
 
 
 @dataclass
@@ -34,8 +103,10 @@ class XmlSource:
     namespaces: dict[str, str]
     provenance: dict[str, SourceLocation] = field(default_factory=dict)
     _consumed: set = field(default_factory=set)
-    _compiled: dict = field(default_factory=dict)
     _paths: ElementPaths = field(default_factory=ElementPaths)
+
+    def __post_init__(self) -> None:
+        self._xpaths = compiled_xpaths(self.namespaces)
 
     def path(self, element: etree._Element) -> str:
         """The element's XPath as `tree.getpath` writes it (linear for the whole document, see `paths`)."""
@@ -45,15 +116,13 @@ class XmlSource:
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
-    def _xpath(self, expression: str) -> etree.XPath:
-        compiled = self._compiled.get(expression)
-        if compiled is None:
-            compiled = self._compiled[expression] = etree.XPath(expression, namespaces=self.namespaces)
-        return compiled
+    def xpath(self, expression: str) -> etree.XPath:
+        """`expression` compiled for this document's namespace prefixes (shared by every document)."""
+        return self._xpaths(expression)
 
     def all(self, context: etree._Element, expression: str) -> list[etree._Element]:
         """Elements matching `expression` under `context` (structural: records no provenance)."""
-        found = self._xpath(expression)(context)
+        found = self.xpath(expression)(context)
         for element in found:
             if isinstance(element, etree._Element):
                 self._consumed.add(element)
@@ -74,16 +143,16 @@ class XmlSource:
         """
         if context is None:
             return None
-        for node in self._xpath(expression)(context):
+        for node in self.xpath(expression)(context):
             if isinstance(node, etree._Element):
                 self._consumed.add(node)
                 value = (node.text or "").strip()
-                location = SourceLocation(term_id, self.path(node), node.sourceline)
+                location = SourceLocation.of(term_id, self._paths, node)
             else:  # an attribute result (lxml smart string)
                 parent = node.getparent()
                 self._consumed.add((parent, node.attrname))
                 value = str(node).strip()
-                location = SourceLocation(term_id, f"{self.path(parent)}/@{node.attrname}", parent.sourceline)
+                location = SourceLocation.of(term_id, self._paths, parent, node.attrname)
             if value:
                 self.provenance[path] = location
                 return node.text if verbatim and isinstance(node, etree._Element) else value

@@ -45,7 +45,7 @@ class UblValues:
         """The trimmed text of the first match, without consuming it (to decide what an element means)."""
         if context is None:
             return None
-        found = context.xpath(expression, namespaces=self.source.namespaces)
+        found = self.source.xpath(expression)(context)
         if not found:
             return None
         node = found[0]
@@ -56,7 +56,7 @@ class UblValues:
         """Elements matching `expression`, without consuming them (to pick before reading)."""
         if context is None:
             return []
-        return [node for node in context.xpath(expression, namespaces=self.source.namespaces)
+        return [node for node in self.source.xpath(expression)(context)
                 if isinstance(node, etree._Element)]
 
     def consume(self, context: etree._Element | None, expression: str) -> None:

@@ -7,6 +7,7 @@ XRechnung) business-term id and its English name in the field's metadata. `gloss
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +31,7 @@ def term_of(model: type[BaseModel], field: str) -> str:
     return found
 
 
+@functools.cache  # the model's classes are fixed: read each field's declaration once
 def declared_term(model: type[BaseModel], field: str) -> str | None:
     """The business-term id `field` of `model` is declared as with `term`, or None for a field declared otherwise."""
     extra = model.model_fields[field].json_schema_extra
