@@ -104,3 +104,17 @@ def test_a_groups_inbox_is_read_a_page_at_a_time_oldest_first_and_counted(servic
     assert seen == waiting  # oldest first, each once
     assert inbox_page(invoices, services.open_steps, "sroth", scope="mine").items == []
     assert [item.case_id for item in inbox(invoices, services.open_steps, "sroth")] == waiting
+
+
+def test_a_batch_touching_more_cases_than_one_read_holds_indexes_every_case(services, clock, monkeypatch):
+    from invoicing.open_steps import indexer
+
+    monkeypatch.setattr(indexer, "CASES_PER_READ", 3)
+    invoices, index = services.invoices, StepIndexer(services.invoices, services.open_steps)
+    waiting = [routed(invoices, f"RE-{number}", facts()) for number in range(7)]
+    invoices.reject(waiting[4], by="sroth", reason="Not ours.")
+    assert index.catch_up() == 8  # seven steps opened, one closed: one batch, three reads
+    for case_id in waiting:
+        expected = indexer.row_for(invoices.get_case(case_id), invoices.policy, clock.now)
+        assert services.open_steps.get(case_id) == expected
+    assert services.open_steps.get(waiting[4]) is None and services.open_steps.get(waiting[0]) is not None
