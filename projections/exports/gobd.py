@@ -65,7 +65,7 @@ def _day(name: str, description: str) -> Column:
 TABLES: dict[str, tuple[str, tuple[Column, ...], int]] = {  # file: (description, columns, primary-key columns)
     "invoices.csv": ("Rechnungseingangsbuch / invoice register", (
         _text("case_id", "Vorgang (Ereignisstrom) / case id"), _day("received_on", "Eingangstag (Zugang)"),
-        _text("received_time", "Eingangszeit UTC hh:mm:ss"), _text("status", "Status"),
+        _text("received_time", "Eingangszeit Ortszeit hh:mm:ss"), _text("status", "Status"),
         _text("number", "BT-1 Rechnungsnummer"), _day("issue_date", "BT-2 Rechnungsdatum"),
         _text("type_code", "BT-3 Rechnungsart"), _text("currency", "BT-5 Währung"),
         _text("supplier", "BT-27 Verkäufer"), _text("supplier_vat_id", "BT-31 USt-IdNr."),
@@ -148,9 +148,9 @@ def _case_rows(rows: dict, case, history: list, file: str, size: int, recorder) 
     facts = case.accounting_facts
     invoice = facts.invoice if facts else None
     number = (case.recognition or {}).get("number") or ""
-    received = case.received_at
+    received = case.received_at.astimezone(CITY_TIMEZONE)  # day and time of receipt both on the city's clock
     rows["invoices.csv"].append([
-        str(case.id), _date(received.astimezone(CITY_TIMEZONE).date()), f"{received:%H:%M:%S}", case.status, number,
+        str(case.id), _date(received.date()), f"{received:%H:%M:%S}", case.status, number,
         _date(invoice.issue_date if invoice else None), invoice.type_code or "" if invoice else "",
         (invoice.currency if invoice else (case.recognition or {}).get("currency")) or "",
         (invoice.seller_name if invoice else (case.recognition or {}).get("seller_name")) or "",

@@ -146,3 +146,18 @@ def test_the_command_writes_the_carrier(tmp_path, monkeypatch, capsys):
     assert main(["export", "gobd", "--from", "2000-01-01", "--to", "2099-12-31", "--out", str(tmp_path / "z3")]) == 0
     assert "1 invoices" in capsys.readouterr().out
     assert main(["export", "gobd", "--from", "2026-02-01", "--to", "2026-01-01", "--out", str(tmp_path / "z")]) == 2
+
+
+def test_the_day_and_time_of_receipt_are_both_on_the_citys_clock(tmp_path):
+    """23:30 UTC on 6 December is 00:30 on 7 December in Berlin: the register row says 07.12.2026 00:30:00."""
+    from datetime import timezone
+
+    services = bootstrap(Settings(persistence="sqlite", data_dir=tmp_path / "data"))
+    services.invoices.receive_submission(b"<late/>", channel="api", sender="s@example", filename="late.xml",
+                                         received_at=datetime(2026, 12, 6, 23, 30, tzinfo=timezone.utc))
+    day = datetime(2026, 12, 7).date()
+    export_gobd(services.invoices, start=day, end=day, out=tmp_path / "carrier")
+    services.close()
+    text = (tmp_path / "carrier" / "invoices.csv").read_bytes().decode("utf-8")
+    [row] = [line for line in text.splitlines() if line]
+    assert row.split(";")[1:3] == ["07.12.2026", "00:30:00"]
