@@ -70,7 +70,8 @@ def rebuild_in_processes(target: Callable, names: Sequence[str], *, jobs: int, u
             try:
                 index, kind, *values = messages.get(timeout=poll)
             except queues.Empty:  # a share that ended without a word has failed (its last words are read first)
-                ended = [index for index, process in enumerate(processes) if index not in done and not process.is_alive()]
+                ended = [number for number, process in enumerate(processes)
+                         if number not in done and not process.is_alive()]
                 if ended and ended == quiet:
                     raise RebuildFailed(f"The process rebuilding {', '.join(split[ended[0]])} ended without "
                                         f"finishing (exit code {processes[ended[0]].exitcode}).") from None
@@ -87,7 +88,7 @@ def rebuild_in_processes(target: Callable, names: Sequence[str], *, jobs: int, u
                 progress(min(positions), until, sum(done.get(i, read[i]) for i in range(len(split))))
         for process in processes:
             process.join()
-        return {split[index]: count for index, count in sorted(done.items())}
+        return {split[number]: count for number, count in sorted(done.items())}
     finally:
         for process in processes:
             if process.is_alive():
