@@ -11,8 +11,10 @@ Each run (repeated `--repeat` times, medians printed) measures, one right after 
    one is routed to an approval inbox (or rejected, if the engine says so), with the given number of
    `invoicing worker` processes (a fresh database each time).
 The ratio pipeline/appends is the figure of the issue ("invoices/s from submission to routed as a share of
-single-event append transactions/s"). `--embedded` measures the same on SQLite with the in-process broker
-and the worker threads of `invoicing serve` in this process. Not a test: nothing here asserts a time.
+single-event append transactions/s"); below it, the CPU milliseconds per invoice each kind of process spent
+in the measured window (worker processes, the checkers, PostgreSQL, Redis, this process), medians.
+`--embedded` measures the same on SQLite with the in-process broker and the worker threads of `invoicing
+serve` in this process (the views included, as `serve` runs them). Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -92,10 +94,52 @@ def stop(workers: list[subprocess.Popen]) -> None:
         worker.wait(60)
 
 
-def pipeline_rate(invoices, count: int, seed: int) -> tuple[float, int, int, float]:
-    """(invoices per second from first submission to all routed, routed, rejected, events per invoice)."""
+def cpu_ticks() -> dict[int, tuple[int, str]]:
+    """Every process's CPU time so far (user + system, in clock ticks) and its command line (Linux /proc)."""
+    found = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/cmdline", "rb") as command:
+                fields, line = stat.read().rsplit(")", 1)[1].split(), command.read().replace(b"\0", b" ").decode()
+        except OSError:  # ended meanwhile
+            continue
+        found[int(entry)] = (int(fields[11]) + int(fields[12]), line)
+    return found
+
+
+def _group(command: str) -> str:
+    if "forkserver" in command:
+        return "checkers"
+    if "invoicing worker" in command:
+        return "worker processes"
+    if "postgres" in command:
+        return "PostgreSQL"
+    if "redis" in command:
+        return "Redis"
+    if "bench/pipeline.py" in command:
+        return "this process"
+    return "other"
+
+
+def cpu_per_invoice(before: dict, after: dict, count: int) -> dict[str, float]:
+    """CPU milliseconds per invoice spent meanwhile, by kind of process (processes that ended meanwhile are
+    not counted: the pipeline's own processes all live through the measured window)."""
+    per_group: dict[str, float] = {}
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    for pid, (ticks, command) in after.items():
+        group = _group(command)
+        per_group[group] = per_group.get(group, 0.0) + (ticks - before.get(pid, (0, ""))[0]) * tick_ms / count
+    return per_group
+
+
+def pipeline_rate(invoices, count: int, seed: int) -> tuple[float, int, int, float, dict]:
+    """(invoices per second from first submission to all routed, routed, rejected, events per invoice, CPU
+    milliseconds per invoice by kind of process)."""
     submissions = submission_batch(seed, count, resubmissions=0, same_number=0, invalid=0, unreadable=0)
     before = invoices.recorder.max_notification_id() or 0
+    ticks = cpu_ticks()
     started = time.perf_counter()
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda item: invoices.receive_submission(item.content, channel=item.channel,
@@ -114,9 +158,10 @@ def pipeline_rate(invoices, count: int, seed: int) -> tuple[float, int, int, flo
         else:
             time.sleep(0.02)
     elapsed = time.perf_counter() - started
+    cpu = cpu_per_invoice(ticks, cpu_ticks(), count)
     routed = sum(n.topic == FINALS[0] for n in done)
     events = len(invoices.recorder.select_notifications(start=before, limit=100 * count, inclusive_of_start=False))
-    return count / elapsed, routed, count - routed, events / count
+    return count / elapsed, routed, count - routed, events / count, cpu
 
 
 def postgres_run(postgres, redis, processes: int, arguments, seed: int) -> dict:
@@ -129,16 +174,16 @@ def postgres_run(postgres, redis, processes: int, arguments, seed: int) -> dict:
     redis.flush()
     workers = start_workers(env, processes, arguments.threads, Path(tempfile.mkdtemp(prefix="bench-")))
     try:
-        rate, routed, rejected, events = pipeline_rate(services.invoices, arguments.invoices, seed)
+        rate, routed, rejected, events, cpu = pipeline_rate(services.invoices, arguments.invoices, seed)
     finally:
         stop(workers)
         services.close()
     return {"appends": ceiling, "pipeline": rate, "ratio": rate / ceiling, "events": events,
-            "routed": routed, "rejected": rejected}
+            "routed": routed, "rejected": rejected, "cpu": cpu}
 
 
 def embedded_run(arguments, seed: int) -> dict:
-    from workers import actors
+    from workers import actors, budget
     from workers.runtime import WorkerRuntime
 
     folder = Path(tempfile.mkdtemp(prefix="bench-embedded-"))
@@ -147,15 +192,16 @@ def embedded_run(arguments, seed: int) -> dict:
     # SQLite keeps every application's events in one table per file: the probe gets a file of its own
     ceiling = append_rate(settings.but(data_dir=folder / "probe"), arguments.appends // 3)
     actors.broker.flush_all()
-    runtime = WorkerRuntime(services, threads=arguments.threads, projections=False).start()
+    budget.warm_up(arguments.threads)  # the documents' checkers, warm before the first invoice, as `serve` does
+    runtime = WorkerRuntime(services, threads=arguments.threads).start()  # with the views, as `serve` runs it
     try:
-        rate, routed, rejected, events = pipeline_rate(services.invoices, arguments.invoices, seed)
+        rate, routed, rejected, events, cpu = pipeline_rate(services.invoices, arguments.invoices, seed)
     finally:
         runtime.stop()
         actors.broker.flush_all()
         services.close()
     return {"appends": ceiling, "pipeline": rate, "ratio": rate / ceiling, "events": events,
-            "routed": routed, "rejected": rejected}
+            "routed": routed, "rejected": rejected, "cpu": cpu}
 
 
 def show(label: str, runs: list[dict]) -> None:
@@ -163,6 +209,11 @@ def show(label: str, runs: list[dict]) -> None:
     ratios = ", ".join(f"{run['ratio']:.3f}" for run in runs)
     print(f"{label:34} appends {median['appends']:7.1f}/s  pipeline {median['pipeline']:6.1f} invoices/s  "
           f"ratio {median['ratio']:.3f} (runs: {ratios})  {median['events']:.1f} events/invoice", flush=True)
+    groups = sorted({group for run in runs for group in run["cpu"]})
+    cpu = {group: statistics.median(run["cpu"].get(group, 0.0) for run in runs) for group in groups}
+    print(" " * 36 + "CPU ms per invoice: " + ", ".join(
+        f"{group} {value:.1f}" for group, value in sorted(cpu.items(), key=lambda item: -item[1]) if value >= 0.05)
+        + f"; all {sum(cpu.values()):.1f}", flush=True)
 
 
 def main() -> None:
