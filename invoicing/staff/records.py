@@ -2,10 +2,13 @@
 
 They live in the same event store as the invoices (one backend, one hash chain): the city's absences
 and each person's preferences. `policy_now()` is the approval policy in force, with recorded absences.
+Look-ups read the streams through `KeptStreams` (only the events recorded since the last look-up);
+commands read them whole.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,9 +20,11 @@ from invoicing.approvals import Policy
 from invoicing.staff import absences as absence_rules
 from invoicing.staff import preferences as preference_rules
 from invoicing.staff.absences import ABSENCES_ID, Absences
+from invoicing.staff.kept import KeptStreams
 from invoicing.staff.preferences import PersonPreferences, preferences_id
 
 T = TypeVar("T")
+_KEPT_LOCK = threading.Lock()
 
 
 class StaffRecords:
@@ -30,17 +35,24 @@ class StaffRecords:
     if TYPE_CHECKING:  # what the application supplies; declared for the type checker only
         clock: Callable[[], datetime]
         repository: Any
+        events: Any
 
         def save(self, *objs: Any, **kwargs: Any) -> Any: ...
         def _retrying(self, attempt: Callable[[], T]) -> T: ...
 
     def policy_now(self) -> Policy:
-        """The approval policy with every recorded (not withdrawn) absence as a deputy period."""
-        return absence_rules.with_absences(self.policy, self._stream(ABSENCES_ID, Absences))
+        """The approval policy with every recorded (not withdrawn) absence as a deputy period (made again only
+        when an absence was recorded or withdrawn since the last call, or the policy was replaced)."""
+        absences = self._kept_stream(ABSENCES_ID, Absences)
+        key = (absences.version if absences is not None else 0, id(self.policy))
+        made = self.__dict__.get("_policy_made")
+        if made is None or made[0] != key:
+            made = self.__dict__["_policy_made"] = (key, absence_rules.with_absences(self.policy, absences))
+        return made[1]
 
     def absences(self) -> list[dict]:
         """The recorded absences not withdrawn, earliest first."""
-        found = self._stream(ABSENCES_ID, Absences)
+        found = self._kept_stream(ABSENCES_ID, Absences)
         return found.current() if found is not None else []
 
     def record_absence(self, *, person: str, start: date, end: date, deputy: str, by: str,
@@ -57,11 +69,11 @@ class StaffRecords:
 
     def notification_mode(self, login: str) -> str:
         """How `login` wants to be told: "immediate" (default), "digest" or "off"."""
-        found = self._stream(preferences_id(login), PersonPreferences)
+        found = self._kept_stream(preferences_id(login), PersonPreferences)
         return found.mode if found is not None else preference_rules.DEFAULT
 
     def digests_sent(self, login: str) -> set[date]:
-        found = self._stream(preferences_id(login), PersonPreferences)
+        found = self._kept_stream(preferences_id(login), PersonPreferences)
         return set(found.digests) if found is not None else set()
 
     def choose_notifications(self, login: str, *, mode: str, by: str) -> tuple[str, ...]:
@@ -74,6 +86,15 @@ class StaffRecords:
         return self._record_on(preferences_id(login), PersonPreferences, {"login": login, "by": by},
                                lambda found: preference_rules.digest_sent(found, day=day, message_id=message_id,
                                                                           count=count, by=by, at=self.clock()))
+
+    def _kept_stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
+        """The stream for reading only (`invoicing.staff.kept`): commands read it whole with `_stream`."""
+        kept = self.__dict__.get("_kept")
+        if kept is None:
+            with _KEPT_LOCK:
+                kept = self.__dict__.setdefault("_kept", KeptStreams(self.events))
+        found = kept.get(stream_id)
+        return found if isinstance(found, kind) else None
 
     def _stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
         try:
