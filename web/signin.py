@@ -24,6 +24,7 @@ from uuid import NAMESPACE_URL, uuid5
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
+from invoicing.replay import replay
 from invoicing.throttles import Count, Throttles
 from web.accounts import Accounts, Principal
 
@@ -156,6 +157,6 @@ class SignIn:
 
     def _find(self, key: str) -> SignInLock | None:
         try:
-            return self.accounts.repository.get(uuid5(LOCKS, key))
+            return self.accounts.repository.get(uuid5(LOCKS, key), projector_func=replay)
         except AggregateNotFoundError:
             return None

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import OriginatorVersionError
 from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import Environment, EnvType
@@ -38,6 +38,7 @@ from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, Invoice
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
+from invoicing.replay import replay
 from invoicing.staff.records import StaffRecords
 
 ATTEMPTS = 10
@@ -283,7 +284,7 @@ class Invoices(StaffRecords, Application[UUID]):
         `IntegrityAlarm` (and is logged), as do `history` and `original`; other cases are unaffected.
         """
         try:
-            return self.repository.get(case_id, version=version)
+            return self.repository.get(case_id, version=version, projector_func=replay)
         except AggregateNotFoundError:
             raise InvoiceNotFound(f"There is no invoice with id {case_id}.",
                                   "Check the id in the receipt; it is derived from the file's content.") from None
@@ -302,7 +303,7 @@ class Invoices(StaffRecords, Application[UUID]):
             raise _alarm(error.stream_id, f"its recorded history was changed outside the application ({error})") from None
         mapper = self.mapper
         # a stream read holds at least the case's first event, so the projection is never None
-        return {case_id: cast(InvoiceCase, project_aggregate(None, [mapper.to_domain_event(item) for item in stored]))
+        return {case_id: cast(InvoiceCase, replay(None, [mapper.to_domain_event(item) for item in stored]))
                 for case_id, stored in streams.items()}
 
     def history(self, case_id: UUID) -> list[Any]:
@@ -366,7 +367,7 @@ class Invoices(StaffRecords, Application[UUID]):
 
     def _find(self, case_id: UUID) -> InvoiceCase | None:
         try:
-            return self.repository.get(case_id)
+            return self.repository.get(case_id, projector_func=replay)
         except AggregateNotFoundError:
             return None
 
@@ -379,7 +380,7 @@ class Invoices(StaffRecords, Application[UUID]):
 
     def _find_register(self, key: str) -> InvoiceNumber | None:
         try:
-            return self.repository.get(keys.number_id(key))
+            return self.repository.get(keys.number_id(key), projector_func=replay)
         except AggregateNotFoundError:
             return None
 

@@ -21,7 +21,7 @@ from copy import deepcopy
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import project_aggregate
+from invoicing.replay import replay
 
 
 class KeptStreams:
@@ -38,12 +38,12 @@ class KeptStreams:
         with self._lock:
             kept = self._kept.get(stream_id)
         if kept is None:
-            current = project_aggregate(None, self._events.get(stream_id))
+            current = replay(None, self._events.get(stream_id))
         else:
             recorded_since = list(self._events.get(stream_id, gt=kept.version))
             if not recorded_since:
                 return kept
-            current = project_aggregate(deepcopy(kept), recorded_since)  # readers may hold the kept one
+            current = replay(deepcopy(kept), recorded_since)  # readers may hold the kept one
         if current is None:
             return None
         with self._lock:

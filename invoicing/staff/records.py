@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from invoicing.approvals import Policy
+from invoicing.replay import replay
 from invoicing.staff import absences as absence_rules
 from invoicing.staff import preferences as preference_rules
 from invoicing.staff.absences import ABSENCES_ID, Absences
@@ -98,7 +99,7 @@ class StaffRecords:
 
     def _stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
         try:
-            found = self.repository.get(stream_id)
+            found = self.repository.get(stream_id, projector_func=replay)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, kind) else None
