@@ -136,9 +136,9 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=False) as c:
             c.execute(statement, params)
             rows = c.fetchall()
-        stream_id = UUID(str(originator_id))
-        checked = [(Row(row[0], UUID(row[1]), row[2], row[3], row[4]),
-                    Entry(row[0], UUID(row[1]), row[2], row[5], row[6]) if row[6] is not None else None)
+        stream_id = UUID(str(originator_id))  # every row's originator (the WHERE clause), parsed once
+        checked = [(Row(row[0], stream_id, row[2], row[3], row[4]),
+                    Entry(row[0], stream_id, row[2], row[5], row[6]) if row[6] is not None else None)
                    for row in rows]
         if checked:
             first = min(row.version for row, _ in checked) if desc else (gt or 0) + 1
@@ -156,10 +156,11 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute(f"SELECT e.rowid AS position, e.originator_id, e.originator_version, e.topic, e.state, "
                       f"e.chain_previous, e.chain_hash FROM {self.events_table_name} e WHERE e.originator_id IN "
                       f"({marks}) ORDER BY e.originator_id, e.originator_version", [stream.hex for stream in found])
+            streams = {stream.hex: stream for stream in found}  # each row's originator, parsed once per stream
             for row in c.fetchall():
-                found[UUID(row[1])].append((Row(row[0], UUID(row[1]), row[2], row[3], row[4]),
-                                            Entry(row[0], UUID(row[1]), row[2], row[5], row[6])
-                                            if row[6] is not None else None))
+                stream = streams[row[1]]
+                found[stream].append((Row(row[0], stream, row[2], row[3], row[4]),
+                                      Entry(row[0], stream, row[2], row[5], row[6]) if row[6] is not None else None))
         return checked_streams(found)
 
     # --- reading the log for verification -----------------------------------------------------
