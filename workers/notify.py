@@ -34,7 +34,7 @@ def notify_people(services: Services, case_id: UUID, version: int) -> None:
     case = invoices.get_case(case_id)
     if version in case.people_told:
         return
-    event = invoices.history(case_id)[version - 1]
+    event = invoices.event_at(case_id, version)
     now = invoices.clock()
     policy = invoices.policy_now()
     notice = notice_for(case, event, policy, now)
@@ -47,7 +47,7 @@ def notify_people(services: Services, case_id: UUID, version: int) -> None:
             recipients.append(_send(services, notice, case_id, version, "supplier", supplier_address(case),
                                     "immediate", now))
     invoices.record_people_notified(case_id, version=version, about=notice.about if notice else "nobody",
-                                    recipients=recipients)
+                                    recipients=recipients, case=case)
 
 
 def _send(services: Services, notice, case_id: UUID, version: int, recipient: str, address: str | None, mode: str,

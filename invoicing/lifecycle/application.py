@@ -194,11 +194,12 @@ class Invoices(StaffRecords, Application[UUID]):
         return self._decide(case_id, lambda case: intake.notify_supplier(
             case, about=about, recipient=recipient, message=message, message_id=message_id, at=self.clock()))
 
-    def record_people_notified(self, case_id: UUID, *, version: int, about: str,
-                               recipients: list[dict]) -> tuple[str, ...]:
-        """Record who was told of the event at `version` and how (once per event)."""
-        return self._decide(case_id, lambda case: notices.people_notified(
-            case, version=version, about=about, recipients=recipients, at=self.clock()))
+    def record_people_notified(self, case_id: UUID, *, version: int, about: str, recipients: list[dict],
+                               case: InvoiceCase | None = None) -> tuple[str, ...]:
+        """Record who was told of the event at `version` and how (once per event). `case` is the case as the caller
+        just loaded it (spares loading it again; when the stream moved meanwhile, the command runs again on it)."""
+        return self._decide(case_id, lambda current: notices.people_notified(
+            current, version=version, about=about, recipients=recipients, at=self.clock()), case=case)
 
     def record_processing_failure(self, case_id: UUID, *, action: str, reason: str, retries: int) -> tuple[str, ...]:
         """Make a dead-lettered piece of automatic work visible on the case."""
@@ -313,6 +314,16 @@ class Invoices(StaffRecords, Application[UUID]):
         except StreamTampered as error:
             raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
 
+    def event_at(self, case_id: UUID, version: int) -> Any:
+        """The case's event at `version` (read alone, checked against its chain entry); raises `InvoiceNotFound`."""
+        try:
+            found = list(self.events.get(case_id, gt=version - 1, lte=version))
+        except StreamTampered as error:
+            raise _alarm(case_id, f"its recorded history was changed outside the application ({error})") from None
+        if not found:
+            raise InvoiceNotFound(f"Invoice {case_id} has no event {version}.", "Check the id and the version.")
+        return found[0]
+
     def original(self, case_id: UUID) -> bytes:
         """The file exactly as it was received."""
         try:
@@ -342,9 +353,12 @@ class Invoices(StaffRecords, Application[UUID]):
         policy = self.policy_now()  # with the recorded absences (deputies)
         return self._decide(case_id, lambda case: decision(case, **command, policy=policy, at=self.clock()))
 
-    def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]]) -> tuple[str, ...]:
+    def _decide(self, case_id: UUID, decide: Callable[[InvoiceCase], list[Change]], *,
+                case: InvoiceCase | None = None) -> tuple[str, ...]:
+        loaded = [case] if case is not None else []
+
         def attempt() -> tuple[str, ...]:
-            case = self._get(case_id)
+            case = loaded.pop() if loaded else self._get(case_id)  # the given case on the first attempt only
             changes = decide(case)
             if changes:
                 case.record(changes)

@@ -160,3 +160,23 @@ def test_a_case_replayed_without_the_protocol_check_is_the_case_eventsourcing_pr
     assert vars(ours) == vars(theirs) and ours.version == len(events) == 5
     assert vars(invoices.get_case(case_id)) == vars(theirs)
     assert replay(None, []) is None
+
+
+def test_people_told_are_recorded_on_the_case_as_stored_when_the_given_one_is_stale(invoices):
+    case_id = routed_case(invoices)
+    stale = invoices.get_case(case_id)  # version 4: the step to sroth is open
+    invoices.record_people_notified(case_id, version=4, about="step-opened", recipients=[])  # someone else, first
+    assert invoices.record_people_notified(case_id, version=4, about="step-opened", recipients=[], case=stale) == ()
+    invoices.certify(case_id, step="sachlich_rechnerisch", by="sroth")  # version 6
+    moved = invoices.get_case(case_id)
+    assert invoices.record_people_notified(case_id, version=6, about="step-opened", recipients=[],
+                                           case=stale) == ("PeopleNotified",)  # refused on the stale case, then done
+    assert invoices.get_case(case_id).version == moved.version + 1
+    assert [type(event).__name__ for event in invoices.history(case_id)].count("PeopleNotified") == 2
+
+
+def test_one_event_of_a_case_is_read_alone(invoices):
+    case_id = routed_case(invoices)
+    assert invoices.event_at(case_id, 2) == invoices.history(case_id)[1]
+    with pytest.raises(InvoiceNotFound):
+        invoices.event_at(case_id, 99)
