@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteDatastore, SQLiteTrackingRecorder
 
 from projections.schema import Table
 from projections.sql import SQLView, cents, dump_json, from_cents, iso_utc
@@ -33,6 +33,27 @@ def _json(text: str):
     import json
 
     return json.loads(text)
+
+
+class _DerivedDataPool(SQLiteConnectionPool):
+    """Connections to a view's file that commit without waiting for the disk (`PRAGMA synchronous=NORMAL`)."""
+
+    def _create_connection(self) -> SQLiteConnection:
+        connection = super()._create_connection()
+        connection.cursor().execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+
+def _view_datastore(name: str) -> SQLiteDatastore:
+    """The datastore of a view's file. A view is derived data: its rows and its position are written in one
+    transaction, so after a power loss in WAL mode with synchronous=NORMAL (SQLite: committed transactions may
+    roll back, the file stays consistent) a view is at an earlier position with that position's rows, and the
+    runner applies the events after it again. The event store keeps SQLite's default (FULL): a receipt given
+    for an invoice must outlive a power loss. Measured: following 20,000 events in live batches of 30, every
+    view, 422–439 → 364–365 µs CPU per event (and no fsync wait per commit)."""
+    datastore = SQLiteDatastore(name, lock_timeout=30)
+    datastore.pool = _DerivedDataPool(db_name=name, lock_timeout=30)
+    return datastore
 
 
 class SQLiteView(SQLView, SQLiteTrackingRecorder):
@@ -56,7 +77,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             name = str(path)
-        view = cls(SQLiteDatastore(name, lock_timeout=30), tables=tables, application_name=application_name)
+        view = cls(_view_datastore(name), tables=tables, application_name=application_name)
         if create:
             view.create_table()
         return view
