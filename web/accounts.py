@@ -20,7 +20,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import Environment, EnvType
 
-from invoicing.replay import replay
+from invoicing.replay import Replaying
 from web.passwords import MIN_LENGTH, Passwords
 
 ACCOUNTS = UUID("3a0c1f52-8f3e-5d8a-b7a4-6c2d1e9f0a11")
@@ -128,7 +128,7 @@ def account_id(login: str) -> UUID:
     return uuid5(ACCOUNTS, login.strip().casefold())
 
 
-class Accounts(Application[UUID]):
+class Accounts(Replaying, Application[UUID]):
     """Opening accounts, checking passwords and tokens."""
 
     name = "Accounts"
@@ -162,7 +162,7 @@ class Accounts(Application[UUID]):
 
     def find(self, login: str) -> Account | None:
         try:
-            return self.repository.get(account_id(login), projector_func=replay)
+            return self.repository.get(account_id(login))
         except AggregateNotFoundError:
             return None
 
@@ -210,7 +210,7 @@ class Accounts(Application[UUID]):
             return None
         public, secret = token[4:].split(".", 1)
         try:
-            issued: ApiToken = self.repository.get(uuid5(TOKENS, public), projector_func=replay)
+            issued: ApiToken = self.repository.get(uuid5(TOKENS, public))
         except AggregateNotFoundError:
             return None
         if not hmac.compare_digest(issued.secret_sha256, _sha256(secret)):

@@ -24,7 +24,6 @@ from uuid import NAMESPACE_URL, uuid5
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
-from invoicing.replay import replay
 from invoicing.throttles import Count, Throttles
 from web.accounts import Accounts, Principal
 
@@ -157,6 +156,6 @@ class SignIn:
 
     def _find(self, key: str) -> SignInLock | None:
         try:
-            return self.accounts.repository.get(uuid5(LOCKS, key), projector_func=replay)
+            return self.accounts.repository.get(uuid5(LOCKS, key))
         except AggregateNotFoundError:
             return None

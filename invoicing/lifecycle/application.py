@@ -38,7 +38,7 @@ from invoicing.lifecycle.errors import ConcurrentChange, IntegrityAlarm, Invoice
 from invoicing.lifecycle.facts import Recognition, Unreadable, Verdict
 from invoicing.lifecycle.filenames import safe_filename
 from invoicing.lifecycle.numbers import InvoiceNumber
-from invoicing.replay import replay
+from invoicing.replay import Replaying, replay
 from invoicing.staff.records import StaffRecords
 
 ATTEMPTS = 10
@@ -82,7 +82,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Invoices(StaffRecords, Application[UUID]):
+class Invoices(Replaying, StaffRecords, Application[UUID]):
     """Every submitted invoice file as an `InvoiceCase` stream, with commands for the pipeline and for people."""
 
     def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now,
@@ -285,7 +285,7 @@ class Invoices(StaffRecords, Application[UUID]):
         `IntegrityAlarm` (and is logged), as do `history` and `original`; other cases are unaffected.
         """
         try:
-            return self.repository.get(case_id, version=version, projector_func=replay)
+            return self.repository.get(case_id, version=version)
         except AggregateNotFoundError:
             raise InvoiceNotFound(f"There is no invoice with id {case_id}.",
                                   "Check the id in the receipt; it is derived from the file's content.") from None
@@ -381,7 +381,7 @@ class Invoices(StaffRecords, Application[UUID]):
 
     def _find(self, case_id: UUID) -> InvoiceCase | None:
         try:
-            return self.repository.get(case_id, projector_func=replay)
+            return self.repository.get(case_id)
         except AggregateNotFoundError:
             return None
 
@@ -394,7 +394,7 @@ class Invoices(StaffRecords, Application[UUID]):
 
     def _find_register(self, key: str) -> InvoiceNumber | None:
         try:
-            return self.repository.get(keys.number_id(key), projector_func=replay)
+            return self.repository.get(keys.number_id(key))
         except AggregateNotFoundError:
             return None
 

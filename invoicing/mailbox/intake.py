@@ -69,7 +69,6 @@ from invoicing.mailbox.mail import ReceivedMail, mail_id
 from invoicing.mailbox.ports import Mailbox, MailboxUnavailable, Outgoing, RawMail, Undeliverable
 from invoicing.mailbox.reading import IncomingMail, read_mail
 from invoicing.notifications.mails import question_replied
-from invoicing.replay import replay
 from invoicing.throttles import InMemoryThrottles, Throttles
 
 CHANNEL = "email"
@@ -208,7 +207,7 @@ class MailIntake:
 
     def _find(self, stream_id) -> ReceivedMail | None:
         try:
-            found = self.invoices.repository.get(stream_id, projector_func=replay)
+            found = self.invoices.repository.get(stream_id)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, ReceivedMail) else None

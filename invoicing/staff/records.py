@@ -8,7 +8,6 @@ commands read them whole.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,7 +16,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from invoicing.approvals import Policy
-from invoicing.replay import replay
 from invoicing.staff import absences as absence_rules
 from invoicing.staff import preferences as preference_rules
 from invoicing.staff.absences import ABSENCES_ID, Absences
@@ -25,7 +23,6 @@ from invoicing.staff.kept import KeptStreams
 from invoicing.staff.preferences import PersonPreferences, preferences_id
 
 T = TypeVar("T")
-_KEPT_LOCK = threading.Lock()
 
 
 class StaffRecords:
@@ -41,14 +38,19 @@ class StaffRecords:
         def save(self, *objs: Any, **kwargs: Any) -> Any: ...
         def _retrying(self, attempt: Callable[[], T]) -> T: ...
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)  # the application: its event store first
+        self._kept = KeptStreams(self.events)
+        self._policy_made: tuple[tuple[int, int], Policy] | None = None
+
     def policy_now(self) -> Policy:
         """The approval policy with every recorded (not withdrawn) absence as a deputy period (made again only
         when an absence was recorded or withdrawn since the last call, or the policy was replaced)."""
         absences = self._kept_stream(ABSENCES_ID, Absences)
         key = (absences.version if absences is not None else 0, id(self.policy))
-        made = self.__dict__.get("_policy_made")
+        made = self._policy_made
         if made is None or made[0] != key:
-            made = self.__dict__["_policy_made"] = (key, absence_rules.with_absences(self.policy, absences))
+            made = self._policy_made = (key, absence_rules.with_absences(self.policy, absences))
         return made[1]
 
     def absences(self) -> list[dict]:
@@ -90,16 +92,12 @@ class StaffRecords:
 
     def _kept_stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
         """The stream for reading only (`invoicing.staff.kept`): commands read it whole with `_stream`."""
-        kept = self.__dict__.get("_kept")
-        if kept is None:
-            with _KEPT_LOCK:
-                kept = self.__dict__.setdefault("_kept", KeptStreams(self.events))
-        found = kept.get(stream_id)
+        found = self._kept.get(stream_id)
         return found if isinstance(found, kind) else None
 
     def _stream(self, stream_id: UUID, kind: type[Any]) -> Any | None:
         try:
-            found = self.repository.get(stream_id, projector_func=replay)
+            found = self.repository.get(stream_id)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, kind) else None
