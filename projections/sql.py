@@ -58,6 +58,9 @@ class SQLView(SQLQueries, View):
     to_db: dict[str, Convert] = {}
     from_db: dict[str, Convert] = {}
     placeholder = "?"
+    _search_by_rows = False
+    """True where the search index follows the rows' inserts and deletes only (SQLite's FTS triggers): an `UPDATE`
+    of a row must then leave its search column alone."""
     _summaries_deferred = False
     """True during a bulk fold (from `begin_bulk` to `end_bulk`): saves leave the summaries alone, and `end_bulk`
     counts them from the rows, once (rather than a delta per save and row)."""
@@ -168,44 +171,99 @@ class SQLView(SQLQueries, View):
                     for row in cursor.fetchall():
                         values = self._decode(table.name, row)
                         loaded[values["case_id"]].tables[table.name].append(values)
+        cases = list(loaded.values())  # what is stored, encoded as a save would encode it (`CaseRows.written`)
+        for case in cases:
+            case.written = {}
+        for table in self.tables:
+            for case, rows in zip(cases, self._encode_cases(table.name, cases)):
+                case.written[table.name] = rows
         return loaded
 
     def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
         cases = list(cases)
-        ids = [case.case_id for case in cases if case.stored]
+        written: list[tuple[CaseRows, str, list[list]]] = []
         with self._transaction(commit=True) as cursor:
             if expected is not UNCHECKED:
                 found = self._lock_position(cursor)
                 if found != (expected or 0):
                     raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
             for table in self.tables:
-                name = self._qualified(table.name)
-                deltas = summaries.Deltas(table) if table.summaries and not self._summaries_deferred else None
-                if ids:
-                    for condition, params in self._ids_condition(ids):
-                        if deltas is not None:
-                            for summary in table.summaries:
-                                cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
-                                deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
-                        cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
-                rows = self._encode_rows(table.name, cases)
-                if rows:
-                    self._insert(cursor, table, rows)
-                if deltas is not None:
-                    deltas.add(rows)
-                    self._write_summaries(cursor, deltas)
+                written += self._save_table(cursor, table, cases)
             if tracking is not None:
                 self._insert_tracking(cursor, tracking)
+        for case, table_name, rows in written:  # only once committed: a failed save leaves the record as it was
+            case.written[table_name] = rows
 
-    def _encode_rows(self, table: str, cases: Iterable[CaseRows]) -> list[list]:
-        """The rows of `table` of `cases` as the database keeps them, in column order, in one loop (a rebuild
-        encodes every row of every view here); the `case_id` (the first column) is converted once per case."""
+    def _save_table(self, cursor, table: Table, cases: list[CaseRows]) -> list[tuple[CaseRows, str, list[list]]]:
+        """Write the rows of `cases` in `table` that differ from what is stored; returns (case, table, encoded rows)
+        for every case, what the table holds for it now.
+
+        A case whose rows encode as the store's record of them (`CaseRows.written`) is left alone. A case with
+        one row before and after in a table keyed by the case alone is changed by an `UPDATE` of the columns that
+        changed (only the indexes on those columns are touched; on SQLite only while the search column stays
+        the same, since the search index follows inserts and deletes). Any other case's rows are deleted and
+        inserted again. Summaries: the rows on record of the cases written are taken away (read back where there
+        is no record), their new rows added.
+        """
+        name = self._qualified(table.name)
+        single = table.key == ("case_id",)
+        search = table.names.index(table.search) if table.search is not None and self._search_by_rows else -1
+        replaced: list[UUID] = []
+        unknown: list[UUID] = []  # written, but what the table held for them is not on record
+        removed: list[list] = []  # the rows on record of the cases written
+        inserts: list[list] = []
+        updates: dict[tuple[int, ...], list[list]] = {}
+        written: list[list] = []  # the new rows of the cases written
+        record = []
+        table_name = table.name
+        for case, rows in zip(cases, self._encode_cases(table_name, cases)):
+            record.append((case, table_name, rows))
+            before = case.written.get(table_name) if case.stored else []
+            if before == rows:
+                continue
+            written += rows
+            if before is None:
+                unknown.append(case.case_id)
+            else:
+                removed += before
+            if before is not None and single and len(before) == len(rows) == 1:
+                old, new = before[0], rows[0]
+                columns = tuple(index for index, (was, now) in enumerate(zip(old, new)) if was != now)
+                if search not in columns:
+                    updates.setdefault(columns, []).append([new[index] for index in columns] + [new[0]])
+                    continue
+            if case.stored:
+                replaced.append(case.case_id)
+            inserts += rows
+        deltas = summaries.Deltas(table) if table.summaries and not self._summaries_deferred else None
+        if deltas is not None:
+            deltas.add(removed, sign=-1)
+            for condition, params in self._ids_condition(unknown) if unknown else ():
+                for summary in table.summaries:
+                    cursor.execute(self._sql(summaries.stored_statement(summary, name, condition)), params)
+                    deltas.subtract(summary, (self._values(row) for row in cursor.fetchall()))
+        for condition, params in self._ids_condition(replaced) if replaced else ():
+            cursor.execute(self._sql(f"DELETE FROM {name} WHERE case_id {condition}"), params)
+        for columns, parameters in updates.items():
+            assignments = ", ".join(f"{table.names[index]} = ?" for index in columns)
+            cursor.executemany(self._sql(f"UPDATE {name} SET {assignments} WHERE case_id = ?"), parameters)
+        if inserts:
+            self._insert(cursor, table, inserts)
+        if deltas is not None and (written or removed or unknown):
+            deltas.add(written)
+            self._write_summaries(cursor, deltas)
+        return record
+
+    def _encode_cases(self, table: str, cases: Iterable[CaseRows]) -> list[list[list]]:
+        """The rows of `table` of each of `cases` as the database keeps them, in column order, in one loop (a
+        rebuild encodes every row of every view here); the `case_id` (the first column) is converted once per case."""
         names, converted = self._names[table], self._converted[table]
         rest = [(index, convert) for index, convert in converted if index != 0]
         first = next((convert for index, convert in converted if index == 0), None)
-        encoded: list[list] = []
-        append = encoded.append
+        encoded_cases: list[list[list]] = []
         for case in cases:
+            encoded: list[list] = []
+            encoded_cases.append(encoded)
             rows = case.tables[table]
             if not rows:
                 continue
@@ -222,8 +280,8 @@ class SQLView(SQLQueries, View):
                     value = values[index]
                     if value is not None:
                         values[index] = convert(value)
-                append(values)
-        return encoded
+                encoded.append(values)
+        return encoded_cases
 
     def reset(self) -> None:
         self._summaries_deferred = False  # empty tables, empty summaries: saves keep them in step again

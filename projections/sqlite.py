@@ -63,6 +63,7 @@ class SQLiteView(SQLView, SQLiteTrackingRecorder):
              "json": dump_json}
     from_db = {"uuid": UUID, "money": from_cents, "date": date.fromisoformat, "timestamp": datetime.fromisoformat,
                "bool": bool, "json": _json}
+    _search_by_rows = True  # the FTS5 table follows inserts and deletes (see `_view_statements`)
 
     def __init__(self, datastore: SQLiteDatastore, *, tables: Sequence[Table], application_name: str, **kwargs):
         self._init_view(tables, application_name)

@@ -4,10 +4,10 @@ A `View` is an eventsourcing `TrackingRecorder` (so `max_tracking_id`, `wait` an
 table are eventsourcing's own) with a few more operations:
 
 * `load(case_ids)` — the current rows of some cases, as `CaseRows` the fold can change;
-* `save(cases, tracking, expected)` — replace those cases' rows and move the tracking position,
-  **in one transaction**. `expected` is the position the batch was read from: if the stored
-  position is no longer that (another runner got there first), nothing is written and
-  eventsourcing's `IntegrityError` is raised, so no event is ever applied twice;
+* `save(cases, tracking, expected)` — replace those cases' rows (leaving alone rows that did not
+  change) and move the tracking position, **in one transaction**. `expected` is the position the
+  batch was read from: if the stored position is no longer that (another runner got there first),
+  nothing is written and eventsourcing's `IntegrityError` is raised, so no event is applied twice;
 * `select`, `fetch`, `search` — queries for the read models (one SQL text for both databases:
   `?` placeholders, `{table}` names);
 * `page`, `count`, `summary` — bounded reads for lists: a page after (or before) a cursor in an
@@ -40,14 +40,17 @@ class CaseRows:
     """One case's rows in one view, as the fold reads and changes them (table name → list of row dicts).
 
     `stored` is False only when the view is known to hold no rows of the case (nothing to delete on save).
+    `written` is the store's own record of the rows it holds for the case, by table, as it encoded them (set
+    by the store when it loads or saves the case; absent: unknown), so a save can leave unchanged rows alone.
     """
 
-    __slots__ = ("case_id", "tables", "stored")
+    __slots__ = ("case_id", "tables", "stored", "written")
 
     def __init__(self, case_id: UUID, tables: dict[str, list[dict]], stored: bool = True):
         self.case_id = case_id
         self.tables = tables
         self.stored = stored
+        self.written: dict[str, list[list]] = {}
 
     def one(self, table: str) -> dict | None:
         """The case's single row in a per-case table, or None."""

@@ -1,9 +1,9 @@
 """Keeping a table's `Summary`s in step with its rows: what a batch removed is subtracted, what it wrote added.
 
 The stores call this while saving a batch, in the same transaction (`projections.sql.SQLView.save`):
-before a case's rows are deleted, their counts and sums per group are read back with one
-`GROUP BY` over the batch's cases (`stored_statement`); the rows about to be inserted are counted
-here in Python (`Deltas.add`); the difference is written with one upsert per changed group
+the rows a case had are taken away — counted here in Python from the store's record of what it wrote
+(`CaseRows.written`), or, where it has none, read back with one `GROUP BY` over those cases
+(`stored_statement`) —, the rows about to be written are counted in (`Deltas.add`); the difference is written with one upsert per changed group
 (`upsert_statement`), and groups whose count reached 0 are removed (`delete_statement`). Nothing
 ever scans a whole table, so keeping summaries costs a batch only in proportion to its own rows.
 A rebuild is the exception: its saves leave the summaries alone, and at its end every summary is
@@ -58,11 +58,13 @@ class Deltas:
                         [positions[name] for name in summary.sums]) for summary in table.summaries]
         self.changes: dict[str, dict[tuple, list]] = {summary.name: {} for summary in table.summaries}
 
-    def add(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Count `rows` (as encoded for the database, in the table's column order) into their groups."""
+    def add(self, rows: Iterable[Sequence[Any]], *, sign: int = 1) -> None:
+        """Count `rows` (as encoded for the database, in the table's column order) into their groups (`sign` -1:
+        take them away)."""
         for row in rows:
             for summary, groups, sums in self._picks:
-                self._change(summary, [row[index] for index in groups], 1, [row[index] or 0 for index in sums])
+                self._change(summary, [row[index] for index in groups], sign,
+                             [sign * int(row[index] or 0) for index in sums])
 
     def subtract(self, summary: Summary, stored: Iterable[Sequence[Any]]) -> None:
         """Take away rows read by `stored_statement`: (group values..., count, sums...)."""

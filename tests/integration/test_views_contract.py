@@ -1,5 +1,7 @@
 """The view store contract, run against SQLite and PostgreSQL (a real server): rows, types, tracking, search."""
 
+import random
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from uuid import uuid4
@@ -19,14 +21,17 @@ APP = "Invoices"
 
 
 @pytest.fixture(params=("sqlite", "postgres"))
-def view(request, tmp_path):
-    if request.param == "sqlite":
-        from projections.sqlite import SQLiteView
+def open_view(request, tmp_path):
+    """Opens a view of some tables on the backend of the test (closed at its end)."""
+    closing = []
 
-        store = SQLiteView.open(tmp_path / "things.sqlite", tables=(THINGS,), application_name=APP)
-        yield store
-        store.close()
-    else:
+    def open_(tables: tuple[Table, ...], name: str):
+        if request.param == "sqlite":
+            from projections.sqlite import SQLiteView
+
+            store = SQLiteView.open(tmp_path / f"{name}.sqlite", tables=tables, application_name=APP)
+            closing.append(store)
+            return store
         from eventsourcing.postgres import PostgresDatastore
 
         from projections.postgres import PostgresView
@@ -34,10 +39,19 @@ def view(request, tmp_path):
         env = request.getfixturevalue("postgres_env")
         datastore = PostgresDatastore(env["POSTGRES_DBNAME"], env["POSTGRES_HOST"], env["POSTGRES_PORT"],
                                       env["POSTGRES_USER"], env["POSTGRES_PASSWORD"])
-        store = PostgresView(datastore, tables=(THINGS,), application_name=APP, prefix="view_things")
+        store = PostgresView(datastore, tables=tables, application_name=APP, prefix=f"view_{name}")
         store.create_table()
-        yield store
-        datastore.close()
+        closing.append(datastore)
+        return store
+
+    yield open_
+    for opened in closing:
+        opened.close()
+
+
+@pytest.fixture
+def view(open_view):
+    return open_view((THINGS,), "things")
 
 
 def thing(n: int = 1, **values) -> dict:
@@ -216,3 +230,157 @@ def test_a_view_stored_in_another_shape_is_not_current(view):
     with view.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"ALTER TABLE {view._qualified('things')} ADD COLUMN extra TEXT")
     assert not view.schema_current()
+
+
+# --- what a save writes: unchanged rows left alone, a per-case row updated in place --------------------------
+
+ONES = Table("ones", columns(
+    ("case_id", "uuid"), ("status", "text"), ("amount", "money"), ("at", "timestamp"), ("name", "text"),
+    ("search_text", "text"),
+), indexes=(("status", "case_id"),), search="search_text",
+    summaries=(Summary("ones_by_status", ("status",), ("amount",)),))
+
+
+@pytest.fixture
+def both(open_view):
+    return open_view((THINGS, ONES), "both")
+
+
+class Recording:
+    """A cursor that notes every statement it is given (the SQL text, upper-cased, spaces collapsed)."""
+
+    def __init__(self, cursor, issued: list[str]):
+        self._cursor, self._issued = cursor, issued
+
+    def execute(self, *args, **kwargs):
+        self._note(args[0] if args else kwargs["query"])
+        return self._cursor.execute(*args, **kwargs)
+
+    def executemany(self, *args, **kwargs):
+        self._note(args[0] if args else kwargs["query"])
+        return self._cursor.executemany(*args, **kwargs)
+
+    def _note(self, statement) -> None:
+        text = statement if isinstance(statement, str) else getattr(statement, "as_string", lambda _: str(statement))(
+            self._cursor)
+        self._issued.append(" ".join(text.split()).upper())
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
+def recorded(view) -> list[str]:
+    """The statements the view issues from now on that write a table of its own (not its position)."""
+    issued: list[str] = []
+    original = view._transaction
+
+    @contextmanager
+    def transaction(*, commit: bool):
+        with original(commit=commit) as cursor:
+            yield Recording(cursor, issued)
+
+    view._transaction = transaction
+    return issued
+
+
+def writes(issued: list[str], view) -> list[str]:
+    tables = [view._qualified(name).upper() for name in ("things", "ones", "ones_by_status", "things_by_day")]
+    return [statement for statement in issued if statement.startswith(("INSERT", "UPDATE", "DELETE"))
+            and any(f" {table} " in f"{statement} " for table in tables)]
+
+
+def one(status="routed", name="Müller Bau GmbH", amount="10.00") -> dict:
+    return {"status": status, "amount": Decimal(amount), "at": datetime(2026, 3, 2, 9, 15, tzinfo=timezone.utc),
+            "name": name, "search_text": search_text(name)}
+
+
+def both_case(*things: dict, ones: tuple[dict, ...] = (), case_id=None) -> CaseRows:
+    rows_of = CaseRows(case_id or uuid4(), {"things": [], "ones": []})
+    rows_of.replace("things", things)
+    rows_of.replace("ones", ones)
+    return rows_of
+
+
+def test_rows_that_did_not_change_are_not_written_again(both):
+    saved = both_case(thing(1), thing(2), ones=(one(),))
+    both.save([saved], Tracking(APP, 1), expected=0)
+    issued = recorded(both)
+    both.save([saved], Tracking(APP, 2), expected=1)  # as saved: the store's record says so
+    loaded = both.load([saved.case_id])[saved.case_id]
+    both.save([loaded], Tracking(APP, 3), expected=2)  # as loaded
+    assert writes(issued, both) == []
+    assert both.position() == 3
+    assert both.snapshot()[1]["ones"] == [{**one(), "case_id": saved.case_id}]
+
+
+def test_a_changed_row_of_a_per_case_table_is_updated_in_place_and_search_and_summaries_follow(both):
+    saved = both_case(thing(1), ones=(one(),))
+    other = both_case(ones=(one(name="Schulz"),))
+    both.save([saved, other], Tracking(APP, 1), expected=0)
+    issued = recorded(both)
+    saved.one("ones")["status"] = "approved"
+    both.save([saved, other], Tracking(APP, 2), expected=1)
+    ones = both._qualified("ones").upper()
+    assert [statement for statement in writes(issued, both) if f" {ones} " in f"{statement} "] == [
+        f"UPDATE {ones} SET STATUS = {both.placeholder.upper()} WHERE CASE_ID = {both.placeholder.upper()}"]
+    assert [row["status"] for row in both.load([saved.case_id])[saved.case_id].all("ones")] == ["approved"]
+    assert {row["status"]: (row["rows"], row["amount"]) for row in both.summary("ones_by_status")} == {
+        "approved": (1, Decimal("10.00")), "routed": (1, Decimal("10.00"))}
+    assert [row["name"] for row in both.search("ones", "müll")] == ["Müller Bau GmbH"]
+    saved.put("ones", one(status="approved", name="Keller"))  # the searched column changes too
+    both.save([saved], Tracking(APP, 3), expected=2)
+    assert both.search("ones", "müll") == []
+    assert [row["name"] for row in both.search("ones", "kell")] == ["Keller"]
+
+
+def recount(view) -> tuple[dict, dict]:
+    """Both summaries as counted afresh from the rows: (ones by status, things by day and flag)."""
+    by_status: dict = {}
+    for row in view.rows("ones"):
+        rows, amount = by_status.get(row["status"], (0, Decimal(0)))
+        by_status[row["status"]] = (rows + 1, amount + row["amount"])
+    by_day: dict = {}
+    for row in view.rows("things"):
+        rows, amount, n = by_day.get((row["day"], row["flag"]), (0, Decimal(0), 0))
+        by_day[(row["day"], row["flag"])] = (rows + 1, amount + row["amount"], n + row["n"])
+    return by_status, by_day
+
+
+def test_summaries_stay_equal_to_the_rows_through_saves_of_every_kind(both):
+    """Cases saved as last saved, as loaded, and without a record (new `CaseRows`); rows changed, added, removed;
+    a save that fails in between: the summaries always equal a fresh count."""
+    chance = random.Random(7)
+    cases = [both_case(case_id=uuid4()) for _ in range(8)]
+    position = 0
+    for round_ in range(60):
+        touched = chance.sample(range(len(cases)), 3)
+        for index in touched:
+            kind = chance.random()
+            if kind < 0.2:
+                cases[index] = both.load([cases[index].case_id])[cases[index].case_id]
+            elif kind < 0.3:
+                cases[index].written = {}  # no record: what is stored is read back
+            rows_of = cases[index]
+            change = chance.random()
+            if change < 0.4:
+                rows_of.put("ones", one(status=chance.choice(("routed", "approved", "paid")),
+                                        amount=str(chance.randint(0, 500)), name=chance.choice(("A GmbH", "B AG"))))
+            elif change < 0.5:
+                rows_of.drop("ones")
+            elif change < 0.8:
+                rows_of.replace("things", [thing(n, flag=chance.random() < 0.5, amount=Decimal(chance.randint(1, 9)),
+                                                 day=chance.choice((None, date(2026, 3, 1), date(2026, 3, 2))))
+                                           for n in range(chance.randint(0, 3))])
+        if round_ % 10 == 5:
+            with pytest.raises(PersistenceError):  # the same key twice: nothing of this save may stay
+                broken = both_case(thing(1), thing(1), case_id=cases[touched[0]].case_id)
+                both.save([cases[touched[1]], broken], Tracking(APP, position + 1), expected=position)
+            cases[touched[1]] = both.load([cases[touched[1]].case_id])[cases[touched[1]].case_id]
+            cases[touched[0]] = both.load([cases[touched[0]].case_id])[cases[touched[0]].case_id]
+            continue
+        both.save([cases[index] for index in touched], Tracking(APP, position + 1), expected=position)
+        position += 1
+        by_status, by_day = recount(both)
+        assert {row["status"]: (row["rows"], row["amount"]) for row in both.summary("ones_by_status")} == by_status
+        assert {(row["day"], row["flag"]): (row["rows"], row["amount"], row["n"])
+                for row in both.summary("things_by_day")} == by_day

@@ -73,6 +73,17 @@ def test_absurd_nesting_is_refused():
         safe_xml.parse(deep)
 
 
+def test_nesting_is_refused_exactly_beyond_the_limit():
+    def nested(ancestors: int) -> bytes:  # an innermost element with that many ancestors
+        return b"<a>" * (ancestors + 1) + b"</a>" * (ancestors + 1)
+
+    for accepted in (safe_xml.MAX_DEPTH, 40, 25, 24, 23):
+        assert safe_xml.parse(nested(accepted)).getroot().tag == "a"
+    with pytest.raises(ForbiddenXml) as refused:
+        safe_xml.parse(nested(safe_xml.MAX_DEPTH + 1))
+    assert f"limit is {safe_xml.MAX_DEPTH}" in refused.value.message
+
+
 def test_an_ordinary_document_parses_with_line_numbers():
     tree = safe_xml.parse(b"<?xml version='1.0'?>\n<!-- comment -->\n<Invoice>\n<ID>1</ID></Invoice>")
     assert tree.getroot().tag == "Invoice"
