@@ -18,8 +18,9 @@ assertion (the larger run whose figures the closing note gives); `DIFFERENTIAL_S
 random choices (other seeds, edits and values) than CI's. A summary (documents, mutants,
 rule ids that fired in each engine) is written to `test-output/differential/summary-<rule set>.json`.
 The same documents written differently (`lexical`: encodings, comments and CDATA inside values, other
-prefixes, number and date forms) are compared for six generated seeds and every 25th corpus seed, and
-for every corpus seed in the larger run.
+prefixes, number and date forms), and with values at the edges of their types (`edges`: negative zero,
+underflowing amounts, years beyond 9999 and before 1, timezones at their limits), are compared for six
+generated seeds and every 25th corpus seed, and for every corpus seed in the larger run.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from lxml import etree
 from tests.corpus import expected_entries
 from tests.differential import seeds as S
 from tests.differential.compare import compare, minimise
+from tests.differential.edges import edges
 from tests.differential.lexical import variants
 from tests.differential.mutate import mutants
 from tests.differential.targets import targets
@@ -109,6 +111,27 @@ def test_the_engines_agree_on_documents_written_differently():
                 label = f"lexical-{Path(seed.name).stem}-{description.replace(' ', '-')}"
                 disagreements.append(_record(label, xml, [f"{seed.name}, {description}"] + differences))
     assert compared > 100
+    assert not disagreements, "\n".join(disagreements)
+
+
+def test_the_engines_agree_on_values_at_the_edges_of_their_types():
+    """Every number and date leaf of generated seeds of both syntaxes and of every `LEXICAL_EVERY`-th corpus seed
+    (every one in the larger run) set to a value at the edge of its type (`edges`): one value per leaf, three in
+    the larger run."""
+    seeds = [seed for seed, _, _ in _seeds()]
+    generated = [seed for seed in seeds if seed.name.startswith("generated")][:6]
+    corpus = [seed for seed in seeds if not seed.name.startswith("generated")]
+    every, per_leaf = (1, 3) if PER_ASSERTION > 1 else (LEXICAL_EVERY, 1)
+    rng = Random("edges" + SALT)
+    compared, disagreements = 0, []
+    for seed in (*generated, *corpus[::every]):
+        for description, xml in edges(seed.xml, rng, per_leaf):
+            compared += 1
+            differences = compare(xml).differences
+            if differences:
+                label = f"edge-{Path(seed.name).stem}-{compared}"
+                disagreements.append(_record(label, xml, [f"{seed.name}, {description}"] + differences))
+    assert compared > 300
     assert not disagreements, "\n".join(disagreements)
 
 

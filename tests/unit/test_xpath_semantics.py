@@ -30,6 +30,9 @@ DOCUMENT = """<r xmlns:p="urn:p">
 </w><v>DE12 3456 7890</v><s>O'Brien</s><q>1.005</q><z>0.1</z><z>0.2</z>
   <l>Line one
 line two</l>
+  <nz>-0.00</nz><nz>-0.</nz><nz>-.0</nz><nz>-0E0</nz><ni>-0</ni><ni>-0000000000</ni><ni>+0</ni><nan>NaN</nan>
+  <tiny>0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001</tiny>
+  <y>10000-02-29</y><y>-2024-03-01</y><y>0000-02-29</y><y>-0001-12-31</y><ud>١٢</ud>
 </r>"""
 
 EXPRESSIONS = [
@@ -86,6 +89,24 @@ EXPRESSIONS = [
     "distinct-values((1, 1.0, '1', /r/d[1]))", "index-of((1, 2, 1), 1)", "subsequence((1, 2, 3), 2)",
     "boolean(/r/d)", "boolean(0)", "boolean('')", "boolean((1, 2))", "not(())", "exists(())", "/r/d[2] and /r/e",
     "/r/a or 1 div 0", "root(/r/a) is root(/r/b)", "/r/d[1] << /r/d[2]", "count(/r/d[1]/following::*)",
+    # an untyped value against a number: Saxon's comparer orders -0.0 below 0.0 and NaN above every number, and
+    # compares a plain integer with an integer as integers ("-0" = 0)
+    *(f"{left} {op} {right}" for left in ("/r/nz[1]", "/r/nz[2]", "/r/nz[3]", "/r/nz[4]", "/r/ni[1]", "/r/ni[2]",
+                                          "/r/ni[3]", "/r/nan", "/r/tiny")
+      for op in ("=", "!=", "<", "<=", ">", ">=") for right in ("0", "0.0", "0e0", "-0e0", "xs:double('NaN')")),
+    "0 <= /r/nz[1]", "0 > /r/nz[1]", "0e0 = /r/ni[1]", "-0e0 = /r/ni[1]", "/r/nan > xs:double('INF')",
+    "count(/r/nz[. >= 0])", "count(/r/ni[. = 0])", "some $x in /r/nz satisfies $x >= 0", "/r/nz = 0",
+    "/r/nz[1] >= /r/ni[1]", "/r/nz[1] + 0 >= 0", "xs:decimal(/r/nz[1]) >= 0", "number(/r/nz[1]) >= 0",
+    "/r/nz[1] = xs:decimal('-0.00')", "/r/nz[1] >= /r/b - 1.5", "/r/d[1] = 1.0", "/r/m[1] > 99", "/r/m[1] < 100.5",
+    "/r/ud = 12", "xs:decimal(/r/ud)", "xs:integer(/r/ud)", "number(/r/ud)", "/r/ud castable as xs:double",
+    # dates of every year Saxon takes, compared by the instant they start at
+    *(f"string(xs:date(/r/y[{index}]))" for index in range(1, 5)),
+    "xs:date(/r/y[1]) > xs:date('9999-12-31')", "xs:date(/r/y[2]) < xs:date('0001-01-01')",
+    "xs:date(/r/y[4]) < xs:date(/r/y[3])", "xs:date('-0000-01-01') = xs:date('0000-01-01')", "xs:date('-0001-02-29')",
+    "xs:date('01000-01-01')", "xs:date('2147483647-12-31') > xs:date('1-01-01')", "xs:date('2147483648-01-01')",
+    "xs:date('2024-01-01+14:00') = xs:date('2023-12-31-10:00')", "xs:date('2024-01-01+14:59')",
+    "xs:date('2024-01-01+15:00')", "xs:date('2024-01-01+00:60')", "string(xs:date('2024-01-01-00:00'))",
+    "xs:date('2024-01-02+14:00') < xs:date('2024-01-01Z')", "xs:date('2024-01-01') = xs:date('2024-01-01Z')",
 ]
 
 

@@ -25,6 +25,7 @@ from validators.schematron.values import (
     XPathError,
     castable,
     compare_atomic,
+    compare_untyped_number,
     to_decimal,
     to_double,
     to_string,
@@ -577,10 +578,10 @@ def _text(item) -> str:
 
 
 def any_number(op: str, items: list, value) -> bool:
-    """`nodes op number`: each node's value as a double (FORG0001 if it is none), compared in turn."""
-    number = float(value)
+    """`nodes op number`: each node's untyped value compared with the number in turn (as Saxon compares them, see
+    `values.compare_untyped_number`; FORG0001 for a value that is no number)."""
     for item in items:
-        if compare_atomic(op, to_double(_text(item)), number):
+        if compare_untyped_number(op, _text(item), value):
             return True
     return False
 

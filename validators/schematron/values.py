@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import cast
 
@@ -55,32 +54,30 @@ class Untyped(str):
 
 
 class XDate:
-    """xs:date: a calendar date with an optional timezone offset in minutes."""
+    """xs:date: a calendar date of any year Saxon takes (±2,147,483,647; year 0 is 1 BCE, as in XSD 1.1) with an
+    optional timezone offset in minutes. Dates compare by the instant they start at (XPath 2.0 F&O 10.4.9), a date
+    without a timezone in the implicit one (UTC, this machine's and the reference run's)."""
 
-    __slots__ = ("day", "tz")
+    __slots__ = ("year", "month", "day", "tz", "_start")
 
-    def __init__(self, day: date, tz: int | None):
-        self.day = day
-        self.tz = tz
-
-    def _instant(self) -> tuple:
-        # the implicit timezone is UTC (this machine's, and the reference run's)
-        return (self.day, -(self.tz or 0))
+    def __init__(self, year: int, month: int, day: int, tz: int | None):
+        self.year, self.month, self.day, self.tz = year, month, day, tz
+        self._start = _days_from_civil(year, month, day) * 1440 - (tz or 0)  # minutes since 1970-01-01T00:00Z
 
     def __eq__(self, other):
-        return isinstance(other, XDate) and self._instant() == other._instant()
+        return isinstance(other, XDate) and self._start == other._start
 
     def __lt__(self, other):
-        return self._instant() < other._instant()
+        return self._start < other._start
 
     def __le__(self, other):
-        return self._instant() <= other._instant()
+        return self._start <= other._start
 
     def __hash__(self):
-        return hash(self._instant())
+        return hash(self._start)
 
     def __str__(self):
-        text = self.day.isoformat()
+        text = f"{'-' if self.year < 0 else ''}{abs(self.year):04d}-{self.month:02d}-{self.day:02d}"
         if self.tz is None:
             return text
         if self.tz == 0:
@@ -90,13 +87,33 @@ class XDate:
         return f"{text}{sign}{hours:02d}:{minutes:02d}"
 
 
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # proleptic Gregorian, astronomical years
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a proleptic Gregorian date of any year (the era arithmetic of H. Hinnant's
+    "chrono-compatible low-level date algorithms")."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    return era * 146097 + year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year - 719468
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_YEAR_LIMIT = 2**31 - 1
+"""The largest year magnitude Saxon 12 takes in a date (its year is a Java int; -2^31 is refused too)."""
+
+
 NUMERIC = (int, Decimal, float)
 _HALF, _ONE = Decimal("0.5"), Decimal(1)
 _WS = " \t\r\n"
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_INTEGER = re.compile(r"[+-]?\d+")
-_DOUBLE = re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|NaN")
-_DATE = re.compile(r"(-?\d{4,})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?")
+# ASCII digits only (re.ASCII): Python's \d, int() and Decimal() take every Unicode digit, XSD's lexical forms do not
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_DOUBLE = re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|NaN", re.ASCII)
+_DATE = re.compile(r"(-?\d{4,})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?", re.ASCII)
 
 
 def type_name(value) -> str:
@@ -196,24 +213,32 @@ def to_boolean(value) -> bool:
 
 
 def to_date(value) -> XDate:
-    """Cast to xs:date (the lexical form YYYY-MM-DD with an optional timezone)."""
+    """Cast to xs:date: [-]YYYY-MM-DD with an optional timezone, as Saxon 12 takes it — any year up to its limit
+    (no leading zero when it has more than four digits; "-0000" is year 0), a day that exists in that year, a
+    timezone of at most 14 hours and 59 minutes."""
     if isinstance(value, XDate):
         return value
     if isinstance(value, str):
         match = _DATE.fullmatch(_trimmed(value))
         if match:
-            year, month, day, zone = match.groups()
-            try:
-                day_value = date(int(year), int(month), int(day))
-            except ValueError:
-                raise XPathError("FORG0001", f'Invalid date "{value}" (Non-existent date)') from None
+            year_text, month_text, day_text, zone = match.groups()
+            digits = year_text.lstrip("-")
+            if len(digits) > 4 and digits.startswith("0"):
+                raise XPathError("FORG0001", f'Invalid date "{value}" (leading zeroes in a year of more than 4 digits)')
+            year, month, day = int(year_text), int(month_text), int(day_text)
+            if abs(year) > _YEAR_LIMIT:
+                raise XPathError("FORG0001", f'Invalid date "{value}" (Year is outside the range that Saxon can handle)')
+            if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + (month == 2 and _leap(year))):
+                raise XPathError("FORG0001", f'Invalid date "{value}" (Non-existent date)')
             tz = None
             if zone == "Z":
                 tz = 0
             elif zone:
-                sign = -1 if zone[0] == "-" else 1
-                tz = sign * (int(zone[1:3]) * 60 + int(zone[4:6]))
-            return XDate(day_value, tz)
+                hours, minutes = int(zone[1:3]), int(zone[4:6])
+                if hours > 14 or minutes > 59:
+                    raise XPathError("FORG0001", f'Invalid date "{value}" (timezone out of range)')
+                tz = (-1 if zone[0] == "-" else 1) * (hours * 60 + minutes)
+            return XDate(year, month, day, tz)
         raise XPathError("FORG0001", f'Invalid date "{value}"')
     raise XPathError("XPTY0004", f"cannot cast {type_name(value)} to xs:date")
 
@@ -428,6 +453,51 @@ def _ordered(a, b):
 
 
 _SIMPLE = {str, float, int, Decimal}
+_NUMBERS = {int, Decimal, float}
+_SWAPPED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_PLAIN_INTEGER = re.compile(r"-?\d{1,10}", re.ASCII)
+_LONG = range(-(2**63), 2**63)
+
+
+def compare_untyped_number(op: str, text: str, number) -> bool:
+    """A general comparison `text op number` of an untypedAtomic value with a number, as Saxon 12 decides it (its
+    comparer for this case, net.sf.saxon.expr.sort.UntypedNumericComparer, XPath 3.1 rules), which differs from
+    comparing two doubles in three ways: against NaN only `!=` holds; a plain integer of at most ten digits
+    compared with an xs:integer compares as an integer ("-0" equals 0); otherwise the text, cast to xs:double
+    (FORG0001 if it is none), is ordered against the number's double value as Java's `Double.compare` orders
+    them — -0.0 below 0.0 (so "-0.00" >= 0 is false) and NaN above every number."""
+    if isinstance(number, float) and math.isnan(number):
+        return op == "!="
+    trimmed = _trimmed(text)
+    if type(number) is int and number in _LONG and _PLAIN_INTEGER.fullmatch(trimmed):
+        left, right = int(trimmed), number
+        order = (left > right) - (left < right)
+    else:
+        order = _total_order(to_double(trimmed), float(number) + 0.0 if type(number) is not float else number)
+    if op == "=":
+        return order == 0
+    if op == "!=":
+        return order != 0
+    if op == "<":
+        return order < 0
+    if op == "<=":
+        return order <= 0
+    if op == ">":
+        return order > 0
+    return order >= 0
+
+
+def _total_order(x: float, y: float) -> int:
+    """Java's `Double.compare`: IEEE order, but -0.0 < 0.0, and NaN above everything and equal to itself."""
+    if x < y:
+        return -1
+    if x > y:
+        return 1
+    x_nan, y_nan = math.isnan(x), math.isnan(y)
+    if x_nan or y_nan:
+        return x_nan - y_nan
+    x_sign, y_sign = math.copysign(1.0, x), math.copysign(1.0, y)
+    return (x_sign > y_sign) - (x_sign < y_sign)
 
 
 def compare_atomic(op: str, a, b, *, general: bool = True) -> bool:
@@ -435,6 +505,10 @@ def compare_atomic(op: str, a, b, *, general: bool = True) -> bool:
     if type(a) is type(b) and type(a) in _SIMPLE:
         pass  # same plain type: compare as is
     elif general:
+        if type(a) is Untyped and type(b) in _NUMBERS:
+            return compare_untyped_number(op, a, b)
+        if type(b) is Untyped and type(a) in _NUMBERS:
+            return compare_untyped_number(_SWAPPED[op], b, a)
         a, b = _comparable(a, b)
         a, b = _ordered(a, b)
     else:
