@@ -318,11 +318,20 @@ def abs_(value):
     return abs(value)
 
 
+def _integral(function, value: float) -> float:
+    """floor or ceiling of a double: NaN and infinities as they are, and a zero result keeps the sign of the
+    argument (IEEE 754: floor(-0.0) and ceiling(-0.5) are -0, which Saxon writes as "-0")."""
+    if math.isnan(value) or math.isinf(value):
+        return value
+    result = float(function(value))
+    return math.copysign(result, value) if result == 0 else result
+
+
 def floor_(value):
     if value is None:
         return None
     if isinstance(value, float):
-        return float(math.floor(value)) if not (math.isnan(value) or math.isinf(value)) else value
+        return _integral(math.floor, value)
     if isinstance(value, Decimal):
         return value.to_integral_value(rounding=ROUND_FLOOR)
     return value
@@ -332,7 +341,7 @@ def ceiling(value):
     if value is None:
         return None
     if isinstance(value, float):
-        return float(math.ceil(value)) if not (math.isnan(value) or math.isinf(value)) else value
+        return _integral(math.ceil, value)
     if isinstance(value, Decimal):
         return value.to_integral_value(rounding=ROUND_CEILING)
     return value
