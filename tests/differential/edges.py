@@ -7,9 +7,11 @@ amounts too small or too large for a double, rounding boundaries, integers writt
 years beyond 9999 and before year 1, timezones at their limits, non-existent days, digits of other
 scripts. Every number-like leaf (an amount, quantity, rate), every date (`YYYY-MM-DD`, and CII's
 `YYYYMMDD` of format 102) and a few text leaves get one such value per document (more in the larger run).
-A run of this kind found that a price of "-0.00" breaks BR-27 for Saxon (its comparer for an untyped
-value against a number orders the double -0.0 below 0) and that rules on dates of year 10000 or -2024
-ran in Saxon but stopped in the native engine.
+Runs of this kind found that a price of "-0.00" breaks BR-27 for Saxon (its comparer for an untyped
+value against a number orders the double -0.0 below 0), that an allowance total of "-0" with no
+allowances passes BR-CO-11 there (an integer "-0" equals a zero Saxon holds as an integer, such as the
+exact quotient `round(sum(())*10*10) div 100`) and that rules on dates of year 10000 or -2024 ran in
+Saxon but stopped in the native engine.
 """
 
 from __future__ import annotations

@@ -71,6 +71,10 @@ def python_name(name: str) -> str:
 
 
 _NUMERIC_TYPES = {"int", "dec", "dbl", "num"}
+_SAME_TYPE = {"round": {"int", "dec", "dbl"}, "abs": {"int", "dec", "dbl"}, "floor": {"int", "dec", "dbl"},
+              "ceiling": {"int", "dec", "dbl"}, "sum": {"int", "dec"}}
+"""Functions whose result has the static type of their argument when that is known (XPath F&O 6.4; fn:sum of
+integers or decimals, whose empty sum 0 is both)."""
 _CONSTRUCTORS = {"xs:decimal": "dec", "xs:integer": "int", "xs:double": "dbl", "xs:string": "str",
                  "xs:boolean": "bool", "xs:date": "any", "xs:untypedAtomic": "untyped"}
 
@@ -358,10 +362,13 @@ class ExpressionCompiler:
                 and env.ctx_kind == "node" and env.ctx_elem):
             # name() is prefix:local; for a suffix without a colon, the Clark tag's end says the same
             return Code(f"{env.ctx}.tag.endswith({args[1].value!r})", "one", "bool")
-        texts = []
+        texts, types = [], []
         for arg, conversion in zip(args, conversions):
             code = self.expr(arg, env)
+            types.append(code.type)
             texts.append(self._convert(code, conversion))
+        if name in _SAME_TYPE and types[0] in _SAME_TYPE[name] and len(args) == 1:
+            result_type = types[0]  # the static type Saxon gives them: the argument's (`divide_decimal` needs it)
         return Code(f"{target}({', '.join(texts)})", kind, result_type)
 
     def _convert(self, code: Code, conversion: str) -> str:
@@ -437,6 +444,8 @@ class ExpressionCompiler:
                   "mod": "modulo"}[op]
         lhs = self.atom(self.expr(node.left, env))
         rhs = self.atom(self.expr(node.right, env))
+        if op == "div" and "dec" in (lhs.type, rhs.type):
+            helper = "divide_decimal"  # Saxon picks decimal division when an operand is statically xs:decimal
         if lhs.kind == "one" and rhs.kind == "one":
             result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
             return Code(f"V.{helper}({lhs.text}, {rhs.text})", "one", result_type)

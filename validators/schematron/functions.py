@@ -19,6 +19,7 @@ from validators.schematron.regex import compile_regex
 from validators.schematron.runtime import string_of
 from validators.schematron.values import (
     NUMERIC,
+    Integral,
     Untyped,
     XPathError,
     add,
@@ -315,7 +316,7 @@ def _comparable_equal(a, b) -> bool:
 def abs_(value):
     if value is None:
         return None
-    return abs(value)
+    return Integral(abs(value)) if type(value) is Integral else abs(value)
 
 
 def _integral(function, value: float) -> float:
@@ -332,6 +333,8 @@ def floor_(value):
         return None
     if isinstance(value, float):
         return _integral(math.floor, value)
+    if type(value) is Integral:
+        return value
     if isinstance(value, Decimal):
         return value.to_integral_value(rounding=ROUND_FLOOR)
     return value
@@ -342,6 +345,8 @@ def ceiling(value):
         return None
     if isinstance(value, float):
         return _integral(math.ceil, value)
+    if type(value) is Integral:
+        return value
     if isinstance(value, Decimal):
         return value.to_integral_value(rounding=ROUND_CEILING)
     return value

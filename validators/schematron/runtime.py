@@ -21,6 +21,7 @@ from validators.schematron.nodes import Attr, Text, atomize, is_node
 from validators.schematron.values import (
     CASTS,
     NUMERIC,
+    Integral,
     Untyped,
     XPathError,
     castable,
@@ -369,7 +370,8 @@ _INSTANCE_TESTS = {
     "xs:string": lambda value: isinstance(value, str) and not isinstance(value, Untyped),
     "xs:untypedAtomic": lambda value: isinstance(value, Untyped),
     "xs:boolean": lambda value: isinstance(value, bool),
-    "xs:integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    # Saxon answers by how it holds the value: an xs:decimal held as an integer (`Integral`) is an xs:integer
+    "xs:integer": lambda value: (isinstance(value, int) and not isinstance(value, bool)) or type(value) is Integral,
     "xs:decimal": lambda value: isinstance(value, (int, Decimal)) and not isinstance(value, bool),
     "xs:double": lambda value: isinstance(value, float),
     "node()": is_node,

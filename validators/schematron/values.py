@@ -53,6 +53,16 @@ class Untyped(str):
     __slots__ = ()
 
 
+class Integral(Decimal):
+    """An xs:decimal that Saxon holds as an integer (an IntegerValue, not a BigDecimalValue): the cast of a string
+    without a decimal point, the exact quotient of two integers, and what `+`, `-`, `*`, `mod`, sums, rounding and
+    signs make of such values and integers. Its value and type are those of any xs:decimal; it differs in one
+    place, as in Saxon: an untyped plain integer compares with it as an integer (`compare_untyped_number`), so
+    "-0" equals a zero held so but not a zero held as a BigDecimal (round(sum(())) div 100 versus 0.0)."""
+
+    __slots__ = ()
+
+
 class XDate:
     """xs:date: a calendar date of any year Saxon takes (±2,147,483,647; year 0 is 1 BCE, as in XSD 1.1) with an
     optional timezone offset in minutes. Dates compare by the instant they start at (XPath 2.0 F&O 10.4.9), a date
@@ -122,7 +132,7 @@ def type_name(value) -> str:
         return "xs:untypedAtomic"
     if isinstance(value, bool):
         return "xs:boolean"
-    return {str: "xs:string", int: "xs:integer", Decimal: "xs:decimal", float: "xs:double",
+    return {str: "xs:string", int: "xs:integer", Decimal: "xs:decimal", Integral: "xs:decimal", float: "xs:double",
             XDate: "xs:date"}.get(type(value), type(value).__name__)
 
 
@@ -138,7 +148,7 @@ def to_decimal(value) -> Decimal:
     if kind is Untyped or kind is str:  # the common case first: a node's text
         text = _trimmed(value)
         if _DECIMAL.fullmatch(text):
-            return Decimal(text)
+            return Decimal(text) if "." in text else Integral(int(text))
         raise XPathError("FORG0001", f'Cannot convert string "{value}" to xs:decimal')
     if kind is Decimal:
         return value
@@ -306,7 +316,7 @@ def double_string(value: float) -> str:
 def numeric_operand(value):
     """An arithmetic operand: untyped values become doubles (XPath 2.0, 3.4)."""
     kind = type(value)
-    if kind is Decimal or kind is int or kind is float:
+    if kind is Decimal or kind is int or kind is float or kind is Integral:
         return value
     if isinstance(value, Untyped):
         return to_double(value)
@@ -316,11 +326,15 @@ def numeric_operand(value):
 
 
 def _promote(a, b):
+    """Both operands in one numeric kind, and the kind: int, Integral (an integer and an Integral, or two),
+    Decimal or float."""
     kind = type(a)
     if kind is type(b) and kind is not bool:
         return a, b, kind
     if isinstance(a, float) or isinstance(b, float):
         return float(a), float(b), float
+    if (kind is Integral or kind is int) and (type(b) is Integral or type(b) is int):
+        return Decimal(a), Decimal(b), Integral
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         return Decimal(a), Decimal(b), Decimal
     return a, b, int
@@ -328,21 +342,34 @@ def _promote(a, b):
 
 def add(a, b):
     a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
-    return a + b
+    return Integral(a + b) if kind is Integral else a + b
 
 
 def subtract(a, b):
     a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
-    return a - b
+    return Integral(a - b) if kind is Integral else a - b
 
 
 def multiply(a, b):
     a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
-    return a * b
+    return Integral(a * b) if kind is Integral else a * b
 
 
 def divide(a, b):
-    """`div`: integer and decimal operands give a decimal, doubles a double."""
+    """`div` whose operands' types Saxon learns only at run time (or both xs:integer): integer and decimal
+    operands give a decimal — held as an integer (`Integral`) when both are integers and one divides the other,
+    as Saxon's IntegerValue.div does —, doubles a double."""
+    a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
+    if kind is int or kind is Integral:
+        numerator, denominator = int(a), int(b)
+        if denominator != 0 and numerator % denominator == 0:
+            return Integral(numerator // denominator)
+    return divide_decimal(a, b)
+
+
+def divide_decimal(a, b):
+    """`div` with an operand of static type xs:decimal: Saxon's decimal division, whose result is never held as
+    an integer; doubles as in `divide`."""
     a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
     if kind is float:
         if b == 0:
@@ -390,19 +417,19 @@ def modulo(a, b):
     if kind is int:
         remainder = abs(a) % abs(b)
         return remainder if a >= 0 else -remainder
-    return a % b  # Decimal % keeps the dividend's sign
+    return Integral(a % b) if kind is Integral else a % b  # Decimal % keeps the dividend's sign
 
 
 def negate(a):
     value = numeric_operand(a)
-    return -value
+    return Integral(-value) if type(value) is Integral else -value
 
 
 def round_half_up(value):
     """fn:round: to the nearest integer, halves toward positive infinity; the type is kept."""
     if isinstance(value, bool) or not isinstance(value, NUMERIC):
         raise XPathError("XPTY0004", f"round() of {type_name(value)}")
-    if isinstance(value, int):
+    if isinstance(value, int) or type(value) is Integral:
         return value
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value) or value == 0:
@@ -452,11 +479,11 @@ def _ordered(a, b):
     raise XPathError("XPTY0004", f"Cannot compare {type_name(a)} to {type_name(b)}")
 
 
-_SIMPLE = {str, float, int, Decimal}
-_NUMBERS = {int, Decimal, float}
+_SIMPLE = {str, float, int, Decimal, Integral}
+_NUMBERS = {int, Decimal, float, Integral}
 _SWAPPED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _PLAIN_INTEGER = re.compile(r"-?\d{1,10}", re.ASCII)
-_LONG = range(-(2**63), 2**63)
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1  # Saxon's Int64Value (a larger integer is a BigIntegerValue)
 
 
 def compare_untyped_number(op: str, text: str, number) -> bool:
@@ -469,8 +496,9 @@ def compare_untyped_number(op: str, text: str, number) -> bool:
     if isinstance(number, float) and math.isnan(number):
         return op == "!="
     trimmed = _trimmed(text)
-    if type(number) is int and number in _LONG and _PLAIN_INTEGER.fullmatch(trimmed):
-        left, right = int(trimmed), number
+    if ((type(number) is int or type(number) is Integral) and _LONG_MIN <= number <= _LONG_MAX
+            and _PLAIN_INTEGER.fullmatch(trimmed)):
+        left, right = int(trimmed), int(number)
         order = (left > right) - (left < right)
     else:
         order = _total_order(to_double(trimmed), float(number) + 0.0 if type(number) is not float else number)
