@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import cast
 
-EXACT = Context(prec=400)
-"""Decimal arithmetic context: exact for every amount an invoice can carry (Saxon's xs:decimal is unbounded).
-The functions here compute in the current decimal context; `exact()` makes it this one (the engine
-enters it once per rule-set run)."""
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Decimal arithmetic context: `+`, `-`, `*` and `mod` exact whatever the number of digits, as Saxon's xs:decimal
+(a Java BigDecimal) is — an amount of 5,000 digits is schema-valid; a division takes the precision its result
+needs (`divide_decimal`), never this one. The functions here compute in the current decimal context; `exact()`
+makes it this one (the engine enters it once per rule-set run)."""
 
 
 def exact():
@@ -112,8 +113,8 @@ def _days_from_civil(year: int, month: int, day: int) -> int:
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_YEAR_LIMIT = 2**31 - 1
-"""The largest year magnitude Saxon 12 takes in a date (its year is a Java int; -2^31 is refused too)."""
+_YEAR_LIMIT = _INT_MAX = 2**31 - 1
+"""The largest year magnitude Saxon takes in a date (its year is a Java int; -2^31 is refused too)."""
 
 
 NUMERIC = (int, Decimal, float)
@@ -148,7 +149,7 @@ def to_decimal(value) -> Decimal:
     if kind is Untyped or kind is str:  # the common case first: a node's text
         text = _trimmed(value)
         if _DECIMAL.fullmatch(text):
-            return Decimal(text) if "." in text else Integral(int(text))
+            return Decimal(text) if "." in text else Integral(text)
         raise XPathError("FORG0001", f'Cannot convert string "{value}" to xs:decimal')
     if kind is Decimal:
         return value
@@ -223,7 +224,7 @@ def to_boolean(value) -> bool:
 
 
 def to_date(value) -> XDate:
-    """Cast to xs:date: [-]YYYY-MM-DD with an optional timezone, as Saxon 12 takes it — any year up to its limit
+    """Cast to xs:date: [-]YYYY-MM-DD with an optional timezone, as Saxon (saxonche 13.1) takes it — any year up to its limit
     (no leading zero when it has more than four digits; "-0000" is year 0), a day that exists in that year, a
     timezone of at most 14 hours and 59 minutes."""
     if isinstance(value, XDate):
@@ -235,9 +236,9 @@ def to_date(value) -> XDate:
             digits = year_text.lstrip("-")
             if len(digits) > 4 and digits.startswith("0"):
                 raise XPathError("FORG0001", f'Invalid date "{value}" (leading zeroes in a year of more than 4 digits)')
-            year, month, day = int(year_text), int(month_text), int(day_text)
-            if abs(year) > _YEAR_LIMIT:
+            if len(digits) > 10 or abs(year := int(year_text)) > _YEAR_LIMIT:
                 raise XPathError("FORG0001", f'Invalid date "{value}" (Year is outside the range that Saxon can handle)')
+            month, day = int(month_text), int(day_text)
             if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + (month == 2 and _leap(year))):
                 raise XPathError("FORG0001", f'Invalid date "{value}" (Non-existent date)')
             tz = None
@@ -360,7 +361,9 @@ def divide(a, b):
     operands give a decimal — held as an integer (`Integral`) when both are integers and one divides the other,
     as Saxon's IntegerValue.div does —, doubles a double."""
     a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
-    if kind is int or kind is Integral:
+    if (kind is int or kind is Integral) and 0 <= a <= _INT_MAX and 0 <= b <= _INT_MAX:
+        # Saxon takes this path only when neither value needs more than 31 bits (Int64Value.isLong: a negative
+        # value counts as long, so -4 div 2 is a decimal division there)
         numerator, denominator = int(a), int(b)
         if denominator != 0 and numerator % denominator == 0:
             return Integral(numerator // denominator)
@@ -381,7 +384,10 @@ def divide_decimal(a, b):
     if b == 0:
         raise XPathError("FOAR0001", "Decimal divide by zero")
     scale = max(18, _scale(a) - _scale(b) + 18)
-    return (a / b).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
+    with localcontext(EXACT) as context:
+        # the quotient's digits up to that scale, with 400 to spare (as many as this division always had)
+        context.prec = max(a.adjusted() - b.adjusted() + 2, 1) + scale + 400
+        return (a / b).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
 
 
 def _scale(value: Decimal) -> int:
@@ -400,7 +406,7 @@ def integer_divide(a, b) -> int:
     if kind is int:
         quotient = abs(a) // abs(b)
         return quotient if (a >= 0) == (b >= 0) else -quotient
-    return int(Decimal(a) / Decimal(b))
+    return int(Decimal(a) // Decimal(b))  # Decimal's // truncates toward zero, exactly
 
 
 def modulo(a, b):
@@ -487,8 +493,8 @@ _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1  # Saxon's Int64Value (a larger integ
 
 
 def compare_untyped_number(op: str, text: str, number) -> bool:
-    """A general comparison `text op number` of an untypedAtomic value with a number, as Saxon 12 decides it (its
-    comparer for this case, net.sf.saxon.expr.sort.UntypedNumericComparer, XPath 3.1 rules), which differs from
+    """A general comparison `text op number` of an untypedAtomic value with a number, as Saxon decides it (its
+    comparer for this case, net.sf.saxon.expr.sort.UntypedNumericComparer, XPath 3.1 rules; saxonche 13.1), which differs from
     comparing two doubles in three ways: against NaN only `!=` holds; a plain integer of at most ten digits
     compared with an xs:integer compares as an integer ("-0" equals 0); otherwise the text, cast to xs:double
     (FORG0001 if it is none), is ordered against the number's double value as Java's `Double.compare` orders
