@@ -8,17 +8,18 @@ Representation (the compiled rules and `functions` use these Python types direct
 | xs:string             | `str`                                   |
 | xs:boolean            | `bool`                                  |
 | xs:integer            | `int`                                   |
-| xs:decimal            | `decimal.Decimal` (exact; see `divide`) |
+| xs:decimal            | `decimal.Decimal` (exact; see `divide`); `Integral` where Saxon holds it as an integer |
 | xs:double             | `float`                                 |
-| xs:date               | `XDate`                                 |
+| xs:date               | `XDate` (any year Saxon takes)          |
 
 Every rule that XPath 2.0 (W3C, "XQuery 1.0 and XPath 2.0 Functions and Operators", sections 6 and
 17) makes a dynamic error raises `XPathError` with the error code, as Saxon does: the rule run then
 stops, which the engine reports as a rule set that did not run. Where Saxon has a choice the
-behaviour was checked against saxonche 13 (see `tests/unit/schematron/test_values.py`): decimal
+behaviour was checked against saxonche 13.1 (`tests/unit/test_xpath_semantics.py`): decimal
 division keeps max(18, scale(a) - scale(b) + 18) digits after the point, a double cast to decimal is
 its exact binary value, a double prints in the shortest form that reads back (scientific outside
-[1e-6, 1e6)).
+[1e-6, 1e6)); an untyped value compares with a number as Saxon's own comparer does
+(`compare_untyped_number`), which is not quite XPath's rule.
 """
 
 from __future__ import annotations
