@@ -181,22 +181,23 @@ class SQLView(SQLQueries, View):
 
     def save(self, cases: Iterable[CaseRows], tracking: Tracking | None, expected: Any = UNCHECKED) -> None:
         cases = list(cases)
-        written: list[tuple[CaseRows, str, list[list]]] = []
+        written: list[tuple[str, list[tuple[CaseRows, list[list]]]]] = []
         with self._transaction(commit=True) as cursor:
             if expected is not UNCHECKED:
                 found = self._lock_position(cursor)
                 if found != (expected or 0):
                     raise IntegrityError(f"View at position {found}, not {expected}: another runner moved it.")
             for table in self.tables:
-                written += self._save_table(cursor, table, cases)
+                written.append((table.name, self._save_table(cursor, table, cases)))
             if tracking is not None:
                 self._insert_tracking(cursor, tracking)
-        for case, table_name, rows in written:  # only once committed: a failed save leaves the record as it was
-            case.written[table_name] = rows
+        for table_name, record in written:  # only once committed: a failed save leaves the record as it was
+            for case, rows in record:
+                case.written[table_name] = rows
 
-    def _save_table(self, cursor, table: Table, cases: list[CaseRows]) -> list[tuple[CaseRows, str, list[list]]]:
-        """Write the rows of `cases` in `table` that differ from what is stored; returns (case, table, encoded rows)
-        for every case, what the table holds for it now.
+    def _save_table(self, cursor, table: Table, cases: list[CaseRows]) -> list[tuple[CaseRows, list[list]]]:
+        """Write the rows of `cases` in `table` that differ from what is stored; returns (case, encoded rows) for
+        every case: what the table holds for it now.
 
         A case whose rows encode as the store's record of them (`CaseRows.written`) is left alone. A case with
         one row before and after in a table keyed by the case alone is changed by an `UPDATE` of the columns that
@@ -213,15 +214,13 @@ class SQLView(SQLQueries, View):
         removed: list[list] = []  # the rows on record of the cases written
         inserts: list[list] = []
         updates: dict[tuple[int, ...], list[list]] = {}
-        written: list[list] = []  # the new rows of the cases written
-        record = []
-        table_name = table.name
-        for case, rows in zip(cases, self._encode_cases(table_name, cases)):
-            record.append((case, table_name, rows))
-            before = case.written.get(table_name) if case.stored else []
+        added: list[list] = []  # the new rows of the cases written
+        record = list(zip(cases, self._encode_cases(table.name, cases)))
+        for case, rows in record:
+            before = case.written.get(table.name) if case.stored else []
             if before == rows:
                 continue
-            written += rows
+            added += rows
             if before is None:
                 unknown.append(case.case_id)
             else:
@@ -249,8 +248,8 @@ class SQLView(SQLQueries, View):
             cursor.executemany(self._sql(f"UPDATE {name} SET {assignments} WHERE case_id = ?"), parameters)
         if inserts:
             self._insert(cursor, table, inserts)
-        if deltas is not None and (written or removed or unknown):
-            deltas.add(written)
+        if deltas is not None and (added or removed or unknown):
+            deltas.add(added)
             self._write_summaries(cursor, deltas)
         return record
 

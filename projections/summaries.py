@@ -3,8 +3,9 @@
 The stores call this while saving a batch, in the same transaction (`projections.sql.SQLView.save`):
 the rows a case had are taken away — counted here in Python from the store's record of what it wrote
 (`CaseRows.written`), or, where it has none, read back with one `GROUP BY` over those cases
-(`stored_statement`) —, the rows about to be written are counted in (`Deltas.add`); the difference is written with one upsert per changed group
-(`upsert_statement`), and groups whose count reached 0 are removed (`delete_statement`). Nothing
+(`stored_statement`) —, the rows about to be written are counted in (`Deltas.add`); the difference is
+written with one upsert per changed group (`upsert_statement`), and groups whose count reached 0 are
+removed (`delete_statement`). Nothing
 ever scans a whole table, so keeping summaries costs a batch only in proportion to its own rows.
 A rebuild is the exception: its saves leave the summaries alone, and at its end every summary is
 counted once from the whole table with the same `GROUP BY` and inserted (`SQLView.end_bulk`).

@@ -368,13 +368,17 @@ def divide(a, b):
         numerator, denominator = int(a), int(b)
         if denominator != 0 and numerator % denominator == 0:
             return Integral(numerator // denominator)
-    return divide_decimal(a, b)
+    return _quotient(a, b, kind)
 
 
 def divide_decimal(a, b):
     """`div` with an operand of static type xs:decimal: Saxon's decimal division, whose result is never held as
     an integer; doubles as in `divide`."""
-    a, b, kind = _promote(numeric_operand(a), numeric_operand(b))
+    return _quotient(*_promote(numeric_operand(a), numeric_operand(b)))
+
+
+def _quotient(a, b, kind):
+    """a div b for operands promoted to one `kind`: a double, or a decimal with Saxon's scale."""
     if kind is float:
         if b == 0:
             if a == 0 or math.isnan(a):
