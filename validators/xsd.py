@@ -15,11 +15,13 @@ process; a schema object keeps its error log on itself, so validations take turn
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from lxml import etree
+
+from validators.xsd_mending import SchemaError, binary_elements, violations
 
 UBL_INVOICE = "resources/ubl/2.1/xsd/maindoc/UBL-Invoice-2.1.xsd"
 UBL_CREDIT_NOTE = "resources/ubl/2.1/xsd/maindoc/UBL-CreditNote-2.1.xsd"
@@ -42,23 +44,11 @@ BY_ROOT = {
 _lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class SchemaError:
-    """One schema violation, with its position in the validated document."""
-
-    message: str
-    line: int | None
-    column: int | None
-
-
 def schema_errors(tree: etree._ElementTree | etree._Element, location: str) -> list[SchemaError]:
     """Validate `tree` against the schema at configuration `location` (a key of `SCHEMAS`)."""
     schema = _schema(location)
     with _lock:
-        if schema.validate(tree):
-            return []
-        log = list(schema.error_log)
-    return [SchemaError(entry.message, entry.line or None, entry.column or None) for entry in log]
+        return violations(schema, tree, binary_elements(_files(location)))
 
 
 def schema_name(location: str) -> str:
@@ -66,17 +56,22 @@ def schema_name(location: str) -> str:
     return location.rsplit("/", 1)[-1]
 
 
-@lru_cache(maxsize=None)
-def _schema(location: str) -> etree.XMLSchema:
+def _files(location: str) -> tuple[Path, ...]:
     try:
         package, path = SCHEMAS[location]
     except KeyError:
         raise ValueError(f"No schema shipped for {location!r}; known: {', '.join(SCHEMAS)}.") from None
+    return (Path(str(resources.files(package).joinpath(path))),)
+
+
+@lru_cache(maxsize=None)
+def _schema(location: str) -> etree.XMLSchema:
     # trusted package data: lxml resolves the relative imports from the file's own path
-    return etree.XMLSchema(etree.parse(str(resources.files(package).joinpath(path))))
+    return etree.XMLSchema(etree.parse(str(_files(location)[0])))
 
 
 def warm_up() -> None:
     """Compile every schema now instead of on the first document."""
     for location in SCHEMAS:
         _schema(location)
+        binary_elements(_files(location))

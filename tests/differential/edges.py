@@ -36,9 +36,9 @@ DATES = ("10000-01-01", "-2024-01-01", "0000-02-29", "-0001-12-31", "2147483647-
 DATES_102 = ("20240229", "20230229", "00000101", "99991231", "2024013", "202401011", "2024-01-01", " 20240101")
 TEXTS = ("", " ", "\u00a0", "\u0661\u0662", "NaN", "INF", "-INF", "1e3", "-0.00", "10000-01-01", "\u200b")
 
-_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*", re.ASCII)
-_DATE = re.compile(r"\s*\d{4}-\d\d-\d\d\s*", re.ASCII)
-_DATE_102 = re.compile(r"\s*\d{8}\s*", re.ASCII)
+NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*", re.ASCII)
+DATE_TEXT = re.compile(r"\s*\d{4}-\d\d-\d\d\s*", re.ASCII)
+DATE_102_TEXT = re.compile(r"\s*\d{8}\s*", re.ASCII)
 
 
 def edges(xml: bytes, rng: Random, per_leaf: int = 1, texts: int = 3) -> Iterator[tuple[str, bytes]]:
@@ -51,11 +51,11 @@ def edges(xml: bytes, rng: Random, per_leaf: int = 1, texts: int = 3) -> Iterato
     plain = []
     for element in leaves:
         text = element.text
-        if _DATE_102.fullmatch(text):
+        if DATE_102_TEXT.fullmatch(text):
             chosen.append((element, DATES_102))
-        elif _DATE.fullmatch(text):
+        elif DATE_TEXT.fullmatch(text):
             chosen.append((element, DATES))
-        elif _NUMBER.fullmatch(text):
+        elif NUMBER_TEXT.fullmatch(text):
             chosen.append((element, NUMBERS))
         else:
             plain.append(element)

@@ -30,6 +30,31 @@ def test_a_schema_error_names_the_line():
     assert errors and errors[0].line == issue_date.sourceline and "IssueDate" in errors[0].message
 
 
+@pytest.mark.parametrize("padded", [" 2024-01-01 ", "\n\t2024-01-01\n", "2024-01-01\r\n"])
+def test_a_date_with_spaces_or_line_ends_around_it_is_valid_as_the_schema_collapses_them(padded):
+    # XSD 1.0 Part 2, 3.2.9: xs:date has whiteSpace fixed to collapse (libxml2 2.14 alone rejects this)
+    tree = etree.fromstring(write_ubl(generate_invoice(1)))
+    issue_date = next(tree.iter("{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IssueDate"))
+    issue_date.text = padded
+    before = etree.tostring(tree)
+    assert schema_errors(tree, UBL_INVOICE) == []
+    assert etree.tostring(tree) == before  # the document is left as it was
+
+
+def test_a_padded_date_that_is_no_date_stays_an_error_and_a_comment_inside_one_is_kept():
+    tree = etree.fromstring(write_ubl(generate_invoice(1)))
+    issue_date = next(tree.iter("{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}IssueDate"))
+    issue_date.text = " 2024-13-01 "
+    errors = schema_errors(tree, UBL_INVOICE)
+    assert len(errors) == 1 and "'2024-13-01' is not a valid value" in errors[0].message
+    issue_date.text = " 2024-"
+    issue_date.append(etree.Comment("month and day follow"))
+    issue_date[0].tail = "01-31\n"
+    before = etree.tostring(tree)
+    assert schema_errors(tree, UBL_INVOICE) == []
+    assert etree.tostring(tree) == before
+
+
 def test_an_element_d16b_allows_and_factur_x_extended_does_not_is_valid():
     # ram:Name of the payee's financial institution exists in the uncoupled D16B schema only
     tree = etree.fromstring(write_cii(generate_invoice(1)))
