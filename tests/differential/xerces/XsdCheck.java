@@ -43,8 +43,8 @@ public class XsdCheck {
             });
             try {
                 validator.validate(new StreamSource(new File(parts[1])));
-            } catch (SAXException e) {
-                if (errors.isEmpty()) errors.add(String.valueOf(e.getMessage()));
+            } catch (SAXException | java.io.IOException e) {  // not well-formed, or an encoding Java does not know
+                if (errors.isEmpty()) errors.add(String.valueOf(e));
             }
             String first = errors.isEmpty() ? "" : errors.get(0).replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
             out.println(parts[1] + "\t" + (errors.isEmpty() ? "valid" : "invalid") + "\t" + first);
