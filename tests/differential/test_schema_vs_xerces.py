@@ -15,6 +15,7 @@ under CI). The held-back official test folders are neither copied nor run.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ from tests.official import reference_directory
 from validators import xsd
 
 ORACLE = Path(__file__).with_name("xerces") / "XsdCheck.java"
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "differential"
 LARGER = int(os.environ.get("DIFFERENTIAL_MUTANTS", "1")) > 1
 SALT = os.environ.get("DIFFERENTIAL_SALT", "")
 EVERY = 3 if LARGER else 25  # corpus seeds: every 25th (every 3rd in the larger run)
@@ -125,5 +127,8 @@ def test_the_schema_check_agrees_with_xerces_on_values_at_the_edges_of_their_typ
             disagreements.append(f"{label}: libxml2 {ours!r}, Xerces {message or 'valid'!r}")
     assert len(cases) > 1000
     valid_ones = sum(valid for valid, _ in verdicts.values())
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "summary-schema.json").write_text(json.dumps({
+        "seeds": len(seeds), "documents": len(cases), "valid": valid_ones, "disagreements": len(disagreements)}))
     assert valid_ones > 100 and len(cases) - valid_ones > 100  # both verdicts well represented
     assert not disagreements, f"{len(disagreements)} of {len(cases)}:\n" + "\n".join(disagreements[:50])
