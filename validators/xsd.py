@@ -8,7 +8,8 @@ maps each location to the same file shipped with this service:
 * CII D16B uncoupled (UN/CEFACT): `validators/schemas/cii-d16b/`, shipped unchanged (see its README).
 
 Contract: `schema_errors` returns [] for a schema-valid document, otherwise every violation libxml2
-reports, in document order; it never raises for invalid content. Compiled schemas are cached per
+reports, in document order, mended where libxml2 judges a value differently from XML Schema 1.0 and from
+the Xerces KoSIT validates with (`validators.xsd_mending`); it never raises for invalid content. Compiled schemas are cached per
 process; a schema object keeps its error log on itself, so validations take turns.
 """
 
@@ -48,7 +49,7 @@ def schema_errors(tree: etree._ElementTree | etree._Element, location: str) -> l
     """Validate `tree` against the schema at configuration `location` (a key of `SCHEMAS`)."""
     schema = _schema(location)
     with _lock:
-        return violations(schema, tree, binary_elements(_files(location)))
+        return violations(schema, tree, binary_elements(schema_files(location)))
 
 
 def schema_name(location: str) -> str:
@@ -56,7 +57,8 @@ def schema_name(location: str) -> str:
     return location.rsplit("/", 1)[-1]
 
 
-def _files(location: str) -> tuple[Path, ...]:
+def schema_files(location: str) -> tuple[Path, ...]:
+    """The shipped schema file for configuration `location` (its imports lie beside it)."""
     try:
         package, path = SCHEMAS[location]
     except KeyError:
@@ -67,11 +69,11 @@ def _files(location: str) -> tuple[Path, ...]:
 @lru_cache(maxsize=None)
 def _schema(location: str) -> etree.XMLSchema:
     # trusted package data: lxml resolves the relative imports from the file's own path
-    return etree.XMLSchema(etree.parse(str(_files(location)[0])))
+    return etree.XMLSchema(etree.parse(str(schema_files(location)[0])))
 
 
 def warm_up() -> None:
     """Compile every schema now instead of on the first document."""
     for location in SCHEMAS:
         _schema(location)
-        binary_elements(_files(location))
+        binary_elements(schema_files(location))

@@ -11,7 +11,7 @@ from invoicing.formats.ubl_writer import write_ubl
 from invoicing.generator import generate_invoice
 from validators import xsd
 from validators.xsd import CII_D16B, UBL_INVOICE, schema_errors
-from validators.xsd_mending import binary_elements
+from validators.xsd_mending import binary_elements, is_base64
 
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -63,8 +63,17 @@ def test_a_binary_element_the_schema_does_not_validate_is_not_reported():
 
 
 def test_the_binary_elements_come_from_the_schema_files():
-    ubl = binary_elements(xsd._files(UBL_INVOICE))
-    cii = binary_elements(xsd._files(CII_D16B))
+    ubl = binary_elements(xsd.schema_files(UBL_INVOICE))
+    cii = binary_elements(xsd.schema_files(CII_D16B))
     assert f"{{{CBC}}}EmbeddedDocumentBinaryObject" in ubl and f"{{{CBC}}}ID" not in ubl
     assert {f"{{{RAM}}}AttachmentBinaryObject", f"{{{RAM}}}IncludedBinaryObject"} <= cii
     assert f"{{{RAM}}}TypeCode" not in cii
+
+
+@pytest.mark.parametrize("value, valid", [
+    ("", True), ("QUJD", True), (" QU JD\n", True), ("QUI=", True), ("QQ==", True), ("QR==", False),
+    ("QUJ=", False), ("Q===", False), ("QUJ", False), ("QUJD=", False), ("=QUJ", False), ("QU=D", False),
+    ("QUJD\u00a0", False), ("QU-_", False), ("QQ= =", True)])
+def test_the_base64_grammar_of_xml_schema(value, valid):
+    # XSD 1.0 Part 2, 3.2.16: quads of the alphabet; "=" only at the end, after a character leaving no bits over
+    assert is_base64(value) is valid
