@@ -98,8 +98,10 @@ def _lenient_binaries(schema, tree, root, log: list[SchemaError], binary: frozen
                 and (element.sourceline, element.tag) not in reported]
     if not suspects:
         return []
-    # a value libxml2 must reject (1, 5, 9 ... characters), different for each suspect: it names those it validates
-    probes = [(element, "A" * (4 * number + 1)) for number, (element, _) in enumerate(suspects)]
+    # a value libxml2 must reject, different for each suspect ("A" and the suspect's number in hex digits, 4k + 1
+    # characters of the alphabet in all): the errors name those it validates
+    width = -(-len(f"{len(suspects):x}") // 4) * 4
+    probes = [(element, f"A{number:0{width}x}") for number, (element, _) in enumerate(suspects)]
     with _values_replaced(probes):
         validated = set() if schema.validate(tree) else {
             (found[1], found[2]) for error in _entries(schema) if (found := _INVALID_VALUE.fullmatch(error.message))}
