@@ -49,7 +49,7 @@ def schema_errors(tree: etree._ElementTree | etree._Element, location: str) -> l
     """Validate `tree` against the schema at configuration `location` (a key of `SCHEMAS`)."""
     schema = _schema(location)
     with _lock:
-        return violations(schema, tree, binary_elements(schema_files(location)))
+        return violations(schema, tree, _binary(location))
 
 
 def schema_name(location: str) -> str:
@@ -72,8 +72,13 @@ def _schema(location: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(schema_files(location)[0])))
 
 
+@lru_cache(maxsize=None)
+def _binary(location: str) -> frozenset[str]:
+    return binary_elements(schema_files(location))
+
+
 def warm_up() -> None:
     """Compile every schema now instead of on the first document."""
     for location in SCHEMAS:
         _schema(location)
-        binary_elements(schema_files(location))
+        _binary(location)

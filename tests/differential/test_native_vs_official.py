@@ -10,8 +10,9 @@ small as the disagreement allows, is written to `test-output/differential/`.
 Each mutant is compared twice: as KoSIT judges it (the rules only on a schema-valid document) —
 every difference fails — and with the rules evaluated on a schema-invalid document too, which
 exercises every rule on broken data; there, only the stopping of a rule set on an erroneous operand
-may differ (`Comparison.only_stopping`: Saxon's optimizer picks which operand of and/or to evaluate
-first), and such cases are counted, not failed.
+may differ (`Comparison.only_stopping`: where the documented evaluation order — the left operand of and/or
+first, its error masked by a deciding right operand; arithmetic stops at an empty left operand — does not
+describe all of Saxon's), and such cases are counted, not failed.
 
 Size: one mutant per assertion on every run (about 1,900); `DIFFERENTIAL_MUTANTS=N` makes N per
 assertion (the larger run whose figures the closing note gives); `DIFFERENTIAL_SALT=text` makes other

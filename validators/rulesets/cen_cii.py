@@ -591,7 +591,7 @@ class Globals(R.Globals):
 
     @once
     def h142(g):
-        return [y for x423 in g.h1 for y in (p424 for p424 in x423.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.memo(g, 'q50', q50, p424) and R.memo(g, 'q52', q52, p424)))]
+        return [y for x423 in g.h1 for y in (p424 for p424 in x423.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.memo(g, 'q50', q50, p424), lambda: R.memo(g, 'q52', q52, p424)))]
 
     @once
     def h143(g):
@@ -599,7 +599,7 @@ class Globals(R.Globals):
 
     @once
     def h144(g):
-        return [y for x426 in g.h1 for y in (p427 for p427 in x426.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if (R.memo(g, 'q53', q53, p427) and R.memo(g, 'q52', q52, p427)))]
+        return [y for x426 in g.h1 for y in (p427 for p427 in x426.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.memo(g, 'q53', q53, p427), lambda: R.memo(g, 'q52', q52, p427)))]
 
     @once
     def h145(g):
@@ -811,7 +811,7 @@ def q25(n, g):
 
 
 def q26(n, g):
-    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q27', q27, n))
+    return R.both(lambda: R.memo(g, 'q6', q6, n), lambda: R.memo(g, 'q27', q27, n))
 
 
 def q27(n, g):
@@ -831,7 +831,7 @@ def q30(n, g):
 
 
 def q31(n, g):
-    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q27', q27, n))
+    return R.both(lambda: R.memo(g, 'q4', q4, n), lambda: R.memo(g, 'q27', q27, n))
 
 
 def q32(n, g):
@@ -863,7 +863,7 @@ def q38(n, g):
 
 
 def q39(n, g):
-    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q40', q40, n))
+    return R.both(lambda: R.memo(g, 'q6', q6, n), lambda: R.memo(g, 'q40', q40, n))
 
 
 def q40(n, g):
@@ -871,7 +871,7 @@ def q40(n, g):
 
 
 def q41(n, g):
-    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q40', q40, n))
+    return R.both(lambda: R.memo(g, 'q4', q4, n), lambda: R.memo(g, 'q40', q40, n))
 
 
 def q42(n, g):
@@ -879,7 +879,7 @@ def q42(n, g):
 
 
 def q43(n, g):
-    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q44', q44, n))
+    return R.both(lambda: R.memo(g, 'q6', q6, n), lambda: R.memo(g, 'q44', q44, n))
 
 
 def q44(n, g):
@@ -887,7 +887,7 @@ def q44(n, g):
 
 
 def q45(n, g):
-    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q44', q44, n))
+    return R.both(lambda: R.memo(g, 'q4', q4, n), lambda: R.memo(g, 'q44', q44, n))
 
 
 def q46(n, g):
@@ -895,7 +895,7 @@ def q46(n, g):
 
 
 def q47(n, g):
-    return (R.memo(g, 'q6', q6, n) and R.memo(g, 'q48', q48, n))
+    return R.both(lambda: R.memo(g, 'q6', q6, n), lambda: R.memo(g, 'q48', q48, n))
 
 
 def q48(n, g):
@@ -903,7 +903,7 @@ def q48(n, g):
 
 
 def q49(n, g):
-    return (R.memo(g, 'q4', q4, n) and R.memo(g, 'q48', q48, n))
+    return R.both(lambda: R.memo(g, 'q4', q4, n), lambda: R.memo(g, 'q48', q48, n))
 
 
 def q50(n, g):
@@ -935,7 +935,7 @@ def q56(n, g):
 
 
 def q57(n, g):
-    return (R.memo(g, 'q50', q50, n) and R.memo(g, 'q58', q58, n))
+    return R.both(lambda: R.memo(g, 'q50', q50, n), lambda: R.memo(g, 'q58', q58, n))
 
 
 def q58(n, g):
@@ -943,7 +943,7 @@ def q58(n, g):
 
 
 def q59(n, g):
-    return (R.memo(g, 'q53', q53, n) and R.memo(g, 'q58', q58, n))
+    return R.both(lambda: R.memo(g, 'q53', q53, n), lambda: R.memo(g, 'q58', q58, n))
 
 
 def q60(n, g):
@@ -984,7 +984,7 @@ def q68(n, g):
 
 def rule_0(c, g, out):  # //ram:DesignatedProductClassification
     l1 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')]
-    if not (R.nonblank(R.arg_str([y for x2 in l1 for y in N.attribute(x2, 'listID')])) or (not bool(l1))):  # BR-65
+    if not R.either(lambda: R.nonblank(R.arg_str([y for x2 in l1 for y in N.attribute(x2, 'listID')])), lambda: (not bool(l1))):  # BR-65
         out.append((0, c))
 
 
@@ -1005,7 +1005,7 @@ def match_3(n, g):
 def rule_3(c, g, out):  # //ram:SpecifiedTradeSettlementPaymentMeans[ram:TypeCode='30' or [...]
     l4 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
     l5 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProprietaryID')]
-    if not (R.nonblank(R.elem_str(l4)) or R.nonblank(R.elem_str(l5))):  # BR-50
+    if not R.either(lambda: R.nonblank(R.elem_str(l4)), lambda: R.nonblank(R.elem_str(l5))):  # BR-50
         out.append((3, c))
     if not (bool(l4) or bool(l5)):  # BR-61
         out.append((4, c))
@@ -1018,7 +1018,7 @@ def match_4(n, g):
 def rule_4(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeDelivery
     l8 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty')]
     l10 = [y for x9 in l8 for y in x9.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress')]
-    if not ((bool(l10) and R.nonblank(R.elem_str([y for x11 in l10 for y in x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]))) or (not bool(l10))):  # BR-57
+    if not R.either(lambda: (bool(l10) and R.nonblank(R.elem_str([y for x11 in l10 for y in x11.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CountryID')]))), lambda: (not bool(l10))):  # BR-57
         out.append((5, c))
 
 
@@ -1090,15 +1090,15 @@ def rule_7(c, g, out):  # //ram:SpecifiedTradeSettlementHeaderMonetarySummation
         out.append((23, c))
     if not ((not bool(g.h0)) or ((bool(g.h0) and R.gcmp('=', [y for x50 in l42 for y in N.attribute(x50, 'currencyID')], g.h0)) and (not R.gcmp('=', g.h0, g.h4)))):  # BR-53
         out.append((24, c))
-    if not R.cmp_atoms('=', R.decimal_of(l38), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.cast_opt(F.sum_([y for x56 in [y for x55 in [y for x54 in [y for x53 in [y for x52 in R.parent_of(c) for y in R.parent_of(x52)] for y in R.children(g, x53, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')] for y in x54.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')] for y in x55.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for y in x56.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]), 'xs:decimal'), R.cast_opt(100, 'xs:decimal'))), R.cast_opt(100, 'xs:decimal'))):  # BR-CO-10
+    if not R.cmp_atoms('=', R.decimal_of(l38), R.arith_then(V.divide_decimal, F.round_(R.arith_then(V.multiply, R.cast_opt(F.sum_([y for x56 in [y for x55 in [y for x54 in [y for x53 in [y for x52 in R.parent_of(c) for y in R.parent_of(x52)] for y in R.children(g, x53, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')] for y in x54.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')] for y in x55.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for y in x56.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]), 'xs:decimal'), lambda: R.cast_opt(100, 'xs:decimal'))), lambda: R.cast_opt(100, 'xs:decimal'))):  # BR-CO-10
         out.append((25, c))
-    if not (((not bool(g.h5)) and (not bool(l43))) or R.gcmp('=', l43, R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h6), 10), 10)), 100)))):  # BR-CO-11
+    if not R.either(lambda: R.both(lambda: (not bool(g.h5)), lambda: (not bool(l43))), lambda: R.gcmp('=', l43, R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h6), 10), 10)), 100)))):  # BR-CO-11
         out.append((26, c))
-    if not (((not bool(g.h7)) and (not bool(l44))) or R.gcmp('=', l44, R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h8), 10), 10)), 100)))):  # BR-CO-12
+    if not R.either(lambda: R.both(lambda: (not bool(g.h7)), lambda: (not bool(l44))), lambda: R.gcmp('=', l44, R.opt_seq(R.arith(V.divide, F.round_(V.multiply(V.multiply(F.sum_(g.h8), 10), 10)), 100)))):  # BR-CO-12
         out.append((27, c))
-    if not (((R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AllowanceTotalAmount')], 1))), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeTotalAmount')], 1))), 10), 10)), 100)) or (R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AllowanceTotalAmount')], 1))), 10), 10)), 100)) and (not bool(l44)))) or (R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeTotalAmount')], 1))), 10), 10)), 100)) and (not bool(l43)))) or ((R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), 10), 10)), 100)) and (not bool(l44))) and (not bool(l43)))):  # BR-CO-13
+    if not R.either(lambda: R.either(lambda: R.either(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.add, R.arith_then(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AllowanceTotalAmount')], 1))), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeTotalAmount')], 1))), 10), 10)), 100)), lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AllowanceTotalAmount')], 1))), 10), 10)), 100)), lambda: (not bool(l44)))), lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.add, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeTotalAmount')], 1))), 10), 10)), 100)), lambda: (not bool(l43)))), lambda: R.both(lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisTotalAmount')], 1)), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')], 1)), 10), 10)), 100)), lambda: (not bool(l44))), lambda: (not bool(l43)))):  # BR-CO-13
         out.append((28, c))
-    if not (((R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith(V.add, R.arith(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalPrepaidAmount')], 1))), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RoundingAmount')], 1)))) or (R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith(V.add, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RoundingAmount')], 1)))) and (not bool(l45)))) or (R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalPrepaidAmount')], 1)))) and (not bool(l46)))) or ((R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1))) and (not bool(l45))) and (not bool(l46)))):  # BR-CO-16
+    if not R.either(lambda: R.either(lambda: R.either(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith_then(V.add, R.arith_then(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalPrepaidAmount')], 1))), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RoundingAmount')], 1)))), lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith_then(V.add, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RoundingAmount')], 1)))), lambda: (not bool(l45)))), lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.arith_then(V.subtract, R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1)), lambda: R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TotalPrepaidAmount')], 1)))), lambda: (not bool(l46)))), lambda: R.both(lambda: R.both(lambda: R.cmp_atoms('=', R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DuePayableAmount')], 1)), R.decimal_of(R.at_position([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrandTotalAmount')], 1))), lambda: (not bool(l45))), lambda: (not bool(l46)))):  # BR-CO-16
         out.append((29, c))
     if not (F.string_length(F.substring_after(R.elem_str(l38), '.')) <= 2):  # BR-DEC-09
         out.append((30, c))
@@ -1110,9 +1110,9 @@ def rule_7(c, g, out):  # //ram:SpecifiedTradeSettlementHeaderMonetarySummation
         out.append((33, c))
     if not (F.string_length(F.substring_after(R.elem_str(l40), '.')) <= 2):  # BR-DEC-14
         out.append((34, c))
-    if not ((not bool(l42)) or any(((R.memo(g, 'q7', q7, p64) and R.gcmp('=', [p64], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p64), 100)), 100)))) or (not R.memo(g, 'q7', q7, p64))) for p64 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-13
+    if not ((not bool(l42)) or any(R.either(lambda: (R.memo(g, 'q7', q7, p64) and R.gcmp('=', [p64], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p64), 100)), 100)))), lambda: (not R.memo(g, 'q7', q7, p64))) for p64 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-13
         out.append((35, c))
-    if not ((not bool(l42)) or any(((R.gcmp('=', N.attribute(p65, 'currencyID'), g.h0) and R.gcmp('=', [p65], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p65), 100)), 100)))) or R.memo(g, 'q8', q8, p65)) for p65 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-15
+    if not ((not bool(l42)) or any(R.either(lambda: (R.gcmp('=', N.attribute(p65, 'currencyID'), g.h0) and R.gcmp('=', [p65], R.opt_seq(R.arith(V.divide, F.round_(V.multiply(N.atomize(p65), 100)), 100)))), lambda: R.memo(g, 'q8', q8, p65)) for p65 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount'))):  # BR-DEC-15
         out.append((36, c))
     if not (F.string_length(F.substring_after(R.elem_str(l45), '.')) <= 2):  # BR-DEC-16
         out.append((37, c))
@@ -1151,29 +1151,29 @@ def rule_8(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((50, c))
     if not bool(g.h29):  # BR-16
         out.append((51, c))
-    if not (R.nonblank(R.arg_str(g.h30)) or (not bool(g.h33))):  # BR-62
+    if not R.either(lambda: R.nonblank(R.arg_str(g.h30)), lambda: (not bool(g.h33))):  # BR-62
         out.append((52, c))
-    if not (R.nonblank(R.arg_str(g.h34)) or (not bool(g.h37))):  # BR-63
+    if not R.either(lambda: R.nonblank(R.arg_str(g.h34)), lambda: (not bool(g.h37))):  # BR-63
         out.append((53, c))
-    if not all((((len([y for x97 in g.h42 for y in (p98 for p98 in x97.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p98, 'currencyID'), [v95]))]) == 1) and R.cmp_atoms('=', R.decimal_of(g.h43), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith(V.add, R.decimal_of(g.h45), R.decimal_of(R.at_position([y for x101 in g.h42 for y in (p102 for p102 in x101.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p102, 'currencyID'), [v95]))], 1))), 100)), 100))) or R.cmp_atoms('=', R.decimal_of(g.h43), R.decimal_of(g.h45))) for v95 in g.h38):  # BR-CO-15
+    if not all(R.either(lambda: R.both(lambda: (len([y for x97 in g.h42 for y in (p98 for p98 in x97.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p98, 'currencyID'), [v95]))]) == 1), lambda: R.cmp_atoms('=', R.decimal_of(g.h43), R.arith(V.divide_decimal, F.round_(R.arith(V.multiply, R.arith_then(V.add, R.decimal_of(g.h45), lambda: R.decimal_of(R.at_position([y for x101 in g.h42 for y in (p102 for p102 in x101.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('=', N.attribute(p102, 'currencyID'), [v95]))], 1))), 100)), 100))), lambda: R.cmp_atoms('=', R.decimal_of(g.h43), R.decimal_of(g.h45))) for v95 in g.h38):  # BR-CO-15
         out.append((54, c))
-    if not (((V.add(len(g.h47), len(g.h49)) >= 2) or (not bool(g.h47))) and ((V.add(len(g.h51), len(g.h49)) >= 2) or (not bool(g.h51)))):  # BR-S-01
+    if not R.both(lambda: R.either(lambda: (V.add(len(g.h47), len(g.h49)) >= 2), lambda: (not bool(g.h47))), lambda: R.either(lambda: (V.add(len(g.h51), len(g.h49)) >= 2), lambda: (not bool(g.h51)))):  # BR-S-01
         out.append((55, c))
-    if not ((((len(g.h52) == 0) and (len(g.h53) == 0)) and (len(g.h54) == 0)) or ((len(g.h52) == 1) and ((len(g.h53) > 0) or (len(g.h54) > 0)))):  # BR-Z-01
+    if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h52) == 0), lambda: (len(g.h53) == 0)), lambda: (len(g.h54) == 0)), lambda: R.both(lambda: (len(g.h52) == 1), lambda: ((len(g.h53) > 0) or (len(g.h54) > 0)))):  # BR-Z-01
         out.append((56, c))
-    if not ((((len(g.h55) == 0) and (len(g.h56) == 0)) and (len(g.h57) == 0)) or ((len(g.h55) == 1) and ((len(g.h56) > 0) or (len(g.h57) > 0)))):  # BR-E-01
+    if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h55) == 0), lambda: (len(g.h56) == 0)), lambda: (len(g.h57) == 0)), lambda: R.both(lambda: (len(g.h55) == 1), lambda: ((len(g.h56) > 0) or (len(g.h57) > 0)))):  # BR-E-01
         out.append((57, c))
-    if not ((((len(g.h58) == 0) and (len(g.h59) == 0)) and (len(g.h60) == 0)) or ((len(g.h58) == 1) and ((len(g.h59) > 0) or (len(g.h60) > 0)))):  # BR-AE-01
+    if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h58) == 0), lambda: (len(g.h59) == 0)), lambda: (len(g.h60) == 0)), lambda: R.both(lambda: (len(g.h58) == 1), lambda: ((len(g.h59) > 0) or (len(g.h60) > 0)))):  # BR-AE-01
         out.append((58, c))
-    if not ((((len(g.h61) == 0) and (len(g.h62) == 0)) and (len(g.h63) == 0)) or ((len(g.h61) == 1) and ((len(g.h62) > 0) or (len(g.h63) > 0)))):  # BR-IC-01
+    if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h61) == 0), lambda: (len(g.h62) == 0)), lambda: (len(g.h63) == 0)), lambda: R.both(lambda: (len(g.h61) == 1), lambda: ((len(g.h62) > 0) or (len(g.h63) > 0)))):  # BR-IC-01
         out.append((59, c))
-    if not ((((len(g.h64) == 0) and (len(g.h65) == 0)) and (len(g.h66) == 0)) or ((len(g.h64) == 1) and ((len(g.h65) > 0) or (len(g.h66) > 0)))):  # BR-G-01
+    if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h64) == 0), lambda: (len(g.h65) == 0)), lambda: (len(g.h66) == 0)), lambda: R.both(lambda: (len(g.h64) == 1), lambda: ((len(g.h65) > 0) or (len(g.h66) > 0)))):  # BR-G-01
         out.append((60, c))
-    if not ((not bool(g.h67)) or ((len(g.h67) == 1) and ((len(g.h68) > 0) or (len(g.h69) > 0)))):  # BR-O-01
+    if not ((not bool(g.h67)) or R.both(lambda: (len(g.h67) == 1), lambda: ((len(g.h68) > 0) or (len(g.h69) > 0)))):  # BR-O-01
         out.append((61, c))
-    if not (((V.add(len(g.h70), len(g.h71)) >= 2) or (not bool(g.h70))) and ((V.add(len(g.h72), len(g.h71)) >= 2) or (not bool(g.h72)))):  # BR-AF-01
+    if not R.both(lambda: R.either(lambda: (V.add(len(g.h70), len(g.h71)) >= 2), lambda: (not bool(g.h70))), lambda: R.either(lambda: (V.add(len(g.h72), len(g.h71)) >= 2), lambda: (not bool(g.h72)))):  # BR-AF-01
         out.append((62, c))
-    if not (((V.add(len(g.h73), len(g.h74)) >= 2) or (not bool(g.h73))) and ((V.add(len(g.h75), len(g.h74)) >= 2) or (not bool(g.h75)))):  # BR-AG-01
+    if not R.both(lambda: R.either(lambda: (V.add(len(g.h73), len(g.h74)) >= 2), lambda: (not bool(g.h73))), lambda: R.either(lambda: (V.add(len(g.h75), len(g.h74)) >= 2), lambda: (not bool(g.h75)))):  # BR-AG-01
         out.append((63, c))
     if not (((not R.any_text_ne(g.h76, 'IT')) and R.any_text_eq(g.h77, 'B')) or (not R.any_text_eq(g.h77, 'B'))):  # BR-B-01
         out.append((64, c))
@@ -1208,9 +1208,9 @@ def rule_9(c, g, out):  # //ram:IncludedSupplyChainTradeLineItem
         out.append((71, c))
     if not R.any_number('>=', l165, 0):  # BR-27
         out.append((72, c))
-    if not (R.any_number('>=', l167, 0) or (not bool(l167))):  # BR-28
+    if not R.either(lambda: R.any_number('>=', l167, 0), lambda: (not bool(l167))):  # BR-28
         out.append((73, c))
-    if not (R.nonblank(R.arg_str([y for x171 in l161 for y in N.attribute(x171, 'schemeID')])) or (not bool(l161))):  # BR-64
+    if not R.either(lambda: R.nonblank(R.arg_str([y for x171 in l161 for y in N.attribute(x171, 'schemeID')])), lambda: (not bool(l161))):  # BR-64
         out.append((74, c))
     if not any(True for x174 in [y for x172 in l149 for y in (p173 for p173 in x172.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q1', q1, p173))] for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')):  # BR-CO-04
         out.append((75, c))
@@ -1361,7 +1361,7 @@ def match_22(n, g):
 def rule_22(c, g, out):  # [...]
     l242 = R.parent_of(c)
     l244 = [y for x243 in l242 for y in R.children(g, x243, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l244), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100)))):  # BR-AE-08
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l244), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100))), lambda: R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l244), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h83), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h87), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h89), 10), 10)), 100)))):  # BR-AE-08
         out.append((105, c))
     if not R.any_number('=', [y for x258 in l242 for y in R.children(g, x258, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-AE-09
         out.append((106, c))
@@ -1374,7 +1374,7 @@ def match_23(n, g):
 
 
 def rule_23(c, g, out):  # [...]
-    if not ((bool(g.h91) or bool(g.h94)) and (bool(g.h97) or bool(g.h100))):  # BR-AE-03
+    if not R.both(lambda: R.either(lambda: bool(g.h91), lambda: bool(g.h94)), lambda: (bool(g.h97) or bool(g.h100))):  # BR-AE-03
         out.append((108, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AE-06
         out.append((109, c))
@@ -1385,7 +1385,7 @@ def match_24(n, g):
 
 
 def rule_24(c, g, out):  # [...]
-    if not ((bool(g.h91) or bool(g.h94)) and (bool(g.h97) or bool(g.h100))):  # BR-AE-04
+    if not R.both(lambda: R.either(lambda: bool(g.h91), lambda: bool(g.h94)), lambda: (bool(g.h97) or bool(g.h100))):  # BR-AE-04
         out.append((110, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AE-07
         out.append((111, c))
@@ -1396,7 +1396,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # [...]
-    if not ((bool(g.h91) or bool(g.h94)) and (bool(g.h97) or bool(g.h100))):  # BR-AE-02
+    if not R.both(lambda: R.either(lambda: bool(g.h91), lambda: bool(g.h94)), lambda: (bool(g.h97) or bool(g.h100))):  # BR-AE-02
         out.append((112, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AE-05
         out.append((113, c))
@@ -1407,7 +1407,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x282 in R.parent_of(c) for y in R.children(g, x282, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x287 in [y for x286 in [y for x283 in g.h86 for y in (p284 for p284 in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p284), 'L') and R.gcmp_value('=', R.memo(g, 'q33', q33, p284), v281)))] for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x287),) if v is not None]), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x291 in [y for x288 in g.h1 for y in (p289 for p289 in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p289) and R.memo(g, 'q35', q35, p289)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p289), v281)))] for v in (R.memo(g, 'q29', q29, x291),) if v is not None]), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x294 in [y for x292 in g.h1 for y in (p293 for p293 in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p293) and R.memo(g, 'q35', q35, p293)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p293), v281)))] for v in (R.memo(g, 'q29', q29, x294),) if v is not None]), 10), 10)), 100)))) for v281 in [v for x280 in [y for x279 in R.parent_of(c) for y in R.children(g, x279, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x280), 'xs:decimal'),) if v is not None]):  # BR-AF-08
+    if not all(R.gcmp('=', [y for x282 in R.parent_of(c) for y in R.children(g, x282, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x287 in [y for x286 in [y for x283 in g.h86 for y in (p284 for p284 in x283.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p284), 'L') and R.gcmp_value('=', R.memo(g, 'q33', q33, p284), v281)))] for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x287),) if v is not None]), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x291 in [y for x288 in g.h1 for y in (p289 for p289 in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q6', q6, p289), lambda: R.memo(g, 'q35', q35, p289)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p289), v281)))] for v in (R.memo(g, 'q29', q29, x291),) if v is not None]), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x294 in [y for x292 in g.h1 for y in (p293 for p293 in x292.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q4', q4, p293), lambda: R.memo(g, 'q35', q35, p293)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p293), v281)))] for v in (R.memo(g, 'q29', q29, x294),) if v is not None]), 10), 10)), 100)))) for v281 in [v for x280 in [y for x279 in R.parent_of(c) for y in R.children(g, x279, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x280), 'xs:decimal'),) if v is not None]):  # BR-AF-08
         out.append((114, c))
     if not True:  # BR-AF-09
         out.append((115, c))
@@ -1420,7 +1420,7 @@ def match_27(n, g):
 
 
 def rule_27(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AF-02
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AF-02
         out.append((117, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AF-05
         out.append((118, c))
@@ -1431,7 +1431,7 @@ def match_28(n, g):
 
 
 def rule_28(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AF-03
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AF-03
         out.append((119, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AF-06
         out.append((120, c))
@@ -1442,7 +1442,7 @@ def match_29(n, g):
 
 
 def rule_29(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AF-04
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AF-04
         out.append((121, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AF-07
         out.append((122, c))
@@ -1453,7 +1453,7 @@ def match_30(n, g):
 
 
 def rule_30(c, g, out):  # [...]
-    if not all(R.gcmp('=', [y for x314 in R.parent_of(c) for y in R.children(g, x314, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x318 in [y for x317 in [y for x315 in g.h86 for y in (p316 for p316 in x315.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p316), 'M') and R.gcmp_value('=', R.memo(g, 'q33', q33, p316), v313)))] for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x318),) if v is not None]), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x321 in [y for x319 in g.h1 for y in (p320 for p320 in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p320) and R.memo(g, 'q37', q37, p320)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p320), v313)))] for v in (R.memo(g, 'q29', q29, x321),) if v is not None]), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x324 in [y for x322 in g.h1 for y in (p323 for p323 in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p323) and R.memo(g, 'q37', q37, p323)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p323), v313)))] for v in (R.memo(g, 'q29', q29, x324),) if v is not None]), 10), 10)), 100)))) for v313 in [v for x312 in [y for x311 in R.parent_of(c) for y in R.children(g, x311, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x312), 'xs:decimal'),) if v is not None]):  # BR-AG-08
+    if not all(R.gcmp('=', [y for x314 in R.parent_of(c) for y in R.children(g, x314, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x318 in [y for x317 in [y for x315 in g.h86 for y in (p316 for p316 in x315.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p316), 'M') and R.gcmp_value('=', R.memo(g, 'q33', q33, p316), v313)))] for y in x317.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x318),) if v is not None]), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x321 in [y for x319 in g.h1 for y in (p320 for p320 in x319.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q6', q6, p320), lambda: R.memo(g, 'q37', q37, p320)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p320), v313)))] for v in (R.memo(g, 'q29', q29, x321),) if v is not None]), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x324 in [y for x322 in g.h1 for y in (p323 for p323 in x322.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q4', q4, p323), lambda: R.memo(g, 'q37', q37, p323)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p323), v313)))] for v in (R.memo(g, 'q29', q29, x324),) if v is not None]), 10), 10)), 100)))) for v313 in [v for x312 in [y for x311 in R.parent_of(c) for y in R.children(g, x311, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')] for v in (R.cast_opt(N.atomize(x312), 'xs:decimal'),) if v is not None]):  # BR-AG-08
         out.append((123, c))
     if not True:  # BR-AG-09
         out.append((124, c))
@@ -1466,7 +1466,7 @@ def match_31(n, g):
 
 
 def rule_31(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AG-02
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AG-02
         out.append((126, c))
     if not R.any_number('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AG-05
         out.append((127, c))
@@ -1477,7 +1477,7 @@ def match_32(n, g):
 
 
 def rule_32(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AG-03
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AG-03
         out.append((128, c))
     if not R.any_number('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AG-06
         out.append((129, c))
@@ -1488,7 +1488,7 @@ def match_33(n, g):
 
 
 def rule_33(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-AG-04
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-AG-04
         out.append((130, c))
     if not R.any_number('>=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-AG-07
         out.append((131, c))
@@ -1501,7 +1501,7 @@ def match_34(n, g):
 def rule_34(c, g, out):  # [...]
     l333 = R.parent_of(c)
     l335 = [y for x334 in l333 for y in R.children(g, x334, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l335), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100)))):  # BR-E-08
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l335), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100))), lambda: R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l335), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h109), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h112), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h114), 10), 10)), 100)))):  # BR-E-08
         out.append((132, c))
     if not R.any_number('=', [y for x346 in l333 for y in R.children(g, x346, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-E-09
         out.append((133, c))
@@ -1514,7 +1514,7 @@ def match_35(n, g):
 
 
 def rule_35(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-E-03
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-E-03
         out.append((135, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-E-06
         out.append((136, c))
@@ -1525,7 +1525,7 @@ def match_36(n, g):
 
 
 def rule_36(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-E-04
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-E-04
         out.append((137, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-E-07
         out.append((138, c))
@@ -1536,7 +1536,7 @@ def match_37(n, g):
 
 
 def rule_37(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-E-02
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-E-02
         out.append((139, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-E-05
         out.append((140, c))
@@ -1549,7 +1549,7 @@ def match_38(n, g):
 def rule_38(c, g, out):  # [...]
     l357 = R.parent_of(c)
     l359 = [y for x358 in l357 for y in R.children(g, x358, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l359), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100)))):  # BR-G-08
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l359), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100))), lambda: R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l359), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h116), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h119), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h121), 10), 10)), 100)))):  # BR-G-08
         out.append((141, c))
     if not R.any_number('=', [y for x370 in l357 for y in R.children(g, x370, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-G-09
         out.append((142, c))
@@ -1599,7 +1599,7 @@ def rule_42(c, g, out):  # [...]
     l385 = [y for x384 in l383 for y in R.children(g, x384, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     l387 = [y for x386 in l383 for y in R.parent_of(x386)]
     l389 = [y for x388 in l387 for y in R.children(g, x388, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l385), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100)))):  # BR-IC-08
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l385), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100))), lambda: R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l385), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h124), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h127), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h129), 10), 10)), 100)))):  # BR-IC-08
         out.append((150, c))
     if not R.any_number('=', [y for x400 in l383 for y in R.children(g, x400, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-IC-09
         out.append((151, c))
@@ -1649,7 +1649,7 @@ def match_46(n, g):
 
 
 def rule_46(c, g, out):  # [...]
-    if not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h138), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h141), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h143), 10), 10)), 100)))):  # BR-O-08
+    if not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')], R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h138), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h141), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h143), 10), 10)), 100)))):  # BR-O-08
         out.append((161, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-O-09
         out.append((162, c))
@@ -1713,9 +1713,9 @@ def rule_50(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableT
     l442 = [y for x441 in l440 for y in R.children(g, x441, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
     l444 = [y for x443 in l440 for y in R.children(g, x443, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')]
     l446 = [y for x445 in l440 for y in R.children(g, x445, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]
-    if not all(R.gcmp('=', l442, R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x452 in [y for x451 in [y for x449 in g.h86 for y in (p450 for p450 in x449.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p450), 'S') and R.gcmp_value('=', R.memo(g, 'q33', q33, p450), v448)))] for y in x451.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x452),) if v is not None]), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x455 in [y for x453 in g.h1 for y in (p454 for p454 in x453.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q6', q6, p454) and R.memo(g, 'q55', q55, p454)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p454), v448)))] for v in (R.memo(g, 'q29', q29, x455),) if v is not None]), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x458 in [y for x456 in g.h1 for y in (p457 for p457 in x456.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if ((R.memo(g, 'q4', q4, p457) and R.memo(g, 'q55', q55, p457)) and R.gcmp_value('=', R.memo(g, 'q36', q36, p457), v448)))] for v in (R.memo(g, 'q29', q29, x458),) if v is not None]), 10), 10)), 100)))) for v448 in [v for x447 in l446 for v in (R.cast_opt(N.atomize(x447), 'xs:decimal'),) if v is not None]):  # BR-S-08
+    if not all(R.gcmp('=', l442, R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x452 in [y for x451 in [y for x449 in g.h86 for y in (p450 for p450 in x449.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') if (R.any_text_eq(R.memo(g, 'q24', q24, p450), 'S') and R.gcmp_value('=', R.memo(g, 'q33', q33, p450), v448)))] for y in x451.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for v in (R.memo(g, 'q25', q25, x452),) if v is not None]), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x455 in [y for x453 in g.h1 for y in (p454 for p454 in x453.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q6', q6, p454), lambda: R.memo(g, 'q55', q55, p454)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p454), v448)))] for v in (R.memo(g, 'q29', q29, x455),) if v is not None]), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x458 in [y for x456 in g.h1 for y in (p457 for p457 in x456.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.both(lambda: R.both(lambda: R.memo(g, 'q4', q4, p457), lambda: R.memo(g, 'q55', q55, p457)), lambda: R.gcmp_value('=', R.memo(g, 'q36', q36, p457), v448)))] for v in (R.memo(g, 'q29', q29, x458),) if v is not None]), 10), 10)), 100)))) for v448 in [v for x447 in l446 for v in (R.cast_opt(N.atomize(x447), 'xs:decimal'),) if v is not None]):  # BR-S-08
         out.append((174, c))
-    if not (R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100)) and R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100))):  # BR-S-09
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100)), lambda: R.cmp_atoms('>', R.arith(V.add, F.abs_(R.decimal_of(l444)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, F.abs_(R.decimal_of(l442)), R.opt_atom(l446))), 100))):  # BR-S-09
         out.append((175, c))
     if not ((not bool([y for x459 in l440 for y in R.children(g, x459, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')])) and (not bool([y for x460 in l440 for y in R.children(g, x460, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')]))):  # BR-S-10
         out.append((176, c))
@@ -1726,7 +1726,7 @@ def match_51(n, g):
 
 
 def rule_51(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-S-02
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-S-02
         out.append((177, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-S-05
         out.append((178, c))
@@ -1737,7 +1737,7 @@ def match_52(n, g):
 
 
 def rule_52(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-S-03
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-S-03
         out.append((179, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-S-06
         out.append((180, c))
@@ -1748,7 +1748,7 @@ def match_53(n, g):
 
 
 def rule_53(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-S-04
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-S-04
         out.append((181, c))
     if not R.any_number('>', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-S-07
         out.append((182, c))
@@ -1761,7 +1761,7 @@ def match_54(n, g):
 def rule_54(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode[. = 'Z']
     l468 = R.parent_of(c)
     l470 = [y for x469 in l468 for y in R.children(g, x469, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')]
-    if not (R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100))) and R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l470), 1), R.arith(V.subtract, R.arith(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100)))):  # BR-Z-08
+    if not R.both(lambda: R.cmp_atoms('<', R.arith(V.subtract, R.opt_atom(l470), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100))), lambda: R.cmp_atoms('>', R.arith(V.add, R.opt_atom(l470), 1), R.arith_then(V.subtract, R.arith_then(V.add, R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h148), 10), 10)), 100), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h151), 10), 10)), 100)), lambda: R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_(g.h153), 10), 10)), 100)))):  # BR-Z-08
         out.append((183, c))
     if not R.any_number('=', [y for x481 in l468 for y in R.children(g, x481, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedAmount')], 0):  # BR-Z-09
         out.append((184, c))
@@ -1774,7 +1774,7 @@ def match_55(n, g):
 
 
 def rule_55(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-Z-03
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-Z-03
         out.append((186, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-Z-06
         out.append((187, c))
@@ -1785,7 +1785,7 @@ def match_56(n, g):
 
 
 def rule_56(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-Z-04
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-Z-04
         out.append((188, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-Z-07
         out.append((189, c))
@@ -1796,7 +1796,7 @@ def match_57(n, g):
 
 
 def rule_57(c, g, out):  # [...]
-    if not (bool(g.h102) or bool(g.h106)):  # BR-Z-02
+    if not R.either(lambda: bool(g.h102), lambda: bool(g.h106)):  # BR-Z-02
         out.append((190, c))
     if not R.any_number('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')], 0):  # BR-Z-05
         out.append((191, c))
@@ -1815,11 +1815,11 @@ def rule_58(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableT
         out.append((193, c))
     if not bool([y for x493 in (p492 for p492 in [c] if R.memo(g, 'q60', q60, p492)) for y in R.children(g, x493, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')]):  # BR-47
         out.append((194, c))
-    if not (bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in R.children(g, x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]) or R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in R.children(g, x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
+    if not R.either(lambda: bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in R.children(g, x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]), lambda: R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in R.children(g, x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
         out.append((195, c))
     if not (((bool(g.h155) and (not bool(g.h156))) or ((not bool(g.h155)) and bool(g.h156))) or ((not bool(g.h155)) and (not bool(g.h156)))):  # BR-CO-03
         out.append((196, c))
-    if not (((R.cmp_atoms('=', F.round_(R.arg_num([y for x499 in (p498 for p498 in [c] if R.memo(g, 'q62', q62, p498)) for y in R.opt_seq(R.memo(g, 'q64', q64, x499))])), 0) and R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0)) or (R.cmp_atoms('!=', F.round_(R.arg_num([y for x501 in (p500 for p500 in [c] if R.memo(g, 'q62', q62, p500)) for y in R.opt_seq(R.memo(g, 'q64', q64, x501))])), 0) and (R.cmp_atoms('<=', R.arith(V.subtract, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l490)), R.arith(V.divide, R.opt_atom([y for x503 in (p502 for p502 in [c] if R.memo(g, 'q62', q62, p502)) for y in R.opt_seq(R.memo(g, 'q64', q64, x503))]), 100)), 10), 10)), 100)) and R.cmp_atoms('>=', R.arith(V.add, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.multiply, F.abs_(R.decimal_of(l490)), R.arith(V.divide, R.opt_atom([y for x505 in (p504 for p504 in [c] if R.memo(g, 'q62', q62, p504)) for y in R.opt_seq(R.memo(g, 'q64', q64, x505))]), 100)), 10), 10)), 100))))) or ((not (len([y for x507 in (p506 for p506 in [c] if R.memo(g, 'q62', q62, p506)) for y in R.opt_seq(R.memo(g, 'q64', q64, x507))]) > 0)) and R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0))):  # BR-CO-17
+    if not R.either(lambda: R.either(lambda: R.both(lambda: R.cmp_atoms('=', F.round_(R.arg_num([y for x499 in (p498 for p498 in [c] if R.memo(g, 'q62', q62, p498)) for y in R.opt_seq(R.memo(g, 'q64', q64, x499))])), 0), lambda: R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0)), lambda: R.both(lambda: R.cmp_atoms('!=', F.round_(R.arg_num([y for x501 in (p500 for p500 in [c] if R.memo(g, 'q62', q62, p500)) for y in R.opt_seq(R.memo(g, 'q64', q64, x501))])), 0), lambda: R.both(lambda: R.cmp_atoms('<=', R.arith(V.subtract, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.multiply, F.abs_(R.decimal_of(l490)), lambda: R.arith(V.divide, R.opt_atom([y for x503 in (p502 for p502 in [c] if R.memo(g, 'q62', q62, p502)) for y in R.opt_seq(R.memo(g, 'q64', q64, x503))]), 100)), 10), 10)), 100)), lambda: R.cmp_atoms('>=', R.arith(V.add, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.multiply, F.abs_(R.decimal_of(l490)), lambda: R.arith(V.divide, R.opt_atom([y for x505 in (p504 for p504 in [c] if R.memo(g, 'q62', q62, p504)) for y in R.opt_seq(R.memo(g, 'q64', q64, x505))]), 100)), 10), 10)), 100))))), lambda: R.both(lambda: (not (len([y for x507 in (p506 for p506 in [c] if R.memo(g, 'q62', q62, p506)) for y in R.opt_seq(R.memo(g, 'q64', q64, x507))]) > 0)), lambda: R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0))):  # BR-CO-17
         out.append((197, c))
     if not (F.string_length(F.substring_after(R.elem_str(l490), '.')) <= 2):  # BR-DEC-19
         out.append((198, c))
@@ -1947,7 +1947,7 @@ def rule_67(c, g, out):  # [...]
     l545 = [y for x544 in l543 for y in x544.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')]
     if not (len(l541) == 1):  # CII-SR-439
         out.append((315, c))
-    if not ((any(True for x546 in l543 for _ in (p547 for p547 in x546.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') if R.gcmp_value('=', [*p547.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False))) and bool(l545)) or ((not any(True for x548 in l543 for _ in x548.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator'))) and (not bool(l545)))):  # CII-SR-119
+    if not R.either(lambda: R.both(lambda: any(True for x546 in l543 for _ in (p547 for p547 in x546.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator') if R.gcmp_value('=', [*p547.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], False))), lambda: bool(l545)), lambda: ((not any(True for x548 in l543 for _ in x548.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator'))) and (not bool(l545)))):  # CII-SR-119
         out.append((316, c))
     if not (len(l541) <= 1):  # CII-SR-441
         out.append((345, c))
@@ -2099,9 +2099,9 @@ def rule_74(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransac
         out.append((644, c))
     if not (len([y for x633 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') for y in x633.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxPointDate')]) <= 1):  # CII-SR-461
         out.append((645, c))
-    if not ((len(g.h157) == 0) or (len(F.distinct_values(g.h157)) == 1)):  # CII-SR-462
+    if not R.either(lambda: (len(g.h157) == 0), lambda: (len(F.distinct_values(g.h157)) == 1)):  # CII-SR-462
         out.append((646, c))
-    if not (len([p635 for p635 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans') if (((R.memo(g, 'q65', q65, p635) == '30') or (R.memo(g, 'q65', q65, p635) == '58')) and (not (any(True for x636 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x636.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or any(True for x637 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x637.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProprietaryID')))))]) == 0):  # CII-SR-470
+    if not (len([p635 for p635 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementPaymentMeans') if R.both(lambda: R.either(lambda: (R.memo(g, 'q65', q65, p635) == '30'), lambda: (R.memo(g, 'q65', q65, p635) == '58')), lambda: (not (any(True for x636 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x636.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or any(True for x637 in p635.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount') for _ in x637.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ProprietaryID')))))]) == 0):  # CII-SR-470
         out.append((647, c))
     ABSENT_74.check(c, out)
 
@@ -2271,7 +2271,7 @@ ABSENT_84 = R.AbsentPaths({('@currencyID',): (720,), ('@currencyCodeListVersionI
 
 
 def match_84(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and (n.tag.endswith('Amount') and (not bool([a682 for a682 in [n] if R.has_name(a682, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')]))))
+    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and R.both(lambda: n.tag.endswith('Amount'), lambda: (not bool([a682 for a682 in [n] if R.has_name(a682, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')]))))
 
 
 def rule_84(c, g, out):  # //ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]
@@ -2344,7 +2344,7 @@ def match_90(n, g):
 
 
 def rule_90(c, g, out):  # rsm:ExchangedDocument/ram:TypeCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 71 80 81 82 83 84 102 130 202 203 204 211 218 219 261 262 295 296 308 325 326 331 380 381 382 383 384 385 386 387 388 389 390 393 394 395 396 420 456 457 458 471 472 473 500 501 502 503 527 532 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-01
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 71 80 81 82 83 84 102 130 202 203 204 211 218 219 261 262 295 296 308 325 326 331 380 381 382 383 384 385 386 387 388 389 390 393 394 395 396 420 456 457 458 471 472 473 500 501 502 503 527 532 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-01
         out.append((783, c))
 
 
@@ -2354,32 +2354,32 @@ def match_91(n, g):
 
 def rule_91(c, g, out):  # ram:TaxTotalAmount[@currencyID]
     l690 = N.attribute(c, 'currencyID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l690)), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l690)) + ' '))):  # BR-CL-03
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l690)), ' ')), lambda: F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space(R.arg_str(l690)) + ' '))):  # BR-CL-03
         out.append((784, c))
 
 
 def rule_92(c, g, out):  # ram:InvoiceCurrencyCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-04
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-04
         out.append((785, c))
 
 
 def rule_93(c, g, out):  # ram:TaxCurrencyCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-05
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STD SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VED VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-05
         out.append((786, c))
 
 
 def rule_94(c, g, out):  # ram:DueDateTypeCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 5 29 72 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-06
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 5 29 72 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-06
         out.append((787, c))
 
 
 def rule_95(c, g, out):  # ram:ReferenceTypeCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-07
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AAA AAB AAC AAD AAE AAF AAG AAH AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABY ABZ AC ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACN ACO ACP ACQ ACR ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADT ADU ADV ADW ADX ADY ADZ AE AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AF AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB AJC AJD AJE AJF AJG AJH AJI AJJ AJK AJL AJM AJN AJO AJP AJQ AJR AJS AJT AJU AJV AJW AJX AJY AJZ AKA AKB AKC AKD AKE AKF AKG AKH AKI AKJ AKK AKL AKM AKN AKO AKP AKQ AKR AKS AKT AKU AKV AKW AKX AKY AKZ ALA ALB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ALR ALS ALT ALU ALV ALW ALX ALY ALZ AMA AMB AMC AMD AME AMF AMG AMH AMI AMJ AMK AML AMM AMN AMO AMP AMQ AMR AMS AMT AMU AMV AMW AMX AMY AMZ ANA ANB ANC AND ANE ANF ANG ANH ANI ANJ ANK ANL ANM ANN ANO ANP ANQ ANR ANS ANT ANU ANV ANW ANX ANY AOA AOD AOE AOF AOG AOH AOI AOJ AOK AOL AOM AON AOO AOP AOQ AOR AOS AOT AOU AOV AOW AOX AOY AOZ AP APA APB APC APD APE APF APG APH API APJ APK APL APM APN APO APP APQ APR APS APT APU APV APW APX APY APZ AQA AQB AQC AQD AQE AQF AQG AQH AQI AQJ AQK AQL AQM AQN AQO AQP AQQ AQR AQS AQT AQU AQV AQW AQX AQY AQZ ARA ARB ARC ARD ARE ARF ARG ARH ARI ARJ ARK ARL ARM ARN ARO ARP ARQ ARR ARS ART ARU ARV ARW ARX ARY ARZ ASA ASB ASC ASD ASE ASF ASG ASH ASI ASJ ASK ASL ASM ASN ASO ASP ASQ ASR ASS AST ASU ASV ASW ASX ASY ASZ ATA ATB ATC ATD ATE ATF ATG ATH ATI ATJ ATK ATL ATM ATN ATO ATP ATQ ATR ATS ATT ATU ATV ATW ATX ATY ATZ AU AUA AUB AUC AUD AUE AUF AUG AUH AUI AUJ AUK AUL AUM AUN AUO AUP AUQ AUR AUS AUT AUU AUV AUW AUX AUY AUZ AV AVA AVB AVC AVD AVE AVF AVG AVH AVI AVJ AVK AVL AVM AVN AVO AVP AVQ AVR AVS AVT AVU AVV AVW AVX AVY AVZ AWA AWB AWC AWD AWE AWF AWG AWH AWI AWJ AWK AWL AWM AWN AWO AWP AWQ AWR AWS AWT AWU AWV AWW AWX AWY AWZ AXA AXB AXC AXD AXE AXF AXG AXH AXI AXJ AXK AXL AXM AXN AXO AXP AXQ AXR AXS AXU BA BC BD BE BH BM BN BO BR BT BTP BW CAS CAT CAU CAV CAW CAX CAY CAZ CBA CBB CD CEC CED CFE CFF CFO CG CH CK CKN CM CMR CN CNO COF CP CR CRN CS CST CT CU CV CW CZ DA DAN DB DI DL DM DQ DR EA EB ED EE EEP EI EN EQ ER ERN ET EX FC FF FI FLW FN FO FS FT FV FX GA GC GD GDN GN HS HWB IA IB ICA ICE ICO II IL INB INN INO IP IS IT IV JB JE LA LAN LAR LB LC LI LO LRC LS MA MB MF MG MH MR MRN MS MSS MWB NA NF OH OI ON OP OR PB PC PD PE PF PI PK PL POR PP PQ PR PS PW PY RA RC RCN RE REN RF RR RT SA SB SD SE SEA SF SH SI SM SN SP SQ SRN SS STA SW SZ TB TCR TE TF TI TIN TL TN TP UAR UC UCN UN UO URI VA VC VGR VM VN VON VOR VP VR VS VT VV WE WM WN WR WS WY XA XC XP ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-07
         out.append((788, c))
 
 
 def rule_96(c, g, out):  # ram:SubjectCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BAT BAU BAV BAW BAX BAY BAZ BBA BBB BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME BMF BMG BMH CCI CCJ CCK CCL CCM CCN CCO CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-08
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BAT BAU BAV BAW BAX BAY BAZ BBA BBB BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME BMF BMG BMH CCI CCJ CCK CCL CCM CCN CCO CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-08
         out.append((789, c))
 
 
@@ -2389,7 +2389,7 @@ def match_97(n, g):
 
 def rule_97(c, g, out):  # //ram:GlobalID[@schemeID][not(ancestor::ram:SpecifiedTradeProduct) and [...]
     l691 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l691)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l691)) + ' '))):  # BR-CL-10
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l691)), ' ')), lambda: F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l691)) + ' '))):  # BR-CL-10
         out.append((790, c))
 
 
@@ -2399,7 +2399,7 @@ def match_98(n, g):
 
 def rule_98(c, g, out):  # ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]
     l692 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l692)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l692)) + ' '))):  # BR-CL-11
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l692)), ' ')), lambda: F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l692)) + ' '))):  # BR-CL-11
         out.append((791, c))
 
 
@@ -2409,12 +2409,12 @@ def match_99(n, g):
 
 def rule_99(c, g, out):  # ram:ClassCode[@listID]
     l693 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l693)), ' ')) and F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l693)) + ' '))):  # BR-CL-13
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l693)), ' ')), lambda: F.contains(' AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ BA BB BC BD BE BF BG BH BI BJ BK BL BM BN BO BP BQ BR BS BT BU BV BW BX BY BZ CC CG CL CR CV DR DW EC EF EMD EN FS GB GN GMN GS HS IB IN IS IT IZ MA MF MN MP NB ON PD PL PO PPI PV QS RC RN RU RY SA SG SK SN SRS SRT SRU SRV SRW SRX SRY SRZ SS SSA SSB SSC SSD SSE SSF SSG SSH SSI SSJ SSK SSL SSM SSN SSO SSP SSQ SSR SSS SST SSU SSV SSW SSX SSY SSZ ST STA STB STC STD STE STF STG STH STI STJ STK STL STM STN STO STP STQ STR STS STT STU STV STW STX STY STZ SUA SUB SUC SUD SUE SUF SUG SUH SUI SUJ SUK SUL SUM TG TSN TSO TSP TSQ TSR TSS TST TSU UA UP VN VP VS VX ZZZ ', (' ' + F.normalize_space(R.arg_str(l693)) + ' '))):  # BR-CL-13
         out.append((792, c))
 
 
 def rule_100(c, g, out):  # ram:CountryID
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 1A AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BL BJ BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-14
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 1A AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BL BJ BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-14
         out.append((793, c))
 
 
@@ -2423,7 +2423,7 @@ def match_101(n, g):
 
 
 def rule_101(c, g, out):  # ram:OriginTradeCountry/ram:ID
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 1A AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BL BJ BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-15
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 1A AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BL BJ BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-15
         out.append((794, c))
 
 
@@ -2432,7 +2432,7 @@ def match_102(n, g):
 
 
 def rule_102(c, g, out):  # ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-16
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-16
         out.append((795, c))
 
 
@@ -2441,7 +2441,7 @@ def match_103(n, g):
 
 
 def rule_103(c, g, out):  # ram:CategoryTradeTax/ram:CategoryCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AE L M E S Z G O K B ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-17
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AE L M E S Z G O K B ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-17
         out.append((796, c))
 
 
@@ -2450,7 +2450,7 @@ def match_104(n, g):
 
 
 def rule_104(c, g, out):  # ram:ApplicableTradeTax/ram:CategoryCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AE L M E S Z G O K B ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-18
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AE L M E S Z G O K B ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-18
         out.append((797, c))
 
 
@@ -2459,7 +2459,7 @@ def match_105(n, g):
 
 
 def rule_105(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = false()]/ram:ReasonCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-19
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' 41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-19
         out.append((798, c))
 
 
@@ -2468,7 +2468,7 @@ def match_106(n, g):
 
 
 def rule_106(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator = true()]/ram:ReasonCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAD DAC DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-20
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAD DAC DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))):  # BR-CL-20
         out.append((799, c))
 
 
@@ -2478,12 +2478,12 @@ def match_107(n, g):
 
 def rule_107(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID]
     l701 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l701)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l701)) + ' '))):  # BR-CL-21
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l701)), ' ')), lambda: F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l701)) + ' '))):  # BR-CL-21
         out.append((800, c))
 
 
 def rule_108(c, g, out):  # ram:ExemptionReasonCode
-    if not ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' VATEX-EU-79-C VATEX-EU-132 VATEX-EU-132-1A VATEX-EU-132-1B VATEX-EU-132-1C VATEX-EU-132-1D VATEX-EU-132-1E VATEX-EU-132-1F VATEX-EU-132-1G VATEX-EU-132-1H VATEX-EU-132-1I VATEX-EU-132-1J VATEX-EU-132-1K VATEX-EU-132-1L VATEX-EU-132-1M VATEX-EU-132-1N VATEX-EU-132-1O VATEX-EU-132-1P VATEX-EU-132-1Q VATEX-EU-135-1 VATEX-EU-143 VATEX-EU-143-1A VATEX-EU-143-1B VATEX-EU-143-1C VATEX-EU-143-1D VATEX-EU-143-1E VATEX-EU-143-1F VATEX-EU-143-1FA VATEX-EU-143-1G VATEX-EU-143-1H VATEX-EU-143-1I VATEX-EU-143-1J VATEX-EU-143-1K VATEX-EU-143-1L VATEX-EU-144 VATEX-EU-146-1E VATEX-EU-159 VATEX-EU-309 VATEX-EU-148 VATEX-EU-148-A VATEX-EU-148-B VATEX-EU-148-C VATEX-EU-148-D VATEX-EU-148-E VATEX-EU-148-F VATEX-EU-148-G VATEX-EU-151 VATEX-EU-151-1A VATEX-EU-151-1AA VATEX-EU-151-1B VATEX-EU-151-1C VATEX-EU-151-1D VATEX-EU-151-1E VATEX-EU-G VATEX-EU-O VATEX-EU-IC VATEX-EU-AE VATEX-EU-D VATEX-EU-F VATEX-EU-I VATEX-EU-J VATEX-FR-FRANCHISE VATEX-FR-CNWVAT VATEX-EU-153 VATEX-FR-CGI261-1 VATEX-FR-CGI261-2 VATEX-FR-CGI261-3 VATEX-FR-CGI261-4 VATEX-FR-CGI261-5 VATEX-FR-CGI261-7 VATEX-FR-CGI261-8 VATEX-FR-CGI261A VATEX-FR-CGI261B VATEX-FR-CGI261C-1 VATEX-FR-CGI261C-2 VATEX-FR-CGI261C-3 VATEX-FR-CGI261D-1 VATEX-FR-CGI261D-1BIS VATEX-FR-CGI261D-2 VATEX-FR-CGI261D-3 VATEX-FR-CGI261D-4 VATEX-FR-CGI261E-1 VATEX-FR-CGI261E-2 VATEX-FR-CGI277A VATEX-FR-CGI275 VATEX-FR-298SEXDECIESA VATEX-FR-CGI295 VATEX-FR-AE ', (' ' + F.normalize_space(F.upper_case((c.text or '' if len(c) == 0 else N.string_value(c)))) + ' '))):  # BR-CL-22
+    if not R.both(lambda: (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')), lambda: F.contains(' VATEX-EU-79-C VATEX-EU-132 VATEX-EU-132-1A VATEX-EU-132-1B VATEX-EU-132-1C VATEX-EU-132-1D VATEX-EU-132-1E VATEX-EU-132-1F VATEX-EU-132-1G VATEX-EU-132-1H VATEX-EU-132-1I VATEX-EU-132-1J VATEX-EU-132-1K VATEX-EU-132-1L VATEX-EU-132-1M VATEX-EU-132-1N VATEX-EU-132-1O VATEX-EU-132-1P VATEX-EU-132-1Q VATEX-EU-135-1 VATEX-EU-143 VATEX-EU-143-1A VATEX-EU-143-1B VATEX-EU-143-1C VATEX-EU-143-1D VATEX-EU-143-1E VATEX-EU-143-1F VATEX-EU-143-1FA VATEX-EU-143-1G VATEX-EU-143-1H VATEX-EU-143-1I VATEX-EU-143-1J VATEX-EU-143-1K VATEX-EU-143-1L VATEX-EU-144 VATEX-EU-146-1E VATEX-EU-159 VATEX-EU-309 VATEX-EU-148 VATEX-EU-148-A VATEX-EU-148-B VATEX-EU-148-C VATEX-EU-148-D VATEX-EU-148-E VATEX-EU-148-F VATEX-EU-148-G VATEX-EU-151 VATEX-EU-151-1A VATEX-EU-151-1AA VATEX-EU-151-1B VATEX-EU-151-1C VATEX-EU-151-1D VATEX-EU-151-1E VATEX-EU-G VATEX-EU-O VATEX-EU-IC VATEX-EU-AE VATEX-EU-D VATEX-EU-F VATEX-EU-I VATEX-EU-J VATEX-FR-FRANCHISE VATEX-FR-CNWVAT VATEX-EU-153 VATEX-FR-CGI261-1 VATEX-FR-CGI261-2 VATEX-FR-CGI261-3 VATEX-FR-CGI261-4 VATEX-FR-CGI261-5 VATEX-FR-CGI261-7 VATEX-FR-CGI261-8 VATEX-FR-CGI261A VATEX-FR-CGI261B VATEX-FR-CGI261C-1 VATEX-FR-CGI261C-2 VATEX-FR-CGI261C-3 VATEX-FR-CGI261D-1 VATEX-FR-CGI261D-1BIS VATEX-FR-CGI261D-2 VATEX-FR-CGI261D-3 VATEX-FR-CGI261D-4 VATEX-FR-CGI261E-1 VATEX-FR-CGI261E-2 VATEX-FR-CGI277A VATEX-FR-CGI275 VATEX-FR-298SEXDECIESA VATEX-FR-CGI295 VATEX-FR-AE ', (' ' + F.normalize_space(F.upper_case((c.text or '' if len(c) == 0 else N.string_value(c)))) + ' '))):  # BR-CL-22
         out.append((801, c))
 
 
@@ -2493,7 +2493,7 @@ def match_109(n, g):
 
 def rule_109(c, g, out):  # ram:BasisQuantity[@unitCode] | ram:BilledQuantity[@unitCode]
     l702 = N.attribute(c, 'unitCode')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l702)), ' ')) and F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l702)) + ' '))):  # BR-CL-23
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l702)), ' ')), lambda: F.contains(' 10 11 13 14 15 20 21 22 23 24 25 27 28 33 34 35 37 38 40 41 56 57 58 59 60 61 74 77 80 81 85 87 89 91 1I 2A 2B 2C 2G 2H 2I 2J 2K 2L 2M 2N 2P 2Q 2R 2U 2X 2Y 2Z 3B 3C 4C 4G 4H 4K 4L 4M 4N 4O 4P 4Q 4R 4T 4U 4W 4X 5A 5B 5E 5J A10 A11 A12 A13 A14 A15 A16 A17 A18 A19 A2 A20 A21 A22 A23 A24 A26 A27 A28 A29 A3 A30 A31 A32 A33 A34 A35 A36 A37 A38 A39 A4 A40 A41 A42 A43 A44 A45 A47 A48 A49 A5 A53 A54 A55 A56 A59 A6 A68 A69 A7 A70 A71 A73 A74 A75 A76 A8 A84 A85 A86 A87 A88 A89 A9 A90 A91 A93 A94 A95 A96 A97 A98 A99 AA AB ACR ACT AD AE AH AI AK AL AMH AMP ANN APZ AQ AS ASM ASU ATM AWG AY AZ B1 B10 B11 B12 B13 B14 B15 B16 B17 B18 B19 B20 B21 B22 B23 B24 B25 B26 B27 B28 B29 B3 B30 B31 B32 B33 B34 B35 B4 B41 B42 B43 B44 B45 B46 B47 B48 B49 B50 B52 B53 B54 B55 B56 B57 B58 B59 B60 B61 B62 B63 B64 B66 B67 B68 B69 B7 B70 B71 B72 B73 B74 B75 B76 B77 B78 B79 B8 B80 B81 B82 B83 B84 B85 B86 B87 B88 B89 B90 B91 B92 B93 B94 B95 B96 B97 B98 B99 BAR BB BFT BHP BIL BLD BLL BP BPM BQL BTU BUA BUI C0 C10 C11 C12 C13 C14 C15 C16 C17 C18 C19 C20 C21 C22 C23 C24 C25 C26 C27 C28 C29 C3 C30 C31 C32 C33 C34 C35 C36 C37 C38 C39 C40 C41 C42 C43 C44 C45 C46 C47 C48 C49 C50 C51 C52 C53 C54 C55 C56 C57 C58 C59 C60 C61 C62 C63 C64 C65 C66 C67 C68 C69 C7 C70 C71 C72 C73 C74 C75 C76 C78 C79 C8 C80 C81 C82 C83 C84 C85 C86 C87 C88 C89 C9 C90 C91 C92 C93 C94 C95 C96 C97 C99 CCT CDL CEL CEN CG CGM CKG CLF CLT CMK CMQ CMT CNP CNT COU CTG CTM CTN CUR CWA CWI D03 D04 D1 D10 D11 D12 D13 D15 D16 D17 D18 D19 D2 D20 D21 D22 D23 D24 D25 D26 D27 D29 D30 D31 D32 D33 D34 D36 D41 D42 D43 D44 D45 D46 D47 D48 D49 D5 D50 D51 D52 D53 D54 D55 D56 D57 D58 D59 D6 D60 D61 D62 D63 D65 D68 D69 D73 D74 D77 D78 D80 D81 D82 D83 D85 D86 D87 D88 D89 D91 D93 D94 D95 DAA DAD DAY DB DBM DBW DD DEC DG DJ DLT DMA DMK DMO DMQ DMT DN DPC DPR DPT DRA DRI DRL DT DTN DWT DZN DZP E01 E07 E08 E09 E10 E12 E14 E15 E16 E17 E18 E19 E20 E21 E22 E23 E25 E27 E28 E30 E31 E32 E33 E34 E35 E36 E37 E38 E39 E4 E40 E41 E42 E43 E44 E45 E46 E47 E48 E49 E50 E51 E52 E53 E54 E55 E56 E57 E58 E59 E60 E61 E62 E63 E64 E65 E66 E67 E68 E69 E70 E71 E72 E73 E74 E75 E76 E77 E78 E79 E80 E81 E82 E83 E84 E85 E86 E87 E88 E89 E90 E91 E92 E93 E94 E95 E96 E97 E98 E99 EA EB EQ F01 F02 F03 F04 F05 F06 F07 F08 F10 F11 F12 F13 F14 F15 F16 F17 F18 F19 F20 F21 F22 F23 F24 F25 F26 F27 F28 F29 F30 F31 F32 F33 F34 F35 F36 F37 F38 F39 F40 F41 F42 F43 F44 F45 F46 F47 F48 F49 F50 F51 F52 F53 F54 F55 F56 F57 F58 F59 F60 F61 F62 F63 F64 F65 F66 F67 F68 F69 F70 F71 F72 F73 F74 F75 F76 F77 F78 F79 F80 F81 F82 F83 F84 F85 F86 F87 F88 F89 F90 F91 F92 F93 F94 F95 F96 F97 F98 F99 FAH FAR FBM FC FF FH FIT FL FNU FOT FP FR FS FTK FTQ G01 G04 G05 G06 G08 G09 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G2 G20 G21 G23 G24 G25 G26 G27 G28 G29 G3 G30 G31 G32 G33 G34 G35 G36 G37 G38 G39 G40 G41 G42 G43 G44 G45 G46 G47 G48 G49 G50 G51 G52 G53 G54 G55 G56 G57 G58 G59 G60 G61 G62 G63 G64 G65 G66 G67 G68 G69 G70 G71 G72 G73 G74 G75 G76 G77 G78 G79 G80 G81 G82 G83 G84 G85 G86 G87 G88 G89 G90 G91 G92 G93 G94 G95 G96 G97 G98 G99 GB GBQ GDW GE GF GFI GGR GIA GIC GII GIP GJ GL GLD GLI GLL GM GO GP GQ GRM GRN GRO GV GWH H03 H04 H05 H06 H07 H08 H09 H10 H11 H12 H13 H14 H15 H16 H18 H19 H20 H21 H22 H23 H24 H25 H26 H27 H28 H29 H30 H31 H32 H33 H34 H35 H36 H37 H38 H39 H40 H41 H42 H43 H44 H45 H46 H47 H48 H49 H50 H51 H52 H53 H54 H55 H56 H57 H58 H59 H60 H61 H62 H63 H64 H65 H66 H67 H68 H69 H70 H71 H72 H73 H74 H75 H76 H77 H79 H80 H81 H82 H83 H84 H85 H87 H88 H89 H90 H91 H92 H93 H94 H95 H96 H98 H99 HA HAD HBA HBX HC HDW HEA HGM HH HIU HKM HLT HM HMO HMQ HMT HPA HTZ HUR HWE IA IE INH INK INQ ISD IU IUG IV J10 J12 J13 J14 J15 J16 J17 J18 J19 J2 J20 J21 J22 J23 J24 J25 J26 J27 J28 J29 J30 J31 J32 J33 J34 J35 J36 J38 J39 J40 J41 J42 J43 J44 J45 J46 J47 J48 J49 J50 J51 J52 J53 J54 J55 J56 J57 J58 J59 J60 J61 J62 J63 J64 J65 J66 J67 J68 J69 J70 J71 J72 J73 J74 J75 J76 J78 J79 J81 J82 J83 J84 J85 J87 J90 J91 J92 J93 J95 J96 J97 J98 J99 JE JK JM JNT JOU JPS JWL K1 K10 K11 K12 K13 K14 K15 K16 K17 K18 K19 K2 K20 K21 K22 K23 K26 K27 K28 K3 K30 K31 K32 K33 K34 K35 K36 K37 K38 K39 K40 K41 K42 K43 K45 K46 K47 K48 K49 K50 K51 K52 K53 K54 K55 K58 K59 K6 K60 K61 K62 K63 K64 K65 K66 K67 K68 K69 K70 K71 K73 K74 K75 K76 K77 K78 K79 K80 K81 K82 K83 K84 K85 K86 K87 K88 K89 K90 K91 K92 K93 K94 K95 K96 K97 K98 K99 KA KAT KB KBA KCC KDW KEL KGM KGS KHY KHZ KI KIC KIP KJ KJO KL KLK KLX KMA KMH KMK KMQ KMT KNI KNM KNS KNT KO KPA KPH KPO KPP KR KSD KSH KT KTN KUR KVA KVR KVT KW KWH KWN KWO KWS KWT KWY KX L10 L11 L12 L13 L14 L15 L16 L17 L18 L19 L2 L20 L21 L23 L24 L25 L26 L27 L28 L29 L30 L31 L32 L33 L34 L35 L36 L37 L38 L39 L40 L41 L42 L43 L44 L45 L46 L47 L48 L49 L50 L51 L52 L53 L54 L55 L56 L57 L58 L59 L60 L63 L64 L65 L66 L67 L68 L69 L70 L71 L72 L73 L74 L75 L76 L77 L78 L79 L80 L81 L82 L83 L84 L85 L86 L87 L88 L89 L90 L91 L92 L93 L94 L95 L96 L98 L99 LA LAC LBR LBT LD LEF LF LH LK LM LN LO LP LPA LR LS LTN LTR LUB LUM LUX LY M1 M10 M11 M12 M13 M14 M15 M16 M17 M18 M19 M20 M21 M22 M23 M24 M25 M26 M27 M29 M30 M31 M32 M33 M34 M35 M36 M37 M38 M39 M4 M40 M41 M42 M43 M44 M45 M46 M47 M48 M49 M5 M50 M51 M52 M53 M55 M56 M57 M58 M59 M60 M61 M62 M63 M64 M65 M66 M67 M68 M69 M7 M70 M71 M72 M73 M74 M75 M76 M77 M78 M79 M80 M81 M82 M83 M84 M85 M86 M87 M88 M89 M9 M90 M91 M92 M93 M94 M95 M96 M97 M98 M99 MAH MAL MAM MAR MAW MBE MBF MBR MC MCU MD MGM MHZ MIK MIL MIN MIO MIU MKD MKM MKW MLD MLT MMK MMQ MMT MND MNJ MON MPA MQD MQH MQM MQS MQW MRD MRM MRW MSK MTK MTQ MTR MTS MTZ MVA MWH N1 N10 N11 N12 N13 N14 N15 N16 N17 N18 N19 N20 N21 N22 N23 N24 N25 N26 N27 N28 N29 N3 N30 N31 N32 N33 N34 N35 N36 N37 N38 N39 N40 N41 N42 N43 N44 N45 N46 N47 N48 N49 N50 N51 N52 N53 N54 N55 N56 N57 N58 N59 N60 N61 N62 N63 N64 N65 N66 N67 N68 N69 N70 N71 N72 N73 N74 N75 N76 N77 N78 N79 N80 N81 N82 N83 N84 N85 N86 N87 N88 N89 N90 N91 N92 N93 N94 N95 N96 N97 N98 N99 NA NAR NCL NEW NF NIL NIU NL NM3 NMI NMP NPT NT NTU NU NX OA ODE ODG ODK ODM OHM ON ONZ OPM OT OZA OZI P1 P10 P11 P12 P13 P14 P15 P16 P17 P18 P19 P2 P20 P21 P22 P23 P24 P25 P26 P27 P28 P29 P30 P31 P32 P33 P34 P35 P36 P37 P38 P39 P40 P41 P42 P43 P44 P45 P46 P47 P48 P49 P5 P50 P51 P52 P53 P54 P55 P56 P57 P58 P59 P60 P61 P62 P63 P64 P65 P66 P67 P68 P69 P70 P71 P72 P73 P74 P75 P76 P77 P78 P79 P80 P81 P82 P83 P84 P85 P86 P87 P88 P89 P90 P91 P92 P93 P94 P95 P96 P97 P98 P99 PAL PD PFL PGL PI PLA PO PQ PR PS PTD PTI PTL PTN Q10 Q11 Q12 Q13 Q14 Q15 Q16 Q17 Q18 Q19 Q20 Q21 Q22 Q23 Q24 Q25 Q26 Q27 Q28 Q29 Q3 Q30 Q31 Q32 Q33 Q34 Q35 Q36 Q37 Q38 Q39 Q40 Q41 Q42 QA QAN QB QR QTD QTI QTL QTR R1 R9 RH RM ROM RP RPM RPS RT S3 S4 SAN SCO SCR SEC SET SG SIE SM3 SMI SQ SQR SR STC STI STK STL STN STW SW SX SYR T0 T3 TAH TAN TI TIC TIP TKM TMS TNE TP TPI TPR TQD TRL TST TTS U1 U2 UB UC VA VLT VP W2 WA WB WCD WE WEB WEE WG WHR WM WSD WTT X1 YDK YDQ YRD Z11 Z9 ZP ZZ X1A X1B X1D X1F X1G X1W X2C X3A X3H X43 X44 X4A X4B X4C X4D X4F X4G X4H X5H X5L X5M X6H X6P X7A X7B X8A X8B X8C XAA XAB XAC XAD XAE XAF XAG XAH XAI XAJ XAL XAM XAP XAT XAV XB4 XBA XBB XBC XBD XBE XBF XBG XBH XBI XBJ XBK XBL XBM XBN XBO XBP XBQ XBR XBS XBT XBU XBV XBW XBX XBY XBZ XCA XCB XCC XCD XCE XCF XCG XCH XCI XCJ XCK XCL XCM XCN XCO XCP XCQ XCR XCS XCT XCU XCV XCW XCX XCY XCZ XDA XDB XDC XDG XDH XDI XDJ XDK XDL XDM XDN XDP XDR XDS XDT XDU XDV XDW XDX XDY XEC XED XEE XEF XEG XEH XEI XEN XFB XFC XFD XFE XFI XFL XFO XFP XFR XFT XFW XFX XGB XGI XGL XGR XGU XGY XGZ XHA XHB XHC XHG XHN XHR XIA XIB XIC XID XIE XIF XIG XIH XIK XIL XIN XIZ XJB XJC XJG XJR XJT XJY XKG XKI XLE XLG XLT XLU XLV XLZ XMA XMB XMC XME XMR XMS XMT XMW XMX XNA XNE XNF XNG XNS XNT XNU XNV XO1 XO2 XO3 XO4 XO5 XO6 XO7 XO8 XO9 XOA XOB XOC XOD XOE XOF XOG XOH XOI XOJ XOK XOL XOM XON XOP XOQ XOR XOS XOT XOU XOV XOW XOX XOY XOZ XP1 XP2 XP3 XP4 XPA XPB XPC XPD XPE XPF XPG XPH XPI XPJ XPK XPL XPN XPO XPP XPR XPT XPU XPV XPX XPY XPZ XQA XQB XQC XQD XQF XQG XQH XQJ XQK XQL XQM XQN XQP XQQ XQR XQS XRD XRG XRJ XRK XRL XRO XRT XRZ XSA XSB XSC XSD XSE XSH XSI XSK XSL XSM XSO XSP XSS XST XSU XSV XSW XSX XSY XSZ XT1 XTB XTC XTD XTE XTG XTI XTK XTL XTN XTO XTR XTS XTT XTU XTV XTW XTY XTZ XUC XUN XVA XVG XVI XVK XVL XVN XVO XVP XVQ XVR XVS XVY XWA XWB XWC XWD XWF XWG XWH XWJ XWK XWL XWM XWN XWP XWQ XWR XWS XWT XWU XWV XWW XWX XWY XWZ XXA XXB XXC XXD XXF XXG XXH XXJ XXK XYA XYB XYC XYD XYF XYG XYH XYJ XYK XYL XYM XYN XYP XYQ XYR XYS XYT XYV XYW XYX XYY XYZ XZA XZB XZC XZD XZF XZG XZH XZJ XZK XZL XZM XZN XZP XZQ XZR XZS XZT XZU XZV XZW XZX XZY XZZ ', (' ' + F.normalize_space(R.arg_str(l702)) + ' '))):  # BR-CL-23
         out.append((802, c))
 
 
@@ -2513,7 +2513,7 @@ def match_111(n, g):
 
 def rule_111(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID]
     l705 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l705)), ' ')) and F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l705)) + ' '))):  # BR-CL-25
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l705)), ' ')), lambda: F.contains(' 0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0147 0151 0154 0158 0170 0177 0183 0184 0188 0190 0191 0192 0193 0194 0195 0196 0198 0199 0200 0201 0202 0203 0204 0205 0208 0209 0210 0211 0212 0213 0215 0216 0217 0218 0219 0220 0221 0225 0230 0235 0240 0244 0242 0245 0246 0248 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 AN AQ AS AU EM ', (' ' + F.normalize_space(R.arg_str(l705)) + ' '))):  # BR-CL-25
         out.append((804, c))
 
 
@@ -2523,7 +2523,7 @@ def match_112(n, g):
 
 def rule_112(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID]
     l708 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l708)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l708)) + ' '))):  # BR-CL-26
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l708)), ' ')), lambda: F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l708)) + ' '))):  # BR-CL-26
         out.append((805, c))
 
 

@@ -294,7 +294,7 @@ class Globals(R.Globals):
 
     @once
     def h41(g):
-        return [y for x200 in g.h42 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((R.memo(g, 'q10', q10, p201) == 'VA') or (R.memo(g, 'q10', q10, p201) == 'FC'))) if R.nonblank((p202.text or '' if len(p202) == 0 else N.string_value(p202))))]
+        return [y for x200 in g.h42 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.either(lambda: (R.memo(g, 'q10', q10, p201) == 'VA'), lambda: (R.memo(g, 'q10', q10, p201) == 'FC'))) if R.nonblank((p202.text or '' if len(p202) == 0 else N.string_value(p202))))]
 
     @once
     def h42(g):
@@ -364,19 +364,19 @@ def f_u__decimalOrZero(g, v_element):  # u:decimalOrZero
 def f_u__gln(g, v_val):  # u:gln
     v_length_30 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
     v_digits_31 = F.reverse([r33 for v32 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_30, 1)))) for r33 in [V.subtract(v32, 48)]])
-    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
+    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith_then(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), lambda: V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
     return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_34, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_30, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
-    return R.convert_as([V.Untyped(R.value_of([(R.gcmp('>=', R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(v_exp), R.opt_atom(v_slack)), 'xs:decimal')), v_val) and R.gcmp('<=', R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(v_exp), R.opt_atom(v_slack)), 'xs:decimal')), v_val))]))], 'xs:boolean')
+    return R.convert_as([V.Untyped(R.value_of([R.both(lambda: R.gcmp('>=', R.opt_seq(R.cast_opt(R.arith_then(V.add, R.opt_atom(v_exp), lambda: R.opt_atom(v_slack)), 'xs:decimal')), v_val), lambda: R.gcmp('<=', R.opt_seq(R.cast_opt(R.arith_then(V.subtract, R.opt_atom(v_exp), lambda: R.opt_atom(v_slack)), 'xs:decimal')), v_val))]))], 'xs:boolean')
 
 
 def f_u__mod11(g, v_val):  # u:mod11
     v_length_40 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
     v_digits_41 = F.reverse([r43 for v42 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_40, 1)))) for r43 in [V.subtract(v42, 48)]])
-    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), V.add(V.modulo(v45, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
+    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith_then(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), lambda: V.add(V.modulo(v45, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([R.both(lambda: (F.number(R.opt_atom(v_val)) > 0), lambda: R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
@@ -387,22 +387,22 @@ def f_u__mod97_0208(g, v_val):  # u:mod97-0208
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
     v_allowed_characters_52 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    return R.convert_as([(True if R.both(lambda: (F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0), lambda: (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
-    return R.convert_as([(((True if R.ebv(f_u__checkCF16(g, R.convert_as(v_arg, 'xs:string?'))) else False) if (F.string_length(R.arg_str(v_arg)) == 16) else (True if R.castable_seq(v_arg, 'xs:integer', False) else False)) if ((F.string_length(R.arg_str(v_arg)) == 16) or (F.string_length(R.arg_str(v_arg)) == 11)) else False)], 'xs:boolean')
+    return R.convert_as([(((True if R.ebv(f_u__checkCF16(g, R.convert_as(v_arg, 'xs:string?'))) else False) if (F.string_length(R.arg_str(v_arg)) == 16) else (True if R.castable_seq(v_arg, 'xs:integer', False) else False)) if R.either(lambda: (F.string_length(R.arg_str(v_arg)) == 16), lambda: (F.string_length(R.arg_str(v_arg)) == 11)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
     v_allowed_characters_53 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
+    return R.convert_as([(True if R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)), lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)), lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
     v_paese_54 = F.substring(R.arg_str(v_arg), float(1), float(2))
     v_codice_55 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_55) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if ((v_paese_54 == 'IT') or (v_paese_54 == 'it')) else True)], 'xs:boolean')
+    return R.convert_as([((True if R.both(lambda: (F.string_length(v_codice_55) == 11), lambda: (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if R.either(lambda: (v_paese_54 == 'IT'), lambda: (v_paese_54 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -412,11 +412,11 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
     v_tappo_56 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
     v_mapper_57 = ([0] if (v_tappo_56 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith_then(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), lambda: R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', R.arith(V.modulo, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(1), float(1)))), 49), 10), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(2), float(1)))), 48), 1)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(3), float(1)))), 48), 3)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(4), float(1)))), 48), 5)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(5), float(1)))), 48), 7)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(6), float(1)))), 48), 9)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(7), float(1)))), 48), 11)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(8), float(1)))), 48), 13)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(9), float(1)))), 48), 15)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(10), float(1)))), 48), 17)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(11), float(1)))), 48), 19)), 89), 0)]))], 'xs:boolean')
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', R.arith(V.modulo, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(1), float(1)))), 49), 10), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(2), float(1)))), 48), 1)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(3), float(1)))), 48), 3)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(4), float(1)))), 48), 5)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(5), float(1)))), 48), 7)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(6), float(1)))), 48), 9)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(7), float(1)))), 48), 11)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(8), float(1)))), 48), 13)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(9), float(1)))), 48), 15)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(10), float(1)))), 48), 17)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(11), float(1)))), 48), 19)), 89), 0)]))], 'xs:boolean')
 
 
 def f_u__checkSEOrgnr(g, v_number):  # u:checkSEOrgnr
@@ -575,7 +575,7 @@ def rule_1(c, g, out):  # ram:ApplicableHeaderTradeSettlement
         out.append((2, c))
     if not (len([y for x70 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p71 for p71 in x70.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.gcmp('!=', N.attribute(p71, 'currencyID'), g.v_documentCurrencyCode))]) == (1 if bool(l65) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not (bool(g.h20) and any(True for x72 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p73 for p73 in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p73))))) or (R.any_number('<', [y for x74 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p75 for p75 in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p75))], 0) and R.any_number('<', [y for x76 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p77 for p77 in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p77))], 0))) or (R.any_number('>=', [y for x78 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p79 for p79 in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p79))], 0) and R.any_number('>=', [y for x80 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p81 for p81 in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p81))], 0))):  # PEPPOL-EN16931-R055
+    if not R.either(lambda: R.either(lambda: (not (bool(g.h20) and any(True for x72 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for _ in (p73 for p73 in x72.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p73))))), lambda: R.both(lambda: R.any_number('<', [y for x74 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p75 for p75 in x74.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p75))], 0), lambda: R.any_number('<', [y for x76 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p77 for p77 in x76.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p77))], 0))), lambda: R.both(lambda: R.any_number('>=', [y for x78 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p79 for p79 in x78.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q4', q4, p79))], 0), lambda: R.any_number('>=', [y for x80 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation') for y in (p81 for p81 in x80.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount') if R.memo(g, 'q3', q3, p81))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
@@ -614,9 +614,9 @@ def rule_6(c, g, out):  # ram:SpecifiedTradeAllowanceCharge
     l87 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
     l89 = [y for x88 in l87 for y in x88.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
     l91 = [y for x90 in l89 for y in N.text_children(x90)]
-    if not ((not (bool(l84) and bool(l85))) or R.ebv(f_u__slack(g, R.convert_as((l86 if bool(l86) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide_decimal, R.arith(V.multiply, R.decimal_of(l85), R.decimal_of(l84)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    if not ((not (bool(l84) and bool(l85))) or R.ebv(f_u__slack(g, R.convert_as((l86 if bool(l86) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide_decimal, R.arith_then(V.multiply, R.decimal_of(l85), lambda: R.decimal_of(l84)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((9, c))
-    if not ((F.normalize_space(R.arg_str(l91)) == 'true') or (F.normalize_space(R.arg_str(l91)) == 'false')):  # PEPPOL-EN16931-R043-1
+    if not R.either(lambda: (F.normalize_space(R.arg_str(l91)) == 'true'), lambda: (F.normalize_space(R.arg_str(l91)) == 'false')):  # PEPPOL-EN16931-R043-1
         out.append((10, c))
 
 
@@ -624,7 +624,7 @@ def rule_7(c, g, out):  # ram:AppliedTradeAllowanceCharge
     l92 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')]
     l94 = [y for x93 in l92 for y in x93.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')]
     l96 = [y for x95 in l94 for y in N.text_children(x95)]
-    if not ((F.normalize_space(R.arg_str(l96)) == 'true') or (F.normalize_space(R.arg_str(l96)) == 'false')):  # PEPPOL-EN16931-R043-2
+    if not R.either(lambda: (F.normalize_space(R.arg_str(l96)) == 'true'), lambda: (F.normalize_space(R.arg_str(l96)) == 'false')):  # PEPPOL-EN16931-R043-2
         out.append((11, c))
 
 
@@ -674,7 +674,7 @@ def rule_11(c, g, out):  # ram:IncludedSupplyChainTradeLineItem
     v_baseQuantity = (R.opt_seq(R.decimal_of(l144)) if (bool(l144) and R.cmp_atoms('!=', R.decimal_of(l144), 0)) else (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else [1]))
     v_allowancesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x153 in [y for x152 in [y for x150 in l126 for y in (p151 for p151 in x150.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p151))] for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x153), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x147 in l126 for _ in (p148 for p148 in x147.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p148))) else [0])
     v_chargesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x159 in [y for x158 in [y for x156 in l126 for y in (p157 for p157 in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p157))] for y in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x159), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x154 in l126 for _ in (p155 for p155 in x154.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p155))) else [0])
-    if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
+    if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith_then(V.multiply, R.opt_atom(v_quantity), lambda: R.arith_then(V.divide, R.opt_atom(v_priceAmount), lambda: R.opt_atom(v_baseQuantity))), lambda: R.opt_atom(v_chargesTotal)), lambda: R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
     if not ((not bool(l138)) or R.any_text_eq([y for x160 in l138 for y in x160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((16, c))
@@ -700,7 +700,7 @@ def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unit
 
 
 def select_14(g):
-    return [n for n in g.root.iter(R.ELEMENT) if (((not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')) and (not (len(n) > 0 and R.has_child_element(n)))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
+    return [n for n in g.root.iter(R.ELEMENT) if R.both(lambda: R.both(lambda: (not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')), lambda: (not (len(n) > 0 and R.has_child_element(n)))), lambda: (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
 
 
 def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]
@@ -717,7 +717,7 @@ def rule_15(c, g, out):  # [...]
     l173 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
     if not ((not any(True for x174 in l172 for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x176 in [y for x175 in l172 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
         out.append((20, c))
-    if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in R.children(g, x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith(V.subtract, R.decimal_of(l173), R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in R.children(g, x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith_then(V.subtract, R.decimal_of(l173), lambda: R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
         out.append((21, c))
 
 
@@ -730,23 +730,23 @@ def rule_16(c, g, out):  # /rsm:CrossIndustryInvoice
     v_BT_90_path = g.h27
     v_BT_91_path = g.h28
     v_BG_19_not_existing = (not (len([*v_BT_89_path, *v_BT_90_path, *v_BT_91_path]) > 0))
-    if not (((bool(v_BT_89_path) or bool(v_BT_91_path)) and bool(v_BT_90_path)) or v_BG_19_not_existing):  # BR-DE-30
+    if not R.either(lambda: R.both(lambda: R.either(lambda: bool(v_BT_89_path), lambda: bool(v_BT_91_path)), lambda: bool(v_BT_90_path)), lambda: v_BG_19_not_existing):  # BR-DE-30
         out.append((22, c))
-    if not (((bool(v_BT_89_path) or bool(v_BT_90_path)) and bool(v_BT_91_path)) or v_BG_19_not_existing):  # BR-DE-31
+    if not R.either(lambda: R.both(lambda: R.either(lambda: bool(v_BT_89_path), lambda: bool(v_BT_90_path)), lambda: bool(v_BT_91_path)), lambda: v_BG_19_not_existing):  # BR-DE-31
         out.append((23, c))
     if not bool(g.h30):  # BR-DE-1
         out.append((24, c))
     if not bool(g.h31):  # BR-DE-15
         out.append((25, c))
-    if not ((not (((R.any_text_eq(g.h33, 'VAT') and R.gcmp('=', g.h37, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']])) or (R.any_text_eq(g.h38, 'VAT') and R.gcmp('=', g.h40, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']]))) or (R.any_text_eq(g.h33, 'VAT') and R.gcmp('=', g.h37, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']])))) or bool([*g.h41, *g.h44])):  # BR-DE-16
+    if not R.either(lambda: (not R.either(lambda: R.either(lambda: (R.any_text_eq(g.h33, 'VAT') and R.gcmp('=', g.h37, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']])), lambda: (R.any_text_eq(g.h38, 'VAT') and R.gcmp('=', g.h40, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']]))), lambda: (R.any_text_eq(g.h33, 'VAT') and R.gcmp('=', g.h37, [*['S'], *['Z'], *['E'], *['AE'], *['K'], *['G'], *['L'], *['M']])))), lambda: bool([*g.h41, *g.h44])):  # BR-DE-16
         out.append((26, c))
     if not R.gcmp_value('=', [*['326'], *['380'], *['384'], *['389'], *['381'], *['875'], *['876'], *['877']], F.normalize_space(R.elem_str(g.h45))):  # BR-DE-17
         out.append((27, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v209])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v209 in g.h47):  # BR-DE-18
+    if not all(R.both(lambda: F.matches(F.normalize_space(R.arg_str([v209])), g.v_XR_SKONTO_REGEX), lambda: F.matches(R.arg_str(g.h49), '^\\s*\\n')) for v209 in g.h47):  # BR-DE-18
         out.append((28, c))
     if not (len(g.h50) == len(g.h51)):  # BR-DE-22
         out.append((29, c))
-    if not ((not (F.normalize_space(R.elem_str(g.h45)) == '384')) or bool(g.h52)):  # BR-DE-26
+    if not R.either(lambda: (not (F.normalize_space(R.elem_str(g.h45)) == '384')), lambda: bool(g.h52)):  # BR-DE-26
         out.append((30, c))
 
 
@@ -757,7 +757,7 @@ def match_17(n, g):
 def rule_17(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext
     l218 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GuidelineSpecifiedDocumentContextParameter')]
     l220 = [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
-    if not ((R.any_text_eq(l220, g.v_XR_CIUS_ID) or R.any_text_eq(l220, g.v_XR_EXTENSION_ID)) or R.any_text_eq(l220, g.v_XR_CVD_ID)):  # BR-DE-21
+    if not R.either(lambda: R.either(lambda: R.any_text_eq(l220, g.v_XR_CIUS_ID), lambda: R.any_text_eq(l220, g.v_XR_EXTENSION_ID)), lambda: R.any_text_eq(l220, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((31, c))
 
 
@@ -837,7 +837,7 @@ def match_24(n, g):
 def rule_24(c, g, out):  # [...]
     l260 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')]
     l262 = [y for x261 in l260 for y in x261.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r264 for v263 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r264 in [(F.string(V.subtract(v263, 55)) if (v263 > 64) else F.string(V.subtract(v263, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '58')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r264 for v263 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l262), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r264 in [(F.string(V.subtract(v263, 55)) if (v263 > 64) else F.string(V.subtract(v263, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
     if not bool(l260):  # BR-DE-23-a
         out.append((46, c))
@@ -863,7 +863,7 @@ def match_26(n, g):
 def rule_26(c, g, out):  # [...]
     l276 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
     l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r280 for v279 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r280 in [(F.string(V.subtract(v279, 55)) if (v279 > 64) else F.string(V.subtract(v279, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r280 for v279 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r280 in [(F.string(V.subtract(v279, 55)) if (v279 > 64) else F.string(V.subtract(v279, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
     if not ((bool(g.h53) or bool(g.h55)) or bool(l278)):  # BR-DE-25-a
         out.append((51, c))
@@ -920,7 +920,7 @@ def match_31(n, g):
 
 def rule_31(c, g, out):  # //ram:GlobalID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTradeProduct) and [...]
     l309 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l309)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-04
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l309)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-04
         out.append((57, c))
 
 
@@ -930,7 +930,7 @@ def match_32(n, g):
 
 def rule_32(c, g, out):  # ram:ID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTaxRegistration)]
     l310 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l310)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l310)) + ' '))):  # BR-DEX-05
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l310)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l310)) + ' '))):  # BR-DEX-05
         out.append((58, c))
 
 
@@ -940,7 +940,7 @@ def match_33(n, g):
 
 def rule_33(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID and $isExtension]
     l312 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-06
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l312)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-06
         out.append((59, c))
 
 
@@ -950,7 +950,7 @@ def match_34(n, g):
 
 def rule_34(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID and $isExtension]
     l314 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l314)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-07
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l314)), ' ')), lambda: F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-07
         out.append((60, c))
 
 
@@ -960,7 +960,7 @@ def match_35(n, g):
 
 def rule_35(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID and $isExtension]
     l317 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-08
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l317)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-08
         out.append((61, c))
 
 
@@ -999,9 +999,9 @@ def match_39(n, g):
 
 def rule_39(c, g, out):  # [...]
     l339 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l339)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l339)) + ' '))):  # BR-TMP-CVD-01
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l339)), ' ')), lambda: F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l339)) + ' '))):  # BR-TMP-CVD-01
         out.append((66, c))
-    if not ((not (F.normalize_space(R.arg_str(l339)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not R.either(lambda: (not (F.normalize_space(R.arg_str(l339)) == 'CVD')), lambda: R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((67, c))
 
 
@@ -1021,7 +1021,7 @@ def match_41(n, g):
 def rule_41(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement
     if not any(True for x346 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ContractReferencedDocument') for _ in (p347 for p347 in x346.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID') if R.nonblank((p347.text or '' if len(p347) == 0 else N.string_value(p347))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any(((R.memo(g, 'q5', q5, p348) == '50') and R.nonblank(R.elem_str([*p348.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p348 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
+    if not any(R.both(lambda: (R.memo(g, 'q5', q5, p348) == '50'), lambda: R.nonblank(R.elem_str([*p348.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerAssignedID')]))) for p348 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')):  # BR-DE-CVD-02
         out.append((70, c))
 
 

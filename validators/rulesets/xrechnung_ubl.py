@@ -54,15 +54,15 @@ class Globals(R.Globals):
 
     @once
     def v_isGreekSender(g):  # $isGreekSender
-        return ((g.v_supplierCountry == 'GR') or (g.v_supplierCountry == 'EL'))
+        return R.either(lambda: (g.v_supplierCountry == 'GR'), lambda: (g.v_supplierCountry == 'EL'))
 
     @once
     def v_isGreekReceiver(g):  # $isGreekReceiver
-        return ((g.v_customerCountry == 'GR') or (g.v_customerCountry == 'EL'))
+        return R.either(lambda: (g.v_customerCountry == 'GR'), lambda: (g.v_customerCountry == 'EL'))
 
     @once
     def v_isGreekSenderandReceiver(g):  # $isGreekSenderandReceiver
-        return (g.v_isGreekSender and g.v_isGreekReceiver)
+        return R.both(lambda: g.v_isGreekSender, lambda: g.v_isGreekReceiver)
 
     @once
     def v_accountingSupplierCountry(g):  # $accountingSupplierCountry
@@ -426,7 +426,7 @@ class Globals(R.Globals):
 
     @once
     def h68(g):
-        return [p279 for p279 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (R.memo(g, 'q28', q28, p279) and R.cmp_atoms('=', R.memo(g, 'q27', q27, p279), F.sum_([v for x280 in p279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x280),) if v is not None])))]
+        return [p279 for p279 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if R.both(lambda: R.memo(g, 'q28', q28, p279), lambda: R.cmp_atoms('=', R.memo(g, 'q27', q27, p279), F.sum_([v for x280 in p279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x280),) if v is not None])))]
 
     @once
     def h69(g):
@@ -444,19 +444,19 @@ class Globals(R.Globals):
 def f_u__gln(g, v_val):  # u:gln
     v_length_30 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
     v_digits_31 = F.reverse([r33 for v32 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_30, 1)))) for r33 in [V.subtract(v32, 48)]])
-    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
+    v_weightedSum_34 = F.sum_([r39 for v35 in R.integers(0, V.subtract(v_length_30, 1)) for r39 in R.opt_seq(R.arith_then(V.multiply, R.opt_atom(R.select_positional(v_digits_31, lambda p36, pos37, last38: [V.add(v35, 1)], reverse=False)), lambda: V.add(1, V.multiply(V.modulo(V.add(v35, 1), 2), 2))))])
     return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', V.modulo(V.subtract(10, V.modulo(v_weightedSum_34, 10)), 10), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_30, 1)), float(1))))]))], 'xs:boolean')
 
 
 def f_u__slack(g, v_exp, v_val, v_slack):  # u:slack
-    return R.convert_as([V.Untyped(R.value_of([(R.gcmp('>=', R.opt_seq(R.cast_opt(R.arith(V.add, R.opt_atom(v_exp), R.opt_atom(v_slack)), 'xs:decimal')), v_val) and R.gcmp('<=', R.opt_seq(R.cast_opt(R.arith(V.subtract, R.opt_atom(v_exp), R.opt_atom(v_slack)), 'xs:decimal')), v_val))]))], 'xs:boolean')
+    return R.convert_as([V.Untyped(R.value_of([R.both(lambda: R.gcmp('>=', R.opt_seq(R.cast_opt(R.arith_then(V.add, R.opt_atom(v_exp), lambda: R.opt_atom(v_slack)), 'xs:decimal')), v_val), lambda: R.gcmp('<=', R.opt_seq(R.cast_opt(R.arith_then(V.subtract, R.opt_atom(v_exp), lambda: R.opt_atom(v_slack)), 'xs:decimal')), v_val))]))], 'xs:boolean')
 
 
 def f_u__mod11(g, v_val):  # u:mod11
     v_length_40 = V.subtract(F.string_length(R.arg_str(v_val)), 1)
     v_digits_41 = F.reverse([r43 for v42 in F.string_to_codepoints(F.substring(R.arg_str(v_val), float(0), float(V.add(v_length_40, 1)))) for r43 in [V.subtract(v42, 48)]])
-    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), V.add(V.modulo(v45, 6), 2)))])
-    return R.convert_as([V.Untyped(R.value_of([((F.number(R.opt_atom(v_val)) > 0) and R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
+    v_weightedSum_44 = F.sum_([r49 for v45 in R.integers(0, V.subtract(v_length_40, 1)) for r49 in R.opt_seq(R.arith_then(V.multiply, R.opt_atom(R.select_positional(v_digits_41, lambda p46, pos47, last48: [V.add(v45, 1)], reverse=False)), lambda: V.add(V.modulo(v45, 6), 2)))])
+    return R.convert_as([V.Untyped(R.value_of([R.both(lambda: (F.number(R.opt_atom(v_val)) > 0), lambda: R.cmp_atoms('=', V.modulo(V.subtract(11, V.modulo(v_weightedSum_44, 11)), 11), F.number(F.substring(R.arg_str(v_val), float(V.add(v_length_40, 1)), float(1)))))]))], 'xs:boolean')
 
 
 def f_u__mod97_0208(g, v_val):  # u:mod97-0208
@@ -467,22 +467,22 @@ def f_u__mod97_0208(g, v_val):  # u:mod97-0208
 
 def f_u__checkCodiceIPA(g, v_arg):  # u:checkCodiceIPA
     v_allowed_characters_52 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')]
-    return R.convert_as([(True if ((F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0) and (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
+    return R.convert_as([(True if R.both(lambda: (F.string_length(F.translate(R.arg_str(v_arg), R.arg_str(v_allowed_characters_52), '')) == 0), lambda: (F.string_length(R.arg_str(v_arg)) == 6)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF(g, v_arg):  # u:checkCF
-    return R.convert_as([(((True if R.ebv(f_u__checkCF16(g, R.convert_as(v_arg, 'xs:string?'))) else False) if (F.string_length(R.arg_str(v_arg)) == 16) else (True if R.castable_seq(v_arg, 'xs:integer', False) else False)) if ((F.string_length(R.arg_str(v_arg)) == 16) or (F.string_length(R.arg_str(v_arg)) == 11)) else False)], 'xs:boolean')
+    return R.convert_as([(((True if R.ebv(f_u__checkCF16(g, R.convert_as(v_arg, 'xs:string?'))) else False) if (F.string_length(R.arg_str(v_arg)) == 16) else (True if R.castable_seq(v_arg, 'xs:integer', False) else False)) if R.either(lambda: (F.string_length(R.arg_str(v_arg)) == 16), lambda: (F.string_length(R.arg_str(v_arg)) == 11)) else False)], 'xs:boolean')
 
 
 def f_u__checkCF16(g, v_arg):  # u:checkCF16
     v_allowed_characters_53 = [V.Untyped('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')]
-    return R.convert_as([(True if (((((((F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0) and R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)) and R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)) and (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
+    return R.convert_as([(True if R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: R.both(lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(1), float(6)), R.arg_str(v_allowed_characters_53), '')) == 0), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(7), float(2))], 'xs:integer', False)), lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(9), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(10), float(2))], 'xs:integer', False)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(12), float(3))], 'xs:string', False)), lambda: R.castable_seq([F.substring(R.arg_str(v_arg), float(15), float(1))], 'xs:integer', False)), lambda: (F.string_length(F.translate(F.substring(R.arg_str(v_arg), float(16), float(1)), R.arg_str(v_allowed_characters_53), '')) == 0)) else False)], 'xs:boolean')
 
 
 def f_u__checkPIVAseIT(g, v_arg):  # u:checkPIVAseIT
     v_paese_54 = F.substring(R.arg_str(v_arg), float(1), float(2))
     v_codice_55 = F.substring(R.arg_str(v_arg), float(3))
-    return R.convert_as([((True if ((F.string_length(v_codice_55) == 11) and (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if ((v_paese_54 == 'IT') or (v_paese_54 == 'it')) else True)], 'xs:boolean')
+    return R.convert_as([((True if R.both(lambda: (F.string_length(v_codice_55) == 11), lambda: (False if R.gcmp_value('!=', f_u__checkPIVA(g, R.convert_as([v_codice_55], 'xs:string?')), 0) else True)) else False) if R.either(lambda: (v_paese_54 == 'IT'), lambda: (v_paese_54 == 'it')) else True)], 'xs:boolean')
 
 
 def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
@@ -492,11 +492,11 @@ def f_u__checkPIVA(g, v_arg):  # u:checkPIVA
 def f_u__addPIVA(g, v_arg, v_pari):  # u:addPIVA
     v_tappo_56 = (0 if (not R.castable_seq(v_arg, 'xs:integer', False)) else 1)
     v_mapper_57 = ([0] if (v_tappo_56 == 0) else R.opt_seq((R.cast_opt(F.substring('0246813579', R.arg_double(R.opt_seq(R.arith(V.add, R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'), 1))), float(1)), 'xs:integer') if R.gcmp_value('=', v_pari, 1) else R.cast_opt(F.substring(R.arg_str(v_arg), float(1), float(1)), 'xs:integer'))))
-    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
+    return R.convert_as((v_mapper_57 if (v_tappo_56 == 0) else R.opt_seq(R.arith_then(V.add, R.cast_opt(R.opt_atom(v_mapper_57), 'xs:integer'), lambda: R.opt_atom(f_u__addPIVA(g, R.convert_as([F.substring(R.arg_str(R.opt_seq(R.cast_opt(R.opt_atom(v_arg), 'xs:string'))), float(2))], 'xs:string'), R.convert_as([(1 if R.gcmp_value('=', v_pari, 0) else 0)], 'xs:integer')))))), 'xs:integer')
 
 
 def f_u__abn(g, v_val):  # u:abn
-    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', R.arith(V.modulo, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.add, R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(1), float(1)))), 49), 10), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(2), float(1)))), 48), 1)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(3), float(1)))), 48), 3)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(4), float(1)))), 48), 5)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(5), float(1)))), 48), 7)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(6), float(1)))), 48), 9)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(7), float(1)))), 48), 11)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(8), float(1)))), 48), 13)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(9), float(1)))), 48), 15)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(10), float(1)))), 48), 17)), R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(11), float(1)))), 48), 19)), 89), 0)]))], 'xs:boolean')
+    return R.convert_as([V.Untyped(R.value_of([R.cmp_atoms('=', R.arith(V.modulo, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith_then(V.add, R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(1), float(1)))), 49), 10), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(2), float(1)))), 48), 1)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(3), float(1)))), 48), 3)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(4), float(1)))), 48), 5)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(5), float(1)))), 48), 7)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(6), float(1)))), 48), 9)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(7), float(1)))), 48), 11)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(8), float(1)))), 48), 13)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(9), float(1)))), 48), 15)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(10), float(1)))), 48), 17)), lambda: R.arith(V.multiply, R.arith(V.subtract, R.opt_atom(F.string_to_codepoints(F.substring(R.arg_str(v_val), float(11), float(1)))), 48), 19)), 89), 0)]))], 'xs:boolean')
 
 
 def f_u__TinVerification(g, v_val):  # u:TinVerification
@@ -729,7 +729,7 @@ def rule_1(c, g, out):  # ubl-creditnote:CreditNote | ubl-invoice:Invoice
         out.append((2, c))
     if not (len([p70 for p70 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') if (not R.has1(p70, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxSubtotal'))]) == (1 if bool(l68) else 0)):  # PEPPOL-EN16931-R054
         out.append((3, c))
-    if not (((not bool(l68)) or (R.any_number('<=', [y for x71 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p72 for p72 in x71.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p72))], 0) and R.any_number('<=', [y for x75 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p76 for p76 in x75.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p76))], 0))) or (R.any_number('>=', [y for x79 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p80 for p80 in x79.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p80))], 0) and R.any_number('>=', [y for x81 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p82 for p82 in x81.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p82))], 0))):  # PEPPOL-EN16931-R055
+    if not R.either(lambda: ((not bool(l68)) or R.both(lambda: R.any_number('<=', [y for x71 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p72 for p72 in x71.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p72))], 0), lambda: R.any_number('<=', [y for x75 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p76 for p76 in x75.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p76))], 0))), lambda: R.both(lambda: R.any_number('>=', [y for x79 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p80 for p80 in x79.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q4', q4, p80))], 0), lambda: R.any_number('>=', [y for x81 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxTotal') for y in (p82 for p82 in x81.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.memo(g, 'q7', q7, p82))], 0))):  # PEPPOL-EN16931-R055
         out.append((4, c))
 
 
@@ -784,9 +784,9 @@ def rule_7(c, g, out):  # ubl-invoice:Invoice/cac:AllowanceCharge | ubl- [...]
     l107 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')]
     l108 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')]
     l110 = [y for x109 in l108 for y in N.text_children(x109)]
-    if not ((not (bool(l105) and bool(l106))) or R.ebv(f_u__slack(g, R.convert_as((l107 if bool(l107) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide_decimal, R.arith(V.multiply, R.decimal_of(l106), R.decimal_of(l105)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
+    if not ((not (bool(l105) and bool(l106))) or R.ebv(f_u__slack(g, R.convert_as((l107 if bool(l107) else [0]), 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.divide_decimal, R.arith_then(V.multiply, R.decimal_of(l106), lambda: R.decimal_of(l105)), 100)), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal')))):  # PEPPOL-EN16931-R040
         out.append((10, c))
-    if not ((F.normalize_space(R.arg_str(l110)) == 'true') or (F.normalize_space(R.arg_str(l110)) == 'false')):  # PEPPOL-EN16931-R043
+    if not R.either(lambda: (F.normalize_space(R.arg_str(l110)) == 'true'), lambda: (F.normalize_space(R.arg_str(l110)) == 'false')):  # PEPPOL-EN16931-R043
         out.append((11, c))
 
 
@@ -835,7 +835,7 @@ def rule_11(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
     v_baseQuantity = (R.opt_seq(R.decimal_of(l143)) if (bool(l143) and R.cmp_atoms('!=', R.decimal_of(l143), 0)) else [1])
     v_allowancesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x147 in [y for x146 in (p145 for p145 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q17', q17, p145)) for y in x146.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x147), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q17', q17, p144) for p144 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
     v_chargesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x151 in [y for x150 in (p149 for p149 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q19', q19, p149)) for y in x150.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x151), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q19', q19, p148) for p148 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
-    if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith(V.subtract, R.arith(V.add, R.arith(V.multiply, R.opt_atom(v_quantity), R.arith(V.divide, R.opt_atom(v_priceAmount), R.opt_atom(v_baseQuantity))), R.opt_atom(v_chargesTotal)), R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
+    if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith_then(V.multiply, R.opt_atom(v_quantity), lambda: R.arith_then(V.divide, R.opt_atom(v_priceAmount), lambda: R.opt_atom(v_baseQuantity))), lambda: R.opt_atom(v_chargesTotal)), lambda: R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
     if not ((not bool(l143)) or R.cmp_atoms('>', R.decimal_of(l143), 0)):  # PEPPOL-EN16931-R121
         out.append((16, c))
@@ -851,7 +851,7 @@ def rule_12(c, g, out):  # cac:Price/cac:AllowanceCharge
     l154 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount')]
     if not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ChargeIndicator')])) == 'false'):  # PEPPOL-EN16931-R044
         out.append((18, c))
-    if not ((not bool(l154)) or R.cmp_atoms('=', R.decimal_of([y for x155 in R.parent_of(c) for y in R.children(g, x155, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith(V.subtract, R.decimal_of(l154), R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
+    if not ((not bool(l154)) or R.cmp_atoms('=', R.decimal_of([y for x155 in R.parent_of(c) for y in R.children(g, x155, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PriceAmount')]), R.arith_then(V.subtract, R.decimal_of(l154), lambda: R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')])))):  # PEPPOL-EN16931-R046
         out.append((19, c))
 
 
@@ -866,7 +866,7 @@ def rule_13(c, g, out):  # cac:Price/cbc:BaseQuantity[@unitCode]
     l163 = [y for x162 in l159 for y in R.children(g, x162, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditedQuantity')]
     v_hasQuantity = (bool(l161) or bool(l163))
     v_quantity = (l161 if bool(g.h27) else l163)
-    if not ((not v_hasQuantity) or R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x164 in v_quantity for y in N.attribute(x164, 'unitCode')], g))):  # PEPPOL-EN16931-R130
+    if not R.either(lambda: (not v_hasQuantity), lambda: R.gcmp('=', N.attribute(c, 'unitCode'), R.sorted_nodes([y for x164 in v_quantity for y in N.attribute(x164, 'unitCode')], g))):  # PEPPOL-EN16931-R130
         out.append((20, c))
 
 
@@ -886,17 +886,17 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((21, c))
     if not bool(g.h43):  # BR-DE-15
         out.append((22, c))
-    if not ((not (((R.gcmp('=', v_BT_95_UBL_Inv, v_supportedVATCodes) or R.gcmp('=', v_BT_95_UBL_CN, v_supportedVATCodes)) or R.gcmp('=', v_BT_102, v_supportedVATCodes)) or R.gcmp('=', v_BT_151, v_supportedVATCodes))) or bool([*g.h44, *v_BT_31orBT_32Path])):  # BR-DE-16
+    if not R.either(lambda: (not R.either(lambda: R.either(lambda: R.either(lambda: R.gcmp('=', v_BT_95_UBL_Inv, v_supportedVATCodes), lambda: R.gcmp('=', v_BT_95_UBL_CN, v_supportedVATCodes)), lambda: R.gcmp('=', v_BT_102, v_supportedVATCodes)), lambda: R.gcmp('=', v_BT_151, v_supportedVATCodes))), lambda: bool([*g.h44, *v_BT_31orBT_32Path])):  # BR-DE-16
         out.append((23, c))
-    if not (R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h45))) or R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h46)))):  # BR-DE-17
+    if not R.either(lambda: R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h45))), lambda: R.gcmp_value('=', v_supportedInvAndCNTypeCodes, F.normalize_space(R.elem_str(g.h46)))):  # BR-DE-17
         out.append((24, c))
-    if not all((F.matches(F.normalize_space(R.arg_str([v187])), g.v_XR_SKONTO_REGEX) and F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v187 in g.h47):  # BR-DE-18
+    if not all(R.both(lambda: F.matches(F.normalize_space(R.arg_str([v187])), g.v_XR_SKONTO_REGEX), lambda: F.matches(R.arg_str(g.h50), '^\\s*\\n')) for v187 in g.h47):  # BR-DE-18
         out.append((25, c))
-    if not ((R.any_text_eq(g.h51, g.v_XR_CIUS_ID) or R.any_text_eq(g.h51, g.v_XR_EXTENSION_ID)) or R.any_text_eq(g.h51, g.v_XR_CVD_ID)):  # BR-DE-21
+    if not R.either(lambda: R.either(lambda: R.any_text_eq(g.h51, g.v_XR_CIUS_ID), lambda: R.any_text_eq(g.h51, g.v_XR_EXTENSION_ID)), lambda: R.any_text_eq(g.h51, g.v_XR_CVD_ID)):  # BR-DE-21
         out.append((26, c))
     if not (len(g.h52) == len(g.h53)):  # BR-DE-22
         out.append((27, c))
-    if not ((not ((F.normalize_space(R.elem_str(g.h45)) == '384') or (F.normalize_space(R.elem_str(g.h46)) == '384'))) or bool(g.h54)):  # BR-DE-26
+    if not R.either(lambda: (not R.either(lambda: (F.normalize_space(R.elem_str(g.h45)) == '384'), lambda: (F.normalize_space(R.elem_str(g.h46)) == '384'))), lambda: bool(g.h54)):  # BR-DE-26
         out.append((28, c))
     if not ((not bool(g.h56)) or bool(R.union(g.h57, g.h59, g))):  # BR-DE-30
         out.append((29, c))
@@ -981,7 +981,7 @@ def match_21(n, g):
 def rule_21(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:PaymentMeansCode) = ('30','58')] | [...]
     l252 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeFinancialAccount')]
     l254 = [y for x253 in l252 for y in x253.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r256 for v255 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r256 in [(F.string(V.subtract(v255, 55)) if (v255 > 64) else F.string(V.subtract(v255, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
+    if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '58')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r256 for v255 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l254), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r256 in [(F.string(V.subtract(v255, 55)) if (v255 > 64) else F.string(V.subtract(v255, 48)))]], ''), 'xs:integer'), 97), 1))):  # BR-DE-19
         out.append((45, c))
     if not bool(l252):  # BR-DE-23-a
         out.append((46, c))
@@ -1008,7 +1008,7 @@ def rule_23(c, g, out):  # /ubl:Invoice/cac:PaymentMeans[normalize-space(cbc:Pay
     l261 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate')]
     l263 = [y for x262 in l261 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayerFinancialAccount')]
     l265 = [y for x264 in l263 for y in x264.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
-    if not ((not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')) or (F.matches(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$') and R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r267 for v266 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r267 in [(F.string(V.subtract(v266, 55)) if (v266 > 64) else F.string(V.subtract(v266, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
+    if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentMeansCode')])) == '59')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r267 for v266 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l265), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r267 in [(F.string(V.subtract(v266, 55)) if (v266 > 64) else F.string(V.subtract(v266, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
     if not bool(l261):  # BR-DE-25-a
         out.append((51, c))
@@ -1039,7 +1039,7 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
-    if not (all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in R.children(g, v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67) and (len(g.h68) == len(g.h69))):  # BR-DEX-02
+    if not R.both(lambda: all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in R.children(g, v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67), lambda: (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
     if not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
@@ -1055,7 +1055,7 @@ def rule_27(c, g, out):  # cac:LegalMonetaryTotal[$isExtension]
     v_prepaidamount = (R.opt_seq(R.decimal_of(l284)) if (len(l284) > 0) else [0])
     v_payableroundingamount = (R.opt_seq(R.decimal_of(l285)) if (len(l285) > 0) else [0])
     v_thirdpartyprepaidamount = (F.sum_([v for x290 in [y for x289 in R.parent_of(c) for y in R.children(g, x289, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for v in (R.decimal_of([*x290.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount')]),) if v is not None]) if any(True for x287 in [y for x286 in R.parent_of(c) for y in R.children(g, x286, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PrepaidPayment')] for _ in (p288 for p288 in x287.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaidAmount') if R.nonblank(R.arg_str(R.opt_seq(R.cast_opt(N.atomize(p288), 'xs:string')))))) else 0)
-    if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith(V.add, R.arith(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), R.opt_atom(v_prepaidamount)), v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
+    if not R.cmp_atoms('=', R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PayableAmount')]), lambda: R.opt_atom(v_payableroundingamount)), 10), 10)), 100), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.add, R.arith_then(V.subtract, R.decimal_of([*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxInclusiveAmount')]), lambda: R.opt_atom(v_prepaidamount)), lambda: v_thirdpartyprepaidamount), 10), 10)), 100)):  # BR-DEX-09
         out.append((57, c))
 
 
@@ -1065,7 +1065,7 @@ def match_28(n, g):
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
     l292 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))) or (((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))) and (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
+    if not R.either(lambda: R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l292)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: R.both(lambda: R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l292)), ' ')), lambda: F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
         out.append((58, c))
 
 
@@ -1075,7 +1075,7 @@ def match_29(n, g):
 
 def rule_29(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID and $isExtension]
     l294 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l294)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l294)) + ' '))):  # BR-DEX-05
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l294)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l294)) + ' '))):  # BR-DEX-05
         out.append((59, c))
 
 
@@ -1085,7 +1085,7 @@ def match_30(n, g):
 
 def rule_30(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID and $isExtension]
     l296 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l296)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l296)) + ' '))):  # BR-DEX-06
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l296)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l296)) + ' '))):  # BR-DEX-06
         out.append((60, c))
 
 
@@ -1095,7 +1095,7 @@ def match_31(n, g):
 
 def rule_31(c, g, out):  # cbc:EndpointID[@schemeID and $isExtension]
     l297 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l297)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l297)) + ' '))):  # BR-DEX-07
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l297)), ' ')), lambda: F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l297)) + ' '))):  # BR-DEX-07
         out.append((61, c))
 
 
@@ -1105,7 +1105,7 @@ def match_32(n, g):
 
 def rule_32(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]
     l299 = N.attribute(c, 'schemeID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l299)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l299)) + ' '))):  # BR-DEX-08
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l299)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l299)) + ' '))):  # BR-DEX-08
         out.append((62, c))
 
 
@@ -1157,9 +1157,9 @@ def match_36(n, g):
 
 def rule_36(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
     l331 = N.attribute(c, 'listID')
-    if not ((not F.contains(F.normalize_space(R.arg_str(l331)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l331)) + ' '))):  # BR-TMP-CVD-01
+    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l331)), ' ')), lambda: F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l331)) + ' '))):  # BR-TMP-CVD-01
         out.append((73, c))
-    if not ((not (F.normalize_space(R.arg_str(l331)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not R.either(lambda: (not (F.normalize_space(R.arg_str(l331)) == 'CVD')), lambda: R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((74, c))
 
 

@@ -430,6 +430,10 @@ class ExpressionCompiler:
         if op in ("or", "and"):
             left = self.boolean(self.expr(node.left, env))
             right = self.boolean(self.expr(node.right, env))
+            if _may_raise(node.left):
+                # Saxon evaluates the right operand when the left one raises, and a right operand that decides
+                # the result (false for and, true for or) masks the error (XPath 3.1, 2.3.4 allows it)
+                return Code(f"R.{'both' if op == 'and' else 'either'}(lambda: {left}, lambda: {right})", "one", "bool")
             return Code(f"({left} {op} {right})", "one", "bool")
         if op in ("union", "intersect", "except"):
             left = self.seq(self.expr(node.left, env)).text
@@ -449,8 +453,11 @@ class ExpressionCompiler:
         if lhs.kind == "one" and rhs.kind == "one":
             result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
             return Code(f"V.{helper}({lhs.text}, {rhs.text})", "one", result_type)
-        return Code(f"R.arith(V.{helper}, {lhs.text}, {rhs.text})", "opt",
-                    "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type))
+        result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
+        if lhs.kind != "one" and _may_raise(node.right):
+            # Saxon evaluates the right operand only when the left one is not empty
+            return Code(f"R.arith_then(V.{helper}, {lhs.text}, lambda: {rhs.text})", "opt", result_type)
+        return Code(f"R.arith(V.{helper}, {lhs.text}, {rhs.text})", "opt", result_type)
 
     def _unary(self, node: X.Unary, env: Env) -> Code:
         operand = self.atom(self.expr(node.operand, env))
@@ -466,7 +473,11 @@ class ExpressionCompiler:
         if node.kind == "node":
             return Code(f"R.node_compare({op!r}, {self.node_arg(left)}, {self.node_arg(right)}, g)", "opt", "bool")
         if node.kind == "value":
-            return Code(f"R.vcmp({op!r}, {self.atom(left).text}, {self.atom(right).text})", "opt", "bool")
+            left_atom, right_atom = self.atom(left), self.atom(right)
+            if left_atom.kind != "one" and _may_raise(node.right):
+                # as for arithmetic: the right operand only when the left one is not empty
+                return Code(f"R.vcmp_then({op!r}, {left_atom.text}, lambda: {right_atom.text})", "opt", "bool")
+            return Code(f"R.vcmp({op!r}, {left_atom.text}, {right_atom.text})", "opt", "bool")
         if op in ("=", "!=") and _is_empty_string(node.right) and left.test is not None and left.type == "str":
             return Code(f"(not {left.test})" if op == "=" else left.test, "one", "bool")
         fast = _fast_compare(op, left, right)
@@ -944,6 +955,44 @@ def _children(node):
                     yield item
         elif value is not None and not isinstance(value, (str, bool, int)):
             yield value
+
+
+_SAFE_CALLS = frozenset({"exists", "empty", "not", "boolean", "count", "true", "false"})
+
+
+def _may_raise(node) -> bool:
+    """Whether evaluating `node` might raise a dynamic error (False only where it cannot: paths with such
+    predicates, literals, existence tests and comparisons of nodes with strings or nodes)."""
+    if isinstance(node, (X.Literal, X.ContextItem)):
+        return False
+    if isinstance(node, X.Path):
+        return any(_may_raise(step) for step in node.steps)
+    if isinstance(node, X.Step):
+        return any(_may_raise(predicate) for predicate in node.predicates)
+    if isinstance(node, X.Filter):
+        return _may_raise(node.primary) or any(_may_raise(predicate) for predicate in node.predicates)
+    if isinstance(node, X.Call):
+        if node.name in ("true", "false") and not node.args:
+            return False
+        # boolean()/not() of atomic values may raise FORG0006; of nodes or a safe boolean they cannot
+        return node.name not in _SAFE_CALLS or any(_may_raise(arg) or not _nodes_or_boolean(arg) for arg in node.args)
+    if isinstance(node, X.Binary) and node.op in ("and", "or"):
+        return _may_raise(node.left) or _may_raise(node.right)
+    if isinstance(node, X.Compare) and node.kind == "general":
+        # untyped against a string or untyped compares as strings: no cast, no error
+        sides = (node.left, node.right)
+        return any(_may_raise(side) for side in sides) or not all(
+            isinstance(side, (X.Path, X.Step, X.Filter, X.ContextItem))
+            or (isinstance(side, X.Literal) and isinstance(side.value, str)) for side in sides)
+    return True
+
+
+def _nodes_or_boolean(node) -> bool:
+    """A node sequence, or a boolean-valued expression (whose effective boolean value cannot raise)."""
+    return isinstance(node, (X.Path, X.Step, X.ContextItem)) or (isinstance(node, X.Filter) and isinstance(
+        node.primary, (X.Path, X.Step, X.ContextItem))) or isinstance(node, X.Compare) or (
+        isinstance(node, X.Binary) and node.op in ("and", "or")) or (
+        isinstance(node, X.Call) and node.name in ("exists", "empty", "not", "boolean", "true", "false"))
 
 
 def _contains_path(node) -> bool:

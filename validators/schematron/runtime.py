@@ -218,6 +218,11 @@ def vcmp(op: str, left, right) -> bool | None:
     return compare_atomic(op, left, right, general=False)
 
 
+def vcmp_then(op: str, left, right) -> bool | None:
+    """`vcmp` whose right operand (a function) is evaluated only when the left one is not empty, as Saxon does."""
+    return None if left is None else vcmp(op, left, right())
+
+
 def node_compare(op: str, left, right, g: Globals) -> bool | None:
     if left is None or right is None:
         return None
@@ -427,6 +432,38 @@ def arith(operation, left, right):
     if left is None or right is None:
         return None
     return operation(left, right)
+
+
+def arith_then(operation, left, right):
+    """`arith` whose right operand (a function) is evaluated only when the left one is not empty, as Saxon does."""
+    if left is None:
+        return None
+    right = right()
+    return None if right is None else operation(left, right)
+
+
+def both(left, right) -> bool:
+    """`left() and right()` as Saxon evaluates `and`: when the left operand raises, a false right one decides."""
+    try:
+        if not left():
+            return False
+    except XPathError:
+        if not right():
+            return False
+        raise
+    return bool(right())
+
+
+def either(left, right) -> bool:
+    """`left() or right()` as Saxon evaluates `or`: when the left operand raises, a true right one decides."""
+    try:
+        if left():
+            return True
+    except XPathError:
+        if right():
+            return True
+        raise
+    return bool(right())
 
 
 def arith1(operation, operand):
