@@ -145,6 +145,7 @@ EXPRESSIONS = [
     "-/r/missing + xs:decimal(/r/a)", "/r/missing/@x - xs:decimal(/r/a)", "sum(/r/missing) - xs:decimal(/r/a)",
     "(/r/missing - 1) eq xs:decimal(/r/a)", "/r/missing < xs:decimal(/r/a)", "(/r/missing - 1) < xs:decimal(/r/a)",
     "xs:decimal(/r/a) * /r/missing", "(/r/e - 1) < xs:decimal(/r/a)", "/r/missing + (/r/e cast as xs:boolean)",
+    "(/r/i/count(j) = /r/a) and /r/missing",  # a path ending in a function gives numbers: its comparison may raise
 ]
 
 

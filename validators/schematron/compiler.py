@@ -982,16 +982,22 @@ def _may_raise(node) -> bool:
         # untyped against a string or untyped compares as strings: no cast, no error
         sides = (node.left, node.right)
         return any(_may_raise(side) for side in sides) or not all(
-            isinstance(side, (X.Path, X.Step, X.Filter, X.ContextItem))
-            or (isinstance(side, X.Literal) and isinstance(side.value, str)) for side in sides)
+            _nodes(side) or (isinstance(side, X.Literal) and isinstance(side.value, str)) for side in sides)
     return True
+
+
+def _nodes(node) -> bool:
+    """Whether `node` is a sequence of nodes by its form: axis steps only (`a/count(b)` is not)."""
+    if isinstance(node, (X.Step, X.ContextItem)):
+        return True
+    if isinstance(node, X.Path):
+        return all(isinstance(step, X.Step) or (isinstance(step, X.Filter) and _nodes(step)) for step in node.steps)
+    return isinstance(node, X.Filter) and _nodes(node.primary)
 
 
 def _nodes_or_boolean(node) -> bool:
     """A node sequence, or a boolean-valued expression (whose effective boolean value cannot raise)."""
-    return isinstance(node, (X.Path, X.Step, X.ContextItem)) or (isinstance(node, X.Filter) and isinstance(
-        node.primary, (X.Path, X.Step, X.ContextItem))) or isinstance(node, X.Compare) or (
-        isinstance(node, X.Binary) and node.op in ("and", "or")) or (
+    return _nodes(node) or isinstance(node, X.Compare) or (isinstance(node, X.Binary) and node.op in ("and", "or")) or (
         isinstance(node, X.Call) and node.name in ("exists", "empty", "not", "boolean", "true", "false"))
 
 
