@@ -35,6 +35,12 @@ line two</l>
   <y>10000-02-29</y><y>-2024-03-01</y><y>0000-02-29</y><y>-0001-12-31</y><ud>١٢</ud>
 </r>"""
 
+DECIDES_TRUE = "(string-length(concat('ab', 'cd')) = 4 and contains('abc', 'b') and 1 < 2)"
+"""True, needing no context item, and costlier than the operands it is paired with (so the compiler keeps it
+second)."""
+DECIDES_FALSE = "(string-length(concat('ab', 'cd')) = 5 and contains('abc', 'b') and 1 < 2)"
+"""False, likewise."""
+
 EXPRESSIONS = [
     # comparisons with untyped values
     "/r/a = 'abc'", "/r/b = 1.5", "/r/b = '1.5'", "/r/c = true()", "/r/d = 2", "/r/d != 1", "/r/d > 1", "/r/d < 1",
@@ -146,6 +152,22 @@ EXPRESSIONS = [
     "(/r/missing - 1) eq xs:decimal(/r/a)", "/r/missing < xs:decimal(/r/a)", "(/r/missing - 1) < xs:decimal(/r/a)",
     "xs:decimal(/r/a) * /r/missing", "(/r/e - 1) < xs:decimal(/r/a)", "/r/missing + (/r/e cast as xs:boolean)",
     "(/r/i/count(j) = /r/a) and /r/missing",  # a path ending in a function gives numbers: its comparison may raise
+    # operands that cannot raise by their form (compiled as plain and/or, cheaper operand first) and their neighbours
+    # that can: string functions of several nodes, names of several nodes, counts against strings, booleans of
+    # several strings, a map string that is empty, an absent or atomic context item
+    f"normalize-space(/r/d) = '1' or {DECIDES_TRUE}", f"normalize-space(/r/i/@code) = 'AB' and {DECIDES_FALSE}",
+    f"upper-case(/r/i/@code) = 'AB' and {DECIDES_FALSE}", f"upper-case(/r/d) = 'AB' or {DECIDES_TRUE}",
+    f"contains(normalize-space(/r/a), 'b') and {DECIDES_FALSE}", f"contains(/r/d, '1') or {DECIDES_TRUE}",
+    f"string-length(/r/d) > 0 or {DECIDES_TRUE}", f"string-length(normalize-space(/r/i/@code)) = 2 and {DECIDES_FALSE}",
+    f"translate(/r/a, 'a', 'A') = 'Abc' and {DECIDES_FALSE}", f"translate(/r/a, /r/missing, 'x') = 'abc' or {DECIDES_TRUE}",
+    f"concat(/r/i/@code, 1, 'x') = 'AB1x' and {DECIDES_FALSE}", f"concat(/r/d, 'x') = 'x' or {DECIDES_TRUE}",
+    f"name(/r/i/@*) = 'code' or {DECIDES_TRUE}", f"name(/r/i/@code) = 'code' and {DECIDES_FALSE}", f"local-name(..) = '' or {DECIDES_TRUE}",
+    f"count(/r/d) = 2 and {DECIDES_FALSE}", f"count(/r/d) = /r/a or {DECIDES_TRUE}", f"count(/r/d) = /r/d or {DECIDES_TRUE}",
+    f"exists(/r/d) = true() and {DECIDES_FALSE}", f"exists(/r/d) = /r/c or {DECIDES_TRUE}", f"(/r/d = 1) = (count(/r/d) = 2) and {DECIDES_FALSE}",
+    f"/r/d/normalize-space(.) or {DECIDES_TRUE}", f"/r/i/normalize-space(.) and {DECIDES_FALSE}", f"not(/r/d/normalize-space(.)) or {DECIDES_TRUE}",
+    f"count((/r/a, 1)[name() = 'x' or {DECIDES_TRUE}])", f"count((1, 2)[normalize-space() = '1' or {DECIDES_TRUE}])",
+    "count(/r/*[not(*) and not(normalize-space()) and not(name() = 'e')])", f"count(/r/*[../@code or {DECIDES_TRUE}])",
+    "count(/r/i/j[. = 'x' and normalize-space(../@code) = 'AB'])", "count(/r/i/@*[normalize-space(.) = '1' or . = 'AB'])",
 ]
 
 

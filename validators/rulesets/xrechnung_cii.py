@@ -294,7 +294,7 @@ class Globals(R.Globals):
 
     @once
     def h41(g):
-        return [y for x200 in g.h42 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.either(lambda: (R.memo(g, 'q10', q10, p201) == 'VA'), lambda: (R.memo(g, 'q10', q10, p201) == 'FC'))) if R.nonblank((p202.text or '' if len(p202) == 0 else N.string_value(p202))))]
+        return [y for x200 in g.h42 for y in (p202 for p202 in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if ((R.memo(g, 'q10', q10, p201) == 'VA') or (R.memo(g, 'q10', q10, p201) == 'FC'))) if R.nonblank((p202.text or '' if len(p202) == 0 else N.string_value(p202))))]
 
     @once
     def h42(g):
@@ -599,7 +599,7 @@ def rule_4(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[ram:CalculationPerce
 
 
 def match_5(n, g):
-    return (((not R.has1(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent')) and R.has1(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount')))
+    return ((R.has1(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisAmount') and (not R.has1(n, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationPercent'))))
 
 
 def rule_5(c, g, out):  # ram:SpecifiedTradeAllowanceCharge[not(ram:CalculationPercent) and ram:BasisAmount]
@@ -674,9 +674,10 @@ def rule_11(c, g, out):  # ram:IncludedSupplyChainTradeLineItem
     v_baseQuantity = (R.opt_seq(R.decimal_of(l144)) if (bool(l144) and R.cmp_atoms('!=', R.decimal_of(l144), 0)) else (R.opt_seq(R.decimal_of(l146)) if (bool(l146) and R.cmp_atoms('!=', R.decimal_of(l146), 0)) else [1]))
     v_allowancesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x153 in [y for x152 in [y for x150 in l126 for y in (p151 for p151 in x150.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p151))] for y in x152.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x153), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x147 in l126 for _ in (p148 for p148 in x147.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q6', q6, p148))) else [0])
     v_chargesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x159 in [y for x158 in [y for x156 in l126 for y in (p157 for p157 in x156.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p157))] for y in x158.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')] for v in (R.cast_opt(N.atomize(x159), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(True for x154 in l126 for _ in (p155 for p155 in x154.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAllowanceCharge') if R.memo(g, 'q9', q9, p155))) else [0])
+    names = g.shared.names
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith_then(V.multiply, R.opt_atom(v_quantity), lambda: R.arith_then(V.divide, R.opt_atom(v_priceAmount), lambda: R.opt_atom(v_baseQuantity))), lambda: R.opt_atom(v_chargesTotal)), lambda: R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
-    if not ((not bool(l138)) or R.any_text_eq([y for x160 in l138 for y in x160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')) and not ((not bool(l138)) or R.any_text_eq([y for x160 in l138 for y in x160.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((16, c))
 
 
@@ -700,7 +701,7 @@ def rule_13(c, g, out):  # ram:NetPriceProductTradePrice/ram:BasisQuantity[@unit
 
 
 def select_14(g):
-    return [n for n in g.root.iter(R.ELEMENT) if R.both(lambda: R.both(lambda: (not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery')), lambda: (not (len(n) > 0 and R.has_child_element(n)))), lambda: (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
+    return [n for n in g.root.iter(R.ELEMENT) if (((not (len(n) > 0 and R.has_child_element(n))) and (not (F.name(n) == 'ram:ApplicableHeaderTradeDelivery'))) and (not R.nonblank((n.text or '' if len(n) == 0 else N.string_value(n)))))]
 
 
 def rule_14(c, g, out):  # //*[not(name() = 'ram:ApplicableHeaderTradeDelivery') and not(*) and not(normalize-space())]
@@ -715,7 +716,8 @@ def match_15(n, g):
 def rule_15(c, g, out):  # [...]
     l172 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')]
     l173 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]
-    if not ((not any(True for x174 in l172 for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x176 in [y for x175 in l172 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
+    names = g.shared.names
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AppliedTradeAllowanceCharge')) and not ((not any(True for x174 in l172 for _ in x174.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount'))) or R.any_text_eq([y for x176 in [y for x175 in l172 for y in x175.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeIndicator')] for y in x176.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}Indicator')], 'false')):  # PEPPOL-EN16931-R044
         out.append((20, c))
     if not ((not bool(l173)) or R.cmp_atoms('=', R.decimal_of([y for x178 in [y for x177 in R.parent_of(c) for y in R.children(g, x177, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice')] for y in x178.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ChargeAmount')]), R.arith_then(V.subtract, R.decimal_of(l173), lambda: R.opt_atom(f_u__decimalOrZero(g, [y for x179 in l172 for y in R.at_position([*x179.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualAmount')], 1)]))))):  # PEPPOL-EN16931-R046
         out.append((21, c))
@@ -841,7 +843,7 @@ def rule_24(c, g, out):  # [...]
         out.append((45, c))
     if not bool(l260):  # BR-DE-23-a
         out.append((46, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x268 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-23-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not (any(True for x268 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or (bool(g.h55) or bool(g.h53))))):  # BR-DE-23-b
         out.append((47, c))
 
 
@@ -852,7 +854,7 @@ def match_25(n, g):
 def rule_25(c, g, out):  # [...]
     if not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'):  # BR-DE-24-a
         out.append((48, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not ((bool(g.h53) or bool(g.h55)) or any(True for x272 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID'))))):  # BR-DE-24-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not (any(True for x272 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or (bool(g.h55) or bool(g.h53))))):  # BR-DE-24-b
         out.append((49, c))
 
 
@@ -865,9 +867,9 @@ def rule_26(c, g, out):  # [...]
     l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
     if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r280 for v279 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r280 in [(F.string(V.subtract(v279, 55)) if (v279 > 64) else F.string(V.subtract(v279, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not ((bool(g.h53) or bool(g.h55)) or bool(l278)):  # BR-DE-25-a
+    if not (bool(l278) or (bool(g.h55) or bool(g.h53))):  # BR-DE-25-a
         out.append((51, c))
-    if not ((((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution'))) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'))):  # BR-DE-25-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution')) and ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution'))))):  # BR-DE-25-b
         out.append((52, c))
 
 
@@ -885,7 +887,7 @@ def match_28(n, g):
 
 
 def rule_28(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction
-    if not ((any(True for x287 in [y for x286 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x287.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')) or any(True for x288 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod'))) or all(any(True for x290 in R.children(g, v289, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v289 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
+    if not ((any(True for x288 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement') for _ in x288.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) or any(True for x287 in [y for x286 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery') for y in x286.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')] for _ in x287.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime'))) or all(any(True for x290 in R.children(g, v289, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement') for _ in x290.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod')) for v289 in [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')])):  # BR-DE-TMP-32
         out.append((54, c))
 
 
@@ -901,7 +903,8 @@ def rule_29(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransac
     l301 = [y for x300 in l297 for y in x300.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity')]
     l303 = [y for x302 in l301 for y in N.attribute(x302, 'unitCode')]
     l305 = [y for x304 in l299 for y in N.attribute(x304, 'unitCode')]
-    if not ((not (bool(l299) and bool(l301))) or (R.gcmp('=', l299, l301) and ((not (bool(l303) and bool(l305))) or R.gcmp('=', l305, l303)))):  # BR-TMP-3
+    names = g.shared.names
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GrossPriceProductTradePrice', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}NetPriceProductTradePrice', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeAgreement')) and not ((not (bool(l299) and bool(l301))) or (R.gcmp('=', l299, l301) and (R.gcmp('=', l305, l303) or (not (bool(l303) and bool(l305)))))):  # BR-TMP-3
         out.append((55, c))
 
 
@@ -910,7 +913,8 @@ def match_30(n, g):
 
 
 def rule_30(c, g, out):  # [...]
-    if not (not (len(g.h56) > 0)):  # BR-DEX-15
+    names = g.shared.names
+    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ParentLineID' in names and not (not (len(g.h56) > 0)):  # BR-DEX-15
         out.append((56, c))
 
 
@@ -920,7 +924,7 @@ def match_31(n, g):
 
 def rule_31(c, g, out):  # //ram:GlobalID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTradeProduct) and [...]
     l309 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l309)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-04
+    if not ((not F.contains(F.normalize_space(R.arg_str(l309)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l309)) + ' '))):  # BR-DEX-04
         out.append((57, c))
 
 
@@ -930,7 +934,7 @@ def match_32(n, g):
 
 def rule_32(c, g, out):  # ram:ID[@schemeID and $isExtension][not(ancestor::ram:SpecifiedTaxRegistration)]
     l310 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l310)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l310)) + ' '))):  # BR-DEX-05
+    if not ((not F.contains(F.normalize_space(R.arg_str(l310)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l310)) + ' '))):  # BR-DEX-05
         out.append((58, c))
 
 
@@ -940,7 +944,7 @@ def match_33(n, g):
 
 def rule_33(c, g, out):  # ram:SpecifiedTradeProduct/ram:GlobalID[@schemeID and $isExtension]
     l312 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l312)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-06
+    if not ((not F.contains(F.normalize_space(R.arg_str(l312)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l312)) + ' '))):  # BR-DEX-06
         out.append((59, c))
 
 
@@ -950,7 +954,7 @@ def match_34(n, g):
 
 def rule_34(c, g, out):  # ram:URIUniversalCommunication/ram:URIID[@schemeID and $isExtension]
     l314 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l314)), ' ')), lambda: F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-07
+    if not ((not F.contains(F.normalize_space(R.arg_str(l314)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l314)) + ' '))):  # BR-DEX-07
         out.append((60, c))
 
 
@@ -960,7 +964,7 @@ def match_35(n, g):
 
 def rule_35(c, g, out):  # ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID[@schemeID and $isExtension]
     l317 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l317)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-08
+    if not ((not F.contains(F.normalize_space(R.arg_str(l317)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l317)) + ' '))):  # BR-DEX-08
         out.append((61, c))
 
 
@@ -969,7 +973,7 @@ def match_36(n, g):
 
 
 def rule_36(c, g, out):  # ram:AttachmentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/xml')) for p318 in [c]):  # BR-DEX-01
+    if not any((R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/xml') or (R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet') or (R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or (R.any_text_eq(N.attribute(p318, 'mimeCode'), 'text/csv') or (R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/jpeg') or (R.any_text_eq(N.attribute(p318, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p318, 'mimeCode'), 'image/png'))))))) for p318 in [c]):  # BR-DEX-01
         out.append((62, c))
 
 
@@ -978,7 +982,7 @@ def match_37(n, g):
 
 
 def rule_37(c, g, out):  # /rsm:CrossIndustryInvoice[$isCVD]/rsm:SupplyChainTradeTransaction
-    if not any(True for x320 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p321 for p321 in x320.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.memo(g, 'q13', q13, p321) and R.memo(g, 'q15', q15, p321)))):  # BR-DE-CVD-03
+    if not any(True for x320 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem') for _ in (p321 for p321 in x320.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeProduct') if (R.memo(g, 'q15', q15, p321) and R.memo(g, 'q13', q13, p321)))):  # BR-DE-CVD-03
         out.append((63, c))
 
 
@@ -987,9 +991,10 @@ def match_38(n, g):
 
 
 def rule_38(c, g, out):  # [...]
-    if not ((not R.any_text_eq([y for x328 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x329 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p330 for p330 in x329.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p330, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
+    names = g.shared.names
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')) and not ((not R.any_text_eq([y for x328 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') for y in x328.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Description')], 'cva')) or (len([y for x329 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in (p330 for p330 in x329.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode') if R.any_text_eq(N.attribute(p330, 'listID'), 'CVD'))]) == 1)):  # BR-DE-CVD-06-b
         out.append((64, c))
-    if not ((not R.any_text_eq([y for x332 in [y for x331 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x332, 'listID')], 'CVD')) or (len([p333 for p333 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q17', q17, p333)]) == 1)):  # BR-DE-CVD-06-a
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification')) and not ((len([p333 for p333 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableProductCharacteristic') if R.memo(g, 'q17', q17, p333)]) == 1) or (not R.any_text_eq([y for x332 in [y for x331 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DesignatedProductClassification') for y in x331.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ClassCode')] for y in N.attribute(x332, 'listID')], 'CVD'))):  # BR-DE-CVD-06-a
         out.append((65, c))
 
 
@@ -999,9 +1004,9 @@ def match_39(n, g):
 
 def rule_39(c, g, out):  # [...]
     l339 = N.attribute(c, 'listID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l339)), ' ')), lambda: F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l339)) + ' '))):  # BR-TMP-CVD-01
+    if not ((not F.contains(F.normalize_space(R.arg_str(l339)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l339)) + ' '))):  # BR-TMP-CVD-01
         out.append((66, c))
-    if not R.either(lambda: (not (F.normalize_space(R.arg_str(l339)) == 'CVD')), lambda: R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l339)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((67, c))
 
 

@@ -426,7 +426,7 @@ class Globals(R.Globals):
 
     @once
     def h68(g):
-        return [p279 for p279 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if R.both(lambda: R.memo(g, 'q28', q28, p279), lambda: R.cmp_atoms('=', R.memo(g, 'q27', q27, p279), F.sum_([v for x280 in p279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x280),) if v is not None])))]
+        return [p279 for p279 in g.descendants('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') if (R.memo(g, 'q28', q28, p279) and R.cmp_atoms('=', R.memo(g, 'q27', q27, p279), F.sum_([v for x280 in p279.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x280),) if v is not None])))]
 
     @once
     def h69(g):
@@ -565,7 +565,7 @@ def q11(n, g):
 
 
 def q12(n, g):
-    return (R.memo(g, 'q13', q13, n) and R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount'))
+    return (R.has1(n, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}BaseAmount') and R.memo(g, 'q13', q13, n))
 
 
 def q13(n, g):
@@ -835,11 +835,12 @@ def rule_11(c, g, out):  # cac:InvoiceLine | cac:CreditNoteLine
     v_baseQuantity = (R.opt_seq(R.decimal_of(l143)) if (bool(l143) and R.cmp_atoms('!=', R.decimal_of(l143), 0)) else [1])
     v_allowancesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x147 in [y for x146 in (p145 for p145 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q17', q17, p145)) for y in x146.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x147), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q17', q17, p144) for p144 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
     v_chargesTotal = (R.opt_seq(R.arith(V.divide_decimal, F.round_(V.multiply(V.multiply(F.sum_([v for x151 in [y for x150 in (p149 for p149 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge') if R.memo(g, 'q19', q19, p149)) for y in x150.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Amount')] for v in (R.cast_opt(N.atomize(x151), 'xs:decimal'),) if v is not None]), 10), 10)), 100)) if any(R.memo(g, 'q19', q19, p148) for p148 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')) else [0])
+    names = g.shared.names
     if not R.ebv(f_u__slack(g, R.convert_as(v_lineExtensionAmount, 'xs:decimal'), R.convert_as(R.opt_seq(R.arith_then(V.subtract, R.arith_then(V.add, R.arith_then(V.multiply, R.opt_atom(v_quantity), lambda: R.arith_then(V.divide, R.opt_atom(v_priceAmount), lambda: R.opt_atom(v_baseQuantity))), lambda: R.opt_atom(v_chargesTotal)), lambda: R.opt_atom(v_allowancesTotal))), 'xs:decimal'), R.convert_as([g.v_slackValue], 'xs:decimal'))):  # PEPPOL-EN16931-R120
         out.append((15, c))
     if not ((not bool(l143)) or R.cmp_atoms('>', R.decimal_of(l143), 0)):  # PEPPOL-EN16931-R121
         out.append((16, c))
-    if not ((not bool(l139)) or R.any_text_eq([y for x152 in l139 for y in x152.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
+    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}DocumentReference' in names and not ((not bool(l139)) or R.any_text_eq([y for x152 in l139 for y in x152.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DocumentTypeCode')], '130')):  # PEPPOL-EN16931-R101
         out.append((17, c))
 
 
@@ -882,6 +883,7 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
     v_BT_102 = g.h36
     v_BT_151 = g.h37
     v_supportedInvAndCNTypeCodes = [*['326'], *['380'], *['384'], *['389'], *['381'], *['875'], *['876'], *['877']]
+    names = g.shared.names
     if not bool(g.h42):  # BR-DE-1
         out.append((21, c))
     if not bool(g.h43):  # BR-DE-15
@@ -900,9 +902,9 @@ def rule_14(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((28, c))
     if not ((not bool(g.h56)) or bool(R.union(g.h57, g.h59, g))):  # BR-DE-30
         out.append((29, c))
-    if not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
+    if names.issuperset(('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMandate', '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PaymentMeans')) and not ((not bool(g.h56)) or bool(g.h62)):  # BR-DE-31
         out.append((30, c))
-    if not ((bool(g.h64) or bool(g.h66)) or all(bool(R.children(g, v207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v207 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
+    if not ((bool(g.h66) or bool(g.h64)) or all(bool(R.children(g, v207, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod')) for v207 in R.union(g.h40, g.h41, g))):  # BR-DE-TMP-32
         out.append((31, c))
 
 
@@ -1030,7 +1032,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[$isExtension]
-    if not any(((((((R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/png')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/jpeg')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'text/csv')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet')) or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/xml')) for p274 in [c]):  # BR-DEX-01
+    if not any((R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/xml') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'text/csv') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/jpeg') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/png'))))))) for p274 in [c]):  # BR-DEX-01
         out.append((54, c))
 
 
@@ -1039,9 +1041,10 @@ def match_26(n, g):
 
 
 def rule_26(c, g, out):  # /ubl:Invoice[$isExtension]
+    names = g.shared.names
     if not R.both(lambda: all(R.cmp_atoms('=', R.memo(g, 'q26', q26, v277), F.sum_([v for x278 in R.children(g, v277, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine') for v in (R.memo(g, 'q27', q27, x278),) if v is not None])) for v277 in g.h67), lambda: (len(g.h68) == len(g.h69))):  # BR-DEX-02
         out.append((55, c))
-    if not (not (len(g.h70) > 0)):  # BR-DEX-03
+    if names.issuperset(('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item', '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}SubInvoiceLine')) and not (not (len(g.h70) > 0)):  # BR-DEX-03
         out.append((56, c))
 
 
@@ -1065,7 +1068,7 @@ def match_28(n, g):
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
     l292 = N.attribute(c, 'schemeID')
-    if not R.either(lambda: R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l292)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: R.both(lambda: R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l292)), ' ')), lambda: F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: (bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])))):  # BR-DEX-04
+    if not R.either(lambda: ((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: ((bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])) and ((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))))):  # BR-DEX-04
         out.append((58, c))
 
 
@@ -1075,7 +1078,7 @@ def match_29(n, g):
 
 def rule_29(c, g, out):  # cac:PartyLegalEntity/cbc:CompanyID[@schemeID and $isExtension]
     l294 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l294)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l294)) + ' '))):  # BR-DEX-05
+    if not ((not F.contains(F.normalize_space(R.arg_str(l294)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l294)) + ' '))):  # BR-DEX-05
         out.append((59, c))
 
 
@@ -1085,7 +1088,7 @@ def match_30(n, g):
 
 def rule_30(c, g, out):  # cac:StandardItemIdentification/cbc:ID[@schemeID and $isExtension]
     l296 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l296)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l296)) + ' '))):  # BR-DEX-06
+    if not ((not F.contains(F.normalize_space(R.arg_str(l296)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l296)) + ' '))):  # BR-DEX-06
         out.append((60, c))
 
 
@@ -1095,7 +1098,7 @@ def match_31(n, g):
 
 def rule_31(c, g, out):  # cbc:EndpointID[@schemeID and $isExtension]
     l297 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l297)), ' ')), lambda: F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l297)) + ' '))):  # BR-DEX-07
+    if not ((not F.contains(F.normalize_space(R.arg_str(l297)), ' ')) and F.contains(g.v_CEF_EAS_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l297)) + ' '))):  # BR-DEX-07
         out.append((61, c))
 
 
@@ -1105,7 +1108,7 @@ def match_32(n, g):
 
 def rule_32(c, g, out):  # cac:DeliveryLocation/cbc:ID[@schemeID and $isExtension]
     l299 = N.attribute(c, 'schemeID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l299)), ' ')), lambda: F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l299)) + ' '))):  # BR-DEX-08
+    if not ((not F.contains(F.normalize_space(R.arg_str(l299)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l299)) + ' '))):  # BR-DEX-08
         out.append((62, c))
 
 
@@ -1136,7 +1139,7 @@ def rule_34(c, g, out):  # (/ubl:Invoice | /cn:CreditNote)[$isCVD]
         out.append((68, c))
     if not any(True for x309 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}ContractDocumentReference') for _ in (p310 for p310 in x309.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID') if R.nonblank((p310.text or '' if len(p310) == 0 else N.string_value(p310))))):  # BR-DE-CVD-01
         out.append((69, c))
-    if not any((R.any_text_eq([y for x315 in [y for x314 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x315, 'listID')], 'CVD') and R.any_text_eq([y for x316 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva')) for p313 in R.union([y for x311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
+    if not any((R.any_text_eq([y for x316 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') for y in x316.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')], 'cva') and R.any_text_eq([y for x315 in [y for x314 in R.children(g, p313, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in x314.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')] for y in N.attribute(x315, 'listID')], 'CVD')) for p313 in R.union([y for x311 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoiceLine') for y in x311.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], [y for x312 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CreditNoteLine') for y in x312.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Item')], g)):  # BR-DE-CVD-03
         out.append((70, c))
 
 
@@ -1145,9 +1148,10 @@ def match_35(n, g):
 
 
 def rule_35(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | /cn:CreditNote[$isCVD]/cac:CreditNoteLine)/cac:Item
-    if not ((not any(True for x320 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p321 for p321 in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p321)))) or (len([p322 for p322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q32', q32, p322)]) == 1)):  # BR-DE-CVD-06-a
+    names = g.shared.names
+    if names.issuperset(('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification', '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode')) and not ((len([p322 for p322 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty') if R.memo(g, 'q32', q32, p322)]) == 1) or (not any(True for x320 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for _ in (p321 for p321 in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p321))))):  # BR-DE-CVD-06-a
         out.append((71, c))
-    if not ((not any(R.memo(g, 'q32', q32, p323) for p323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x324 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p325 for p325 in x324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p325))]) == 1)):  # BR-DE-CVD-06-b
+    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty' in names and not ((not any(R.memo(g, 'q32', q32, p323) for p323 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalItemProperty'))) or (len([y for x324 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}CommodityClassification') for y in (p325 for p325 in x324.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ItemClassificationCode') if R.memo(g, 'q31', q31, p325))]) == 1)):  # BR-DE-CVD-06-b
         out.append((72, c))
 
 
@@ -1157,9 +1161,9 @@ def match_36(n, g):
 
 def rule_36(c, g, out):  # (/ubl:Invoice[$isCVD]/cac:InvoiceLine | [...]
     l331 = N.attribute(c, 'listID')
-    if not R.both(lambda: (not F.contains(F.normalize_space(R.arg_str(l331)), ' ')), lambda: F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l331)) + ' '))):  # BR-TMP-CVD-01
+    if not ((not F.contains(F.normalize_space(R.arg_str(l331)), ' ')) and F.contains(g.v_UNTDID_7143_CVD_CODES, (' ' + F.normalize_space(R.arg_str(l331)) + ' '))):  # BR-TMP-CVD-01
         out.append((73, c))
-    if not R.either(lambda: (not (F.normalize_space(R.arg_str(l331)) == 'CVD')), lambda: R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
+    if not ((not (F.normalize_space(R.arg_str(l331)) == 'CVD')) or R.gcmp_value('=', g.v_CVD_VEHICLE_CATEGORY, F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))))):  # BR-DE-CVD-04
         out.append((74, c))
 
 

@@ -25,6 +25,7 @@ from validators.schematron.compiler import (
     navigation_paths,
     python_name,
 )
+from validators.schematron.forms import false_without, may_raise, true_without
 from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter, selects_from_all
 
 
@@ -218,6 +219,7 @@ def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, 
         lines.append(f"    {python} = {code.text}")
         env = env.bind(name, Code(python, code.kind, code.type, code.nodes, code.flat, code.single))
     absent: dict = {}
+    guarded, first_test = False, len(lines)
     for assertion in rule.assertions:
         number = len(assertions)
         paths = _absent_path(assertion, compiler) if assertion.kind == "assert" else None
@@ -225,11 +227,18 @@ def _rule(index: int, rule: S.Rule, pattern: int, compiler: ExpressionCompiler, 
             for path in paths:
                 absent.setdefault(path, []).append(number)
         else:
-            test = compiler.boolean(compiler.expr(X.parse(assertion.test, compiler.namespaces), env))
+            tree = X.parse(assertion.test, compiler.namespaces)
+            test = compiler.boolean(compiler.expr(tree, env))
             condition = f"not {test}" if assertion.kind == "assert" else test
+            present = _names_present(tree, assertion.kind)
+            if present:
+                guarded = True
+                condition = f"{present} and {condition}"
             lines.append(f"    if {condition}:  # {assertion.id}")
             lines.append(f"        out.append(({number}, c))")
         assertions.append(_assertion(assertion, number, env, compiler, messages, index))
+    if guarded:
+        lines.insert(first_test, "    names = g.shared.names")
     if absent:
         table = {path: tuple(numbers) for path, numbers in absent.items()}
         head = [f"ABSENT_{index} = R.AbsentPaths({table!r})", "", ""] + head
@@ -264,6 +273,20 @@ def _dispatch(index: int, rule: S.Rule, compiler: ExpressionCompiler, selecting:
     if match:
         head += [f"def {match}(n, g):", f"    return {' or '.join(f'({part})' for part in parts)}", "", ""]
     return keys, match, head
+
+
+def _names_present(tree, kind: str) -> str | None:
+    """The condition under which an assertion can fire at all, when the document's element names can decide it
+    (`forms.true_without`: an assert whose test cannot raise holds in a document that lacks one of these names;
+    a report's test is false there): Python text over `names`, the document's names, or None."""
+    if may_raise(tree):
+        return None
+    needed = sorted(true_without(tree) if kind == "assert" else false_without(tree))
+    if not needed:
+        return None
+    if len(needed) == 1:
+        return f"{needed[0]!r} in names"
+    return f"names.issuperset({tuple(needed)!r})"
 
 
 def _rule_variables(rule: S.Rule, env: Env, compiler: ExpressionCompiler) -> list[str]:

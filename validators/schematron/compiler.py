@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from validators.schematron import xpath as X
+from validators.schematron.forms import children, cost, may_raise, single_or_nodes
 
 
 class CompileError(ValueError):
@@ -430,10 +431,13 @@ class ExpressionCompiler:
         if op in ("or", "and"):
             left = self.boolean(self.expr(node.left, env))
             right = self.boolean(self.expr(node.right, env))
-            if _may_raise(node.left):
+            dot = _dot(env)
+            if may_raise(node.left, dot) or not single_or_nodes(node.left):
                 # Saxon evaluates the right operand when the left one raises, and a right operand that decides
                 # the result (false for and, true for or) masks the error (XPath 3.1, 2.3.4 allows it)
                 return Code(f"R.{'both' if op == 'and' else 'either'}(lambda: {left}, lambda: {right})", "one", "bool")
+            if not (may_raise(node.right, dot) or not single_or_nodes(node.right)) and cost(node.right) < cost(node.left):
+                left, right = right, left  # neither operand can raise, so the order cannot change the result
             return Code(f"({left} {op} {right})", "one", "bool")
         if op in ("union", "intersect", "except"):
             left = self.seq(self.expr(node.left, env)).text
@@ -454,7 +458,7 @@ class ExpressionCompiler:
             result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
             return Code(f"V.{helper}({lhs.text}, {rhs.text})", "one", result_type)
         result_type = "int" if op == "idiv" else _arithmetic_type(op, lhs.type, rhs.type)
-        if lhs.kind != "one" and _may_raise(node.right):
+        if lhs.kind != "one" and may_raise(node.right, _dot(env)):
             # Saxon evaluates the right operand only when the left one is not empty
             return Code(f"R.arith_then(V.{helper}, {lhs.text}, lambda: {rhs.text})", "opt", result_type)
         return Code(f"R.arith(V.{helper}, {lhs.text}, {rhs.text})", "opt", result_type)
@@ -474,7 +478,7 @@ class ExpressionCompiler:
             return Code(f"R.node_compare({op!r}, {self.node_arg(left)}, {self.node_arg(right)}, g)", "opt", "bool")
         if node.kind == "value":
             left_atom, right_atom = self.atom(left), self.atom(right)
-            if left_atom.kind != "one" and _may_raise(node.right):
+            if left_atom.kind != "one" and may_raise(node.right, _dot(env)):
                 # as for arithmetic: the right operand only when the left one is not empty
                 return Code(f"R.vcmp_then({op!r}, {left_atom.text}, lambda: {right_atom.text})", "opt", "bool")
             return Code(f"R.vcmp({op!r}, {left_atom.text}, {right_atom.text})", "opt", "bool")
@@ -833,7 +837,7 @@ def navigation_paths(tree):
         if isinstance(node, X.Filter):
             visit(node.primary)
             return
-        for child in _children(node):
+        for child in children(node):
             visit(child)
 
     visit(tree)
@@ -936,69 +940,9 @@ def _test_text(item: str, test: X.NodeTest) -> str:
     raise CompileError(f"node test {test.kind}() is not supported")
 
 
-def _children(node):
-    if isinstance(node, (X.Literal, X.VarRef, X.ContextItem, X.NodeTest, X.TypeName, str, int, float, Decimal)):
-        return
-    if isinstance(node, tuple):
-        for item in node:
-            yield from _children(item)
-        return
-    for name in node.__dataclass_fields__:
-        value = getattr(node, name)
-        if isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, tuple):
-                    for part in item:
-                        if not isinstance(part, str):
-                            yield part
-                elif not isinstance(item, str):
-                    yield item
-        elif value is not None and not isinstance(value, (str, bool, int)):
-            yield value
-
-
-_SAFE_CALLS = frozenset({"exists", "empty", "not", "boolean", "count", "true", "false"})
-
-
-def _may_raise(node) -> bool:
-    """Whether evaluating `node` might raise a dynamic error (False only where it cannot: paths with such
-    predicates, literals, existence tests and comparisons of nodes with strings or nodes)."""
-    if isinstance(node, (X.Literal, X.ContextItem)):
-        return False
-    if isinstance(node, X.Path):
-        return any(_may_raise(step) for step in node.steps)
-    if isinstance(node, X.Step):
-        return any(_may_raise(predicate) for predicate in node.predicates)
-    if isinstance(node, X.Filter):
-        return _may_raise(node.primary) or any(_may_raise(predicate) for predicate in node.predicates)
-    if isinstance(node, X.Call):
-        if node.name in ("true", "false") and not node.args:
-            return False
-        # boolean()/not() of atomic values may raise FORG0006; of nodes or a safe boolean they cannot
-        return node.name not in _SAFE_CALLS or any(_may_raise(arg) or not _nodes_or_boolean(arg) for arg in node.args)
-    if isinstance(node, X.Binary) and node.op in ("and", "or"):
-        return _may_raise(node.left) or _may_raise(node.right)
-    if isinstance(node, X.Compare) and node.kind == "general":
-        # untyped against a string or untyped compares as strings: no cast, no error
-        sides = (node.left, node.right)
-        return any(_may_raise(side) for side in sides) or not all(
-            _nodes(side) or (isinstance(side, X.Literal) and isinstance(side.value, str)) for side in sides)
-    return True
-
-
-def _nodes(node) -> bool:
-    """Whether `node` is a sequence of nodes by its form: axis steps only (`a/count(b)` is not)."""
-    if isinstance(node, (X.Step, X.ContextItem)):
-        return True
-    if isinstance(node, X.Path):
-        return all(isinstance(step, X.Step) or (isinstance(step, X.Filter) and _nodes(step)) for step in node.steps)
-    return isinstance(node, X.Filter) and _nodes(node.primary)
-
-
-def _nodes_or_boolean(node) -> bool:
-    """A node sequence, or a boolean-valued expression (whose effective boolean value cannot raise)."""
-    return _nodes(node) or isinstance(node, X.Compare) or (isinstance(node, X.Binary) and node.op in ("and", "or")) or (
-        isinstance(node, X.Call) and node.name in ("exists", "empty", "not", "boolean", "true", "false"))
+def _dot(env: Env) -> bool:
+    """Whether the context item of `env` is a node (not absent, as in a function body, nor another item)."""
+    return env.ctx is not None and env.ctx_kind == "node"
 
 
 def _contains_path(node) -> bool:
@@ -1006,7 +950,7 @@ def _contains_path(node) -> bool:
         return True
     if isinstance(node, X.Filter):
         return True
-    return any(_contains_path(child) for child in _children(node))
+    return any(_contains_path(child) for child in children(node))
 
 
 def _uses_focus(node) -> bool:
@@ -1019,7 +963,7 @@ def _uses_focus(node) -> bool:
     if isinstance(node, X.Path):
         first = node.steps[0] if node.steps else None
         return node.root is None and first is not None and _uses_focus(first)
-    return any(_uses_focus(child) for child in _children(node))
+    return any(_uses_focus(child) for child in children(node))
 
 
 def _context_free(node, local_names: set, at_root: bool = False) -> bool:
@@ -1061,7 +1005,7 @@ def _context_free(node, local_names: set, at_root: bool = False) -> bool:
             names.add(name)
         inner = node.body if isinstance(node, X.For) else node.condition
         return _context_free(inner, names, at_root)
-    return all(_context_free(child, local_names, at_root) for child in _children(node))
+    return all(_context_free(child, local_names, at_root) for child in children(node))
 
 
 def _free_of_locals(node, local_names: set) -> bool:
@@ -1076,4 +1020,4 @@ def _free_of_locals(node, local_names: set) -> bool:
         inner = node.body if isinstance(node, X.For) else node.condition
         bound = {name for name, _ in node.bindings}
         return _free_of_locals(inner, local_names - bound)
-    return all(_free_of_locals(child, local_names) for child in _children(node))
+    return all(_free_of_locals(child, local_names) for child in children(node))

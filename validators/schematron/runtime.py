@@ -49,6 +49,7 @@ class SharedDocument:
         self.node = nodes.Document(root)
         self.order = nodes.Order(root)
         self._elements: list | None = None
+        self._names: frozenset | None = None
         self.by_name: dict | None = None
         self.attributes: dict | None = None
 
@@ -60,6 +61,14 @@ class SharedDocument:
         if self._elements is None:
             self._elements = [(element, element.tag) for element in self.root.iter(ELEMENT)]
         return self._elements
+
+    @property
+    def names(self) -> frozenset:
+        """The Clark names of the document's elements, made once per document: a rule's test that needs an
+        element name the document lacks is decided without evaluating it (`forms.true_without`)."""
+        if self._names is None:
+            self._names = frozenset([tag for _, tag in self.elements])
+        return self._names
 
 class Globals:
     """Per-document evaluation state of one rule set; generated rule sets subclass it with cached variables."""
