@@ -44,8 +44,8 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[s
     rng.shuffle(edits)
     inserts = []
     for path in target.absent:
-        hosts = [element for element in root.iter(etree.Element)
-                 if (element.tag in target.context if target.context else True)]
+        hosts = [element for element in root.iter(etree.Element) if (
+            element.tag in target.context if target.context else target.names is None or target.names(element.tag))]
         inserts += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     rng.shuffle(inserts)
     edits = inserts[:1] + edits + inserts[1:]  # a "not used" rule is exercised first by adding what it forbids

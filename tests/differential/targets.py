@@ -9,6 +9,7 @@ so that every rule's context and test are exercised, not just what a corpus happ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -30,6 +31,8 @@ class Target:
     numbers: tuple[str, ...]
     context: tuple[str, ...] = ()  # element names the rule's context can match (empty: any element)
     absent: tuple[tuple[str, ...], ...] = ()  # for a test not(a/b/@c): the paths whose presence fails it
+    names: Callable[[str], bool] | None = None  # for a context without fixed names (`//ram:*[ends-with(name(),
+    # 'ID')]`): which element names (Clark) it can match, as the engine offers elements to it (`Rule.names`)
 
 
 def _walk(node, elements: set, attributes: set, codes: set, numbers: set) -> None:
@@ -72,5 +75,5 @@ def targets(name: str) -> tuple[Target, ...]:
             _walk(X.parse(assertion.test, namespaces), elements, attributes, codes, numbers)
             found.append(Target(assertion.id, name, tuple(sorted(elements)), tuple(sorted(attributes)),
                                 tuple(sorted(codes)), tuple(sorted(numbers)), rule.keys,
-                                tuple(absent_paths(assertion.test, namespaces) or ())))
+                                tuple(absent_paths(assertion.test, namespaces) or ()), rule.names))
     return tuple(found)
