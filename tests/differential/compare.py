@@ -6,7 +6,7 @@ compared on those too). Compared: scenario, schema validity, which rule sets sto
 error, the verdict, the error-id and warning-id sets of every rule set that ran to the end in
 both, and there every fired assertion with its id, level and location, counted (the locations are
 what a supplier's software uses to find the faulty element). `all_rules=True` has both engines evaluate the rules of a schema-invalid document too (KoSIT
-does not), to compare the rules on broken data; see `Comparison.only_stopping` for what may then differ.
+does not), to compare the rules on broken data.
 """
 
 from __future__ import annotations
@@ -55,18 +55,6 @@ class Comparison:
         """Families whose findings both engines produced in full (a rule set that stopped reports nothing)."""
         return tuple(family for family in FAMILIES
                      if family not in self.native.stopped and family not in self.official.stopped)
-
-    @property
-    def only_stopping(self) -> bool:
-        """The engines differ only in whether a rule set stopped with an XPath error (and so in that rule set's
-        ids), on a document that is not schema-valid: which operand of `and`/`or` Saxon's optimizer evaluates
-        first decides whether an erroneous operand is evaluated at all, and KoSIT never runs the rules there."""
-        native, official = self.native, self.official
-        return (not native.schema_valid and native.schema_valid == official.schema_valid
-                and native.stopped != official.stopped and native.accepted == official.accepted
-                and native.scenario == official.scenario
-                and all(native.ids(level, self.compared) == official.ids(level, self.compared)
-                        for level in ("error", "warning")))
 
     @property
     def differences(self) -> list[str]:
