@@ -7,7 +7,8 @@
 
 Names: register, inbox, open-items, discounts, vat, suppliers, rejections, cycle-times (none: all).
 `rebuild --jobs N` rebuilds shares of the views in N processes at once (`projections.parallel`; default 2, 1 on a
-one-core machine); each process reads the log for its share, so the events read are counted once per share.
+one-core machine or for a log of fewer than `PARALLEL_FROM` events); each process reads the log for its share, so
+the events read are counted once per share.
 Exit codes: 0 done (check: every view identical), 1 check found differences or a rebuild failed, 2 usage
 errors (an unknown view name included).
 """
@@ -22,6 +23,17 @@ import time
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 """Two processes (one on a one-core machine): on two cores a 1M-event rebuild on PostgreSQL took 54 s instead of
 76 s, three processes were slower (72 s), and the database needs a core too."""
+
+PARALLEL_FROM = 50_000
+"""Logs shorter than this are rebuilt in this process unless `--jobs` says otherwise: starting the processes
+costs about half a second, which a short rebuild does not win back (SQLite, bench/projections.py, medians of 2:
+10k events 0.55–0.60 s in one process against 1.07–1.08 s in two, 40k events 2.33–2.56 s against 2.38–2.52 s;
+100k events: two processes faster, 0.27 against 0.19 of the read rate)."""
+
+
+def default_jobs(events: int, cores_allow: int = DEFAULT_JOBS) -> int:
+    """How many processes rebuild a log of `events` events when `--jobs` is not given."""
+    return 1 if events < PARALLEL_FROM else cores_allow
 
 
 def register(commands) -> None:
@@ -39,8 +51,9 @@ def register(commands) -> None:
         action.add_argument("--batch-size", type=int, default=20_000, help="events per transaction")
         action.set_defaults(run=function)
         if name == "rebuild":
-            action.add_argument("--jobs", type=_positive, default=DEFAULT_JOBS, metavar="N",
-                                help=f"processes rebuilding shares of the views at once (default {DEFAULT_JOBS})")
+            action.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                                help=f"processes rebuilding shares of the views at once (default {DEFAULT_JOBS}; "
+                                     f"1 for a log of fewer than {PARALLEL_FROM:,} events)")
 
 
 def _open(arguments, *, names=None):
@@ -111,9 +124,10 @@ def _rebuild(arguments: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         progress = Progress(lambda line: print(f"  {line}", file=sys.stderr, flush=True))
-        jobs = 1 if settings.persistence == "memory" else min(arguments.jobs, len(views.models))
+        until = services.invoices.recorder.max_notification_id() or 0
+        wanted = arguments.jobs if arguments.jobs is not None else default_jobs(until)
+        jobs = 1 if settings.persistence == "memory" else min(wanted, len(views.models))
         if jobs > 1:  # in processes of their own: each opens the store itself (`rebuild_share`)
-            until = services.invoices.recorder.max_notification_id() or 0
             try:
                 read = sum(rebuild_in_processes(rebuild_share, tuple(views.models), jobs=jobs, until=until,
                                                 batch_size=arguments.batch_size, progress=progress).values())

@@ -3,6 +3,7 @@
 import pytest
 
 from cli.main import main
+from cli.projections import PARALLEL_FROM, default_jobs
 from invoicing import config
 from invoicing.bootstrap import bootstrap
 from projections.catalogue import NAMES
@@ -46,6 +47,13 @@ def test_a_rebuild_in_one_process_when_asked(data_dir, capsys):
     out = capsys.readouterr().out
     assert "Rebuilt register, inbox" in out and "processes" not in out
     assert main(["projections", "check", "register"]) == 0
+
+
+def test_a_short_log_is_rebuilt_in_this_process_unless_asked(data_dir, capsys):
+    assert main(["projections", "rebuild"]) == 0  # the history above: a few hundred events
+    assert "processes" not in capsys.readouterr().out
+    assert default_jobs(PARALLEL_FROM - 1) == 1
+    assert default_jobs(PARALLEL_FROM, cores_allow=2) == 2 and default_jobs(10 ** 6, cores_allow=1) == 1
 
 
 def test_a_rebuild_needs_at_least_one_process(data_dir, capsys):
