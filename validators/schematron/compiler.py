@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from validators.schematron import xpath as X
-from validators.schematron.forms import children, cost, may_raise, single_or_nodes
+from validators.schematron.forms import boolean_may_raise, children, cost, may_raise
 
 
 class CompileError(ValueError):
@@ -432,11 +432,11 @@ class ExpressionCompiler:
             left = self.boolean(self.expr(node.left, env))
             right = self.boolean(self.expr(node.right, env))
             dot = _dot(env)
-            if may_raise(node.left, dot) or not single_or_nodes(node.left):
+            if boolean_may_raise(node.left, dot):
                 # Saxon evaluates the right operand when the left one raises, and a right operand that decides
                 # the result (false for and, true for or) masks the error (XPath 3.1, 2.3.4 allows it)
                 return Code(f"R.{'both' if op == 'and' else 'either'}(lambda: {left}, lambda: {right})", "one", "bool")
-            if not (may_raise(node.right, dot) or not single_or_nodes(node.right)) and cost(node.right) < cost(node.left):
+            if not boolean_may_raise(node.right, dot) and cost(node.right) < cost(node.left):
                 left, right = right, left  # neither operand can raise, so the order cannot change the result
             return Code(f"({left} {op} {right})", "one", "bool")
         if op in ("union", "intersect", "except"):

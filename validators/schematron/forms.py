@@ -90,8 +90,7 @@ def may_raise(node, dot: bool = True) -> bool:
     if isinstance(node, X.Call):
         return _call_may_raise(node, dot)
     if isinstance(node, X.Binary) and node.op in ("and", "or"):
-        return may_raise(node.left, dot) or may_raise(node.right, dot) or not (
-            single_or_nodes(node.left) and single_or_nodes(node.right))
+        return boolean_may_raise(node.left, dot) or boolean_may_raise(node.right, dot)
     if isinstance(node, X.Compare) and node.kind == "general":
         left, right = _comparable_as(node.left), _comparable_as(node.right)
         return may_raise(node.left, dot) or may_raise(node.right, dot) or left is None or left != right
@@ -111,17 +110,23 @@ def _call_may_raise(node: X.Call, dot: bool) -> bool:
     if name in _NAMES or name in ("normalize-space", "string", "string-length"):
         if not args:
             return not dot  # of the context item: absent focus where it is not a node
-        return len(args) != 1 or not (_one_node(args[0]) if name in _NAMES else _one_string(args[0], dot))
+        return len(args) != 1 or not (_one_node(args[0]) if name in _NAMES else _one_string(args[0]))
     if name in ("upper-case", "lower-case") and len(args) == 1:
-        return not _one_string(args[0], dot)
+        return not _one_string(args[0])
     if name in _STRING_TESTS or name in ("substring-before", "substring-after"):
-        return len(args) != 2 or not all(_one_string(arg, dot) for arg in args)
+        return len(args) != 2 or not all(_one_string(arg) for arg in args)
     if name == "translate":
         # the first argument may be empty; the map strings are xs:string, exactly one each
-        return len(args) != 3 or not _one_string(args[0], dot) or not all(_exactly_one_string(arg) for arg in args[1:])
+        return len(args) != 3 or not _one_string(args[0]) or not all(_exactly_one_string(arg) for arg in args[1:])
     if name == "concat":
-        return len(args) < 2 or not all(_one_string(arg, dot) or _numeric_literal(arg) for arg in args)
+        return len(args) < 2 or not all(_one_string(arg) or _numeric_literal(arg) for arg in args)
     return True
+
+
+def boolean_may_raise(node, dot: bool = True) -> bool:
+    """Whether taking the effective boolean value of `node` (an operand of and/or) might raise: evaluating it
+    might, or its value may be several items that do not start with a node (FORG0006)."""
+    return may_raise(node, dot) or not single_or_nodes(node)
 
 
 def single_or_nodes(node) -> bool:
@@ -138,8 +143,8 @@ def _comparable_as(node) -> str | None:
     if _numeric_literal(node) or (isinstance(node, X.Call) and node.name in ("count", "string-length")):
         return "number"
     if isinstance(node, X.Compare) or (isinstance(node, X.Binary) and node.op in ("and", "or")) or (
-            isinstance(node, X.Call) and (node.name in _STRING_TESTS or node.name in _SAFE_CALLS - {"count"}
-                                          or node.name in _BOOLEAN_OF or node.name in ("true", "false"))):
+            isinstance(node, X.Call) and (node.name in _STRING_TESTS or node.name in _BOOLEAN_OF
+                                          or node.name in ("exists", "empty", "true", "false"))):
         return "boolean"
     return None
 
@@ -154,23 +159,23 @@ def _exactly_one_string(node) -> bool:
         isinstance(node, X.Call) and node.name in _STRING_RESULTS)
 
 
-def _one_string(node, dot: bool) -> bool:
-    """At most one item, which function conversion turns into a string without error: a string, or one node."""
-    return _exactly_one_string(node) or _one_node(node, dot)
+def _one_string(node) -> bool:
+    """At most one item, which function conversion turns into a string without error: a string, or one node.
+    (Whether the context item is a node is `may_raise`'s question, asked of every argument first.)"""
+    return _exactly_one_string(node) or _one_node(node)
 
 
-def _one_node(node, dot: bool = True) -> bool:
-    """At most one node by its form: the context node, `..`, `self::x`, an attribute by name, and paths of these."""
+def _one_node(node) -> bool:
+    """At most one node by its form: the context item, `..`, `self::x`, an attribute by name, and paths of these."""
     if isinstance(node, X.ContextItem):
-        return dot
+        return True
     if isinstance(node, X.Step):
         return node.axis in ("self", "parent") or (
             node.axis == "attribute" and node.test.kind == "name" and node.test.local is not None
             and node.test.uri is not None)
     if isinstance(node, X.Path):
         return node.root is None and bool(node.steps) and all(separator == "/" for separator in node.separators) \
-            and all(isinstance(step, X.Step) and _one_node(step) for step in node.steps) and (
-                dot or not isinstance(node.steps[0], X.Step) or node.steps[0].axis != "self")
+            and all(isinstance(step, X.Step) and _one_node(step) for step in node.steps)
     return False
 
 
