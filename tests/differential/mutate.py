@@ -26,18 +26,19 @@ MIME_CODES = ("application/pdf", "image/png", "image/jpeg", "text/csv", "applica
               "application/vnd.oasis.opendocument.spreadsheet", "application/zip", "text/plain")
 
 
-def mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[str, bytes]]:
-    """Up to `count` single-edit mutants of `xml` at the places `target` names."""
+def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int = 4) -> list[tuple[str, bytes]]:
+    """Up to `count` single-edit mutants of `xml` at the places `target` names (edits at up to `places` of its
+    elements and `places - 1` of the elements carrying its attributes, chosen at random)."""
     root = etree.fromstring(xml)
-    places = [element for element in root.iter(etree.Element) if element.tag in target.elements]
+    named = [element for element in root.iter(etree.Element) if element.tag in target.elements]
     owners = [element for element in root.iter(etree.Element)
               if any(name in element.attrib for name in target.attributes)]
     edits = []
-    for element in rng.sample(places, min(len(places), 4)):
+    for element in rng.sample(named, min(len(named), places)):
         edits += [(kind, element, None) for kind in _element_edits(element)]
         if len(element) == 0:
             edits += [("text", element, value) for value in _text_values(element.text or "", target, rng)]
-    for element in rng.sample(owners, min(len(owners), 3)):
+    for element in rng.sample(owners, min(len(owners), places - 1)):
         for name in (name for name in target.attributes if name in element.attrib):
             edits += [("drop-attribute", element, name)]
             edits += [("attribute", element, (name, value)) for value in _attribute_values(name, target, rng)]
@@ -49,6 +50,52 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[s
         inserts += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     rng.shuffle(inserts)
     edits = inserts[:1] + edits + inserts[1:]  # a "not used" rule is exercised first by adding what it forbids
+    return _materialise(root, edits, count)
+
+
+def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[str, bytes]]:
+    """Up to `count` single-edit mutants of `xml`, those likeliest to make `target`'s assertion fail first: adding
+    what a "not used" rule forbids (`Target.absent`) or a second occurrence of what a rule counts
+    (`Target.counted`), setting one of its elements or attributes to a code it compares with, adding an attribute
+    it looks for, giving a code everywhere a short value stands in elements of one name; then every other edit
+    `mutants` makes, at any of its elements, in random order."""
+    root = etree.fromstring(xml)
+    elements = list(root.iter(etree.Element))
+    named = [element for element in elements if element.tag in target.elements]
+    hosts = [element for element in elements if (
+        element.tag in target.context if target.context else target.names is None or target.names(element.tag))]
+    first, coded, rest = [], [], []
+    for path in target.absent:
+        first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
+    for path in target.counted:
+        first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
+    values: dict = {}
+    for element in named:
+        rest += [(kind, element, None) for kind in _element_edits(element)]
+        if len(element) == 0:
+            coded += [("text", element, code) for code in target.codes]
+            values.setdefault((element.tag, (element.text or "").strip()), []).append(element)
+            rest += [("text", element, value) for value in _text_values(element.text or "", target, rng)]
+    # a code given everywhere a short value stands in elements of one name (every VAT category S becoming AE in
+    # lines, allowances and breakdown alike): what a rule about that code checks then meets the document's other data
+    coded += [("recode", root, (tag, value, code)) for (tag, value), found in values.items()
+              if len(found) > 1 and 0 < len(value) <= 4 for code in target.codes if code != value]
+    for name in target.attributes:
+        for element in elements:
+            if name in element.attrib:
+                coded += [("attribute", element, (name, code)) for code in target.codes]
+                rest += [("drop-attribute", element, name)]
+                rest += [("attribute", element, (name, value)) for value in _attribute_values(name, target, rng)]
+        lacking = [element for element in named or [root] if name not in element.attrib]
+        coded += [("attribute", element, (name, (target.codes or ("X",))[0]))
+                  for element in rng.sample(lacking, min(len(lacking), 2))]
+    for edits in (first, coded, rest):
+        rng.shuffle(edits)
+    return _materialise(root, first + coded + rest, count)
+
+
+def _materialise(root, edits: list, count: int) -> list[tuple[str, bytes]]:
+    """(description, bytes) of the first `count` edits that change the document, each applied alone."""
     found, seen = [], set()
     for kind, element, argument in edits:
         if len(found) >= count:
@@ -57,7 +104,8 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[s
         if text is not None and text not in seen:
             seen.add(text)
             shown = [etree.QName(part).localname if not part.startswith("@") else part for part in argument] \
-                if kind == "insert" else argument
+                if kind.startswith("insert") else (etree.QName(argument[0]).localname, *argument[1:]) \
+                if kind == "recode" else argument
             found.append((f"{kind} {etree.QName(element).localname}" + (f" {shown!r}" if shown else ""), text))
     return found
 
@@ -126,16 +174,29 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
             element.remove(child)
     elif kind == "text":
         element.text = argument
+    elif kind == "recode":
+        tag, value, code = argument
+        for found in element.iter(tag):
+            if len(found) == 0 and (found.text or "").strip() == value:
+                found.text = code
     elif kind == "drop-attribute":
         del element.attrib[argument]
     elif kind == "attribute":
         element.set(*argument)
     elif kind == "insert":
         # the path a "not used" rule forbids, added under its context element (attribute last, if any)
-        for name in argument:
-            if name.startswith("@"):
-                element.set(name[1:], "X")
-            else:
-                element = etree.SubElement(element, name)
-                element.text = "1"
+        _insert(element, argument)
+    elif kind == "insert-twice":
+        # the path a rule counts (`count(a/b) <= 1`), added twice under its context element
+        _insert(element, argument)
+        _insert(element, argument)
     return etree.tostring(copy_root, xml_declaration=True, encoding="UTF-8")
+
+
+def _insert(element, path: tuple) -> None:
+    for name in path:
+        if name.startswith("@"):
+            element.set(name[1:], "X")
+        else:
+            element = etree.SubElement(element, name)
+            element.text = "1"

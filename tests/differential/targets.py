@@ -16,7 +16,7 @@ from functools import cache
 from importlib import import_module
 
 from validators.schematron import xpath as X
-from validators.schematron.build import absent_paths
+from validators.schematron.build import absent_paths, child_paths
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Target:
     absent: tuple[tuple[str, ...], ...] = ()  # for a test not(a/b/@c): the paths whose presence fails it
     names: Callable[[str], bool] | None = None  # for a context without fixed names (`//ram:*[ends-with(name(),
     # 'ID')]`): which element names (Clark) it can match, as the engine offers elements to it (`Rule.names`)
+    counted: tuple[tuple[str, ...], ...] = ()  # for a test count(a/b) <= 1: the paths whose second occurrence fails it
 
 
 def _walk(node, elements: set, attributes: set, codes: set, numbers: set) -> None:
@@ -75,5 +76,20 @@ def targets(name: str) -> tuple[Target, ...]:
             _walk(X.parse(assertion.test, namespaces), elements, attributes, codes, numbers)
             found.append(Target(assertion.id, name, tuple(sorted(elements)), tuple(sorted(attributes)),
                                 tuple(sorted(codes)), tuple(sorted(numbers)), rule.keys,
-                                tuple(absent_paths(assertion.test, namespaces) or ()), rule.names))
+                                tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
+                                tuple(counted_paths(assertion.test, namespaces) or ())))
     return tuple(found)
+
+
+def counted_paths(test: str, namespaces: dict):
+    """For a test of the form count(a/b) <= 1 (or < 2; child steps without predicates): the paths whose second
+    occurrence fails it, as `build.absent_paths` gives them; None for any other test."""
+    try:
+        tree = X.parse(test, namespaces)
+    except X.XPathSyntaxError:
+        return None
+    if not (isinstance(tree, X.Compare) and tree.op in ("<=", "<") and isinstance(tree.right, X.Literal)
+            and tree.right.value == (1 if tree.op == "<=" else 2)
+            and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
+        return None
+    return child_paths(tree.left.args[0])

@@ -7,6 +7,11 @@ and mutants aimed at every assertion of every compiled rule set — for each ass
 assertion looks at, edited there (`mutate`). Every disagreement fails the test; the document, made as
 small as the disagreement allows, is written to `test-output/differential/`.
 
+An assertion that none of its mutants made fail gets a search for one that does (`firing`: the edits likeliest to
+fail it, judged by the native engine; what it finds is compared like any other mutant, and when nothing fired, a
+few of the mutants it tried are compared all the same). The summary lists the rule set's ids that fired in
+neither engine on any compared document.
+
 Each mutant is compared twice: as KoSIT judges it (the rules only on a schema-valid document) and with the
 rules evaluated on a schema-invalid document too, which exercises every rule on broken data — including
 which rule sets stop with an XPath error, i.e. which operand of and/or Saxon evaluates and whether a deciding
@@ -35,8 +40,9 @@ from lxml import etree
 
 from tests.corpus import expected_entries
 from tests.differential import seeds as S
-from tests.differential.compare import compare, minimise
+from tests.differential.compare import FAMILIES, compare, minimise
 from tests.differential.edges import edges
+from tests.differential.firing import firing
 from tests.differential.lexical import variants
 from tests.differential.mutate import mutants
 from tests.differential.targets import targets
@@ -137,6 +143,25 @@ def test_the_engines_agree_on_values_at_the_edges_of_their_types():
     assert not disagreements, "\n".join(disagreements)
 
 
+def _compare_mutants(made: list, label: str, fired_native: set, fired_official: set, disagreements: list) -> set:
+    """Compare each (seed name, edit, document) as KoSIT judges it and with all rules; the ids either engine fired
+    with all rules are added to `fired_native`/`fired_official` and returned, differences to `disagreements`."""
+    fired_here: set = set()
+    for seed_name, description, xml in made:
+        as_kosit = compare(xml)
+        if as_kosit.differences:
+            disagreements.append(_record(label, xml, [f"{seed_name}, {description}"] + as_kosit.differences))
+        comparison = compare(xml, all_rules=True)
+        for outcome, fired in ((comparison.native, fired_native), (comparison.official, fired_official)):
+            ids = outcome.ids("error", FAMILIES) | outcome.ids("warning", FAMILIES)
+            fired |= ids
+            fired_here |= ids
+        if comparison.differences:
+            disagreements.append(_record(label + "-all-rules", xml, [f"{seed_name}, {description} (all rules)"]
+                                         + comparison.differences, all_rules=True))
+    return fired_here
+
+
 def _xml_of(path: Path) -> bytes:
     from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 
@@ -160,6 +185,7 @@ def test_the_engines_agree_on_mutants_aimed_at_every_assertion(rule_set):
     rng = Random(rule_set + SALT)
     documents = mutated = 0
     fired_native, fired_official, disagreements, untargeted = set(), set(), [], []
+    searched = found_by_search = 0
     for number, target in enumerate(targets(rule_set)):
         candidates = [seed for seed, tags, is_xr in _seeds()
                       if seed.syntax == syntax and (is_xr or not xrechnung) and (tags & set(target.elements) or _hosts(
@@ -169,31 +195,33 @@ def test_the_engines_agree_on_mutants_aimed_at_every_assertion(rule_set):
             continue
         made: list = []
         for seed in rng.sample(candidates, len(candidates)):  # the first seed where an edit is possible
-            made = mutants(seed.xml, target, rng, PER_ASSERTION)
+            made = [(seed.name, description, xml) for description, xml in mutants(seed.xml, target, rng, PER_ASSERTION)]
             if made:
                 break
         if not made:  # the seeds hold the context, but nothing this rule looks at that an edit can change
             untargeted.append(target.rule_id)
             continue
         documents += 1
-        for description, xml in made:
-            mutated += 1
-            label = f"{rule_set}-{target.rule_id}-{number}"
-            as_kosit = compare(xml)
-            if as_kosit.differences:
-                disagreements.append(_record(label, xml, [f"{seed.name}, {description}"] + as_kosit.differences))
-            comparison = compare(xml, all_rules=True)
-            for outcome, fired in ((comparison.native, fired_native), (comparison.official, fired_official)):
-                fired |= outcome.ids("error", ("en16931", "xrechnung")) | outcome.ids("warning", ("en16931", "xrechnung"))
-            if comparison.differences:
-                disagreements.append(_record(label + "-all-rules", xml, [f"{seed.name}, {description} (all rules)"]
-                                             + comparison.differences, all_rules=True))
+        label = f"{rule_set}-{target.rule_id}-{number}"
+        fired_here = _compare_mutants(made, label, fired_native, fired_official, disagreements)
+        if target.rule_id not in fired_here:
+            # none of them made the assertion fail: search for a mutant that does (`firing`), on its own
+            # random choices so that the mutants above stay the same
+            searched += 1
+            search_rng = Random(f"{rule_set}{SALT}-search-{number}")
+            found, fires = firing(search_rng.sample(candidates, len(candidates)), target, search_rng)
+            found_by_search += fires
+            mutated += len(found)
+            _compare_mutants(found, label + "-searched", fired_native, fired_official, disagreements)
+        mutated += len(made)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / f"summary-{rule_set}.json").write_text(json.dumps({
         "rule_set": rule_set, "assertions": len(targets(rule_set)), "mutants": mutated,
         "assertions_with_a_seed": documents, "assertions_without_a_seed": sorted(set(untargeted)),
         "ids_fired_native": len(fired_native), "ids_fired_official": len(fired_official),
         "ids_fired_in_one_engine_only": sorted(fired_native ^ fired_official),
+        "assertions_searched_for_a_failing_mutant": searched, "found_by_the_search": found_by_search,
+        "own_ids_never_fired": sorted({target.rule_id for target in targets(rule_set)} - fired_native - fired_official),
         "disagreements": len(disagreements)}, indent=2))
     assert mutated >= documents > 0
     assert not disagreements, "\n".join(disagreements)

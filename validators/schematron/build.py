@@ -331,13 +331,13 @@ def absent_paths(test: str, namespaces: dict):
         return None
     if not (isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1):
         return None
-    return _child_paths(tree.args[0])
+    return child_paths(tree.args[0])
 
 
-def _child_paths(tree):
+def child_paths(tree):
     """Every tuple of names a pure child path can take (unions expanded), or None."""
     if isinstance(tree, X.Binary) and tree.op == "union":
-        left, right = _child_paths(tree.left), _child_paths(tree.right)
+        left, right = child_paths(tree.left), child_paths(tree.right)
         return None if left is None or right is None else left + right
     if isinstance(tree, X.Step):
         tree = X.Path(None, (tree,), ())
@@ -355,7 +355,7 @@ def _child_paths(tree):
                 return None
             variants = [variant + (name,) for variant in variants]
         else:
-            inner = _child_paths(step)
+            inner = child_paths(step)
             if inner is None:
                 return None
             variants = [variant + tail for variant in variants for tail in inner]

@@ -1,0 +1,43 @@
+"""Mutants that make an assertion fire: a search judged by the native engine, compared with the official one.
+
+One random edit per assertion often leaves the assertion true: BR-AE-05 fires only when an invoice line's
+category becomes AE while its rate stays above zero, UBL-SR-01 only when a second contract reference appears.
+An assertion that fired on none of its compared mutants gets a search: the edits likeliest to fail it first
+(`mutate.searching_mutants`), on several seeds, until the native engine reports the assertion's id (the rules
+evaluated on schema-invalid documents too).
+The test compares what the search found with the official engine like any other mutant — the native engine only
+chooses which documents are worth the official engine's time. A search judged by the native engine cannot find a
+document on which only the official engine fires, so when nothing fired `firing` returns a few of the mutants it
+tried: comparing them gives the official engine that chance.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from tests.differential.compare import FAMILIES, native_outcome, scenario_for
+from tests.differential.mutate import searching_mutants
+from tests.differential.targets import Target
+
+PER_SEED = 25  # mutants tried per seed (`mutate.searching_mutants`: the likeliest to fail the assertion first)
+SEEDS = 4  # seeds tried per assertion
+TRIED_WHEN_SILENT = 2  # mutants returned for the official engine when none fired natively
+
+
+def fired_natively(xml: bytes) -> frozenset[str]:
+    """The error and warning ids the native engine reports on `xml`, rules evaluated whatever the schema says."""
+    name, _ = scenario_for(xml)
+    outcome = native_outcome(xml, name, all_rules=True)
+    return outcome.ids("error", FAMILIES) | outcome.ids("warning", FAMILIES)
+
+
+def firing(seeds: list, target: Target, rng: Random) -> tuple[list[tuple[str, str, bytes]], bool]:
+    """([(seed name, edit, document)], whether the native engine fires `target` on it): the first mutant of up to
+    `SEEDS` of `seeds` that fires, else up to `TRIED_WHEN_SILENT` of those tried."""
+    tried = []
+    for seed in seeds[:SEEDS]:
+        for description, xml in searching_mutants(seed.xml, target, rng, PER_SEED):
+            if target.rule_id in fired_natively(xml):
+                return [(seed.name, description, xml)], True
+            tried.append((seed.name, description, xml))
+    return rng.sample(tried, min(len(tried), TRIED_WHEN_SILENT)), False
