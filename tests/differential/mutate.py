@@ -55,8 +55,8 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int 
 
 def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[str, bytes]]:
     """Up to `count` single-edit mutants of `xml`, those likeliest to make `target`'s assertion fail first: adding
-    what a "not used" rule forbids (`Target.absent`) or a second occurrence of what a rule counts
-    (`Target.counted`), setting one of its elements or attributes to a code it compares with, adding an attribute
+    what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts
+    (`Target.counted`) or a child its test names to an element of the parent's name (`Target.children`), setting one of its elements or attributes to a code it compares with, adding an attribute
     it looks for, giving a code everywhere a short value stands in elements of one name; then every other edit
     `mutants` makes, at any of its elements, in random order."""
     root = etree.fromstring(xml)
@@ -69,6 +69,9 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     for path in target.counted:
         first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
+    for parent, child in target.children:
+        parents = [element for element in elements if element.tag == parent]
+        first += [("add-child", element, child) for element in rng.sample(parents, min(len(parents), 2))]
     values: dict = {}
     for element in named:
         rest += [(kind, element, None) for kind in _element_edits(element)]
@@ -105,7 +108,8 @@ def _materialise(root, edits: list, count: int) -> list[tuple[str, bytes]]:
             seen.add(text)
             shown = [etree.QName(part).localname if not part.startswith("@") else part for part in argument] \
                 if kind.startswith("insert") else (etree.QName(argument[0]).localname, *argument[1:]) \
-                if kind == "recode" else argument
+                if kind == "recode" else (argument if argument.startswith("@") else etree.QName(argument).localname) \
+                if kind == "add-child" else argument
             found.append((f"{kind} {etree.QName(element).localname}" + (f" {shown!r}" if shown else ""), text))
     return found
 
@@ -186,6 +190,9 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
     elif kind == "insert":
         # the path a "not used" rule forbids, added under its context element (attribute last, if any)
         _insert(element, argument)
+    elif kind == "add-child":
+        # a child (or attribute) the rule's test names, added to an element that has the parent's name
+        _insert(element, (argument,))
     elif kind == "insert-twice":
         # the path a rule counts (`count(a/b) <= 1`), added twice under its context element
         _insert(element, argument)

@@ -34,6 +34,7 @@ class Target:
     names: Callable[[str], bool] | None = None  # for a context without fixed names (`//ram:*[ends-with(name(),
     # 'ID')]`): which element names (Clark) it can match, as the engine offers elements to it (`Rule.names`)
     counted: tuple[tuple[str, ...], ...] = ()  # for a test count(a/b) <= 1: the paths whose second occurrence fails it
+    children: tuple[tuple[str, str], ...] = ()  # (parent, child) name pairs of its test's paths ("@name": attribute)
 
 
 def _walk(node, elements: set, attributes: set, codes: set, numbers: set) -> None:
@@ -77,7 +78,8 @@ def targets(name: str) -> tuple[Target, ...]:
             found.append(Target(assertion.id, name, tuple(sorted(elements)), tuple(sorted(attributes)),
                                 tuple(sorted(codes)), tuple(sorted(numbers)), rule.keys,
                                 tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
-                                tuple(counted_paths(assertion.test, namespaces) or ())))
+                                tuple(counted_paths(assertion.test, namespaces) or ()),
+                                tuple(sorted(child_pairs(X.parse(assertion.test, namespaces))))))
     return tuple(found)
 
 
@@ -93,3 +95,32 @@ def counted_paths(test: str, namespaces: dict):
             and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
         return None
     return child_paths(tree.left.args[0])
+
+
+def child_pairs(tree) -> set[tuple[str, str]]:
+    """(parent, child) Clark-name pairs of consecutive named child steps in `tree`'s paths (`a/b`, `a/@c` as
+    (a, "@c")), wherever they stand: the mutators add such a child to an existing parent."""
+    pairs: set = set()
+    if isinstance(tree, X.Path):
+        steps = list(tree.steps)
+        for parent, child in zip(steps, steps[1:]):
+            if _named(parent) and parent.axis == "child" and _named(child) and child.axis in ("child", "attribute"):
+                prefix = "@" if child.axis == "attribute" else ""
+                pairs.add((_clark_of(parent), prefix + _clark_of(child)))
+    if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
+        return pairs
+    if isinstance(tree, tuple):
+        for item in tree:
+            pairs |= child_pairs(item)
+        return pairs
+    for name in getattr(tree, "__dataclass_fields__", ()):
+        pairs |= child_pairs(getattr(tree, name))
+    return pairs
+
+
+def _named(step) -> bool:
+    return isinstance(step, X.Step) and step.test.kind == "name" and step.test.local is not None
+
+
+def _clark_of(step) -> str:
+    return f"{{{step.test.uri}}}{step.test.local}" if step.test.uri else step.test.local

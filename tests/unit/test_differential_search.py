@@ -15,7 +15,8 @@ from lxml import etree
 from tests.differential.firing import fired_natively, firing
 from tests.differential.mutate import searching_mutants
 from tests.differential.seeds import generated
-from tests.differential.targets import Target, counted_paths, targets
+from tests.differential.targets import Target, child_pairs, counted_paths, targets
+from validators.schematron import xpath as X
 
 NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
       "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
@@ -37,12 +38,25 @@ def test_a_count_of_at_most_one_names_the_path_whose_second_occurrence_fails_it(
     assert counted_paths("count(//cbc:Note) <= 1", NS) is None
 
 
+def test_the_parent_child_pairs_of_a_tests_paths_are_read_wherever_they_stand():
+    tree = X.parse("not(//cac:A[cbc:B = '1']/cbc:C/@schemeID) and count(cac:D/*) = 0", NS)
+    assert child_pairs(tree) == {(f"{CAC}A", f"{CBC}C"), (f"{CBC}C", "@schemeID")}
+
+
 def test_what_a_rule_counts_is_added_twice_first():
     xml = b'<r xmlns:cbc="%s"><cbc:ID>1</cbc:ID></r>' % NS["cbc"].encode()
     target = _target(elements=(f"{CBC}ID",), context=("r",), counted=((f"{CBC}Note",),))
     description, first = searching_mutants(xml, target, Random(1), 5)[0]
     assert description.startswith("insert-twice r")
     assert len(etree.fromstring(first).findall(f"{CBC}Note")) == 2
+
+
+def test_a_child_the_test_names_is_added_to_an_element_of_the_parents_name():
+    xml = b'<r xmlns:cac="%s"><cac:A/></r>' % NS["cac"].encode()
+    target = _target(elements=(f"{CAC}A",), children=((f"{CAC}A", f"{CBC}Note"), (f"{CAC}A", "@listID")))
+    made = dict(searching_mutants(xml, target, Random(1), 50))
+    assert etree.fromstring(made["add-child A 'Note'"]).find(f"{CAC}A/{CBC}Note") is not None
+    assert etree.fromstring(made["add-child A '@listID'"]).find(f"{CAC}A").get("listID") == "X"
 
 
 def test_a_code_is_put_everywhere_a_short_value_stands_in_elements_of_one_name():
