@@ -3,8 +3,9 @@
 One random edit per assertion often leaves the assertion true: BR-AE-05 fires only when an invoice line's
 category becomes AE while its rate stays above zero, UBL-SR-01 only when a second contract reference appears.
 An assertion that fired on none of its compared mutants gets a search: the edits likeliest to fail it first
-(`mutate.searching_mutants`), on several seeds, until the native engine reports the assertion's id (the rules
-evaluated on schema-invalid documents too).
+(`mutate.searching_mutants`), on several seeds — and on mutants that put one of the rule's codes in place, one
+edit more —, until the native engine reports the assertion's id (the rules evaluated on schema-invalid documents
+too).
 The test compares what the search found with the official engine like any other mutant — the native engine only
 chooses which documents are worth the official engine's time. A search judged by the native engine cannot find a
 document on which only the official engine fires, so when nothing fired `firing` returns a few of the mutants it
@@ -16,12 +17,14 @@ from __future__ import annotations
 from random import Random
 
 from tests.differential.compare import FAMILIES, native_outcome, scenario_for
-from tests.differential.mutate import searching_mutants
+from tests.differential.mutate import mutants, searching_mutants
 from tests.differential.targets import Target
 
 PER_SEED = 25  # mutants tried per seed (`mutate.searching_mutants`: the likeliest to fail the assertion first)
 SEEDS = 4  # seeds tried per assertion
 TRIED_WHEN_SILENT = 2  # mutants returned for the official engine when none fired natively
+SECOND_BASES = 3  # mutants putting one of the rule's codes in place that get a second edit
+SECOND_EDITS = 8  # second edits tried on each (`mutate.mutants`)
 
 
 def fired_natively(xml: bytes) -> frozenset[str]:
@@ -36,8 +39,20 @@ def firing(seeds: list, target: Target, rng: Random) -> tuple[list[tuple[str, st
     `SEEDS` of `seeds` that fires, else up to `TRIED_WHEN_SILENT` of those tried."""
     tried = []
     for seed in seeds[:SEEDS]:
-        for description, xml in searching_mutants(seed.xml, target, rng, PER_SEED):
+        made = searching_mutants(seed.xml, target, rng, PER_SEED)
+        for description, xml in made:
             if target.rule_id in fired_natively(xml):
                 return [(seed.name, description, xml)], True
             tried.append((seed.name, description, xml))
+        # two edits: a code of the rule put in place (the context now matches: a VAT category AE), then one
+        # more (the seller's VAT identifier removed)
+        coded = [(description, xml) for description, xml in made if _puts_a_code(description, target)]
+        for description, xml in coded[:SECOND_BASES]:
+            for second, twice in mutants(xml, target, rng, SECOND_EDITS, places=SECOND_EDITS):
+                if target.rule_id in fired_natively(twice):
+                    return [(seed.name, f"{description}, then {second}", twice)], True
     return rng.sample(tried, min(len(tried), TRIED_WHEN_SILENT)), False
+
+
+def _puts_a_code(description: str, target: Target) -> bool:
+    return description.startswith("recode") or any(description.endswith(repr(code)) for code in target.codes)
