@@ -30,7 +30,7 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int 
     """Up to `count` single-edit mutants of `xml` at the places `target` names (edits at up to `places` of its
     elements and `places - 1` of the elements carrying its attributes, chosen at random)."""
     root = etree.fromstring(xml)
-    named = [element for element in root.iter(etree.Element) if element.tag in target.elements]
+    named = [element for element in root.iter(etree.Element) if target.aims_at(element.tag)]
     owners = [element for element in root.iter(etree.Element)
               if any(name in element.attrib for name in target.attributes)]
     edits = []
@@ -61,7 +61,7 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     `mutants` makes, at any of its elements, in random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
-    named = [element for element in elements if element.tag in target.elements]
+    named = [element for element in elements if target.aims_at(element.tag)]
     hosts = [element for element in elements if (
         element.tag in target.context if target.context else target.names is None or target.names(element.tag))]
     first, coded, rest = [], [], []

@@ -36,6 +36,16 @@ class Target:
     counted: tuple[tuple[str, ...], ...] = ()  # for a test count(a/b) <= 1: the paths whose second occurrence fails it
     children: tuple[tuple[str, str], ...] = ()  # (parent, child) name pairs of its test's paths ("@name": attribute)
 
+    @property
+    def any_element(self) -> bool:
+        """Whether its context can be any element and names none (`//*[not(*) and not(normalize-space())]`,
+        PEPPOL-EN16931-R008): every element is a place to edit."""
+        return not self.elements and not self.context and self.names is None
+
+    def aims_at(self, tag: str) -> bool:
+        """Whether an element named `tag` is one of the places its mutants edit."""
+        return self.any_element or tag in self.elements
+
 
 def _walk(node, elements: set, attributes: set, codes: set, numbers: set) -> None:
     if isinstance(node, X.Step):

@@ -172,9 +172,12 @@ def _xml_of(path: Path) -> bytes:
 def _hosts(target, tags: set) -> bool:
     """Whether a seed with these element names has an element the rule's context takes, where `mutate` can add
     the path a "not used" rule forbids (a context naming its elements), or edit the attributes a context matched
-    by name looks at (`//*[ends-with(name(), 'BinaryObject')]` with `@mimeCode`) or add its forbidden path."""
+    by name looks at (`//*[ends-with(name(), 'BinaryObject')]` with `@mimeCode`) or add its forbidden path; a
+    context that can be any element and names none (`Target.any_element`) has a place in every seed."""
     if target.context:
         return bool(target.absent) and bool(tags & set(target.context))
+    if target.any_element:  # PEPPOL-EN16931-R008's //*[...]: every seed has elements to empty
+        return bool(tags)
     return target.names is not None and any(target.names(tag) for tag in tags)
 
 

@@ -95,3 +95,14 @@ def test_when_nothing_fires_the_search_returns_some_of_what_it_tried():
     found, fires = firing(seeds, target, Random(1))
     assert not fires
     assert 0 < len(found) <= 2
+
+
+def test_a_rule_on_every_element_is_aimed_at_every_element():
+    # PEPPOL-EN16931-R008 (XRechnung-UBL-validation.sch): //*[not(*) and not(normalize-space())], no element named
+    (target,) = [target for target in targets("xrechnung_ubl") if target.rule_id == "PEPPOL-EN16931-R008"]
+    assert target.any_element and target.aims_at("{urn:example}anything")
+    (named,) = [target for target in targets("xrechnung_ubl") if target.rule_id == "BR-DE-1"]
+    assert not named.any_element and not named.aims_at("{urn:example}anything")
+    seeds = [seed for seed in generated(2) if seed.syntax == "UBL"]
+    found, fires = firing(seeds, target, Random(1))
+    assert fires and "PEPPOL-EN16931-R008" in fired_natively(found[0][2])
