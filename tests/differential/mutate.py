@@ -33,20 +33,13 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int 
     named = [element for element in root.iter(etree.Element) if target.aims_at(element.tag)]
     owners = [element for element in root.iter(etree.Element)
               if any(name in element.attrib for name in target.attributes)]
-    edits = []
-    for element in rng.sample(named, min(len(named), places)):
-        edits += [(kind, element, None) for kind in _element_edits(element)]
-        if len(element) == 0:
-            edits += [("text", element, value) for value in _text_values(element.text or "", target, rng)]
-    for element in rng.sample(owners, min(len(owners), places - 1)):
-        for name in (name for name in target.attributes if name in element.attrib):
-            edits += [("drop-attribute", element, name)]
-            edits += [("attribute", element, (name, value)) for value in _attribute_values(name, target, rng)]
+    edits = _plain_edits(rng.sample(named, min(len(named), places)), [], target, rng)
+    edits += _plain_edits([], rng.sample(owners, min(len(owners), places - 1)), target, rng)  # sampled after the
+    # text values are drawn, so that the same random state gives the same mutants as before
     rng.shuffle(edits)
     inserts = []
     for path in target.absent:
-        hosts = [element for element in root.iter(etree.Element) if (
-            element.tag in target.context if target.context else target.names is None or target.names(element.tag))]
+        hosts = [element for element in root.iter(etree.Element) if target.takes(element.tag)]
         inserts += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     rng.shuffle(inserts)
     edits = inserts[:1] + edits + inserts[1:]  # a "not used" rule is exercised first by adding what it forbids
@@ -55,16 +48,17 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int 
 
 def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[str, bytes]]:
     """Up to `count` single-edit mutants of `xml`, those likeliest to make `target`'s assertion fail first: adding
-    what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts
-    (`Target.counted`) or a child its test names to an element of the parent's name (`Target.children`), setting one of its elements or attributes to a code it compares with, adding an attribute
-    it looks for, giving a code everywhere a short value stands in elements of one name; then every other edit
-    `mutants` makes, at any of its elements, in random order."""
+    what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
+    or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
+    elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
+    of one name, adding an attribute it looks for; then every edit `mutants` makes, at any of its elements, in
+    random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
     named = [element for element in elements if target.aims_at(element.tag)]
-    hosts = [element for element in elements if (
-        element.tag in target.context if target.context else target.names is None or target.names(element.tag))]
-    first, coded, rest = [], [], []
+    owners = [element for element in elements if any(name in element.attrib for name in target.attributes)]
+    hosts = [element for element in elements if target.takes(element.tag)]
+    first, coded = [], []
     for path in target.absent:
         first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     for path in target.counted:
@@ -74,27 +68,38 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         first += [("add-child", element, child) for element in rng.sample(parents, min(len(parents), 2))]
     values: dict = {}
     for element in named:
-        rest += [(kind, element, None) for kind in _element_edits(element)]
         if len(element) == 0:
             coded += [("text", element, code) for code in target.codes]
             values.setdefault((element.tag, (element.text or "").strip()), []).append(element)
-            rest += [("text", element, value) for value in _text_values(element.text or "", target, rng)]
     # a code given everywhere a short value stands in elements of one name (every VAT category S becoming AE in
     # lines, allowances and breakdown alike): what a rule about that code checks then meets the document's other data
     coded += [("recode", root, (tag, value, code)) for (tag, value), found in values.items()
               if len(found) > 1 and 0 < len(value) <= 4 for code in target.codes if code != value]
     for name in target.attributes:
-        for element in elements:
-            if name in element.attrib:
-                coded += [("attribute", element, (name, code)) for code in target.codes]
-                rest += [("drop-attribute", element, name)]
-                rest += [("attribute", element, (name, value)) for value in _attribute_values(name, target, rng)]
+        coded += [("attribute", element, (name, code)) for element in owners if name in element.attrib
+                  for code in target.codes]
         lacking = [element for element in named or [root] if name not in element.attrib]
         coded += [("attribute", element, (name, (target.codes or ("X",))[0]))
                   for element in rng.sample(lacking, min(len(lacking), 2))]
+    rest = _plain_edits(named, owners, target, rng)
     for edits in (first, coded, rest):
         rng.shuffle(edits)
     return _materialise(root, first + coded + rest, count)
+
+
+def _plain_edits(elements: list, owners: list, target: Target, rng: Random) -> list:
+    """Remove, duplicate, move, empty each of `elements` or set its text to a value of `_text_values`; drop or
+    change each of `target`'s attributes on `owners`."""
+    edits = []
+    for element in elements:
+        edits += [(kind, element, None) for kind in _element_edits(element)]
+        if len(element) == 0:
+            edits += [("text", element, value) for value in _text_values(element.text or "", target, rng)]
+    for element in owners:
+        for name in (name for name in target.attributes if name in element.attrib):
+            edits += [("drop-attribute", element, name)]
+            edits += [("attribute", element, (name, value)) for value in _attribute_values(name, target, rng)]
+    return edits
 
 
 def _materialise(root, edits: list, count: int) -> list[tuple[str, bytes]]:
@@ -106,12 +111,23 @@ def _materialise(root, edits: list, count: int) -> list[tuple[str, bytes]]:
         text = _apply(root, element, kind, argument)
         if text is not None and text not in seen:
             seen.add(text)
-            shown = [etree.QName(part).localname if not part.startswith("@") else part for part in argument] \
-                if kind.startswith("insert") else (etree.QName(argument[0]).localname, *argument[1:]) \
-                if kind == "recode" else (argument if argument.startswith("@") else etree.QName(argument).localname) \
-                if kind == "add-child" else argument
+            shown = _shown(kind, argument)
             found.append((f"{kind} {etree.QName(element).localname}" + (f" {shown!r}" if shown else ""), text))
     return found
+
+
+def _shown(kind: str, argument):
+    """An edit's argument as its description gives it: element names by their local names."""
+    def local(name: str) -> str:
+        return name if name.startswith("@") else etree.QName(name).localname
+
+    if kind.startswith("insert"):
+        return [local(name) for name in argument]
+    if kind == "add-child":
+        return local(argument)
+    if kind == "recode":
+        return (local(argument[0]), *argument[1:])
+    return argument
 
 
 def _element_edits(element) -> list[str]:

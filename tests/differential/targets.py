@@ -42,6 +42,10 @@ class Target:
         PEPPOL-EN16931-R008): every element is a place to edit."""
         return not self.elements and not self.context and self.names is None
 
+    def takes(self, tag: str) -> bool:
+        """Whether its rule's context can take an element named `tag` (by its names, or its name filter)."""
+        return tag in self.context if self.context else self.names is None or self.names(tag)
+
     def aims_at(self, tag: str) -> bool:
         """Whether an element named `tag` is one of the places its mutants edit."""
         return self.any_element or tag in self.elements
