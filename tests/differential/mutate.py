@@ -51,18 +51,25 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
     or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
-    of one name, adding an attribute it looks for; then every edit `mutants` makes, at any of its elements, in
-    random order."""
+    of one name, adding an attribute it looks for; then every edit `mutants` makes, first at its elements inside
+    those its rule checks, then at any of them, in random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
     named = [element for element in elements if target.aims_at(element.tag)]
     owners = [element for element in elements if any(name in element.attrib for name in target.attributes)]
-    hosts = [element for element in elements if target.takes(element.tag)]
+    # the elements its rule checks (not every element of a context's name: a TypeCode in a line for CII-DT-010's
+    # ExchangedDocument/TypeCode); by name when that cannot be told
+    checked = target.checked(root)
+    hosts = checked or [element for element in elements if target.takes(element.tag)]
     first, coded = [], []
     for path in target.absent:
         first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     for path in target.counted:
         first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
+    if target.required:  # every element on the paths the test needs, then each path's alone
+        for host in rng.sample(hosts, min(len(hosts), 4)):
+            alone = [(path,) for path in target.required] if len(target.required) > 1 else []
+            first += [("remove-paths", host, paths) for paths in (target.required, *alone)]
     for parent, child in target.children:
         parents = [element for element in elements if element.tag == parent]
         first += [("add-child", element, child) for element in rng.sample(parents, min(len(parents), 2))]
@@ -81,10 +88,14 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         lacking = [element for element in named or [root] if name not in element.attrib]
         coded += [("attribute", element, (name, (target.codes or ("X",))[0]))
                   for element in rng.sample(lacking, min(len(lacking), 2))]
+    # the plain edits inside the elements its rule checks come before those elsewhere (the Percent of the AE
+    # allowance's TaxCategory for BR-AE-06, not any of the document's Percent elements)
+    inside = {element for host in checked for element in host.iter(etree.Element)}
+    near = _plain_edits([e for e in named if e in inside], [e for e in owners if e in inside], target, rng)
     rest = _plain_edits(named, owners, target, rng)
-    for edits in (first, coded, rest):
+    for edits in (first, coded, near, rest):
         rng.shuffle(edits)
-    return _materialise(root, first + coded + rest, count)
+    return _materialise(root, first + coded + near + rest, count)
 
 
 def _plain_edits(elements: list, owners: list, target: Target, rng: Random) -> list:
@@ -125,9 +136,18 @@ def _shown(kind: str, argument):
         return [local(name) for name in argument]
     if kind == "add-child":
         return local(argument)
+    if kind == "remove-paths":
+        return [_path_text(path, local) for path in argument]
     if kind == "recode":
         return (local(argument[0]), *argument[1:])
     return argument
+
+
+def _path_text(path: tuple, local) -> str:
+    """A `Target.required` path as XPath writes it, by local names ("../Amount", "//P/T/ID", "/r/R")."""
+    marker = path[0] if path[0] in ("/", "//") else ""
+    names = "/".join(name if name == ".." else local(name) for name in path[1 if marker else 0:])
+    return marker + names
 
 
 def _element_edits(element) -> list[str]:
@@ -209,17 +229,52 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
     elif kind == "add-child":
         # a child (or attribute) the rule's test names, added to an element that has the parent's name
         _insert(element, (argument,))
+    elif kind == "remove-paths":
+        # every element (or attribute) on the paths a test needs present, from its context element
+        for path in argument:
+            for owner in _along(element, path[:-1]):
+                if path[-1].startswith("@"):
+                    owner.attrib.pop(path[-1][1:], None)
+                else:
+                    for found in owner.findall(path[-1]):
+                        owner.remove(found)
     elif kind == "insert-twice":
-        # the path a rule counts (`count(a/b) <= 1`), added twice under its context element
-        _insert(element, argument)
-        _insert(element, argument)
+        # the path a rule counts (`count(a/b) <= 1`), its last step added twice where the rest of the path exists
+        # (two more b in the a there is, not two more a: a second a would make rules that read a/c as one value
+        # raise, and the rule set would stop before the count is looked at)
+        _insert(element, argument, reuse=True)
+        _insert(element, argument, reuse=True)
     return etree.tostring(copy_root, xml_declaration=True, encoding="UTF-8")
 
 
-def _insert(element, path: tuple) -> None:
-    for name in path:
+def _along(element, names: tuple) -> list:
+    """The elements at `names` from `element` (`Target.required`'s forms: ".." first for the parent, "/" or "//"
+    first for a path from the document's root element or any element of the document)."""
+    if names and names[0] == "..":
+        found = [element.getparent()] if element.getparent() is not None else []
+        names = names[1:]
+    elif names and names[0] in ("/", "//"):
+        root = element.getroottree().getroot()
+        if len(names) == 1:
+            return []
+        found = list(root.iter(names[1])) if names[0] == "//" else [root] if root.tag == names[1] else []
+        names = names[2:]
+    else:
+        found = [element]
+    for name in names:
+        found = [child for parent in found for child in parent.findall(name)]
+    return found
+
+
+def _insert(element, path: tuple, *, reuse: bool = False) -> None:
+    """`path` added under `element`; with `reuse`, every step but the last follows an existing element if there is one."""
+    for position, name in enumerate(path):
         if name.startswith("@"):
             element.set(name[1:], "X")
-        else:
+            continue
+        existing = element.find(name) if reuse and position < len(path) - 1 else None
+        if existing is None:
             element = etree.SubElement(element, name)
             element.text = "1"
+        else:
+            element = existing

@@ -3,7 +3,8 @@
 Generated: the project's invoice generator (every document kind), written as UBL Invoice, UBL
 CreditNote (credit notes) and CII, each declaring one of the specification identifiers the
 scenarios distinguish — XRechnung 3.0 standard, extension and CVD, plain EN 16931, and Peppol BIS
-(which no scenario matches; both engines then use the EN 16931 scenario). Corpus: the valid files of
+(which no scenario matches; both engines then use the EN 16931 scenario); and generated documents moved
+into the VAT categories the generator does not write (AE, K, G, O, L, M: `categories`). Corpus: the valid files of
 `../shared/corpus` (XRechnung test suite and CEN examples), which carry groups the generator does not
 make (sub-invoice lines, third-party payments, CVD data).
 """
@@ -20,8 +21,9 @@ from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.ubl_writer import NotRepresentableInUbl, write_ubl
 from invoicing.generator import generate_invoice
 from invoicing.generator.invoices import KINDS
-from invoicing.model import ProcessControl
+from invoicing.model import Invoice, ProcessControl
 from tests.corpus import expected_entries
+from tests.differential.categories import CATEGORIES, recategorised
 
 XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 SPECIFICATIONS = {
@@ -50,15 +52,34 @@ def generated(count: int) -> list[Seed]:
     for number in range(count):
         kind = kinds[number % len(kinds)]
         variant = variants[number % len(variants)]
-        invoice = generate_invoice(1000 + number, kind=kind)
-        control = invoice.process_control or ProcessControl()
-        invoice = invoice.model_copy(update={"process_control": control.model_copy(
-            update={"specification_identifier": SPECIFICATIONS[variant]})})
-        try:
-            seeds.append(Seed(f"generated {number} {kind} UBL {variant}", "UBL", write_ubl(invoice)))
-        except NotRepresentableInUbl:
-            pass
-        seeds.append(Seed(f"generated {number} {kind} CII {variant}", "CII", write_cii(invoice)))
+        seeds += _written(f"generated {number} {kind}", variant, generate_invoice(1000 + number, kind=kind))
+    return seeds
+
+
+def categorised(count: int) -> list[Seed]:
+    """`count` generated documents per syntax moved into the VAT categories the generator does not write
+    (`categories`), cycling through categories, document kinds and specifications."""
+    seeds = []
+    kinds, variants, codes = list(KINDS), list(SPECIFICATIONS), list(CATEGORIES)
+    for number in range(count):
+        kind, code = kinds[number % len(kinds)], codes[number % len(codes)]
+        variant = variants[number // len(codes) % len(variants)]
+        invoice = recategorised(generate_invoice(5000 + number, kind=kind), code)
+        seeds += _written(f"generated {number} {kind} category {code}", variant, invoice)
+    return seeds
+
+
+def _written(name: str, variant: str, invoice: Invoice) -> list[Seed]:
+    """`invoice` declaring the specification `variant`, as UBL (unless UBL cannot represent it) and as CII."""
+    control = invoice.process_control or ProcessControl()
+    invoice = invoice.model_copy(update={"process_control": control.model_copy(
+        update={"specification_identifier": SPECIFICATIONS[variant]})})
+    seeds = []
+    try:
+        seeds.append(Seed(f"{name} UBL {variant}", "UBL", write_ubl(invoice)))
+    except NotRepresentableInUbl:
+        pass
+    seeds.append(Seed(f"{name} CII {variant}", "CII", write_cii(invoice)))
     return seeds
 
 

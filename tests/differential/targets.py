@@ -17,6 +17,7 @@ from importlib import import_module
 
 from validators.schematron import xpath as X
 from validators.schematron.build import absent_paths, child_paths
+from validators.schematron.values import XPathError
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ class Target:
     # 'ID')]`): which element names (Clark) it can match, as the engine offers elements to it (`Rule.names`)
     counted: tuple[tuple[str, ...], ...] = ()  # for a test count(a/b) <= 1: the paths whose second occurrence fails it
     children: tuple[tuple[str, str], ...] = ()  # (parent, child) name pairs of its test's paths ("@name": attribute)
+    required: tuple[tuple[str, ...], ...] = ()  # for a test exists(a) or b: the paths whose absence can fail it
+    rule_index: int = -1  # its rule's index in the compiled rule set (-1: none, as in hand-made targets)
+
+    def checked(self, root) -> list:
+        """The elements of the document at `root` its rule checks (`RuleSet.checked_by`); [] without a rule or
+        when matching stops with an error."""
+        if self.rule_index < 0:
+            return []
+        rule_set = import_module(f"validators.rulesets.{self.rule_set}").RULE_SET
+        try:
+            return rule_set.checked_by(root, rule_set.rules[self.rule_index])
+        except XPathError:
+            return []
 
     @property
     def any_element(self) -> bool:
@@ -93,7 +107,8 @@ def targets(name: str) -> tuple[Target, ...]:
                                 tuple(sorted(codes)), tuple(sorted(numbers)), rule.keys,
                                 tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
                                 tuple(counted_paths(assertion.test, namespaces) or ()),
-                                tuple(sorted(child_pairs(X.parse(assertion.test, namespaces))))))
+                                tuple(sorted(child_pairs(X.parse(assertion.test, namespaces)))),
+                                tuple(required_paths(X.parse(assertion.test, namespaces))), rule.index))
     return tuple(found)
 
 
@@ -109,6 +124,47 @@ def counted_paths(test: str, namespaces: dict):
             and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
         return None
     return child_paths(tree.left.args[0])
+
+
+def required_paths(tree) -> list[tuple[str, ...]]:
+    """The child paths a test asks to be present — exists(a/b), boolean(a/b) or a bare a/b, as the whole test or
+    an operand of and/or (not inside not() or a comparison) —, as `build.child_paths` gives them: removing every
+    element on them can make the test false (BR-33: exists(cbc:AllowanceChargeReason) or
+    exists(cbc:AllowanceChargeReasonCode) fails once both are gone)."""
+    if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
+        return required_paths(tree.left) + required_paths(tree.right)
+    if isinstance(tree, X.Call) and tree.name in ("exists", "boolean") and len(tree.args) == 1:
+        tree = tree.args[0]
+    if isinstance(tree, X.Path) and tree.root is None and len(tree.steps) > 1 and _parent(tree.steps[0]):
+        # ../a (CII's BR-31 on a ChargeIndicator: (../ram:ActualAmount)): ".." first
+        rest = X.Path(None, tree.steps[1:], tree.separators[1:])
+        return [("..", *path) for path in child_paths(rest) or ()]
+    if isinstance(tree, (X.Path, X.Step, X.Binary)):
+        return list(child_paths(tree) or _loose_paths(tree) or ())
+    return []
+
+
+def _loose_paths(tree) -> list[tuple[str, ...]] | None:
+    """A path's names with its predicates dropped, "/" or "//" first for one from the root (BR-G-02:
+    exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[…]/cbc:CompanyID)): removing every element
+    on it removes those the predicates select too. None when a step is not a named child or attribute step."""
+    if isinstance(tree, X.Binary) and tree.op == "union":
+        left, right = _loose_paths(tree.left), _loose_paths(tree.right)
+        return None if left is None or right is None else left + right
+    if isinstance(tree, X.Step):
+        tree = X.Path(None, (tree,), ())
+    if not isinstance(tree, X.Path) or any(separator != "/" for separator in tree.separators):
+        return None
+    names = [] if tree.root is None else [tree.root]
+    for step in tree.steps:
+        if not (_named(step) and step.axis in ("child", "attribute")) or (names and names[-1].startswith("@")):
+            return None
+        names.append(("@" if step.axis == "attribute" else "") + _clark_of(step))
+    return [tuple(names)]
+
+
+def _parent(step) -> bool:
+    return isinstance(step, X.Step) and step.axis == "parent" and step.test.kind == "node" and not step.predicates
 
 
 def child_pairs(tree) -> set[tuple[str, str]]:

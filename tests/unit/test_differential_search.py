@@ -12,10 +12,10 @@ from random import Random
 
 from lxml import etree
 
-from tests.differential.firing import fired_natively, firing
+from tests.differential.firing import fired_natively, firing, holding_codes_first
 from tests.differential.mutate import searching_mutants
-from tests.differential.seeds import generated
-from tests.differential.targets import Target, child_pairs, counted_paths, targets
+from tests.differential.seeds import Seed, generated
+from tests.differential.targets import Target, child_pairs, counted_paths, required_paths, targets
 from validators.schematron import xpath as X
 
 NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -49,6 +49,94 @@ def test_what_a_rule_counts_is_added_twice_first():
     description, first = searching_mutants(xml, target, Random(1), 5)[0]
     assert description.startswith("insert-twice r")
     assert len(etree.fromstring(first).findall(f"{CBC}Note")) == 2
+
+
+def test_a_counted_path_is_added_twice_inside_the_part_of_it_that_exists():
+    # UBL-SR-09 counts cac:AccountingSupplierParty/…/cbc:RegistrationName: a second supplier party would make other
+    # rules of the set raise and stop it before the count is looked at
+    xml = b'<r xmlns:cac="%s"><cac:A><cac:B/></cac:A></r>' % NS["cac"].encode()
+    target = _target(context=("r",), counted=((f"{CAC}A", f"{CAC}B", f"{CBC}Name"),))
+    description, first = searching_mutants(xml, target, Random(1), 5)[0]
+    root = etree.fromstring(first)
+    assert description.startswith("insert-twice r")
+    assert len(root.findall(f"{CAC}A")) == 1 and len(root.findall(f"{CAC}A/{CAC}B")) == 1
+    assert len(root.findall(f"{CAC}A/{CAC}B/{CBC}Name")) == 2
+
+
+def test_the_search_tries_seeds_that_hold_the_rules_codes_first():
+    seeds = [Seed(name, "UBL", b'<r xmlns:cbc="%s"><cbc:ID>%s</cbc:ID></r>' % (NS["cbc"].encode(), value))
+             for name, value in (("s", b"S"), ("z", b"Z"), ("ae", b"AE"), ("k", b"K"), ("ae2", b" AE "), ("ae3", b"AE"))]
+    target = _target(elements=(f"{CBC}ID",), codes=("AE",))
+    # two of them first, then the others in their order
+    assert [seed.name for seed in holding_codes_first(seeds, target)] == ["ae", "ae2", "s", "z", "k", "ae3"]
+    assert holding_codes_first(seeds, _target(codes=("VAT",))) == seeds
+
+
+def test_the_paths_a_test_needs_present_are_read_outside_not_and_comparisons():
+    assert required_paths(X.parse("exists(cbc:A) or exists(cac:B/cbc:C)", NS)) == [(f"{CBC}A",), (f"{CAC}B", f"{CBC}C")]
+    assert required_paths(X.parse("(cbc:A) or (cbc:B)", NS)) == [(f"{CBC}A",), (f"{CBC}B",)]
+    assert required_paths(X.parse("(../cbc:A/cbc:B)", NS)) == [("..", f"{CBC}A", f"{CBC}B")]
+    # predicates dropped (removing every element on the path removes those they select), from the root too
+    assert required_paths(X.parse("exists(//cac:P/cac:T[cbc:S = 'VAT']/cbc:ID) or cac:Q[1]", NS)) == [
+        ("//", f"{CAC}P", f"{CAC}T", f"{CBC}ID"), (f"{CAC}Q",)]
+    assert required_paths(X.parse("not(cbc:A) or cbc:B = '1'", NS)) == []
+    assert required_paths(X.parse("exists(cbc:A//cbc:B)", NS)) == []
+
+
+def test_every_element_on_the_paths_a_test_needs_is_removed_together_and_each_path_alone():
+    # BR-33 (EN16931-UBL-validation.sch): exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:A><cbc:Reason>x</cbc:Reason><cbc:Code>95</cbc:Code><cbc:Amount>1'
+           b'</cbc:Amount></cac:A></r>' % (NS["cac"].encode(), NS["cbc"].encode()))
+    target = _target(elements=(f"{CAC}A",), context=(f"{CAC}A",), required=((f"{CBC}Reason",), (f"{CBC}Code",)))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    left = {description: [child.tag for child in etree.fromstring(xml).find(f"{CAC}A")]
+            for description, xml in made.items()}
+    assert left == {"remove-paths A ['Reason', 'Code']": [f"{CBC}Amount"],
+                    "remove-paths A ['Reason']": [f"{CBC}Code", f"{CBC}Amount"],
+                    "remove-paths A ['Code']": [f"{CBC}Reason", f"{CBC}Amount"]}
+
+
+def test_a_path_that_starts_at_the_parent_is_removed_from_the_parent():
+    # BR-31 (EN16931-CII-validation.sch) on a ChargeIndicator: (../ram:ActualAmount)
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:A><cbc:Indicator>false</cbc:Indicator><cbc:Amount>1</cbc:Amount>'
+           b'</cac:A></r>' % (NS["cac"].encode(), NS["cbc"].encode()))
+    target = _target(elements=(f"{CBC}Indicator",), context=(f"{CBC}Indicator",), required=(("..", f"{CBC}Amount"),))
+    ((description, made),) = searching_mutants(xml, target, Random(1), 1)
+    assert description == "remove-paths Indicator ['../Amount']"
+    assert [child.tag for child in etree.fromstring(made).find(f"{CAC}A")] == [f"{CBC}Indicator"]
+
+
+def test_a_path_from_the_root_is_removed_wherever_it_stands():
+    # BR-G-02 (EN16931-UBL-validation.sch) on an invoice line: the seller's and the tax representative's VAT ids
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:P><cac:T><cbc:ID>DE1</cbc:ID></cac:T></cac:P><cac:R><cac:T><cbc:ID>'
+           b'DE2</cbc:ID></cac:T></cac:R><cac:L/></r>' % (NS["cac"].encode(), NS["cbc"].encode()))
+    target = _target(elements=(f"{CAC}L",), context=(f"{CAC}L",), required=(
+        ("//", f"{CAC}P", f"{CAC}T", f"{CBC}ID"), ("/", "r", f"{CAC}R", f"{CAC}T", f"{CBC}ID")))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    both = etree.fromstring(made["remove-paths L ['//P/T/ID', '/r/R/T/ID']"])
+    assert list(both.iter(f"{CBC}ID")) == [] and len(list(both.iter(f"{CAC}T"))) == 2
+
+
+class _CheckingB(Target):
+    """A target whose rule checks the document's cac:B only (as `RuleSet.checked_by` would tell)."""
+
+    def checked(self, root) -> list:
+        return root.findall(f"{CAC}B")
+
+
+def test_edits_inside_the_elements_the_rule_checks_come_first():
+    # BR-AE-06 (EN16931-UBL-validation.sch): the Percent of the AE allowance's TaxCategory, not any Percent
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:A><cbc:Percent>0</cbc:Percent></cac:A><cac:B><cbc:Percent>0'
+           b'</cbc:Percent></cac:B></r>' % (NS["cac"].encode(), NS["cbc"].encode()))
+    fields = {"rule_id": "X-1", "rule_set": "cen_ubl", "elements": (f"{CBC}Percent",), "attributes": (), "codes": (),
+              "numbers": ()}
+    made = searching_mutants(xml, _CheckingB(**fields), Random(1), 4)
+    assert len(made) == 4
+    original = etree.fromstring(xml)
+    for _, text in made:
+        root = etree.fromstring(text)
+        assert etree.tostring(root.find(f"{CAC}A")) == etree.tostring(original.find(f"{CAC}A"))
+        assert etree.tostring(root.find(f"{CAC}B")) != etree.tostring(original.find(f"{CAC}B"))
 
 
 def test_a_child_the_test_names_is_added_to_an_element_of_the_parents_name():

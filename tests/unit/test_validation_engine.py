@@ -133,3 +133,29 @@ def test_warm_up_loads_every_rule_set():
     from validators import rulesets
 
     assert all(rulesets.load(name).assertions for name in rulesets.NAMES)
+
+
+def test_a_rule_checks_the_elements_its_context_matches_that_no_earlier_rule_of_its_pattern_took():
+    # EN16931-UBL-validation.sch, one pattern: "cac:InvoiceLine/cac:InvoicePeriod" (BR-30) comes before
+    # "cac:InvoicePeriod" (BR-29), so BR-29 checks the document's invoicing period only, not the lines'
+    from validators.rulesets import cen_ubl
+
+    rule_set = cen_ubl.RULE_SET
+    line_rule, document_rule = (next(rule for rule in rule_set.rules if rule.context == context) for context in (
+        "cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod", "cac:InvoicePeriod"))
+    assert line_rule.pattern == document_rule.pattern and line_rule.index < document_rule.index
+    from datetime import date
+
+    from invoicing.model import InvoicingPeriod, LinePeriod
+
+    invoice = generate_invoice(7)
+    line = invoice.lines[0].model_copy(update={"period": LinePeriod(start_date=date(2026, 1, 1),
+                                                                    end_date=date(2026, 1, 31))})
+    root = etree.fromstring(write_ubl(invoice.model_copy(update={
+        "lines": (line, *invoice.lines[1:]),
+        "invoicing_period": InvoicingPeriod(start_date=date(2026, 1, 1), end_date=date(2026, 1, 31))})))
+    periods = list(root.iter("{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}InvoicePeriod"))
+    in_lines = [element for element in periods if etree.QName(element.getparent()).localname == "InvoiceLine"]
+    assert in_lines and len(periods) > len(in_lines)
+    assert rule_set.checked_by(root, line_rule) == in_lines
+    assert rule_set.checked_by(root, document_rule) == [element for element in periods if element not in in_lines]

@@ -178,6 +178,32 @@ class RuleSet:
             raise RuleSetFailed(self.name, XPathError("XTDE0000", "the document is nested too deeply"),
                                 None) from None
 
+    def checked_by(self, root: etree._Element, rule: Rule) -> list:
+        """The elements of the document at `root` that `rule` checks, in document order: those its context
+        matches and no earlier rule of its pattern took (as `run` offers them). For tools that aim at a rule
+        (the differential test's mutants); `run` does not use it."""
+        g = self.globals(root, None)
+        bit = 1 << rule.pattern
+        selected = self._selected(g) if self._selecting else None
+        checked = []
+        with exact():
+            for element, tag in g.shared.elements:
+                entries = self._table.get(tag) or self._candidates(tag)
+                if selected and element in selected:
+                    entries = self._merged(tag, selected[element])
+                for entry_bit, match, _, candidate in entries:
+                    if entry_bit != bit:
+                        continue
+                    try:
+                        if match is not None and not match(element, g):
+                            continue
+                    except XPathError:
+                        continue
+                    if candidate is rule:
+                        checked.append(element)
+                    break
+        return checked
+
     def _fired(self, index: int, node, g) -> Fired:
         assertion = self.assertions[index]
         message = assertion.message
