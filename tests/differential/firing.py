@@ -41,7 +41,7 @@ def firing(seeds: list, target: Target, rng: Random) -> tuple[list[tuple[str, st
     """([(seed name, edit, document)], whether the native engine fires `target` on it): the first mutant of up to
     `SEEDS` of `seeds` that fires, else up to `TRIED_WHEN_SILENT` of those tried."""
     tried = []
-    for seed in holding_codes_first(seeds, target)[:SEEDS]:
+    for seed in checking_first(holding_codes_first(seeds, target), target)[:SEEDS]:
         made = searching_mutants(seed.xml, target, rng, PER_SEED)
         for description, xml in made:
             if target.rule_id in fired_natively(xml):
@@ -69,6 +69,26 @@ def holding_codes_first(seeds: list, target: Target, first: int = 2) -> list:
     best = sorted((number for number, count in enumerate(held) if count > fewest), key=lambda number: -held[number])
     best = best[:first]
     return [seeds[number] for number in best] + [seed for number, seed in enumerate(seeds) if number not in best]
+
+
+def checking_first(seeds: list, target: Target, wanted: int = SEEDS) -> list:
+    """`seeds`, the first `wanted` of them in which the rule checks an element (`Target.checked`) at the front, in
+    their order: where it checks none (a seed without a payment card for BR-51), no edit of what it looks at can
+    make it fail. Rules without a compiled rule (hand-made targets) keep the order."""
+    if target.rule_index < 0:
+        return seeds
+    front: list = []
+    for seed in seeds:
+        if len(front) == wanted:
+            break
+        if target.checked(_root(seed.xml)):
+            front.append(seed)
+    return front + [seed for seed in seeds if seed not in front]
+
+
+@cache
+def _root(xml: bytes):
+    return etree.fromstring(xml)
 
 
 @cache

@@ -13,6 +13,7 @@ gives the same mutants.
 from __future__ import annotations
 
 import copy
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from random import Random
 
@@ -163,6 +164,11 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
         values += rng.sample(codes, min(len(codes), 3))
         values += [codes[0].lower(), f" {codes[-1]} ", codes[0] + "X"]
     values += rng.sample(list(target.numbers), min(len(target.numbers), 2))
+    day = _day(text.strip())
+    if day is not None:
+        # a day before, a year before and after (an end before its start: BR-29, BR-30), in the text's own form
+        form = "%Y-%m-%d" if "-" in text else "%Y%m%d"
+        values += [(day + timedelta(days=shift)).strftime(form) for shift in (-1, -366, 366)]
     try:
         amount = Decimal(text.strip())
     except InvalidOperation:
@@ -173,6 +179,16 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
     else:
         values += [text.upper(), text.lower(), f" {text} ", text + "X", ""]
     return [value for value in values if value != text]
+
+
+def _day(text: str) -> date | None:
+    """The date `text` writes as UBL (2026-03-14) or CII format 102 (20260314) do, else None."""
+    for form in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(text, form).date() if len(text) in (8, 10) else None
+        except ValueError:
+            continue
+    return None
 
 
 def _attribute_values(name: str, target: Target, rng: Random) -> list[str]:

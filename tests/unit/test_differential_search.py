@@ -12,9 +12,9 @@ from random import Random
 
 from lxml import etree
 
-from tests.differential.firing import fired_natively, firing, holding_codes_first
-from tests.differential.mutate import searching_mutants
-from tests.differential.seeds import Seed, generated
+from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first
+from tests.differential.mutate import _text_values, searching_mutants
+from tests.differential.seeds import Seed, categorised, generated
 from tests.differential.targets import Target, child_pairs, counted_paths, required_paths, targets
 from validators.schematron import xpath as X
 
@@ -115,6 +115,21 @@ def test_a_path_from_the_root_is_removed_wherever_it_stands():
     made = dict(searching_mutants(xml, target, Random(1), 3))
     both = etree.fromstring(made["remove-paths L ['//P/T/ID', '/r/R/T/ID']"])
     assert list(both.iter(f"{CBC}ID")) == [] and len(list(both.iter(f"{CAC}T"))) == 2
+
+
+def test_a_date_is_moved_a_day_and_a_year_in_its_own_form():
+    # BR-29 (EN16931-UBL-validation.sch): an invoicing period's end before its start
+    for text, earlier in (("2026-03-14", "2026-03-13"), ("20260314", "20260313")):
+        values = _text_values(text, _target(), Random(1))
+        assert earlier in values and (earlier[:4].replace("2026", "2025") + earlier[4:]) in values
+
+
+def test_the_search_tries_seeds_in_which_the_rule_checks_an_element_first():
+    # BR-51 (EN16931-UBL-validation.sch) checks a payment card's number: only the seeds paid by card have one
+    (target,) = [target for target in targets("cen_ubl") if target.rule_id == "BR-51"]
+    plain = [seed for seed in generated(4) if seed.syntax == "UBL"]
+    by_card = [seed for seed in categorised(4) if seed.syntax == "UBL" and "category G" in seed.name]
+    assert by_card and checking_first(plain + by_card, target)[:len(by_card)] == by_card
 
 
 class _CheckingB(Target):
