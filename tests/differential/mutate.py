@@ -52,7 +52,7 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
     or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
-    of one name, adding an attribute it looks for; then every edit `mutants` makes, first at its elements inside
+    of one name, giving one of its leaves another's value, adding an attribute it looks for; then every edit `mutants` makes, first at its elements inside
     those its rule checks, then at any of them, in random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
@@ -83,6 +83,11 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     # lines, allowances and breakdown alike): what a rule about that code checks then meets the document's other data
     coded += [("recode", root, (tag, value, code)) for (tag, value), found in values.items()
               if len(found) > 1 and 0 < len(value) <= 4 for code in target.codes if code != value]
+    # one of its leaves given another's value (a tax currency equal to the invoice currency: PEPPOL-EN16931-R005)
+    leaves = [(element, (element.text or "").strip()) for element in named if len(element) == 0]
+    pairs = [(element, value) for element, own in leaves for other, value in leaves
+             if other.tag != element.tag and value and value != own]
+    coded += [("text", element, value) for element, value in rng.sample(pairs, min(len(pairs), 2))]
     for name in target.attributes:
         coded += [("attribute", element, (name, code)) for element in owners if name in element.attrib
                   for code in target.codes]
@@ -248,12 +253,13 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
     elif kind == "remove-paths":
         # every element (or attribute) on the paths a test needs present, from its context element
         for path in argument:
-            for owner in _along(element, path[:-1]):
-                if path[-1].startswith("@"):
+            if path[-1].startswith("@"):
+                for owner in _along(element, path[:-1]):
                     owner.attrib.pop(path[-1][1:], None)
-                else:
-                    for found in owner.findall(path[-1]):
-                        owner.remove(found)
+                continue
+            for found in _along(element, path):
+                if found.getparent() is not None:
+                    found.getparent().remove(found)
     elif kind == "insert-twice":
         # the path a rule counts (`count(a/b) <= 1`), its last step added twice where the rest of the path exists
         # (two more b in the a there is, not two more a: a second a would make rules that read a/c as one value

@@ -4,7 +4,8 @@ Generated: the project's invoice generator (every document kind), written as UBL
 CreditNote (credit notes) and CII, each declaring one of the specification identifiers the
 scenarios distinguish — XRechnung 3.0 standard, extension and CVD, plain EN 16931, and Peppol BIS
 (which no scenario matches; both engines then use the EN 16931 scenario); and generated documents moved
-into the VAT categories the generator does not write (AE, K, G, O, L, M: `categories`). Corpus: the valid files of
+into other VAT categories (AE, K, G, O, L, M, and Z or E with a document allowance and charge: `categories`).
+Corpus: the valid files of
 `../shared/corpus` (XRechnung test suite and CEN examples), which carry groups the generator does not
 make (sub-invoice lines, third-party payments, CVD data).
 """
@@ -57,8 +58,8 @@ def generated(count: int) -> list[Seed]:
 
 
 def categorised(count: int) -> list[Seed]:
-    """`count` generated documents per syntax moved into the VAT categories the generator does not write
-    (`categories`), cycling through categories, document kinds and specifications."""
+    """`count` generated documents per syntax moved into other VAT categories (`categories`), cycling through
+    categories, document kinds and specifications."""
     seeds = []
     kinds, variants, codes = list(KINDS), list(SPECIFICATIONS), list(CATEGORIES)
     for number in range(count):

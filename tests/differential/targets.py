@@ -127,10 +127,11 @@ def counted_paths(test: str, namespaces: dict):
 
 
 def required_paths(tree) -> list[tuple[str, ...]]:
-    """The child paths a test asks to be present — exists(a/b), boolean(a/b) or a bare a/b, as the whole test or
-    an operand of and/or (not inside not() or a comparison) —, as `build.child_paths` gives them: removing every
-    element on them can make the test false (BR-33: exists(cbc:AllowanceChargeReason) or
-    exists(cbc:AllowanceChargeReasonCode) fails once both are gone)."""
+    """The paths a test asks to be present — exists(a/b), boolean(a/b) or a bare a/b, as the whole test or an
+    operand of and/or (not inside not() or a comparison) —, as `build.child_paths` gives them, else with their
+    predicates dropped and "/" or "//" first for a path from the root (`_loose_paths`), ".." first for one from
+    the parent: removing every element on them can make the test false (BR-33: exists(cbc:AllowanceChargeReason)
+    or exists(cbc:AllowanceChargeReasonCode) fails once both are gone)."""
     if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
         return required_paths(tree.left) + required_paths(tree.right)
     if isinstance(tree, X.Call) and tree.name in ("exists", "boolean") and len(tree.args) == 1:

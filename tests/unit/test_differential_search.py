@@ -115,6 +115,9 @@ def test_a_path_from_the_root_is_removed_wherever_it_stands():
     made = dict(searching_mutants(xml, target, Random(1), 3))
     both = etree.fromstring(made["remove-paths L ['//P/T/ID', '/r/R/T/ID']"])
     assert list(both.iter(f"{CBC}ID")) == [] and len(list(both.iter(f"{CAC}T"))) == 2
+    anywhere = _target(elements=(f"{CAC}L",), context=(f"{CAC}L",), required=(("//", f"{CBC}ID"),))
+    ((_, made_anywhere),) = searching_mutants(xml, anywhere, Random(1), 1)
+    assert list(etree.fromstring(made_anywhere).iter(f"{CBC}ID")) == []
 
 
 def test_a_date_is_moved_a_day_and_a_year_in_its_own_form():
@@ -170,6 +173,15 @@ def test_a_code_is_put_everywhere_a_short_value_stands_in_elements_of_one_name()
     recoded = [xml for description, xml in made.items() if description.startswith("recode")]
     assert len(recoded) == 1
     assert [element.text for element in etree.fromstring(recoded[0]).iter(f"{CBC}ID")] == ["AE", "AE", "DE123"]
+
+
+def test_a_leaf_is_given_the_value_of_another_the_rule_names():
+    # PEPPOL-EN16931-R005 (XRechnung): the VAT accounting currency must differ from the invoice currency
+    xml = (b'<r xmlns:cbc="%s"><cbc:DocumentCurrencyCode>CHF</cbc:DocumentCurrencyCode><cbc:TaxCurrencyCode>EUR'
+           b'</cbc:TaxCurrencyCode></r>' % NS["cbc"].encode())
+    target = _target(elements=(f"{CBC}DocumentCurrencyCode", f"{CBC}TaxCurrencyCode"))
+    made = dict(searching_mutants(xml, target, Random(1), 50))
+    assert "text TaxCurrencyCode 'CHF'" in made and "text DocumentCurrencyCode 'EUR'" in made
 
 
 def test_an_attribute_a_rule_looks_for_is_added_where_it_is_missing():
