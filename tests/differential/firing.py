@@ -81,20 +81,21 @@ def checking_first(seeds: list, target: Target, wanted: int = SEEDS) -> list:
     for seed in seeds:
         if len(front) == wanted:
             break
-        if target.checked(_root(seed.xml)):
+        if target.checked(parsed(seed.xml)):
             front.append(seed)
     return front + [seed for seed in seeds if seed not in front]
 
 
 @cache
-def _root(xml: bytes):
+def parsed(xml: bytes):
+    """A seed's document, parsed once per process (seeds are never edited in place: mutants are copies)."""
     return etree.fromstring(xml)
 
 
 @cache
 def _values(xml: bytes) -> frozenset[str]:
     """The values of a document's leaf elements and attributes, without surrounding space."""
-    root = etree.fromstring(xml)
+    root = parsed(xml)
     values = {element.text.strip() for element in root.iter(etree.Element) if len(element) == 0 and element.text}
     values.update(value.strip() for element in root.iter(etree.Element) for value in element.attrib.values())
     return frozenset(values)

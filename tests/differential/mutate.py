@@ -52,8 +52,8 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
     or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
-    of one name, giving one of its leaves another's value, adding an attribute it looks for; then every edit `mutants` makes, first at its elements inside
-    those its rule checks, then at any of them, in random order."""
+    of one name, giving one of its leaves another's value, adding an attribute it looks for; then every edit
+    `mutants` makes, first at its elements inside those its rule checks, then at any of them, in random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
     named = [element for element in elements if target.aims_at(element.tag)]
@@ -68,8 +68,8 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     for path in target.counted:
         first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     if target.required:  # every element on the paths the test needs, then each path's alone
+        alone = [(path,) for path in target.required] if len(target.required) > 1 else []
         for host in rng.sample(hosts, min(len(hosts), 4)):
-            alone = [(path,) for path in target.required] if len(target.required) > 1 else []
             first += [("remove-paths", host, paths) for paths in (target.required, *alone)]
     for parent, child in target.children:
         parents = [element for element in elements if element.tag == parent]
