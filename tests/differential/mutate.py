@@ -52,8 +52,9 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
     or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
-    of one name, giving one of its leaves another's value, adding an attribute it looks for; then every edit
-    `mutants` makes, first at its elements inside those its rule checks, then at any of them, in random order."""
+    of one name, giving one of its leaves another's value, adding an attribute it looks for — taking turns with
+    every edit `mutants` makes —, first at its elements inside those its rule checks, then at any of them, each
+    group in random order."""
     root = etree.fromstring(xml)
     elements = list(root.iter(etree.Element))
     named = [element for element in elements if target.aims_at(element.tag)]
@@ -67,13 +68,25 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     for path in target.counted:
         first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
-    if target.required:  # every element on the paths the test needs, then each path's alone
-        alone = [(path,) for path in target.required] if len(target.required) > 1 else []
+    for path, value in target.compared:
+        first += [("insert-valued", host, (path, value)) for host in rng.sample(hosts, min(len(hosts), 2))]
+    if target.required:  # every element on the paths the test needs, then each path's alone, then all but one
+        # (BR-G-02 with a tax representative: the seller's and the representative's VAT ids, the category kept)
+        required = target.required
+        alone = [(path,) for path in required] if len(required) > 1 else []
+        but_one = [tuple(path for path in required if path != kept) for kept in required] if len(required) > 2 else []
         for host in rng.sample(hosts, min(len(hosts), 4)):
-            first += [("remove-paths", host, paths) for paths in (target.required, *alone)]
+            first += [("remove-paths", host, paths) for paths in (required, *alone, *but_one)]
+    named_children: dict = {}
     for parent, child in target.children:
         parents = [element for element in elements if element.tag == parent]
         first += [("add-child", element, child) for element in rng.sample(parents, min(len(parents), 2))]
+        named_children.setdefault(parent, []).append(child)
+    for parent, children in named_children.items():  # every child the test names, those missing added at once
+        if len(children) > 1:  # (CII-SR-449: a ship-to party's ID and global ID both present)
+            parents = [element for element in elements if element.tag == parent]
+            first += [("add-children", element, tuple(sorted(children)))
+                      for element in rng.sample(parents, min(len(parents), 2))]
     values: dict = {}
     for element in named:
         if len(element) == 0:
@@ -94,14 +107,39 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         lacking = [element for element in named or [root] if name not in element.attrib]
         coded += [("attribute", element, (name, (target.codes or ("X",))[0]))
                   for element in rng.sample(lacking, min(len(lacking), 2))]
-    # the plain edits inside the elements its rule checks come before those elsewhere (the Percent of the AE
-    # allowance's TaxCategory for BR-AE-06, not any of the document's Percent elements)
+    # the edits inside the elements its rule checks come before those elsewhere (the Percent of the AE
+    # allowance's TaxCategory for BR-AE-06, not any of the document's Percent elements), codes and plain edits
+    # taking turns: a code for every ID of the document crowded out BR-S-06's allowance rate set to 0
     inside = {element for host in checked for element in host.iter(etree.Element)}
+    coded_inside = [edit for edit in coded if edit[1] in inside or edit[0] == "recode"]
+    coded_outside = [edit for edit in coded if not (edit[1] in inside or edit[0] == "recode")]
     near = _plain_edits([e for e in named if e in inside], [e for e in owners if e in inside], target, rng)
     rest = _plain_edits(named, owners, target, rng)
-    for edits in (first, coded, near, rest):
+    for edits in (first, coded_inside, coded_outside, near, rest):
         rng.shuffle(edits)
-    return _materialise(root, first + coded + near + rest, count)
+    ordered = first + _taking_turns(coded_inside, near) + _taking_turns(coded_outside, rest)
+    return _materialise(root, _varied_first(ordered), count)
+
+
+def _varied_first(edits: list) -> list:
+    """`edits` with the first of each kind of edit (kind, element name, argument) in front, in their order, and the
+    same edit at other elements of that name after them: removing each of ten invoice lines in turn spent a
+    search's budget on one idea."""
+    seen: set = set()
+    first, again = [], []
+    for edit in edits:
+        kind, element, argument = edit
+        signature = (kind, element.tag, repr(argument))
+        (again if signature in seen else first).append(edit)
+        seen.add(signature)
+    return first + again
+
+
+def _taking_turns(one: list, other: list) -> list:
+    """The items of `one` and `other` alternately, the longer one's rest at the end."""
+    turns = [item for pair in zip(one, other) for item in pair]
+    shorter = min(len(one), len(other))
+    return turns + one[shorter:] + other[shorter:]
 
 
 def _plain_edits(elements: list, owners: list, target: Target, rng: Random) -> list:
@@ -138,7 +176,9 @@ def _shown(kind: str, argument):
     def local(name: str) -> str:
         return name if name.startswith("@") else etree.QName(name).localname
 
-    if kind.startswith("insert"):
+    if kind == "insert-valued":
+        return "/".join(local(name) for name in argument[0]) + f" = {argument[1]}"
+    if kind.startswith("insert") or kind == "add-children":
         return [local(name) for name in argument]
     if kind == "add-child":
         return local(argument)
@@ -168,7 +208,8 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
     if codes:
         values += rng.sample(codes, min(len(codes), 3))
         values += [codes[0].lower(), f" {codes[-1]} ", codes[0] + "X"]
-    values += rng.sample(list(target.numbers), min(len(target.numbers), 2))
+    for number in rng.sample(list(target.numbers), min(len(target.numbers), 2)):
+        values += [number, *_beside(number, text.strip())]
     day = _day(text.strip())
     if day is not None:
         # a day before, a year before and after (an end before its start: BR-29, BR-30), in the text's own form
@@ -184,6 +225,19 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
     else:
         values += [text.upper(), text.lower(), f" {text} ", text + "X", ""]
     return [value for value in values if value != text]
+
+
+def _beside(number: str, text: str) -> list[str]:
+    """Values on the other side of a whole number a rule compares with: one less and one more (a gross price below
+    0: BR-28), and the text made one character longer than it (a card number longer than 10: BR-51)."""
+    try:
+        whole = int(number)
+    except ValueError:
+        return []
+    values = [str(whole - 1), str(whole + 1)]
+    if 0 < whole <= 200:
+        values.append(((text or "9") * (whole + 1))[: whole + 1])
+    return values
 
 
 def _day(text: str) -> date | None:
@@ -250,6 +304,10 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
     elif kind == "add-child":
         # a child (or attribute) the rule's test names, added to an element that has the parent's name
         _insert(element, (argument,))
+    elif kind == "add-children":
+        for name in argument:
+            if (element.get(name[1:]) if name.startswith("@") else element.find(name)) is None:
+                _insert(element, (name,))
     elif kind == "remove-paths":
         # every element (or attribute) on the paths a test needs present, from its context element
         for path in argument:
@@ -260,6 +318,16 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
             for found in _along(element, path):
                 if found.getparent() is not None:
                     found.getparent().remove(found)
+    elif kind == "insert-valued":
+        # the path a test compares with a number, carrying a value across it: its leaf where the path exists, else
+        # the path added (what exists of it followed)
+        path, value = argument
+        leaves = _along(element, path)
+        if not leaves:
+            _insert(element, path, reuse=True)
+            leaves = _along(element, path)
+        for leaf in leaves[:1]:
+            leaf.text = value
     elif kind == "insert-twice":
         # the path a rule counts (`count(a/b) <= 1`), its last step added twice where the rest of the path exists
         # (two more b in the a there is, not two more a: a second a would make rules that read a/c as one value

@@ -38,6 +38,8 @@ class Target:
     children: tuple[tuple[str, str], ...] = ()  # (parent, child) name pairs of its test's paths ("@name": attribute)
     required: tuple[tuple[str, ...], ...] = ()  # for a test exists(a) or b: the paths whose absence can fail it
     rule_index: int = -1  # its rule's index in the compiled rule set (-1: none, as in hand-made targets)
+    constant: bool = False  # its test cannot fail whatever the document holds (BR-CO-05's true())
+    compared: tuple[tuple[tuple[str, ...], str], ...] = ()  # (path, value) for a test a/b >= 0: a value that fails it
 
     def checked(self, root) -> list:
         """The elements of the document at `root` its rule checks (`RuleSet.checked_by`); [] without a rule or
@@ -49,6 +51,18 @@ class Target:
             return rule_set.checked_by(root, rule_set.rules[self.rule_index])
         except XPathError:
             return []
+
+    def fails_alone(self, root) -> bool:
+        """Whether its rule, evaluated alone on the elements it checks in the document at `root`
+        (`RuleSet.failing_alone`), fails this assertion — also where the whole rule set stops first."""
+        if self.rule_index < 0:
+            return False
+        rule_set = import_module(f"validators.rulesets.{self.rule_set}").RULE_SET
+        try:
+            failing = rule_set.failing_alone(root, rule_set.rules[self.rule_index])
+        except XPathError:
+            return False
+        return any(assertion.id == self.rule_id for assertion, _ in failing)
 
     @property
     def any_element(self) -> bool:
@@ -108,8 +122,42 @@ def targets(name: str) -> tuple[Target, ...]:
                                 tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
                                 tuple(counted_paths(assertion.test, namespaces) or ()),
                                 tuple(sorted(child_pairs(X.parse(assertion.test, namespaces)))),
-                                tuple(required_paths(X.parse(assertion.test, namespaces))), rule.index))
+                                tuple(required_paths(X.parse(assertion.test, namespaces))), rule.index,
+                                _constant(X.parse(assertion.test, namespaces), assertion.kind),
+                                tuple(compared_paths(X.parse(assertion.test, namespaces)))))
     return tuple(found)
+
+
+def _constant(test, kind: str) -> bool:
+    """Whether a test can never make its assertion fire: an assert of true(), a report of false()."""
+    return test == X.Call("true" if kind == "assert" else "false", ())
+
+
+_ACROSS = {">=": -1, ">": 0, "<=": 1, "<": 0, "=": 1, "!=": 0}
+"""For `path op n` to be false, the path's value is n plus this."""
+_MIRRORED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "=", "!=": "!="}
+
+
+def compared_paths(tree) -> list[tuple[tuple[str, ...], str]]:
+    """(path, value) for every comparison in a test of a path of named child steps with a number (BR-28:
+    `(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0`): the value just across the number (-1 there), which
+    the path carries to make that comparison false — added where the document lacks it."""
+    found: list = []
+    if isinstance(tree, X.Compare) and tree.op in _ACROSS:
+        for path, number, op in ((tree.left, tree.right, tree.op), (tree.right, tree.left, _MIRRORED[tree.op])):
+            value = getattr(number, "value", None)
+            if isinstance(number, X.Literal) and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                found += [(names, str(value + _ACROSS[op])) for names in child_paths(path) or ()]
+        return found
+    if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
+        return found
+    if isinstance(tree, tuple):
+        for item in tree:
+            found += compared_paths(item)
+        return found
+    for name in getattr(tree, "__dataclass_fields__", ()):
+        found += compared_paths(getattr(tree, name))
+    return found
 
 
 def counted_paths(test: str, namespaces: dict):

@@ -13,9 +13,10 @@ from random import Random
 from lxml import etree
 
 from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first
-from tests.differential.mutate import _text_values, searching_mutants
+from tests.differential.mutate import _taking_turns, _text_values, _varied_first, searching_mutants
 from tests.differential.seeds import Seed, categorised, generated
-from tests.differential.targets import Target, child_pairs, counted_paths, required_paths, targets
+from tests.differential.targets import Target, child_pairs, compared_paths, counted_paths, required_paths, targets
+from validators.scenario import choose
 from validators.schematron import xpath as X
 
 NS = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -94,6 +95,15 @@ def test_every_element_on_the_paths_a_test_needs_is_removed_together_and_each_pa
     assert left == {"remove-paths A ['Reason', 'Code']": [f"{CBC}Amount"],
                     "remove-paths A ['Reason']": [f"{CBC}Code", f"{CBC}Amount"],
                     "remove-paths A ['Code']": [f"{CBC}Reason", f"{CBC}Amount"]}
+    # three paths: all but one removed too (BR-G-02: both VAT ids gone, the category kept)
+    three = _target(elements=(f"{CAC}A",), context=(f"{CAC}A",),
+                    required=((f"{CBC}Reason",), (f"{CBC}Code",), (f"{CBC}Amount",)))
+    made = dict(searching_mutants(xml, three, Random(1), 7))
+    kept = {description: [child.tag for child in etree.fromstring(xml).find(f"{CAC}A")]
+            for description, xml in made.items() if description.count(",") == 1}
+    assert kept == {"remove-paths A ['Code', 'Amount']": [f"{CBC}Reason"],
+                    "remove-paths A ['Reason', 'Amount']": [f"{CBC}Code"],
+                    "remove-paths A ['Reason', 'Code']": [f"{CBC}Amount"]}
 
 
 def test_a_path_that_starts_at_the_parent_is_removed_from_the_parent():
@@ -196,7 +206,8 @@ def test_the_search_returns_a_mutant_on_which_the_native_engine_fires_the_assert
     (target,) = [target for target in targets("cen_ubl") if target.rule_id == "UBL-SR-01"]
     seeds = [seed for seed in generated(4) if seed.syntax == "UBL"]
     assert all("UBL-SR-01" not in fired_natively(seed.xml) for seed in seeds)
-    found, fires = firing(seeds, target, Random(1))
+    search = firing(seeds, target, Random(1))
+    found, fires = search.found, search.fires
     assert fires and len(found) == 1
     _, description, xml = found[0]
     assert description.startswith("insert-twice")
@@ -207,7 +218,8 @@ def test_when_nothing_fires_the_search_returns_some_of_what_it_tried():
     # BR-CO-05 (EN16931-UBL-validation.sch) tests true(): no document makes it fail
     target = next(target for target in targets("cen_ubl") if target.rule_id == "BR-CO-05")
     seeds = [seed for seed in generated(2) if seed.syntax == "UBL"]
-    found, fires = firing(seeds, target, Random(1))
+    search = firing(seeds, target, Random(1))
+    found, fires = search.found, search.fires
     assert not fires
     assert 0 < len(found) <= 2
 
@@ -219,5 +231,84 @@ def test_a_rule_on_every_element_is_aimed_at_every_element():
     (named,) = [target for target in targets("xrechnung_ubl") if target.rule_id == "BR-DE-1"]
     assert not named.any_element and not named.aims_at("{urn:example}anything")
     seeds = [seed for seed in generated(2) if seed.syntax == "UBL"]
-    found, fires = firing(seeds, target, Random(1))
+    search = firing(seeds, target, Random(1))
+    found, fires = search.found, search.fires
     assert fires and "PEPPOL-EN16931-R008" in fired_natively(found[0][2])
+
+
+def test_a_test_that_cannot_fail_is_told_apart():
+    # BR-CO-05 (EN16931-UBL-validation.sch) tests true(); BR-CO-10 a sum
+    constant = {target.rule_id for target in targets("cen_ubl") if target.constant}
+    assert {"BR-CO-05", "BR-CO-06", "BR-CO-07", "BR-CO-08"} <= constant
+    assert "BR-CO-10" not in constant and "UBL-SR-09" not in constant
+
+
+def test_a_value_goes_to_the_other_side_of_a_whole_number_the_rule_compares_with():
+    # BR-28 "BaseAmount >= 0" wants a negative amount; BR-51 "string-length(...) <= 10" a longer card number
+    values = _text_values("4321", _target(numbers=("10",)), Random(1))
+    assert {"9", "11", "43214321432"} <= set(values)
+    assert "-1" in _text_values("0", _target(numbers=("0",)), Random(1))
+
+
+def test_the_search_tries_each_kind_of_edit_once_before_repeating_it_elsewhere():
+    # ten lines: removing each in turn is one idea, not ten
+    xml = b'<r xmlns:cbc="%s">' % NS["cbc"].encode() + b"<cbc:Note>a</cbc:Note>" * 10 + b"</r>"
+    root = etree.fromstring(xml)
+    notes = list(root)
+    edits = [("remove", note, None) for note in notes] + [("empty", note, None) for note in notes]
+    varied = _varied_first(edits)
+    assert [kind for kind, _, _ in varied[:2]] == ["remove", "empty"] and sorted(varied, key=id) == sorted(edits, key=id)
+    assert _taking_turns([1, 2, 3], ["a"]) == [1, "a", 2, 3]
+
+
+def test_a_rule_that_fails_only_where_its_rule_set_stops_first_is_reported_as_masked():
+    # UBL-SR-09 (seller name at most once): a second name makes BR-06's normalize-space raise first, so the
+    # native engine (like Saxon) stops the rule set; the rule evaluated alone fails there
+    (target,) = [target for target in targets("cen_ubl") if target.rule_id == "UBL-SR-09"]
+    seeds = [seed for seed in generated(2) if seed.syntax == "UBL"]
+    search = firing(seeds, target, Random(1))
+    assert not search.fires and search.masked is not None and search.masked_by == "stop"
+    assert search.found[0] == search.masked
+    root = etree.fromstring(search.masked[2])
+    assert len(root.findall(".//{*}AccountingSupplierParty/{*}Party/{*}PartyLegalEntity/{*}RegistrationName")) > 1
+    assert target.fails_alone(root) and "UBL-SR-09" not in fired_natively(search.masked[2])
+
+
+def test_a_path_compared_with_a_number_gets_the_value_across_it_added_where_it_is_missing():
+    # BR-28 (EN16931-UBL-validation.sch): the gross price's base amount shall not be negative
+    test = ("(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0 or "
+            "not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))")
+    path = (f"{CAC}Price", f"{CAC}AllowanceCharge", f"{CBC}BaseAmount")
+    assert compared_paths(X.parse(test, NS)) == [(path, "-1")]
+    assert compared_paths(X.parse("0 < cbc:Percent", NS)) == [((f"{CBC}Percent",), "0")]
+    assert compared_paths(X.parse("count(cbc:Note) <= 1", NS)) == []
+    xml = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:Price><cbc:PriceAmount>5</cbc:PriceAmount></cac:Price></r>' % (
+        NS["cac"].encode(), NS["cbc"].encode())
+    target = _target(elements=path, compared=((path, "-1"),), context=("r",))
+    made = dict(searching_mutants(xml, target, Random(1), 5))
+    (edited,) = [xml for description, xml in made.items() if description.startswith("insert-valued")]
+    root = etree.fromstring(edited)
+    assert len(root.findall(f"{CAC}Price")) == 1  # the existing price followed, not a second one
+    assert root.findtext(f"{CAC}Price/{CAC}AllowanceCharge/{CBC}BaseAmount") == "-1"
+
+
+def test_the_children_a_test_names_are_added_together_where_they_are_missing():
+    # CII-SR-449 (EN16931-CII-validation.sch): a ship-to party with both an ID and a global ID
+    xml = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:S><cbc:ID>1</cbc:ID></cac:S></r>' % (NS["cac"].encode(),
+                                                                                      NS["cbc"].encode())
+    target = _target(elements=(f"{CAC}S",), children=((f"{CAC}S", f"{CBC}ID"), (f"{CAC}S", f"{CBC}GlobalID")))
+    made = dict(searching_mutants(xml, target, Random(1), 10))
+    both = etree.fromstring(made["add-children S ['GlobalID', 'ID']"])
+    assert [child.tag for child in both.find(f"{CAC}S")] == [f"{CBC}ID", f"{CBC}GlobalID"]
+
+
+def test_a_rule_that_fails_only_where_no_scenario_runs_its_rule_set_is_reported_as_masked():
+    # BR-DE-21 (XRechnung-UBL-validation.sch): the CustomizationID names XRechnung 3.0; changed, it makes KoSIT
+    # choose no XRechnung scenario, so the XRechnung rules do not run on that document
+    (target,) = [target for target in targets("xrechnung_ubl") if target.rule_id == "BR-DE-21"]
+    seeds = [seed for seed in generated(2) if seed.syntax == "UBL"]
+    search = firing(seeds, target, Random(1))
+    assert not search.fires and search.masked_by == "scenario"
+    root = etree.fromstring(search.masked[2])
+    matched = choose(root)
+    assert target.fails_alone(root) and (matched is None or "XRechnung" not in matched.name)

@@ -159,3 +159,20 @@ def test_a_rule_checks_the_elements_its_context_matches_that_no_earlier_rule_of_
     assert in_lines and len(periods) > len(in_lines)
     assert rule_set.checked_by(root, line_rule) == in_lines
     assert rule_set.checked_by(root, document_rule) == [element for element in periods if element not in in_lines]
+
+
+def test_a_rule_evaluated_alone_fails_where_the_whole_rule_set_stops_at_another_rules_error_first():
+    # EN16931-UBL-validation.sch: UBL-SR-09 (the seller name at most once) and BR-06 (normalize-space of the
+    # seller name, which raises XPTY0004 on two) are both checked on the root; a second name stops the rule set
+    from validators.rulesets import cen_ubl
+
+    rule_set = cen_ubl.RULE_SET
+    (rule,) = [rule for rule in rule_set.rules if any(a.id == "UBL-SR-09" for a in rule_set.assertions_of(rule))]
+    root = etree.fromstring(write_ubl(generate_invoice(3)))
+    assert rule_set.failing_alone(root, rule) == []
+    name = root.find(".//{*}AccountingSupplierParty/{*}Party/{*}PartyLegalEntity/{*}RegistrationName")
+    name.addnext(etree.fromstring(etree.tostring(name)))
+    with pytest.raises(RuleSetFailed):
+        rule_set.run(root)
+    failing = rule_set.failing_alone(root, rule)
+    assert [(assertion.id, node) for assertion, node in failing] == [("UBL-SR-09", root)]
