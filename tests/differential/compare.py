@@ -40,6 +40,10 @@ class Outcome:
     def fired_in(self, families) -> Counter:
         return sum((self.fired.get(family, Counter()) for family in families), Counter())
 
+    def fired_ids(self, families) -> frozenset[str]:
+        """The ids of every fired assertion in `families`, whatever its level (information too)."""
+        return frozenset(rule_id for rule_id, _, _ in self.fired_in(families))
+
     def ids(self, level: str, families) -> frozenset[str]:
         source = self.errors if level == "error" else self.warnings
         return frozenset().union(*(source.get(family, frozenset()) for family in families))

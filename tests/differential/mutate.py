@@ -64,10 +64,13 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     checked = target.checked(root)
     hosts = checked or [element for element in elements if target.takes(element.tag)]
     first, coded = [], []
-    for path in target.absent:
+    for path in target.absent or target.forbidden:
         first += [("insert", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
     for path in target.counted:
         first += [("insert-twice", host, path) for host in rng.sample(hosts, min(len(hosts), 2))]
+    for path in target.repeated:
+        first += [(kind, host, path) for host in rng.sample(hosts, min(len(hosts), 2))
+                  for kind in ("copy-along", "copy-along-changed")]
     for path, value in target.compared:
         first += [("insert-valued", host, (path, value)) for host in rng.sample(hosts, min(len(hosts), 2))]
     if target.required:  # every element on the paths the test needs, then each path's alone, then all but one
@@ -174,10 +177,12 @@ def _materialise(root, edits: list, count: int) -> list[tuple[str, bytes]]:
 def _shown(kind: str, argument):
     """An edit's argument as its description gives it: element names by their local names."""
     def local(name: str) -> str:
-        return name if name.startswith("@") else etree.QName(name).localname
+        return name if name.startswith("@") or name in ("..", "/", "//") else etree.QName(name).localname
 
     if kind == "insert-valued":
         return "/".join(local(name) for name in argument[0]) + f" = {argument[1]}"
+    if kind.startswith("copy-along") or (kind == "insert" and argument[0] in ("/", "//")):
+        return _path_text(argument, local)
     if kind.startswith("insert") or kind == "add-children":
         return [local(name) for name in argument]
     if kind == "add-child":
@@ -299,8 +304,24 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
     elif kind == "attribute":
         element.set(*argument)
     elif kind == "insert":
-        # the path a "not used" rule forbids, added under its context element (attribute last, if any)
-        _insert(element, argument)
+        # the path a "not used" rule forbids, added under its context element (attribute last, if any); one from
+        # the root under an element of its first name where there is one
+        _insert_path(element, argument)
+    elif kind.startswith("copy-along"):
+        # every last element along a path a rule counts with predicates, copied next to itself (the one the
+        # predicates select among them), for "copy-along-changed" with its value changed (distinct values; the path
+        # added first where the document lacks it)
+        found = [each for each in _along(element, argument) if each.getparent() is not None]
+        if not found and kind == "copy-along-changed":  # none there: one added, then copied with another value
+            _insert_path(element, argument, reuse=True)
+            found = [each for each in _along(element, argument) if each.getparent() is not None]
+        if not found:
+            return None
+        for each in found:
+            copied = copy.deepcopy(each)
+            if kind == "copy-along-changed" and len(copied) == 0:
+                copied.text = (copied.text or "").strip() + "1"
+            each.addnext(copied)
     elif kind == "add-child":
         # a child (or attribute) the rule's test names, added to an element that has the parent's name
         _insert(element, (argument,))
@@ -324,7 +345,7 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
         path, value = argument
         leaves = _along(element, path)
         if not leaves:
-            _insert(element, path, reuse=True)
+            _insert_path(element, path, reuse=True)
             leaves = _along(element, path)
         for leaf in leaves[:1]:
             leaf.text = value
@@ -354,6 +375,25 @@ def _along(element, names: tuple) -> list:
     for name in names:
         found = [child for parent in found for child in parent.findall(name)]
     return found
+
+
+def _insert_path(element, path: tuple, *, reuse: bool = False) -> None:
+    """`path` added under `element` (`reuse`: as `_insert`), one from the parent (".." first) under its parent; a
+    path from the root ("/" or "//" first: `targets.forbidden_paths`) under the document's first element of its first
+    name (following what exists of the rest), else under `element`."""
+    if path and path[0] == ".." and element.getparent() is not None:
+        _insert(element.getparent(), path[1:], reuse=reuse)
+        return
+    if not path or path[0] not in ("/", "//"):
+        _insert(element, path, reuse=reuse)
+        return
+    names = path[1:]
+    root = element.getroottree().getroot()
+    starts = list(root.iter(names[0])) if path[0] == "//" else [root] if root.tag == names[0] else []
+    if starts and len(names) > 1:
+        _insert(starts[0], names[1:], reuse=True)
+    else:
+        _insert(element, names)
 
 
 def _insert(element, path: tuple, *, reuse: bool = False) -> None:

@@ -40,6 +40,8 @@ class Target:
     rule_index: int = -1  # its rule's index in the compiled rule set (-1: none, as in hand-made targets)
     constant: bool = False  # its test cannot fail whatever the document holds (BR-CO-05's true())
     compared: tuple[tuple[tuple[str, ...], str], ...] = ()  # (path, value) for a test a/b >= 0: a value that fails it
+    repeated: tuple[tuple[str, ...], ...] = ()  # for count(a[p]/b) <= 1: loose paths whose last elements, copied, fail it
+    forbidden: tuple[tuple[str, ...], ...] = ()  # for not(//a/b) or c, not(a) and not(b): paths whose presence can fail it
 
     def checked(self, root) -> list:
         """The elements of the document at `root` its rule checks (`RuleSet.checked_by`); [] without a rule or
@@ -114,17 +116,16 @@ def targets(name: str) -> tuple[Target, ...]:
     for rule in rule_set.rules:
         context = X.parse(rule.context, namespaces)
         for assertion in rule_set.assertions_of(rule):
+            test = X.parse(assertion.test, namespaces)
             elements, attributes, codes, numbers = set(), set(), set(), set()
             _walk(context, elements, attributes, codes, numbers)
-            _walk(X.parse(assertion.test, namespaces), elements, attributes, codes, numbers)
-            found.append(Target(assertion.id, name, tuple(sorted(elements)), tuple(sorted(attributes)),
-                                tuple(sorted(codes)), tuple(sorted(numbers)), rule.keys,
-                                tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
-                                tuple(counted_paths(assertion.test, namespaces) or ()),
-                                tuple(sorted(child_pairs(X.parse(assertion.test, namespaces)))),
-                                tuple(required_paths(X.parse(assertion.test, namespaces))), rule.index,
-                                _constant(X.parse(assertion.test, namespaces), assertion.kind),
-                                tuple(compared_paths(X.parse(assertion.test, namespaces)))))
+            _walk(test, elements, attributes, codes, numbers)
+            found.append(Target(
+                assertion.id, name, tuple(sorted(elements)), tuple(sorted(attributes)), tuple(sorted(codes)),
+                tuple(sorted(numbers)), rule.keys, tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
+                tuple(counted_paths(assertion.test, namespaces) or ()), tuple(sorted(child_pairs(test))),
+                tuple(required_paths(test)), rule.index, _constant(test, assertion.kind), tuple(compared_paths(test)),
+                tuple(repeated_paths(test)), tuple(forbidden_paths(test))))
     return tuple(found)
 
 
@@ -135,6 +136,7 @@ def _constant(test, kind: str) -> bool:
 
 _ACROSS = {">=": -1, ">": 0, "<=": 1, "<": 0, "=": 1, "!=": 0}
 """For `path op n` to be false, the path's value is n plus this."""
+_CASTS = ("xs:decimal", "xs:double", "xs:integer", "number")
 _MIRRORED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "=", "!=": "!="}
 
 
@@ -145,9 +147,18 @@ def compared_paths(tree) -> list[tuple[tuple[str, ...], str]]:
     found: list = []
     if isinstance(tree, X.Compare) and tree.op in _ACROSS:
         for path, number, op in ((tree.left, tree.right, tree.op), (tree.right, tree.left, _MIRRORED[tree.op])):
+            if isinstance(path, X.Call) and path.name in _CASTS and len(path.args) == 1:
+                path = path.args[0]  # PEPPOL-EN16931-R121: xs:decimal(cac:Price/cbc:BaseQuantity) > 0
             value = getattr(number, "value", None)
-            if isinstance(number, X.Literal) and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                found += [(names, str(value + _ACROSS[op])) for names in child_paths(path) or ()]
+            if not (isinstance(number, X.Literal) and isinstance(value, int) and not isinstance(value, bool)
+                    or isinstance(value, Decimal)):
+                continue
+            decimals = _decimals_of(path)
+            if decimals is not None:  # BR-DEC-16: string-length(substring-after(ram:TotalPrepaidAmount, '.')) <= 2
+                if value + _ACROSS[op] >= 0:
+                    found += [(names, "1." + "1" * int(value + _ACROSS[op])) for names in _relative_paths(decimals)]
+                continue
+            found += [(names, str(value + _ACROSS[op])) for names in _relative_paths(path)]
         return found
     if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
         return found
@@ -158,6 +169,56 @@ def compared_paths(tree) -> list[tuple[tuple[str, ...], str]]:
     for name in getattr(tree, "__dataclass_fields__", ()):
         found += compared_paths(getattr(tree, name))
     return found
+
+
+def forbidden_paths(tree) -> list[tuple[str, ...]]:
+    """The paths whose presence can fail a test `not(a)`, for the search (`absent` keeps `build.absent_paths`, which
+    the plain mutants use): also a path from the root or with predicates, as `_loose_paths` gives it (UBL-CR-667: not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)),
+    and those of each operand of and/or (BR-S-10: not(a) and not(b); CII-DT-052: not(ram:ExemptionReasonCode) or
+    self::ram:ApplicableTradeTax, which fails where the other operand is false)."""
+    if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
+        return forbidden_paths(tree.left) + forbidden_paths(tree.right)
+    if isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1:
+        return list(child_paths(tree.args[0]) or _loose_paths(tree.args[0]) or ())
+    return []
+
+
+def repeated_paths(tree) -> list[tuple[str, ...]]:
+    """For count(p) <= 1, < 2 or = 1 (also of distinct-values(p), also as an operand of and/or) where p has
+    predicates or starts at the root, which `counted_paths` leaves out: p as `_loose_paths` gives it. Copies of the
+    last elements found along it, each next to itself (and with another value: CII-SR-462's distinct due date
+    codes), are counted too when the predicates look at them or their ancestors (UBL-SR-04: a second ID in the
+    document reference of type 130)."""
+    if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
+        return repeated_paths(tree.left) + repeated_paths(tree.right)
+    if not (isinstance(tree, X.Compare) and tree.op in ("<=", "<", "=") and isinstance(tree.right, X.Literal)
+            and tree.right.value == (2 if tree.op == "<" else 1)
+            and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
+        return []
+    path = tree.left.args[0]
+    if isinstance(path, X.Call) and path.name == "distinct-values" and len(path.args) == 1:
+        path = path.args[0]
+    elif child_paths(path) and tree.op != "=":
+        return []  # `counted_paths` adds its last step twice
+    return list(_loose_paths(path) or ())
+
+
+def _relative_paths(tree) -> list[tuple[str, ...]]:
+    """`build.child_paths` of a path, also of one from the parent (".." first: BR-DEC-25's ../ram:BasisAmount)."""
+    if isinstance(tree, X.Path) and tree.root is None and len(tree.steps) > 1 and _parent(tree.steps[0]):
+        rest = X.Path(None, tree.steps[1:], tree.separators[1:])
+        return [("..", *names) for names in child_paths(rest) or ()]
+    return list(child_paths(tree) or ())
+
+
+def _decimals_of(tree):
+    """p for `string-length(substring-after(p, '.'))` (the number of decimals of p), else None."""
+    if isinstance(tree, X.Call) and tree.name == "string-length" and len(tree.args) == 1:
+        inner = tree.args[0]
+        if (isinstance(inner, X.Call) and inner.name == "substring-after" and len(inner.args) == 2
+                and inner.args[1] == X.Literal(".")):
+            return inner.args[0]
+    return None
 
 
 def counted_paths(test: str, namespaces: dict):

@@ -15,7 +15,16 @@ from lxml import etree
 from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first
 from tests.differential.mutate import _taking_turns, _text_values, _varied_first, searching_mutants
 from tests.differential.seeds import Seed, categorised, generated
-from tests.differential.targets import Target, child_pairs, compared_paths, counted_paths, required_paths, targets
+from tests.differential.targets import (
+    Target,
+    child_pairs,
+    compared_paths,
+    counted_paths,
+    forbidden_paths,
+    repeated_paths,
+    required_paths,
+    targets,
+)
 from validators.scenario import choose
 from validators.schematron import xpath as X
 
@@ -282,6 +291,19 @@ def test_a_path_compared_with_a_number_gets_the_value_across_it_added_where_it_i
     assert compared_paths(X.parse(test, NS)) == [(path, "-1")]
     assert compared_paths(X.parse("0 < cbc:Percent", NS)) == [((f"{CBC}Percent",), "0")]
     assert compared_paths(X.parse("count(cbc:Note) <= 1", NS)) == []
+    # PEPPOL-EN16931-R121 through a cast; BR-DEC-16 (EN16931-CII-validation.sch) a number of decimals
+    assert compared_paths(X.parse("xs:decimal(cbc:Q) > 0", NS)) == [((f"{CBC}Q",), "0")]
+    assert compared_paths(X.parse("string-length(substring-after(cbc:P, '.')) <= 2", NS)) == [
+        ((f"{CBC}P",), "1.111")]
+    # BR-DEC-25: from the parent, added there when it lacks it
+    parent = ("..", f"{CBC}B")
+    assert compared_paths(X.parse("string-length(substring-after(../cbc:B, '.')) <= 2", NS)) == [(parent, "1.111")]
+    lacking = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:A><cbc:I>false</cbc:I></cac:A></r>' % (NS["cac"].encode(),
+                                                                                          NS["cbc"].encode())
+    indicator = _target(elements=(f"{CBC}I",), context=(f"{CBC}I",), compared=((parent, "1.111"),))
+    made = dict(searching_mutants(lacking, indicator, Random(1), 3))
+    added = etree.fromstring(made["insert-valued I '../B = 1.111'"])
+    assert [(child.tag, child.text) for child in added[0]] == [(f"{CBC}I", "false"), (f"{CBC}B", "1.111")]
     xml = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:Price><cbc:PriceAmount>5</cbc:PriceAmount></cac:Price></r>' % (
         NS["cac"].encode(), NS["cbc"].encode())
     target = _target(elements=path, compared=((path, "-1"),), context=("r",))
@@ -312,3 +334,40 @@ def test_a_rule_that_fails_only_where_no_scenario_runs_its_rule_set_is_reported_
     root = etree.fromstring(search.masked[2])
     matched = choose(root)
     assert target.fails_alone(root) and (matched is None or "XRechnung" not in matched.name)
+
+
+def test_what_a_test_forbids_from_the_root_or_in_each_operand_is_added():
+    # UBL-CR-667 (EN16931-UBL-validation.sch): not(//cac:BuyersItemIdentification/cbc:ID/@schemeID); BR-S-10: not(a)
+    # and not(b)
+    forbidden = ("//", f"{CAC}B", f"{CBC}ID", "@schemeID")
+    assert forbidden_paths(X.parse("not(//cac:B/cbc:ID/@schemeID)", NS)) == [forbidden]
+    assert forbidden_paths(X.parse("not(cbc:R) and not(cbc:C)", NS)) == [(f"{CBC}R",), (f"{CBC}C",)]
+    assert forbidden_paths(X.parse("not(cbc:R) or cbc:C = '1'", NS)) == [(f"{CBC}R",)]  # where C is not 1
+    assert forbidden_paths(X.parse("cbc:R or cbc:C = '1'", NS)) == []
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:L><cac:B><cbc:ID>1</cbc:ID></cac:B></cac:L></r>'
+           % (NS["cac"].encode(), NS["cbc"].encode()))
+    target = _target(elements=(f"{CAC}B",), context=("r",), forbidden=(forbidden,))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    root = etree.fromstring(made["insert r '//B/ID/@schemeID'"])
+    assert [element.get("schemeID") for element in root.iter(f"{CBC}ID")] == ["X"]  # the existing ID, not a new B
+
+
+def test_what_a_rule_counts_with_predicates_is_copied_where_it_stands():
+    # UBL-SR-04 (EN16931-UBL-validation.sch): count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID)
+    test = "count(cac:A[cbc:T = '130']/cbc:ID) <= 1"
+    assert repeated_paths(X.parse(test, NS)) == [(f"{CAC}A", f"{CBC}ID")]
+    assert repeated_paths(X.parse("count(cac:A/cbc:ID) <= 1", NS)) == []  # `counted_paths` adds those
+    # CII-SR-462 (EN16931-CII-validation.sch): one distinct due date code, in an operand of or
+    assert repeated_paths(X.parse("count(//cac:A/cbc:T) = 0 or count(distinct-values(//cac:A/cbc:T)) = 1", NS)) == [
+        ("//", f"{CAC}A", f"{CBC}T")]
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:A><cbc:ID>1</cbc:ID></cac:A><cac:A><cbc:ID>2</cbc:ID>'
+           b'<cbc:T>130</cbc:T></cac:A></r>' % (NS["cac"].encode(), NS["cbc"].encode()))
+    target = _target(elements=(f"{CAC}A",), context=("r",), repeated=((f"{CAC}A", f"{CBC}ID"),))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    root = etree.fromstring(made["copy-along r 'A/ID'"])
+    assert [[child.text for child in a] for a in root] == [["1", "1"], ["2", "2", "130"]]
+    changed = etree.fromstring(made["copy-along-changed r 'A/ID'"])
+    assert [[child.text for child in a] for a in changed] == [["1", "11"], ["2", "21", "130"]]
+    lacking = b'<r xmlns:cac="%s"><cac:A/></r>' % NS["cac"].encode()  # none there: one added, then a different one
+    made = dict(searching_mutants(lacking, target, Random(1), 3))
+    assert [child.text for child in etree.fromstring(made["copy-along-changed r 'A/ID'"])[0]] == ["1", "11"]
