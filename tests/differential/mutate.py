@@ -6,8 +6,9 @@ remove, empty, blank, duplicate, move to the end of its parent, add an element a
 forbids (under the rule's context element), replace the text by one of the codes
 the rule compares with (and by near misses: lower case, padded, unknown), push an amount across a
 rounding boundary (±0.01, a third decimal at .005, negative, zero, an exponent, not a number),
-drop or change an attribute (currency EUR/HUF/JPY, MIME codes, scheme ids). The same `rng` state
-gives the same mutants.
+drop or change an attribute (currency EUR/HUF/JPY, MIME codes, scheme ids), a number the rule compares
+with and the values beside it. `searching_mutants` orders more edits, likeliest first, for `firing`'s search.
+The same `rng` state gives the same mutants.
 """
 
 from __future__ import annotations
@@ -49,8 +50,11 @@ def mutants(xml: bytes, target: Target, rng: Random, count: int, *, places: int 
 
 def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> list[tuple[str, bytes]]:
     """Up to `count` single-edit mutants of `xml`, those likeliest to make `target`'s assertion fail first: adding
-    what a "not used" rule forbids (`Target.absent`), a second occurrence of what a rule counts (`Target.counted`)
-    or a child its test names to an element of the parent's name (`Target.children`); then setting one of its
+    what a "not used" rule forbids (`Target.absent`, else `Target.forbidden`), a second occurrence of what a rule
+    counts (`Target.counted`; a copy, also with another value, of what it counts with predicates:
+    `Target.repeated`), a value across a number it compares a path with (`Target.compared`), removing what it
+    needs present (`Target.required`), adding a child its test names to an element of the parent's name, or all of
+    them at once (`Target.children`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
     of one name, giving one of its leaves another's value, adding an attribute it looks for — taking turns with
     every edit `mutants` makes —, first at its elements inside those its rule checks, then at any of them, each

@@ -179,7 +179,10 @@ def forbidden_paths(tree) -> list[tuple[str, ...]]:
     if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
         return forbidden_paths(tree.left) + forbidden_paths(tree.right)
     if isinstance(tree, X.Call) and tree.name == "not" and len(tree.args) == 1:
-        return list(child_paths(tree.args[0]) or _loose_paths(tree.args[0]) or ())
+        inner = tree.args[0]
+        if isinstance(inner, X.Call) and inner.name == "exists" and len(inner.args) == 1:
+            inner = inner.args[0]  # BR-DEX-15: not(exists(//ram:ParentLineID))
+        return list(child_paths(inner) or _loose_paths(inner) or ())
     return []
 
 

@@ -12,7 +12,7 @@ from random import Random
 
 from lxml import etree
 
-from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first
+from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first, naming_most_first
 from tests.differential.mutate import _taking_turns, _text_values, _varied_first, searching_mutants
 from tests.differential.seeds import Seed, categorised, generated
 from tests.differential.targets import (
@@ -344,6 +344,7 @@ def test_what_a_test_forbids_from_the_root_or_in_each_operand_is_added():
     assert forbidden_paths(X.parse("not(cbc:R) and not(cbc:C)", NS)) == [(f"{CBC}R",), (f"{CBC}C",)]
     assert forbidden_paths(X.parse("not(cbc:R) or cbc:C = '1'", NS)) == [(f"{CBC}R",)]  # where C is not 1
     assert forbidden_paths(X.parse("cbc:R or cbc:C = '1'", NS)) == []
+    assert forbidden_paths(X.parse("not(exists(//cbc:P))", NS)) == [("//", f"{CBC}P")]
     xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:L><cac:B><cbc:ID>1</cbc:ID></cac:B></cac:L></r>'
            % (NS["cac"].encode(), NS["cbc"].encode()))
     target = _target(elements=(f"{CAC}B",), context=("r",), forbidden=(forbidden,))
@@ -371,3 +372,14 @@ def test_what_a_rule_counts_with_predicates_is_copied_where_it_stands():
     lacking = b'<r xmlns:cac="%s"><cac:A/></r>' % NS["cac"].encode()  # none there: one added, then a different one
     made = dict(searching_mutants(lacking, target, Random(1), 3))
     assert [child.text for child in etree.fromstring(made["copy-along-changed r 'A/ID'"])[0]] == ["1", "11"]
+
+
+def test_seeds_holding_more_of_what_a_rule_names_are_searched_first():
+    # BR-DE-22 (XRechnung-UBL-validation.sch) names the attachment: a seed with one comes before those without
+    def seed(name: str, body: bytes) -> Seed:
+        return Seed(name, "UBL", b'<r xmlns:cac="%s">%s</r>' % (NS["cac"].encode(), body))
+
+    seeds = [seed("none", b""), seed("reference", b"<cac:R/>"), seed("attachment", b"<cac:R><cac:A/></cac:R>"),
+             seed("other reference", b"<cac:R/>")]
+    target = _target(elements=(f"{CAC}R", f"{CAC}A"))
+    assert [s.name for s in naming_most_first(seeds, target)] == ["attachment", "reference", "other reference", "none"]
