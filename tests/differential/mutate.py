@@ -118,8 +118,9 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     # allowance's TaxCategory for BR-AE-06, not any of the document's Percent elements), codes and plain edits
     # taking turns: a code for every ID of the document crowded out BR-S-06's allowance rate set to 0
     inside = {element for host in checked for element in host.iter(etree.Element)}
-    coded_inside = [edit for edit in coded if edit[1] in inside or edit[0] == "recode"]
-    coded_outside = [edit for edit in coded if not (edit[1] in inside or edit[0] == "recode")]
+    coded_inside, coded_outside = [], []
+    for edit in coded:  # a recode changes the whole document, so it counts as inside
+        (coded_inside if edit[1] in inside or edit[0] == "recode" else coded_outside).append(edit)
     near = _plain_edits([e for e in named if e in inside], [e for e in owners if e in inside], target, rng)
     rest = _plain_edits(named, owners, target, rng)
     for edits in (first, coded_inside, coded_outside, near, rest):

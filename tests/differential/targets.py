@@ -48,7 +48,7 @@ class Target:
         when matching stops with an error."""
         if self.rule_index < 0:
             return []
-        rule_set = import_module(f"validators.rulesets.{self.rule_set}").RULE_SET
+        rule_set = self._rule_set()
         try:
             return rule_set.checked_by(root, rule_set.rules[self.rule_index])
         except XPathError:
@@ -59,12 +59,15 @@ class Target:
         (`RuleSet.failing_alone`), fails this assertion — also where the whole rule set stops first."""
         if self.rule_index < 0:
             return False
-        rule_set = import_module(f"validators.rulesets.{self.rule_set}").RULE_SET
+        rule_set = self._rule_set()
         try:
             failing = rule_set.failing_alone(root, rule_set.rules[self.rule_index])
         except XPathError:
             return False
         return any(assertion.id == self.rule_id for assertion, _ in failing)
+
+    def _rule_set(self):
+        return import_module(f"validators.rulesets.{self.rule_set}").RULE_SET
 
     @property
     def any_element(self) -> bool:
@@ -160,21 +163,24 @@ def compared_paths(tree) -> list[tuple[tuple[str, ...], str]]:
                 continue
             found += [(names, str(value + _ACROSS[op])) for names in _relative_paths(path)]
         return found
-    if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
-        return found
-    if isinstance(tree, tuple):
-        for item in tree:
-            found += compared_paths(item)
-        return found
-    for name in getattr(tree, "__dataclass_fields__", ()):
-        found += compared_paths(getattr(tree, name))
+    for part in _parts(tree):
+        found += compared_paths(part)
     return found
+
+
+def _parts(tree) -> list:
+    """The direct sub-expressions of a parsed XPath expression (none for names, literals' values and types)."""
+    if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
+        return []
+    if isinstance(tree, tuple):
+        return list(tree)
+    return [getattr(tree, name) for name in getattr(tree, "__dataclass_fields__", ())]
 
 
 def forbidden_paths(tree) -> list[tuple[str, ...]]:
     """The paths whose presence can fail a test `not(a)`, for the search (`absent` keeps `build.absent_paths`, which
-    the plain mutants use): also a path from the root or with predicates, as `_loose_paths` gives it (UBL-CR-667: not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)),
-    and those of each operand of and/or (BR-S-10: not(a) and not(b); CII-DT-052: not(ram:ExemptionReasonCode) or
+    the plain mutants use): also a path from the root or with predicates, as `_loose_paths` gives it (UBL-CR-667:
+    not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)), and those of each operand of and/or (BR-S-10: not(a) and not(b); CII-DT-052: not(ram:ExemptionReasonCode) or
     self::ram:ApplicableTradeTax, which fails where the other operand is false)."""
     if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
         return forbidden_paths(tree.left) + forbidden_paths(tree.right)
@@ -194,11 +200,9 @@ def repeated_paths(tree) -> list[tuple[str, ...]]:
     document reference of type 130)."""
     if isinstance(tree, X.Binary) and tree.op in ("and", "or"):
         return repeated_paths(tree.left) + repeated_paths(tree.right)
-    if not (isinstance(tree, X.Compare) and tree.op in ("<=", "<", "=") and isinstance(tree.right, X.Literal)
-            and tree.right.value == (2 if tree.op == "<" else 1)
-            and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
+    path = _counted(tree, ("<=", "<", "="))
+    if path is None:
         return []
-    path = tree.left.args[0]
     if isinstance(path, X.Call) and path.name == "distinct-values" and len(path.args) == 1:
         path = path.args[0]
     elif child_paths(path) and tree.op != "=":
@@ -231,11 +235,17 @@ def counted_paths(test: str, namespaces: dict):
         tree = X.parse(test, namespaces)
     except X.XPathSyntaxError:
         return None
-    if not (isinstance(tree, X.Compare) and tree.op in ("<=", "<") and isinstance(tree.right, X.Literal)
-            and tree.right.value == (1 if tree.op == "<=" else 2)
+    path = _counted(tree, ("<=", "<"))
+    return None if path is None else child_paths(path)
+
+
+def _counted(tree, ops: tuple[str, ...]):
+    """p for a test `count(p) <= 1`, `< 2` or `= 1` (of those in `ops`), else None."""
+    if (isinstance(tree, X.Compare) and tree.op in ops and isinstance(tree.right, X.Literal)
+            and tree.right.value == (2 if tree.op == "<" else 1)
             and isinstance(tree.left, X.Call) and tree.left.name == "count" and len(tree.left.args) == 1):
-        return None
-    return child_paths(tree.left.args[0])
+        return tree.left.args[0]
+    return None
 
 
 def required_paths(tree) -> list[tuple[str, ...]]:
@@ -290,14 +300,8 @@ def child_pairs(tree) -> set[tuple[str, str]]:
             if _named(parent) and parent.axis == "child" and _named(child) and child.axis in ("child", "attribute"):
                 prefix = "@" if child.axis == "attribute" else ""
                 pairs.add((_clark_of(parent), prefix + _clark_of(child)))
-    if isinstance(tree, (X.NodeTest, X.TypeName, str, int, float, Decimal)) or tree is None:
-        return pairs
-    if isinstance(tree, tuple):
-        for item in tree:
-            pairs |= child_pairs(item)
-        return pairs
-    for name in getattr(tree, "__dataclass_fields__", ()):
-        pairs |= child_pairs(getattr(tree, name))
+    for part in _parts(tree):
+        pairs |= child_pairs(part)
     return pairs
 
 

@@ -182,7 +182,9 @@ class RuleSet:
         """The elements of the document at `root` that `rule` checks, in document order: those its context
         matches and no earlier rule of its pattern took (as `run` offers them). For tools that aim at a rule
         (the differential test's mutants); `run` does not use it."""
-        g = self.globals(root, None)
+        return self._checked(self.globals(root, None), rule)
+
+    def _checked(self, g, rule: Rule) -> list:
         bit = 1 << rule.pattern
         selected = self._selected(g) if self._selecting else None
         checked = []
@@ -213,7 +215,7 @@ class RuleSet:
         g = self.globals(root, None)
         failing = []
         with exact():
-            for element in self.checked_by(root, rule):
+            for element in self._checked(g, rule):
                 out: list = []
                 try:
                     rule.run(element, g, out)
