@@ -25,7 +25,7 @@ from random import Random
 from lxml import etree
 
 from tests.differential.compare import FAMILIES, native_outcome, scenario_for
-from tests.differential.mutate import mutants, searching_mutants
+from tests.differential.mutate import coded_mutants, mutants, searching_mutants
 from tests.differential.targets import Target
 from validators.scenario import by_name
 
@@ -95,10 +95,12 @@ def firing(seeds: list, target: Target, rng: Random) -> Search:
                 return Search([(seed.name, description, xml)], True)
             tried.append((seed.name, description, xml))
         # two edits: a code of the rule put in place (the context now matches: a VAT category AE), then one
-        # more (the seller's VAT identifier removed)
+        # more — another code the test compares a path with (`Target.coded`), else one of `mutants` (the seller's
+        # VAT identifier removed)
         coded = [(description, xml) for description, xml in made if _puts_a_code(description, target)]
         for description, xml in coded[:SECOND_BASES]:
-            for second, twice in mutants(xml, target, rng, SECOND_EDITS, places=SECOND_EDITS):
+            seconds = coded_mutants(xml, target) + mutants(xml, target, rng, SECOND_EDITS, places=SECOND_EDITS)
+            for second, twice in seconds:
                 if fires(seed.name, f"{description}, then {second}", twice):
                     return Search([(seed.name, f"{description}, then {second}", twice)], True)
     shown = rng.sample(tried, min(len(tried), TRIED_WHEN_SILENT))
@@ -163,4 +165,5 @@ def _values(xml: bytes) -> frozenset[str]:
 
 
 def _puts_a_code(description: str, target: Target) -> bool:
-    return description.startswith("recode") or any(description.endswith(repr(code)) for code in target.codes)
+    return description.startswith("recode") or any(description.endswith(repr(code)) for code in target.codes) or (
+        description.startswith("insert-valued") and any(description.endswith(f" = {code}'") for _, code in target.coded))

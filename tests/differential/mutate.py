@@ -5,7 +5,8 @@ document `xml` by one edit each, at an element or attribute the rule looks at (`
 remove, empty, blank, duplicate, move to the end of its parent, add an element a "not used" rule
 forbids (under the rule's context element), replace the text by one of the codes
 the rule compares with (and by near misses: lower case, padded, unknown), push an amount across a
-rounding boundary (±0.01, a third decimal at .005, negative, zero, an exponent, not a number),
+rounding boundary (±0.01, a third decimal at .005, negative, zero, an exponent, not a number), a code between
+one-character separators the rule compares with (BR-CL-08's `#AAA#text`),
 drop or change an attribute (currency EUR/HUF/JPY, MIME codes, scheme ids), a number the rule compares
 with and the values beside it. `searching_mutants` orders more edits, likeliest first, for `firing`'s search.
 The same `rng` state gives the same mutants.
@@ -23,6 +24,7 @@ from lxml import etree
 from tests.differential.targets import Target
 
 CURRENCIES = ("EUR", "HUF", "JPY", "USD", "eur", "XXX", "EU")
+CODED_PATHS = 4  # (path, code) pairs of `Target.coded` a search tries per seed
 MIME_CODES = ("application/pdf", "image/png", "image/jpeg", "text/csv", "application/xml", "text/xml",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "application/vnd.oasis.opendocument.spreadsheet", "application/zip", "text/plain")
@@ -54,7 +56,10 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
     counts (`Target.counted`; a copy, also with another value, of what it counts with predicates:
     `Target.repeated`), a value across a number it compares a path with (`Target.compared`), removing what it
     needs present (`Target.required`), adding a child its test names to an element of the parent's name, or all of
-    them at once (`Target.children`); then setting one of its
+    them at once (`Target.children`), one element on a path given a code the test compares it with
+    (`Target.coded`), two paths it compares with each other present with different values (`Target.paired`),
+    something for an `every` to range over (`Target.quantified`), a code between the separators it looks for
+    (`#QQQ#`); then setting one of its
     elements or attributes to a code it compares with, giving a code everywhere a short value stands in elements
     of one name, giving one of its leaves another's value, adding an attribute it looks for — taking turns with
     every edit `mutants` makes —, first at its elements inside those its rule checks, then at any of them, each
@@ -77,6 +82,18 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
                   for kind in ("copy-along", "copy-along-changed")]
     for path, value in target.compared:
         first += [("insert-valued", host, (path, value)) for host in rng.sample(hosts, min(len(hosts), 2))]
+    for path in target.quantified:  # something for an `every` to range over: a rate of 1 (BR-AF-08)
+        first += [("insert-valued", host, (path, "1")) for host in rng.sample(hosts, min(len(hosts), 2))]
+    for pair in target.paired:
+        first += [("insert-pair", host, pair) for host in rng.sample(hosts, min(len(hosts), 2))]
+    leaves = [element for element in named if len(element) == 0 and (element in checked or not checked)]
+    for element in rng.sample(leaves, min(len(leaves), 2)) if _composed("", list(target.codes)) else []:
+        first += [("text", element, value) for value in _composed((element.text or "").strip(), list(target.codes))]
+    if target.coded:  # one element on a path given a code the test compares it with, the path's others unchanged
+        # (BR-B-02: the first line Split payment, the others still Standard rated); a few, the rest of the budget
+        # is the other edits'
+        first += [("insert-valued", rng.choice(hosts), found) for found in rng.sample(target.coded, min(len(
+            target.coded), CODED_PATHS))] if hosts else []
     if target.required:  # every element on the paths the test needs, then each path's alone, then all but one
         # (BR-G-02 with a tax representative: the seller's and the representative's VAT ids, the category kept)
         required = target.required
@@ -127,6 +144,15 @@ def searching_mutants(xml: bytes, target: Target, rng: Random, count: int) -> li
         rng.shuffle(edits)
     ordered = first + _taking_turns(coded_inside, near) + _taking_turns(coded_outside, rest)
     return _materialise(root, _varied_first(ordered), count)
+
+
+def coded_mutants(xml: bytes, target: Target) -> list[tuple[str, bytes]]:
+    """One mutant of `xml` per (path, code) of `target.coded`: the path's first element given the code, from the first
+    element the rule checks (else the root). As a second edit after one of them, two codes meet in one element
+    (BR-O-04: the first allowance made a charge, and its VAT category O)."""
+    root = etree.fromstring(xml)
+    host = (target.checked(root) or [root])[0]
+    return _materialise(root, [("insert-valued", host, found) for found in target.coded], len(target.coded))
 
 
 def _varied_first(edits: list) -> list:
@@ -186,6 +212,8 @@ def _shown(kind: str, argument):
 
     if kind == "insert-valued":
         return "/".join(local(name) for name in argument[0]) + f" = {argument[1]}"
+    if kind == "insert-pair":
+        return " != ".join("/".join(local(name) for name in path) for path in argument)
     if kind.startswith("copy-along") or (kind == "insert" and argument[0] in ("/", "//")):
         return _path_text(argument, local)
     if kind.startswith("insert") or kind == "add-children":
@@ -220,6 +248,7 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
         values += [codes[0].lower(), f" {codes[-1]} ", codes[0] + "X"]
     for number in rng.sample(list(target.numbers), min(len(target.numbers), 2)):
         values += [number, *_beside(number, text.strip())]
+    values += _composed(text.strip(), codes)
     day = _day(text.strip())
     if day is not None:
         # a day before, a year before and after (an end before its start: BR-29, BR-30), in the text's own form
@@ -235,6 +264,15 @@ def _text_values(text: str, target: Target, rng: Random) -> list[str]:
     else:
         values += [text.upper(), text.lower(), f" {text} ", text + "X", ""]
     return [value for value in values if value != text]
+
+
+def _composed(text: str, codes: list[str]) -> list[str]:
+    """For a one-character separator among the codes a test compares with (BR-CL-08's subject code in a note,
+    `#AAI#text`): the text behind an unknown three-letter code between two separators, and behind a known one."""
+    separators = [code for code in codes if len(code) == 1 and not code.isalnum()]
+    known = next((code for code in codes if len(code) == 3 and code.isalpha()), None)
+    unknown = next(code for code in ("QQQ", "XQX", "QXQ") if code not in codes)  # (UNCL4451 has ZZZ)
+    return [f"{mark}{code}{mark}{text}" for mark in separators for code in (unknown, known) if code]
 
 
 def _beside(number: str, text: str) -> list[str]:
@@ -354,6 +392,15 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
             leaves = _along(element, path)
         for leaf in leaves[:1]:
             leaf.text = value
+    elif kind == "insert-pair":
+        # two paths a test compares (BR-TMP-3's gross and net base quantities), present with different values
+        for path, value in zip(argument, ("1", "2")):
+            leaves = _along(element, path)
+            if not leaves:
+                _insert_path(element, path, reuse=True)
+                leaves = _along(element, path)
+            for leaf in leaves[:1]:
+                leaf.text = value
     elif kind == "insert-twice":
         # the path a rule counts (`count(a/b) <= 1`), its last step added twice where the rest of the path exists
         # (two more b in the a there is, not two more a: a second a would make rules that read a/c as one value

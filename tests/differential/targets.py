@@ -42,6 +42,9 @@ class Target:
     compared: tuple[tuple[tuple[str, ...], str], ...] = ()  # (path, value) for a test a/b >= 0: a value that fails it
     repeated: tuple[tuple[str, ...], ...] = ()  # for count(a[p]/b) <= 1: loose paths whose last elements, copied, fail it
     forbidden: tuple[tuple[str, ...], ...] = ()  # for not(//a/b) or c, not(a) and not(b): paths whose presence can fail it
+    coded: tuple[tuple[tuple[str, ...], str], ...] = ()  # (path, code) for a test //a/b = 'B': one element given the code
+    paired: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (path, path) for a test a/b = c/d: both, differing
+    quantified: tuple[tuple[str, ...], ...] = ()  # for every $x in a/b satisfies …: paths whose items the test ranges over
 
     def checked(self, root) -> list:
         """The elements of the document at `root` its rule checks (`RuleSet.checked_by`); [] without a rule or
@@ -128,7 +131,8 @@ def targets(name: str) -> tuple[Target, ...]:
                 tuple(sorted(numbers)), rule.keys, tuple(absent_paths(assertion.test, namespaces) or ()), rule.names,
                 tuple(counted_paths(assertion.test, namespaces) or ()), tuple(sorted(child_pairs(test))),
                 tuple(required_paths(test)), rule.index, _constant(test, assertion.kind), tuple(compared_paths(test)),
-                tuple(repeated_paths(test)), tuple(forbidden_paths(test))))
+                tuple(repeated_paths(test)), tuple(forbidden_paths(test)), tuple(dict.fromkeys(coded_paths(test))),
+                tuple(dict.fromkeys(paired_paths(test))), tuple(dict.fromkeys(quantified_paths(test)))))
     return tuple(found)
 
 
@@ -166,6 +170,83 @@ def compared_paths(tree) -> list[tuple[tuple[str, ...], str]]:
     for part in _parts(tree):
         found += compared_paths(part)
     return found
+
+
+_TEXT_OF = ("normalize-space", "upper-case", "lower-case", "string", "xs:string")
+"""Functions through which a test compares a path's text with a code (BR-AE-01: normalize-space(cbc:ID) = 'AE')."""
+
+
+def coded_paths(tree) -> list[tuple[tuple[str, ...], str]]:
+    """(path, code) for every comparison of a path with one code by `=` (BR-B-02: //cac:ClassifiedTaxCategory/cbc:ID
+    = 'B'), also through `_TEXT_OF` and inside a step's predicate, the path then continuing the steps up to it
+    (BR-O-04: //cac:AllowanceCharge[…]/cac:TaxCategory[normalize-space(cbc:ID) = 'O'] gives
+    //AllowanceCharge/TaxCategory/ID): the path's first element given that code makes the comparison true there while
+    the path's other elements keep theirs — one invoice line Split payment beside others still Standard rated, which
+    a code given everywhere (`mutate`'s recode) cannot show."""
+    found: list = []
+    if isinstance(tree, X.Compare) and tree.op == "=":
+        for path, code in ((tree.left, tree.right), (tree.right, tree.left)):
+            while isinstance(path, X.Call) and path.name in _TEXT_OF and len(path.args) == 1:
+                path = path.args[0]
+            value = getattr(code, "value", None)
+            if isinstance(code, X.Call) and code.name in ("true", "false") and not code.args:
+                code, value = X.Literal(code.name), code.name  # BR-O-04's cbc:ChargeIndicator = true()
+            if isinstance(code, X.Literal) and isinstance(value, str) and 0 < len(value) <= 40 and value.split() == [value]:
+                found += [(names, value) for names in _relative_paths(path) or _loose_paths(path) or ()
+                          if not names[-1].startswith("@")]  # attributes get codes by `mutate`'s attribute edits
+        return found
+    if isinstance(tree, (X.Path, X.Step)):
+        path = tree if isinstance(tree, X.Path) else X.Path(None, (tree,), ())
+        for position, step in enumerate(path.steps):
+            if not isinstance(step, X.Step) or not step.predicates:
+                continue
+            before = _prefixes(path, position)
+            for predicate in step.predicates:
+                for names, code in coded_paths(predicate):
+                    if names[0] in ("/", "//"):
+                        found.append((names, code))
+                    elif names[0] != "..":
+                        found += [(prefix + names, code) for prefix in before]
+        return found
+    for part in _parts(tree):
+        found += coded_paths(part)
+    return found
+
+
+def paired_paths(tree) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(path, path) for every comparison of two paths of named child steps by `=` (BR-TMP-3: the gross price's
+    BasisQuantity = the net price's): both present with different values make it false."""
+    if isinstance(tree, X.Compare) and tree.op == "=":
+        return [(left, right) for left in _relative_paths(tree.left) for right in _relative_paths(tree.right)
+                if not left[-1].startswith("@") and not right[-1].startswith("@")]
+    return [pair for part in _parts(tree) for pair in paired_paths(part)]
+
+
+def quantified_paths(tree) -> list[tuple[str, ...]]:
+    """The paths of named child steps (from the parent: ".." first) an `every` ranges over, a final function step
+    dropped: where they are empty the test is true whatever it says (BR-AF-08 in EN16931-CII-validation.sch: every
+    $rate in ../ram:RateApplicablePercent/xs:decimal(.) — a rate its context's parent holds only in a
+    schema-invalid document)."""
+    found: list = []
+    if isinstance(tree, X.Quantified) and tree.kind == "every":
+        for _, over in tree.bindings:
+            if isinstance(over, X.Path) and len(over.steps) > 1 and not isinstance(over.steps[-1], X.Step):
+                over = X.Path(over.root, over.steps[:-1], over.separators[:-1])
+            found += _relative_paths(over)
+    return found + [path for part in _parts(tree) for path in quantified_paths(part)]
+
+
+def _prefixes(path, position: int) -> list[tuple[str, ...]]:
+    """The loose paths (`_loose_paths`) of `path`'s steps up to `position`, also where it starts with a union of
+    paths from the root (BR-O-04: (/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge)."""
+    first = path.steps[0]
+    if isinstance(first, X.Filter) and not first.predicates:
+        first = first.primary
+    if path.root is None and isinstance(first, X.Binary) and first.op == "union":
+        heads = _loose_paths(first) or []
+        rest = _loose_paths(X.Path(None, path.steps[1:position + 1], path.separators[1:position])) if position else [()]
+        return [head + tail for head in heads for tail in rest or []]
+    return _loose_paths(X.Path(path.root, path.steps[:position + 1], path.separators[:position])) or []
 
 
 def _parts(tree) -> list:

@@ -13,14 +13,17 @@ from random import Random
 from lxml import etree
 
 from tests.differential.firing import checking_first, fired_natively, firing, holding_codes_first, naming_most_first
-from tests.differential.mutate import _taking_turns, _text_values, _varied_first, searching_mutants
+from tests.differential.mutate import _taking_turns, _text_values, _varied_first, coded_mutants, searching_mutants
 from tests.differential.seeds import Seed, categorised, generated
 from tests.differential.targets import (
     Target,
     child_pairs,
+    coded_paths,
     compared_paths,
     counted_paths,
     forbidden_paths,
+    paired_paths,
+    quantified_paths,
     repeated_paths,
     required_paths,
     targets,
@@ -383,3 +386,79 @@ def test_seeds_holding_more_of_what_a_rule_names_are_searched_first():
              seed("other reference", b"<cac:R/>")]
     target = _target(elements=(f"{CAC}R", f"{CAC}A"))
     assert [s.name for s in naming_most_first(seeds, target)] == ["attachment", "reference", "other reference", "none"]
+
+
+def test_a_path_compared_with_a_code_is_given_it_in_one_element_the_others_keeping_theirs():
+    # BR-B-02 (EN16931-UBL-validation.sch): Split payment (B) beside Standard rated (S) fails; a code given
+    # everywhere leaves no S
+    test = ("(//cac:ClassifiedTaxCategory/cbc:ID = 'B' and not(//cac:ClassifiedTaxCategory/cbc:ID = 'S')) or "
+            "not(//cac:ClassifiedTaxCategory/cbc:ID = 'B')")
+    line = ("//", f"{CAC}ClassifiedTaxCategory", f"{CBC}ID")
+    assert list(dict.fromkeys(coded_paths(X.parse(test, NS)))) == [(line, "B"), (line, "S")]
+    assert coded_paths(X.parse("normalize-space(cbc:ID) = 'AE'", NS)) == [((f"{CBC}ID",), "AE")]
+    assert coded_paths(X.parse("@schemeID = 'VA' or cbc:ID = 'two words'", NS)) == []  # attributes, several codes
+    xml = (b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID></cac:ClassifiedTaxCategory>'
+           b'<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID></cac:ClassifiedTaxCategory></r>') % (
+        NS["cac"].encode(), NS["cbc"].encode())
+    target = _target(elements=(f"{CBC}ID",), context=("r",), coded=((line, "B"),))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    edited = etree.fromstring(made["insert-valued r '///ClassifiedTaxCategory/ID = B'"])
+    assert [element.text for element in edited.iter(f"{CBC}ID")] == ["B", "S"]
+
+
+def test_a_code_in_a_predicate_continues_the_path_up_to_its_step_and_two_codes_meet_in_one_element():
+    # BR-O-04 (EN16931-UBL-validation.sch): a charge (ChargeIndicator true) whose VAT category is O
+    test = ("exists((/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[cbc:ChargeIndicator=true()]"
+            "/cac:TaxCategory[normalize-space(cbc:ID) = 'O'])")
+    namespaces = {**NS, "ubl": "urn:u", "cn": "urn:c"}
+    charge = ("/", "{urn:u}Invoice", f"{CAC}AllowanceCharge")
+    found = coded_paths(X.parse(test, namespaces))
+    assert (charge + (f"{CBC}ChargeIndicator",), "true") in found
+    assert (charge + (f"{CAC}TaxCategory", f"{CBC}ID"), "O") in found
+    xml = (b'<u:Invoice xmlns:u="urn:u" xmlns:cac="%s" xmlns:cbc="%s"><cac:AllowanceCharge>'
+           b'<cbc:ChargeIndicator>false</cbc:ChargeIndicator><cac:TaxCategory><cbc:ID>S</cbc:ID></cac:TaxCategory>'
+           b'</cac:AllowanceCharge></u:Invoice>') % (NS["cac"].encode(), NS["cbc"].encode())
+    target = _target(elements=(f"{CBC}ID",), context=("{urn:u}Invoice",), coded=(
+        (charge + (f"{CBC}ChargeIndicator",), "true"), (charge + (f"{CAC}TaxCategory", f"{CBC}ID"), "O")))
+    (_, once), _ = coded_mutants(xml, target)
+    (_, twice), _ = coded_mutants(once, target)[::-1]
+    root = etree.fromstring(twice)
+    assert (root.findtext(f"{CAC}AllowanceCharge/{CBC}ChargeIndicator"),
+            root.findtext(f"{CAC}AllowanceCharge/{CAC}TaxCategory/{CBC}ID")) == ("true", "O")
+
+
+def test_two_paths_a_test_compares_are_made_present_with_different_values():
+    # BR-TMP-3 (XRechnung-CII-validation.sch): gross and net base quantities shall be equal where both are given
+    test = "not(cac:G/cbc:Q and cac:N/cbc:Q) or cac:G/cbc:Q = cac:N/cbc:Q"
+    gross, net = (f"{CAC}G", f"{CBC}Q"), (f"{CAC}N", f"{CBC}Q")
+    assert paired_paths(X.parse(test, NS)) == [(gross, net)]
+    xml = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:N><cbc:Q>1</cbc:Q></cac:N></r>' % (NS["cac"].encode(),
+                                                                                      NS["cbc"].encode())
+    target = _target(elements=(f"{CBC}Q",), context=("r",), paired=((gross, net),))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    root = etree.fromstring(made["insert-pair r 'G/Q != N/Q'"])
+    assert (root.findtext(f"{CAC}G/{CBC}Q"), root.findtext(f"{CAC}N/{CBC}Q")) == ("1", "2")
+    assert len(root.findall(f"{CAC}N")) == 1  # the existing net price followed
+
+
+def test_a_subject_code_between_separators_is_tried_unknown_and_known():
+    # BR-CL-08 (EN16931-UBL-validation.sch): the code between the first two '#' of a note, from UNCL4451 (which
+    # has ZZZ, so the unknown one is another)
+    target = _target(codes=("#", "AAA", "ZZZ"))
+    values = _text_values("Text", target, Random(1))
+    assert "#QQQ#Text" in values and "#AAA#Text" in values
+    assert not any(value.startswith("#") for value in _text_values("Text", _target(codes=("AAA",)), Random(1)))
+
+
+def test_what_an_every_ranges_over_is_added_where_it_is_missing():
+    # BR-AF-08 (EN16931-CII-validation.sch): `every $rate in ../ram:RateApplicablePercent/xs:decimal(.)` is true while
+    # the context's parent has no rate (only a schema-invalid document gives it one)
+    test = "every $rate in ../cbc:Rate/xs:decimal(.) satisfies ../cbc:Basis = $rate"
+    assert quantified_paths(X.parse(test, NS)) == [("..", f"{CBC}Rate")]
+    assert quantified_paths(X.parse("some $x in cbc:Rate satisfies $x = 1", NS)) == []  # empty: false already
+    xml = b'<r xmlns:cac="%s" xmlns:cbc="%s"><cac:T><cbc:C>L</cbc:C></cac:T></r>' % (NS["cac"].encode(),
+                                                                                      NS["cbc"].encode())
+    target = _target(elements=(f"{CBC}C",), context=(f"{CAC}T",), quantified=(("..", f"{CBC}Rate"),))
+    made = dict(searching_mutants(xml, target, Random(1), 3))
+    root = etree.fromstring(made["insert-valued T '../Rate = 1'"])
+    assert root.findtext(f"{CBC}Rate") == "1"
