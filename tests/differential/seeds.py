@@ -22,7 +22,7 @@ from invoicing.formats.pdf import extract_invoice_xml, is_pdf
 from invoicing.formats.ubl_writer import NotRepresentableInUbl, write_ubl
 from invoicing.generator import generate_invoice
 from invoicing.generator.invoices import KINDS
-from invoicing.model import Invoice, ProcessControl
+from invoicing.model import BinaryObject, DeliveryInformation, Identifier, Invoice, ProcessControl, SupportingDocument
 from tests.corpus import expected_entries
 from tests.differential.categories import CATEGORIES, recategorised
 
@@ -53,8 +53,27 @@ def generated(count: int) -> list[Seed]:
     for number in range(count):
         kind = kinds[number % len(kinds)]
         variant = variants[number % len(variants)]
-        seeds += _written(f"generated {number} {kind}", variant, generate_invoice(1000 + number, kind=kind))
+        invoice, added = _enriched(generate_invoice(1000 + number, kind=kind), number)
+        seeds += _written(f"generated {number} {kind}{added}", variant, invoice)
     return seeds
+
+
+def _enriched(invoice: Invoice, number: int) -> tuple[Invoice, str]:
+    """`invoice` with an attachment (every fourth number) or a delivery location identifier with a scheme (every
+    fourth, two after), and what was added for the seed's name: the generator makes them rarely, and the numbers
+    cycle through every specification, so every scenario gets seeds where the rules about them check something
+    (XRechnung's BR-DEX-01 on an extension's attachment, BR-DEX-08 on its delivery location's scheme)."""
+    if number % 4 == 0 and not any(document.attachment for document in invoice.supporting_documents):
+        attached = SupportingDocument(reference=f"Anlage {number}", description="Aufmaß", attachment=BinaryObject(
+            content=b"Position;Menge\r\n1;2\r\n", mime_code="text/csv", filename=f"aufmass-{number}.csv"))
+        return invoice.model_copy(update={"supporting_documents": (*invoice.supporting_documents, attached)}), \
+            " with an attachment"
+    if number % 4 == 2:
+        delivery = invoice.delivery or DeliveryInformation()
+        located = delivery.model_copy(update={"location_identifier": Identifier(value=f"40{number:011d}",
+                                                                                 scheme_id="0088")})
+        return invoice.model_copy(update={"delivery": located}), " with a delivery location"
+    return invoice, ""
 
 
 def categorised(count: int) -> list[Seed]:
