@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from validators.schematron import xpath as X
+from validators.schematron.compiler import Env, ExpressionCompiler
 from validators.schematron.forms import cost, false_without, may_raise, single_or_nodes, true_without
 
 NS = {"cac": "urn:cac", "cbc": "urn:cbc"}
@@ -77,3 +78,20 @@ def test_a_report_needs_its_names_to_fire():
 def test_the_cost_puts_child_tests_before_names_and_names_before_string_values():
     leaf, named, blank = parse("not(*)"), parse("not(name() = 'x')"), parse("not(normalize-space())")
     assert cost(leaf) < cost(named) < cost(blank)
+
+
+def test_operands_that_cannot_raise_run_cheapest_first_a_leafs_text_before_its_name():
+    # PEPPOL-EN16931-R008 on CII (XRechnung-CII-validation.sch): once not(*) holds, the element's own text is at hand,
+    # so the blank test comes before name(), which most leaves then need not compute
+    leaf, named, blank = parse("not(*)"), parse("not(name() = 'x')"), parse("not(normalize-space())")
+    assert cost(leaf, leaf=True) < cost(blank, leaf=True) < cost(named, leaf=True)
+    compiler = ExpressionCompiler(NS)
+    text = compiler.boolean(compiler.compile_text("not(name() = 'x') and not(*) and not(normalize-space())",
+                                                  Env(ctx="c")))
+    assert text.index("R.children(g, c)") < text.index("nonblank") < text.index("F.name")
+    # without not(*) the whole subtree's text stays last; a chain that may raise keeps Saxon's order (R.both)
+    text = compiler.boolean(compiler.compile_text("not(normalize-space()) and not(name() = 'x') and cac:A",
+                                                  Env(ctx="c")))
+    assert text.index("F.name") < text.index("nonblank")
+    assert "R.both" in compiler.boolean(compiler.compile_text("normalize-space(cac:A) = 'x' and cac:B and cac:C",
+                                                              Env(ctx="c")))

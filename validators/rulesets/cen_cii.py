@@ -231,63 +231,63 @@ class Globals(R.Globals):
 
     @once
     def h52(g):
-        return R.sorted_nodes([y for x108 in g.h50 for y in (p109 for p109 in x108.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p109))], g)
+        return [p108 for p108 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p108)]
 
     @once
     def h53(g):
-        return R.sorted_nodes([y for x110 in g.h48 for y in (p111 for p111 in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p111))], g)
+        return R.sorted_nodes([y for x109 in g.h50 for y in (p110 for p110 in x109.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p110))], g)
 
     @once
     def h54(g):
-        return [p112 for p112 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p112)]
+        return R.sorted_nodes([y for x111 in g.h48 for y in (p112 for p112 in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p112))], g)
 
     @once
     def h55(g):
-        return R.sorted_nodes([y for x113 in g.h50 for y in (p114 for p114 in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p114))], g)
+        return [p113 for p113 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p113)]
 
     @once
     def h56(g):
-        return R.sorted_nodes([y for x115 in g.h48 for y in (p116 for p116 in x115.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p116))], g)
+        return R.sorted_nodes([y for x114 in g.h50 for y in (p115 for p115 in x114.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p115))], g)
 
     @once
     def h57(g):
-        return [p117 for p117 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p117)]
+        return R.sorted_nodes([y for x116 in g.h48 for y in (p117 for p117 in x116.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p117))], g)
 
     @once
     def h58(g):
-        return R.sorted_nodes([y for x118 in g.h50 for y in (p119 for p119 in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p119))], g)
+        return [p118 for p118 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q13', q13, p118)]
 
     @once
     def h59(g):
-        return R.sorted_nodes([y for x120 in g.h48 for y in (p121 for p121 in x120.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p121))], g)
+        return R.sorted_nodes([y for x119 in g.h50 for y in (p120 for p120 in x119.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p120))], g)
 
     @once
     def h60(g):
-        return [p122 for p122 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q13', q13, p122)]
+        return R.sorted_nodes([y for x121 in g.h48 for y in (p122 for p122 in x121.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p122))], g)
 
     @once
     def h61(g):
-        return R.sorted_nodes([y for x123 in g.h50 for y in (p124 for p124 in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p124))], g)
+        return [p123 for p123 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q14', q14, p123)]
 
     @once
     def h62(g):
-        return R.sorted_nodes([y for x125 in g.h48 for y in (p126 for p126 in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p126))], g)
+        return R.sorted_nodes([y for x124 in g.h50 for y in (p125 for p125 in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p125))], g)
 
     @once
     def h63(g):
-        return [p127 for p127 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q14', q14, p127)]
+        return R.sorted_nodes([y for x126 in g.h48 for y in (p127 for p127 in x126.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p127))], g)
 
     @once
     def h64(g):
-        return R.sorted_nodes([y for x128 in g.h50 for y in (p129 for p129 in x128.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p129))], g)
+        return [p128 for p128 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q15', q15, p128)]
 
     @once
     def h65(g):
-        return R.sorted_nodes([y for x130 in g.h48 for y in (p131 for p131 in x130.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p131))], g)
+        return R.sorted_nodes([y for x129 in g.h50 for y in (p130 for p130 in x129.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p130))], g)
 
     @once
     def h66(g):
-        return [p132 for p132 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q15', q15, p132)]
+        return R.sorted_nodes([y for x131 in g.h48 for y in (p132 for p132 in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p132))], g)
 
     @once
     def h67(g):
@@ -547,19 +547,19 @@ class Globals(R.Globals):
 
     @once
     def h131(g):
-        return [y for x406 in g.h132 for y in x406.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
+        return [y for x408 in g.h132 for y in x408.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
 
     @once
     def h132(g):
-        return [y for x405 in g.h133 for y in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
+        return [y for x407 in g.h133 for y in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
 
     @once
     def h133(g):
-        return [y for x404 in g.h134 for y in x404.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
+        return [y for x406 in g.h134 for y in x406.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
 
     @once
     def h134(g):
-        return [y for x403 in g.h2 for y in x403.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
+        return [y for x405 in g.h2 for y in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
 
     @once
     def h135(g):
@@ -1089,7 +1089,7 @@ def rule_7(c, g, out):  # //ram:SpecifiedTradeSettlementHeaderMonetarySummation
         out.append((22, c))
     if not bool(l41):  # BR-15
         out.append((23, c))
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice', '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')) and not ((not bool(g.h0)) or ((not R.gcmp('=', g.h0, g.h4)) and (bool(g.h0) and R.gcmp('=', [y for x50 in l42 for y in N.attribute(x50, 'currencyID')], g.h0)))):  # BR-53
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice', '{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}SupplyChainTradeTransaction', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxCurrencyCode')) and not ((not bool(g.h0)) or (bool(g.h0) and R.gcmp('=', [y for x50 in l42 for y in N.attribute(x50, 'currencyID')], g.h0) and (not R.gcmp('=', g.h0, g.h4)))):  # BR-53
         out.append((24, c))
     if not R.cmp_atoms('=', R.decimal_of(l38), R.arith_then(V.divide_decimal, F.round_(R.arith_then(V.multiply, R.cast_opt(F.sum_([y for x56 in [y for x55 in [y for x54 in [y for x53 in [y for x52 in R.parent_of(c) for y in R.parent_of(x52)] for y in R.children(g, x53, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IncludedSupplyChainTradeLineItem')] for y in x54.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLineTradeSettlement')] for y in x55.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementLineMonetarySummation')] for y in x56.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalAmount')]), 'xs:decimal'), lambda: R.cast_opt(100, 'xs:decimal'))), lambda: R.cast_opt(100, 'xs:decimal'))):  # BR-CO-10
         out.append((25, c))
@@ -1161,15 +1161,15 @@ def rule_8(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((54, c))
     if not R.both(lambda: R.either(lambda: (V.add(len(g.h47), len(g.h49)) >= 2), lambda: (not bool(g.h47))), lambda: R.either(lambda: (V.add(len(g.h51), len(g.h49)) >= 2), lambda: (not bool(g.h51)))):  # BR-S-01
         out.append((55, c))
-    if not (((len(g.h52) == 1) and ((len(g.h54) > 0) or (len(g.h53) > 0))) or ((len(g.h54) == 0) and ((len(g.h52) == 0) and (len(g.h53) == 0)))):  # BR-Z-01
+    if not (((len(g.h53) == 1) and ((len(g.h52) > 0) or (len(g.h54) > 0))) or ((len(g.h52) == 0) and (len(g.h53) == 0) and (len(g.h54) == 0))):  # BR-Z-01
         out.append((56, c))
-    if not (((len(g.h55) == 1) and ((len(g.h57) > 0) or (len(g.h56) > 0))) or ((len(g.h57) == 0) and ((len(g.h55) == 0) and (len(g.h56) == 0)))):  # BR-E-01
+    if not (((len(g.h56) == 1) and ((len(g.h55) > 0) or (len(g.h57) > 0))) or ((len(g.h55) == 0) and (len(g.h56) == 0) and (len(g.h57) == 0))):  # BR-E-01
         out.append((57, c))
-    if not (((len(g.h58) == 1) and ((len(g.h60) > 0) or (len(g.h59) > 0))) or ((len(g.h60) == 0) and ((len(g.h58) == 0) and (len(g.h59) == 0)))):  # BR-AE-01
+    if not (((len(g.h59) == 1) and ((len(g.h58) > 0) or (len(g.h60) > 0))) or ((len(g.h58) == 0) and (len(g.h59) == 0) and (len(g.h60) == 0))):  # BR-AE-01
         out.append((58, c))
-    if not (((len(g.h61) == 1) and ((len(g.h63) > 0) or (len(g.h62) > 0))) or ((len(g.h63) == 0) and ((len(g.h61) == 0) and (len(g.h62) == 0)))):  # BR-IC-01
+    if not (((len(g.h62) == 1) and ((len(g.h61) > 0) or (len(g.h63) > 0))) or ((len(g.h61) == 0) and (len(g.h62) == 0) and (len(g.h63) == 0))):  # BR-IC-01
         out.append((59, c))
-    if not (((len(g.h64) == 1) and ((len(g.h66) > 0) or (len(g.h65) > 0))) or ((len(g.h66) == 0) and ((len(g.h64) == 0) and (len(g.h65) == 0)))):  # BR-G-01
+    if not (((len(g.h65) == 1) and ((len(g.h64) > 0) or (len(g.h66) > 0))) or ((len(g.h64) == 0) and (len(g.h65) == 0) and (len(g.h66) == 0))):  # BR-G-01
         out.append((60, c))
     if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')) and not ((not bool(g.h67)) or ((len(g.h67) == 1) and ((len(g.h69) > 0) or (len(g.h68) > 0)))):  # BR-O-01
         out.append((61, c))
@@ -1274,7 +1274,7 @@ def rule_12(c, g, out):  # //ram:SpecifiedLineTradeSettlement/ram:BillingSpecifi
     l198 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
     l199 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
     names = g.shared.names
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) and not ((not bool(l199)) or ((not bool(l198)) or R.gcmp('>=', [y for x200 in l198 for y in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p201))], [y for x202 in l199 for y in (p203 for p203 in x202.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p203))]))):  # BR-30
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) and not ((not bool(l198)) or (not bool(l199)) or R.gcmp('>=', [y for x200 in l198 for y in (p201 for p201 in x200.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p201))], [y for x202 in l199 for y in (p203 for p203 in x202.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p203))])):  # BR-30
         out.append((90, c))
     if not (bool(l199) or bool(l198)):  # BR-CO-20
         out.append((91, c))
@@ -1288,7 +1288,7 @@ def rule_13(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:BillingSpec
     l205 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')]
     l206 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')]
     names = g.shared.names
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) and not ((not bool(l206)) or ((not bool(l205)) or R.gcmp('>=', [y for x207 in l205 for y in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p208))], [y for x209 in l206 for y in (p210 for p210 in x209.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p210))]))):  # BR-29
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) and not ((not bool(l205)) or (not bool(l206)) or R.gcmp('>=', [y for x207 in l205 for y in (p208 for p208 in x207.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p208))], [y for x209 in l206 for y in (p210 for p210 in x209.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString') if R.memo(g, 'q9', q9, p210))])):  # BR-29
         out.append((92, c))
     if not (bool(l206) or bool(l205)):  # BR-CO-19
         out.append((93, c))
@@ -1305,7 +1305,7 @@ def rule_15(c, g, out):  # //ram:PayeeTradeParty
     l214 = [y for x213 in l212 for y in R.parent_of(x213)]
     l216 = [y for x215 in l214 for y in R.children(g, x215, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeAgreement')]
     l218 = [y for x217 in l216 for y in x217.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerTradeParty')]
-    if not (bool(l211) and ((not R.gcmp('=', [y for x221 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x223 in [y for x222 in l218 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')] for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')])) and ((not R.gcmp('=', l211, [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])) and (not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x220 in l218 for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]))))):  # BR-17
+    if not (bool(l211) and (not R.gcmp('=', l211, [y for x219 in l218 for y in x219.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')])) and (not R.gcmp('=', [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x220 in l218 for y in x220.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')])) and (not R.gcmp('=', [y for x221 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for y in x221.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')], [y for x223 in [y for x222 in l218 for y in x222.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization')] for y in x223.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]))):  # BR-17
         out.append((95, c))
 
 
@@ -1324,7 +1324,7 @@ def rule_17(c, g, out):  # [...]
 
 
 def rule_18(c, g, out):  # //ram:SellerTradeParty
-    if not (any(True for x228 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for _ in (p229 for p229 in x228.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p229))) or ((R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') or R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')) or any(True for x227 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for _ in x227.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')))):  # BR-CO-26
+    if not (R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') or R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID') or any(True for x227 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedLegalOrganization') for _ in x227.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')) or any(True for x228 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration') for _ in (p229 for p229 in x228.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID') if R.memo(g, 'q19', q19, p229)))):  # BR-CO-26
         out.append((98, c))
 
 
@@ -1609,7 +1609,7 @@ def rule_42(c, g, out):  # [...]
         out.append((151, c))
     if not (bool([y for x401 in l383 for y in R.children(g, x401, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x402 in l383 for y in R.children(g, x402, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
         out.append((152, c))
-    if not (any(True for x408 in l389 for _ in x408.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')) or (any(True for x407 in l389 for _ in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) or bool(g.h131))):  # BR-IC-11
+    if not (any(True for x403 in l389 for _ in x403.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) or any(True for x404 in l389 for _ in x404.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')) or bool(g.h131)):  # BR-IC-11
         out.append((153, c))
     if not bool(g.h135):  # BR-IC-12
         out.append((154, c))
@@ -1679,7 +1679,7 @@ def match_47(n, g):
 
 def rule_47(c, g, out):  # [...]
     names = g.shared.names
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and ((not bool(g.h147)) and (not bool(g.h106)))):  # BR-O-03
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and (not bool(g.h147)) and (not bool(g.h106))):  # BR-O-03
         out.append((168, c))
     ABSENT_47.check(c, out)
 
@@ -1693,7 +1693,7 @@ def match_48(n, g):
 
 def rule_48(c, g, out):  # [...]
     names = g.shared.names
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and ((not bool(g.h147)) and (not bool(g.h106)))):  # BR-O-04
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and (not bool(g.h147)) and (not bool(g.h106))):  # BR-O-04
         out.append((170, c))
     ABSENT_48.check(c, out)
 
@@ -1707,7 +1707,7 @@ def match_49(n, g):
 
 def rule_49(c, g, out):  # [...]
     names = g.shared.names
-    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and ((not bool(g.h147)) and (not bool(g.h106)))):  # BR-O-02
+    if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTaxRegistration')) and not ((not bool(g.h97)) and (not bool(g.h147)) and (not bool(g.h106))):  # BR-O-02
         out.append((172, c))
     ABSENT_49.check(c, out)
 
@@ -1825,7 +1825,7 @@ def rule_58(c, g, out):  # //ram:ApplicableHeaderTradeSettlement/ram:ApplicableT
         out.append((194, c))
     if not R.either(lambda: bool([y for x495 in (p494 for p494 in [c] if R.memo(g, 'q60', q60, p494)) for y in R.children(g, x495, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent')]), lambda: R.any_text_eq([y for x497 in (p496 for p496 in [c] if R.memo(g, 'q60', q60, p496)) for y in R.children(g, x497, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode')], 'O')):  # BR-48
         out.append((195, c))
-    if not (((not bool(g.h155)) and (not bool(g.h156))) or ((bool(g.h155) and (not bool(g.h156))) or (bool(g.h156) and (not bool(g.h155))))):  # BR-CO-03
+    if not ((bool(g.h155) and (not bool(g.h156))) or (bool(g.h156) and (not bool(g.h155))) or ((not bool(g.h155)) and (not bool(g.h156)))):  # BR-CO-03
         out.append((196, c))
     if not R.either(lambda: R.either(lambda: R.both(lambda: R.cmp_atoms('=', F.round_(R.arg_num([y for x499 in (p498 for p498 in [c] if R.memo(g, 'q62', q62, p498)) for y in R.opt_seq(R.memo(g, 'q64', q64, x499))])), 0), lambda: R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0)), lambda: R.both(lambda: R.cmp_atoms('!=', F.round_(R.arg_num([y for x501 in (p500 for p500 in [c] if R.memo(g, 'q62', q62, p500)) for y in R.opt_seq(R.memo(g, 'q64', q64, x501))])), 0), lambda: R.both(lambda: R.cmp_atoms('<=', R.arith(V.subtract, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.multiply, F.abs_(R.decimal_of(l490)), lambda: R.arith(V.divide, R.opt_atom([y for x503 in (p502 for p502 in [c] if R.memo(g, 'q62', q62, p502)) for y in R.opt_seq(R.memo(g, 'q64', q64, x503))]), 100)), 10), 10)), 100)), lambda: R.cmp_atoms('>=', R.arith(V.add, F.abs_(R.decimal_of(l491)), 1), R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.multiply, F.abs_(R.decimal_of(l490)), lambda: R.arith(V.divide, R.opt_atom([y for x505 in (p504 for p504 in [c] if R.memo(g, 'q62', q62, p504)) for y in R.opt_seq(R.memo(g, 'q64', q64, x505))]), 100)), 10), 10)), 100))))), lambda: R.both(lambda: (not (len([y for x507 in (p506 for p506 in [c] if R.memo(g, 'q62', q62, p506)) for y in R.opt_seq(R.memo(g, 'q64', q64, x507))]) > 0)), lambda: R.cmp_atoms('=', F.round_(R.decimal_of(l491)), 0))):  # BR-CO-17
         out.append((197, c))
@@ -2038,7 +2038,7 @@ def rule_72(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransac
     l589 = [y for x588 in l577 for y in x588.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TelephoneUniversalCommunication')]
     l591 = [y for x590 in l577 for y in x590.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EmailURIUniversalCommunication')]
     names = g.shared.names
-    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' in names and not (((not bool(l581)) and (not bool(l583))) or ((bool(l583) and (not bool(l581))) or (bool(l581) and (not bool(l583))))):  # CII-SR-450
+    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerTradeParty' in names and not ((bool(l583) and (not bool(l581))) or (bool(l581) and (not bool(l583))) or ((not bool(l581)) and (not bool(l583)))):  # CII-SR-450
         out.append((514, c))
     if not (len(l571) <= 1):  # CII-SR-455
         out.append((515, c))
@@ -2078,7 +2078,7 @@ def rule_73(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransac
     l610 = [y for x609 in l604 for y in x609.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID')]
     l612 = [y for x611 in l604 for y in x611.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID')]
     names = g.shared.names
-    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' in names and not (((not bool(l610)) and (not bool(l612))) or ((bool(l612) and (not bool(l610))) or (bool(l610) and (not bool(l612))))):  # CII-SR-449
+    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ShipToTradeParty' in names and not ((bool(l612) and (not bool(l610))) or (bool(l610) and (not bool(l612))) or ((not bool(l610)) and (not bool(l612)))):  # CII-SR-449
         out.append((556, c))
     ABSENT_73.check(c, out)
 
@@ -2103,7 +2103,7 @@ def rule_74(c, g, out):  # /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransac
     l629 = [y for x628 in l616 for y in x628.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount')]
     l631 = [y for x630 in l616 for y in x630.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution')]
     names = g.shared.names
-    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeTradeParty' in names and not (((not bool(l623)) and (not bool(l625))) or ((bool(l625) and (not bool(l623))) or (bool(l623) and (not bool(l625))))):  # CII-SR-451
+    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeTradeParty' in names and not ((bool(l625) and (not bool(l623))) or (bool(l623) and (not bool(l625))) or ((not bool(l623)) and (not bool(l625)))):  # CII-SR-451
         out.append((582, c))
     if not (len(l618) <= 1):  # CII-SR-452
         out.append((643, c))
@@ -2267,7 +2267,7 @@ def rule_83(c, g, out):  # //ram:*[ends-with(name(), 'ReferencedDocument')]
     names = g.shared.names
     if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID' in names and not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}URIID')) or (bool(l679) and R.any_text_eq(l680, '916'))):  # CII-DT-015
         out.append((704, c))
-    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode' in names and not ((not bool(l680)) or (bool(l679) and (R.any_text_eq(l680, '916') or (R.any_text_eq(l680, '50') or R.any_text_eq(l680, '130'))))):  # CII-DT-018
+    if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode' in names and not ((not bool(l680)) or (bool(l679) and (R.any_text_eq(l680, '50') or R.any_text_eq(l680, '130') or R.any_text_eq(l680, '916')))):  # CII-DT-018
         out.append((707, c))
     if '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name' in names and not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Name')) or (bool(l679) and R.any_text_eq(l680, '916'))):  # CII-DT-021
         out.append((710, c))
@@ -2517,7 +2517,7 @@ def match_110(n, g):
 
 def rule_110(c, g, out):  # ram:AttachmentBinaryObject[@mimeCode]
     l703 = N.attribute(c, 'mimeCode')
-    if not (R.any_text_eq(l703, 'application/vnd.oasis.opendocument.spreadsheet') or (R.any_text_eq(l703, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or (R.any_text_eq(l703, 'text/csv') or (R.any_text_eq(l703, 'image/jpeg') or (R.any_text_eq(l703, 'application/pdf') or R.any_text_eq(l703, 'image/png')))))):  # BR-CL-24
+    if not (R.any_text_eq(l703, 'application/pdf') or R.any_text_eq(l703, 'image/png') or R.any_text_eq(l703, 'image/jpeg') or R.any_text_eq(l703, 'text/csv') or R.any_text_eq(l703, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or R.any_text_eq(l703, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
         out.append((803, c))
 
 

@@ -547,19 +547,19 @@ class Globals(R.Globals):
 
     @once
     def h131(g):
-        return [y for x259 in g.h28 for y in x259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x259 in g.h132 for y in x259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h132(g):
-        return [y for x262 in g.h133 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [*g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
 
     @once
     def h133(g):
-        return [y for x261 in g.h134 for y in x261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x262 in g.h134 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h134(g):
-        return [*g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
+        return [y for x261 in g.h28 for y in x261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h135(g):
@@ -1408,7 +1408,7 @@ def rule_8(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((49, c))
     if not R.either(lambda: R.both(lambda: R.both(lambda: (len(g.h46) > 0), lambda: ((len(g.h31) > 0) or (len(g.h35) > 0))), lambda: R.either(lambda: (len(g.h38) > 0), lambda: (len(g.h42) > 0))), lambda: (not (len(g.h46) > 0))):  # BR-AE-04
         out.append((50, c))
-    if not (((not bool(g.h48)) and (not bool(g.h49))) or (((len(g.h48) > 0) and (not bool(g.h49))) or ((not bool(g.h48)) and (len(g.h49) > 0)))):  # BR-CO-03
+    if not (((len(g.h48) > 0) and (not bool(g.h49))) or ((not bool(g.h48)) and (len(g.h49) > 0)) or ((not bool(g.h48)) and (not bool(g.h49)))):  # BR-CO-03
         out.append((51, c))
     if not all(R.both(lambda: R.ebv_opt(R.vcmp('=', len([v for x96 in g.h29 for v in (R.decimal_of([p98 for p98 in x96.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p98, 'currencyID'), [v95])]),) if v is not None]), 1)), lambda: R.gcmp('=', g.h51, R.opt_seq(R.arith(V.divide, F.round_(R.arith(V.multiply, R.arith(V.multiply, R.arith_then(V.add, R.opt_atom(g.h53), lambda: R.opt_atom([v for x101 in g.h29 for v in (R.decimal_of([p103 for p103 in x101.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}TaxAmount') if R.gcmp('=', N.attribute(p103, 'currencyID'), [v95])]),) if v is not None])), 10), 10)), 100)))) for v95 in g.h7):  # BR-CO-15
         out.append((52, c))
@@ -1496,7 +1496,7 @@ def rule_8(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((93, c))
     if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h126, 'B') or R.any_text_eq(g.h128, 'B'))) or ((not R.any_text_ne(g.h125, 'IT')) and (R.any_text_eq(g.h126, 'B') or R.any_text_eq(g.h128, 'B')))):  # BR-B-01
         out.append((94, c))
-    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h128, 'B') or (R.any_text_eq(g.h132, 'B') or R.any_text_eq(g.h130, 'B')))) or ((R.any_text_eq(g.h128, 'B') or (R.any_text_eq(g.h132, 'B') or R.any_text_eq(g.h130, 'B'))) and (not (R.any_text_eq(g.h128, 'S') or (R.any_text_eq(g.h132, 'S') or R.any_text_eq(g.h130, 'S')))))):  # BR-B-02
+    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h130, 'B') or R.any_text_eq(g.h133, 'B'))) or ((R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h130, 'B') or R.any_text_eq(g.h133, 'B')) and (not (R.any_text_eq(g.h128, 'S') or R.any_text_eq(g.h130, 'S') or R.any_text_eq(g.h133, 'S'))))):  # BR-B-02
         out.append((95, c))
 
 
@@ -1596,7 +1596,7 @@ def rule_13(c, g, out):  # cac:InvoicePeriod
     l296 = [*c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}StartDate')]
     if not R.either(lambda: R.either(lambda: (((len(l295) > 0) and (len(l296) > 0)) and R.cmp_atoms('>=', R.cast_opt(R.opt_atom(l295), 'xs:date'), R.cast_opt(R.opt_atom(l296), 'xs:date'))), lambda: (not (len(l296) > 0))), lambda: (not (len(l295) > 0))):  # BR-29
         out.append((120, c))
-    if not (((len(l296) > 0) or (len(l295) > 0)) or ((not (len(l295) > 0)) and (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode') and (not (len(l296) > 0))))):  # BR-CO-19
+    if not ((len(l296) > 0) or (len(l295) > 0) or (R.has1(c, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DescriptionCode') and (not (len(l296) > 0)) and (not (len(l295) > 0)))):  # BR-CO-19
         out.append((121, c))
 
 
@@ -1628,7 +1628,7 @@ def match_17(n, g):
 
 
 def rule_17(c, g, out):  # /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
-    if not ((not (F.string_length(F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) == 3)) or ((not F.contains((c.text or '' if len(c) == 0 else N.string_value(c)), '#')) or (F.contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME CCI CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ', F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) and (F.contains((c.text or '' if len(c) == 0 else N.string_value(c)), '#') and (F.string_length(F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) == 3))))):  # BR-CL-08
+    if not ((not F.contains((c.text or '' if len(c) == 0 else N.string_value(c)), '#')) or (not (F.string_length(F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) == 3)) or (F.contains((c.text or '' if len(c) == 0 else N.string_value(c)), '#') and F.contains(' AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME CCI CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ ', F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) and (F.string_length(F.substring_before(F.substring_after((c.text or '' if len(c) == 0 else N.string_value(c)), '#'), '#')) == 3))):  # BR-CL-08
         out.append((125, c))
 
 
@@ -1638,7 +1638,7 @@ def rule_18(c, g, out):  # cac:PayeeParty
     l314 = [y for x313 in l311 for y in x313.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')]
     l316 = [y for x315 in l312 for y in R.children(g, x315, '{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')]
     l318 = [y for x317 in l316 for y in x317.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party')]
-    if not ((len(l314) > 0) and ((not R.gcmp('=', l314, [y for x320 in [y for x319 in l318 for y in x319.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])) and (not R.gcmp('=', [y for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], [y for x323 in [y for x322 in l318 for y in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for y in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')])))):  # BR-17
+    if not ((len(l314) > 0) and (not R.gcmp('=', l314, [y for x320 in [y for x319 in l318 for y in x319.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyName')] for y in x320.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Name')])) and (not R.gcmp('=', [y for x321 in c.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification') for y in x321.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')], [y for x323 in [y for x322 in l318 for y in x322.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PartyIdentification')] for y in x323.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]))):  # BR-17
         out.append((126, c))
 
 
@@ -2165,7 +2165,7 @@ def rule_68(c, g, out):  # cac:AdditionalDocumentReference
 
 
 def match_69(n, g):
-    return (((not bool(R.sorted_nodes([y for x970 in [*n.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')][::-1] for y in x970.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g))) and (n.tag.endswith('Amount') and (not n.tag.endswith('PriceAmount')))))
+    return (((not bool(R.sorted_nodes([y for x970 in [*n.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Price')][::-1] for y in x970.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')], g))) and n.tag.endswith('Amount') and (not n.tag.endswith('PriceAmount'))))
 
 
 def rule_69(c, g, out):  # //*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and [...]
@@ -2438,7 +2438,7 @@ def match_82(n, g):
 
 
 def rule_82(c, g, out):  # cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode
-    if not ((bool([a1071 for a1071 in [c] if R.has_name(a1071, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' ')))) or (bool([a1072 for a1072 in [c] if R.has_name(a1072, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode')]) and ((not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))))):  # BR-CL-01
+    if not ((bool([a1071 for a1071 in [c] if R.has_name(a1071, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}InvoiceTypeCode')]) and (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 71 80 81 82 84 102 130 202 203 204 211 218 219 295 325 326 331 380 382 383 384 385 386 387 388 389 390 393 394 395 456 457 471 472 473 500 501 527 553 575 623 633 751 780 817 870 875 876 877 935 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' '))) or (bool([a1072 for a1072 in [c] if R.has_name(a1072, '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}CreditNoteTypeCode')]) and (not F.contains(F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))), ' ')) and F.contains(' 81 83 261 262 296 308 381 396 420 458 502 503 532 ', (' ' + F.normalize_space((c.text or '' if len(c) == 0 else N.string_value(c))) + ' ')))):  # BR-CL-01
         out.append((957, c))
 
 
@@ -2487,7 +2487,7 @@ def match_88(n, g):
 
 def rule_88(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID]
     l1079 = N.attribute(c, 'schemeID')
-    if not (((not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' '))) or ((bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])) and ((not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' '))))):  # BR-CL-10
+    if not (((not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' 0002 0003 0004 0005 0006 0007 0008 0009 0010 0011 0012 0013 0014 0015 0016 0017 0018 0019 0020 0021 0022 0023 0024 0025 0026 0027 0028 0029 0030 0031 0032 0033 0034 0035 0036 0037 0038 0039 0040 0041 0042 0043 0044 0045 0046 0047 0048 0049 0050 0051 0052 0053 0054 0055 0056 0057 0058 0059 0060 0061 0062 0063 0064 0065 0066 0067 0068 0069 0070 0071 0072 0073 0074 0075 0076 0077 0078 0079 0080 0081 0082 0083 0084 0085 0086 0087 0088 0089 0090 0091 0093 0094 0095 0096 0097 0098 0099 0100 0101 0102 0104 0105 0106 0107 0108 0109 0110 0111 0112 0113 0114 0115 0116 0117 0118 0119 0120 0121 0122 0123 0124 0125 0126 0127 0128 0129 0130 0131 0132 0133 0134 0135 0136 0137 0138 0139 0140 0141 0142 0143 0144 0145 0146 0147 0148 0149 0150 0151 0152 0153 0154 0155 0156 0157 0158 0159 0160 0161 0162 0163 0164 0165 0166 0167 0168 0169 0170 0171 0172 0173 0174 0175 0176 0177 0178 0179 0180 0183 0184 0185 0186 0187 0188 0189 0190 0191 0192 0193 0194 0195 0196 0197 0198 0199 0200 0201 0202 0203 0204 0205 0206 0207 0208 0209 0210 0211 0212 0213 0214 0215 0216 0217 0218 0219 0220 0221 0222 0223 0224 0225 0226 0227 0228 0229 0230 0231 0232 0233 0234 0235 0236 0237 0238 0239 0240 0241 0242 0243 0244 0245 0246 0247 0248 ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' '))) or ((bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])) and (not F.contains(F.normalize_space(R.arg_str(l1079)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l1079)) + ' ')))):  # BR-CL-10
         out.append((963, c))
 
 
@@ -2605,7 +2605,7 @@ def match_101(n, g):
 
 def rule_101(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[@mimeCode]
     l1094 = N.attribute(c, 'mimeCode')
-    if not (R.any_text_eq(l1094, 'application/vnd.oasis.opendocument.spreadsheet') or (R.any_text_eq(l1094, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or (R.any_text_eq(l1094, 'text/csv') or (R.any_text_eq(l1094, 'image/jpeg') or (R.any_text_eq(l1094, 'application/pdf') or R.any_text_eq(l1094, 'image/png')))))):  # BR-CL-24
+    if not (R.any_text_eq(l1094, 'application/pdf') or R.any_text_eq(l1094, 'image/png') or R.any_text_eq(l1094, 'image/jpeg') or R.any_text_eq(l1094, 'text/csv') or R.any_text_eq(l1094, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or R.any_text_eq(l1094, 'application/vnd.oasis.opendocument.spreadsheet')):  # BR-CL-24
         out.append((976, c))
 
 

@@ -1032,7 +1032,7 @@ def match_25(n, g):
 
 
 def rule_25(c, g, out):  # cbc:EmbeddedDocumentBinaryObject[$isExtension]
-    if not any((R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/xml') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'text/csv') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/jpeg') or (R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/png'))))))) for p274 in [c]):  # BR-DEX-01
+    if not any((R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/pdf') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/png') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'image/jpeg') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'text/csv') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/vnd.oasis.opendocument.spreadsheet') or R.any_text_eq(N.attribute(p274, 'mimeCode'), 'application/xml')) for p274 in [c]):  # BR-DEX-01
         out.append((54, c))
 
 
@@ -1068,7 +1068,7 @@ def match_28(n, g):
 
 def rule_28(c, g, out):  # cac:PartyIdentification/cbc:ID[@schemeID and $isExtension]
     l292 = N.attribute(c, 'schemeID')
-    if not R.either(lambda: ((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: ((bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])) and ((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' '))))):  # BR-DEX-04
+    if not R.either(lambda: ((not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(g.v_ISO_6523_ICD_EXT_CODES, (' ' + F.normalize_space(R.arg_str(l292)) + ' '))), lambda: ((bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AccountingSupplierParty')][::-1]) or bool([*c.iterancestors('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}PayeeParty')][::-1])) and (not F.contains(F.normalize_space(R.arg_str(l292)), ' ')) and F.contains(' SEPA ', (' ' + F.normalize_space(R.arg_str(l292)) + ' ')))):  # BR-DEX-04
         out.append((58, c))
 
 

@@ -51,16 +51,17 @@ _STRING_TESTS = frozenset({"contains", "starts-with", "ends-with"})
 _NAMES = frozenset({"name", "local-name", "namespace-uri"})
 
 
-def cost(node) -> int:
+def cost(node, *, leaf: bool = False) -> int:
     """A rough cost of evaluating `node`: its size, names and string values of the context node weighing more
-    (`not(*) and not(normalize-space())` should look at the children first, not the whole subtree's text)."""
+    (`not(*) and not(normalize-space())` should look at the children first, not the whole subtree's text) — unless
+    the context is known to be a `leaf` (no element children), whose text is at hand."""
     own = 1
     if isinstance(node, X.Call) and node.name in _NAMES:
         own = 5
     elif isinstance(node, X.Call) and node.name in ("normalize-space", "string", "string-length") and (
             not node.args or isinstance(node.args[0], X.ContextItem)):
-        own = 20
-    return own + sum(cost(child) for child in children(node))
+        own = 3 if leaf else 20
+    return own + sum(cost(child, leaf=leaf) for child in children(node))
 
 
 def may_raise(node, dot: bool = True) -> bool:
