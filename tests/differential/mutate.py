@@ -383,24 +383,12 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
                 if found.getparent() is not None:
                     found.getparent().remove(found)
     elif kind == "insert-valued":
-        # the path a test compares with a number, carrying a value across it: its leaf where the path exists, else
-        # the path added (what exists of it followed)
-        path, value = argument
-        leaves = _along(element, path)
-        if not leaves:
-            _insert_path(element, path, reuse=True)
-            leaves = _along(element, path)
-        for leaf in leaves[:1]:
-            leaf.text = value
+        # a value a test compares a path with (across a number, or one of its codes), on the path's first element
+        _give(element, *argument)
     elif kind == "insert-pair":
         # two paths a test compares (BR-TMP-3's gross and net base quantities), present with different values
         for path, value in zip(argument, ("1", "2")):
-            leaves = _along(element, path)
-            if not leaves:
-                _insert_path(element, path, reuse=True)
-                leaves = _along(element, path)
-            for leaf in leaves[:1]:
-                leaf.text = value
+            _give(element, path, value)
     elif kind == "insert-twice":
         # the path a rule counts (`count(a/b) <= 1`), its last step added twice where the rest of the path exists
         # (two more b in the a there is, not two more a: a second a would make rules that read a/c as one value
@@ -408,6 +396,17 @@ def _apply(root, element, kind: str, argument) -> bytes | None:
         _insert(element, argument, reuse=True)
         _insert(element, argument, reuse=True)
     return etree.tostring(copy_root, xml_declaration=True, encoding="UTF-8")
+
+
+def _give(element, path: tuple, value: str) -> None:
+    """The first element at `path` from `element` given `value`, the path added first where the document lacks it
+    (what exists of it followed)."""
+    leaves = _along(element, path)
+    if not leaves:
+        _insert_path(element, path, reuse=True)
+        leaves = _along(element, path)
+    for leaf in leaves[:1]:
+        leaf.text = value
 
 
 def _along(element, names: tuple) -> list:
