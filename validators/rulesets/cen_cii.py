@@ -2195,10 +2195,6 @@ def rule_76(c, g, out):  # /rsm:CrossIndustryInvoice
 ABSENT_77 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Value',): (682,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedDocumentVersion',): (683,)})
 
 
-def match_77(n, g):
-    return (n.tag.endswith('DocumentContextParameter'))
-
-
 def rule_77(c, g, out):  # //*[ends-with(name(), 'DocumentContextParameter')]
     ABSENT_77.check(c, out)
 
@@ -2215,10 +2211,6 @@ def rule_78(c, g, out):  # [...]
 
 
 ABSENT_79 = R.AbsentPaths({('@schemeName',): (691,), ('@schemeAgencyName',): (692,), ('@schemeDataURI',): (693,), ('@schemeURI',): (694,)})
-
-
-def match_79(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and n.tag.endswith('ID'))
 
 
 def rule_79(c, g, out):  # //ram:*[ends-with(name(), 'ID')]
@@ -2257,10 +2249,6 @@ def rule_82(c, g, out):  # [...]
 ABSENT_83 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StatusCode',): (705,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CopyIndicator',): (706,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}GlobalID',): (708,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RevisionID',): (709,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Information',): (712,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SectionName',): (714,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PreviousRevisionID',): (715,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EffectiveSpecifiedPeriod',): (717,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IssuerTradeParty',): (718,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AttachedSpecifiedBinaryFile',): (719,)})
 
 
-def match_83(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and n.tag.endswith('ReferencedDocument'))
-
-
 def rule_83(c, g, out):  # //ram:*[ends-with(name(), 'ReferencedDocument')]
     l679 = [a678 for a678 in [c] if R.has_name(a678, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AdditionalReferencedDocument')]
     l680 = [*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')]
@@ -2283,19 +2271,11 @@ def rule_83(c, g, out):  # //ram:*[ends-with(name(), 'ReferencedDocument')]
 ABSENT_84 = R.AbsentPaths({('@currencyID',): (720,), ('@currencyCodeListVersionID',): (721,)})
 
 
-def match_84(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and ((not bool([a682 for a682 in [n] if R.has_name(a682, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')])) and n.tag.endswith('Amount')))
-
-
 def rule_84(c, g, out):  # //ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]
     ABSENT_84.check(c, out)
 
 
 ABSENT_85 = R.AbsentPaths({('@unitCodeListID',): (723,), ('@unitCodeListAgencyID',): (724,), ('@unitCodeListAgencyName',): (725,)})
-
-
-def match_85(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and n.tag.endswith('Quantity'))
 
 
 def rule_85(c, g, out):  # //ram:*[ends-with(name(), 'Quantity')]
@@ -2305,10 +2285,6 @@ def rule_85(c, g, out):  # //ram:*[ends-with(name(), 'Quantity')]
 
 
 ABSENT_86 = R.AbsentPaths({('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculatedRate',): (727,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CalculationSequenceNumeric',): (728,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BasisQuantity',): (729,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}UnitBasisAmount',): (731,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineTotalBasisAmount',): (732,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}AllowanceChargeBasisAmount',): (733,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CurrencyCode',): (734,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Jurisdiction',): (735,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CustomsDutyIndicator',): (736,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxBasisAllowanceRate',): (739,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}Type',): (741,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}InformationAmount',): (742,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryName',): (743,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}RateApplicablePercent', '@format'): (745,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeAccountingAccount',): (746,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ServiceSupplyTradeCountry',): (747,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerRepayableTaxSpecifiedTradeAccountingAccount',): (748,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerPayableTaxSpecifiedTradeAccountingAccount',): (749,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerRefundableTaxSpecifiedTradeAccountingAccount',): (750,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerDeductibleTaxSpecifiedTradeAccountingAccount',): (751,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BuyerNonDeductibleTaxSpecifiedTradeAccountingAccount',): (752,), ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PlaceApplicableTradeLocation',): (753,)})
-
-
-def match_86(n, g):
-    return (R.matches_name(n, 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100', None) and n.tag.endswith('TradeTax'))
 
 
 def rule_86(c, g, out):  # //ram:*[ends-with(name(), 'TradeTax')]
@@ -3430,16 +3406,16 @@ RULES = (
     Rule(74, 1, '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement',), match_74, rule_74),
     Rule(75, 1, '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementHeaderMonetarySummation', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradeSettlementHeaderMonetarySummation',), match_75, rule_75),
     Rule(76, 1, '/rsm:CrossIndustryInvoice', ('{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice',), match_76, rule_76),
-    Rule(77, 1, "//*[ends-with(name(), 'DocumentContextParameter')]", (), match_77, rule_77, names=lambda t: (t.endswith('DocumentContextParameter'))),
+    Rule(77, 1, "//*[ends-with(name(), 'DocumentContextParameter')]", (), None, rule_77, names=lambda t: (t.endswith('DocumentContextParameter'))),
     Rule(78, 1, '/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID | /rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:AssociatedDocumentLineDocument/ram:LineID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:SellerAssignedID', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}LineID', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SellerAssignedID'), match_78, rule_78),
-    Rule(79, 1, "//ram:*[ends-with(name(), 'ID')]", (), match_79, rule_79, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('ID'))),
+    Rule(79, 1, "//ram:*[ends-with(name(), 'ID')]", (), None, rule_79, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('ID'))),
     Rule(80, 1, '//ram:TypeCode', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode',), None, rule_80),
     Rule(81, 1, '/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode',), match_81, rule_81),
     Rule(82, 1, '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryCode',), match_82, rule_82),
-    Rule(83, 1, "//ram:*[ends-with(name(), 'ReferencedDocument')]", (), match_83, rule_83, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('ReferencedDocument'))),
-    Rule(84, 1, "//ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]", (), match_84, rule_84, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('Amount'))),
-    Rule(85, 1, "//ram:*[ends-with(name(), 'Quantity')]", (), match_85, rule_85, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('Quantity'))),
-    Rule(86, 1, "//ram:*[ends-with(name(), 'TradeTax')]", (), match_86, rule_86, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('TradeTax'))),
+    Rule(83, 1, "//ram:*[ends-with(name(), 'ReferencedDocument')]", (), None, rule_83, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('ReferencedDocument'))),
+    Rule(84, 1, "//ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]", (), None, rule_84, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('Amount') and t != '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TaxTotalAmount')),
+    Rule(85, 1, "//ram:*[ends-with(name(), 'Quantity')]", (), None, rule_85, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('Quantity'))),
+    Rule(86, 1, "//ram:*[ends-with(name(), 'TradeTax')]", (), None, rule_86, names=lambda t: (t.startswith('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}') and t.endswith('TradeTax'))),
     Rule(87, 1, '//ram:BillingSpecifiedPeriod', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}BillingSpecifiedPeriod',), None, rule_87),
     Rule(88, 1, '//ram:PostalTradeAddress', ('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PostalTradeAddress',), None, rule_88),
     Rule(89, 1, "//udt:DateTimeString[@format = '102']", ('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString',), match_89, rule_89),

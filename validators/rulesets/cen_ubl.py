@@ -2173,10 +2173,6 @@ def rule_69(c, g, out):  # //*[ends-with(name(), 'Amount') and not(ends-with(nam
         out.append((205, c))
 
 
-def match_70(n, g):
-    return (n.tag.endswith('BinaryObject'))
-
-
 def rule_70(c, g, out):  # //*[ends-with(name(), 'BinaryObject')]
     if not (c.get('mimeCode') is not None):  # UBL-DT-06
         out.append((206, c))
@@ -3684,7 +3680,7 @@ RULES = (
     Rule(67, 1, 'cac:AccountingSupplierParty/cac:Party', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Party',), match_67, rule_67),
     Rule(68, 1, 'cac:AdditionalDocumentReference', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AdditionalDocumentReference',), None, rule_68),
     Rule(69, 1, "//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and not(ancestor::cac:Price/cac:AllowanceCharge)]", (), match_69, rule_69, names=lambda t: (t.endswith('Amount') and not t.endswith('PriceAmount'))),
-    Rule(70, 1, "//*[ends-with(name(), 'BinaryObject')]", (), match_70, rule_70, names=lambda t: (t.endswith('BinaryObject'))),
+    Rule(70, 1, "//*[ends-with(name(), 'BinaryObject')]", (), None, rule_70, names=lambda t: (t.endswith('BinaryObject'))),
     Rule(71, 1, 'cac:Delivery', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}Delivery',), None, rule_71),
     Rule(72, 1, 'cac:AllowanceCharge[cbc:ChargeIndicator = false()]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge',), match_72, rule_72),
     Rule(73, 1, 'cac:AllowanceCharge[cbc:ChargeIndicator = true()]', ('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge',), match_73, rule_73),

@@ -26,7 +26,13 @@ from validators.schematron.compiler import (
     python_name,
 )
 from validators.schematron.forms import false_without, may_raise, true_without
-from validators.schematron.patterns import compile_pattern, matches_only_the_root, name_filter, selects_from_all
+from validators.schematron.patterns import (
+    compile_pattern,
+    decided_by_name,
+    matches_only_the_root,
+    name_filter,
+    selects_from_all,
+)
 
 
 def build_module(path: Path, *, name: str, version: str, provenance: str, licence: str,
@@ -268,7 +274,9 @@ def _dispatch(index: int, rule: S.Rule, compiler: ExpressionCompiler, selecting:
             (key,) = branch.keys  # the condition left the name to the dispatch, which offers other names too
             condition = f"n.tag == {key!r}" + ("" if condition == "True" else f" and {condition}")
         parts.append(condition)
-    match = None if all_keyed and all(part == "True" for part in parts) else f"match_{index}"
+    decided = all_keyed and all(part == "True" for part in parts) or (
+        not keys and name_filter(rule.context, compiler) is not None and decided_by_name(rule.context, compiler))
+    match = None if decided else f"match_{index}"  # the name the engine offers an element by decides it all
     head = []
     if match:
         head += [f"def {match}(n, g):", f"    return {' or '.join(f'({part})' for part in parts)}", "", ""]

@@ -62,6 +62,22 @@ def name_filter(text: str, compiler: ExpressionCompiler) -> str | None:
     return " or ".join(f"({condition})" for condition in conditions)
 
 
+def decided_by_name(text: str, compiler: ExpressionCompiler) -> bool:
+    """Whether `name_filter`'s condition is all the pattern asks, so that no match function need check it again:
+    every branch one step (`//ram:*[…]` or `ram:*[…]`, which match the same elements) with an any-name test (`*`,
+    `ram:*`), and every conjunct of its predicates a condition on the name (CII-SR rules on `//ram:*[ends-with(name(),
+    'ID')]`). Such predicates cannot raise, so they match exactly where the name passes."""
+    for branch in _alternatives(X.parse(text, compiler.namespaces)):
+        root, steps, _ = _steps(branch)
+        last = steps[-1]
+        if (len(steps) != 1 or root not in (None, "//") or not isinstance(last, X.Step) or last.axis != "child"
+                or not (last.test.kind == "name" and last.test.local is None)):
+            return False
+        if any(_name_condition(part) is None for predicate in last.predicates for part in _conjuncts(predicate)):
+            return False
+    return True
+
+
 def _conjuncts(tree) -> list:
     if isinstance(tree, X.Binary) and tree.op == "and":
         return _conjuncts(tree.left) + _conjuncts(tree.right)
@@ -78,6 +94,9 @@ def _name_condition(tree) -> str | None:
             and ":" not in tree.args[1].value):
         condition = f"t.endswith({tree.args[1].value!r})"
         return f"not {condition}" if negate else condition
+    if (isinstance(tree, X.Step) and tree.axis == "self" and tree.test.kind == "name" and tree.test.uri is not None
+            and tree.test.local is not None and not tree.predicates):  # not(self::ram:TaxTotalAmount)
+        return f"t {'!=' if negate else '=='} {'{' + tree.test.uri + '}' + tree.test.local!r}"
     return None
 
 
