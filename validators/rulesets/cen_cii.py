@@ -231,63 +231,63 @@ class Globals(R.Globals):
 
     @once
     def h52(g):
-        return [p108 for p108 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p108)]
+        return R.sorted_nodes([y for x108 in g.h50 for y in (p109 for p109 in x108.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p109))], g)
 
     @once
     def h53(g):
-        return R.sorted_nodes([y for x109 in g.h50 for y in (p110 for p110 in x109.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p110))], g)
+        return R.sorted_nodes([y for x110 in g.h48 for y in (p111 for p111 in x110.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p111))], g)
 
     @once
     def h54(g):
-        return R.sorted_nodes([y for x111 in g.h48 for y in (p112 for p112 in x111.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q11', q11, p112))], g)
+        return [p112 for p112 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q11', q11, p112)]
 
     @once
     def h55(g):
-        return [p113 for p113 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p113)]
+        return R.sorted_nodes([y for x113 in g.h50 for y in (p114 for p114 in x113.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p114))], g)
 
     @once
     def h56(g):
-        return R.sorted_nodes([y for x114 in g.h50 for y in (p115 for p115 in x114.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p115))], g)
+        return R.sorted_nodes([y for x115 in g.h48 for y in (p116 for p116 in x115.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p116))], g)
 
     @once
     def h57(g):
-        return R.sorted_nodes([y for x116 in g.h48 for y in (p117 for p117 in x116.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q12', q12, p117))], g)
+        return [p117 for p117 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q12', q12, p117)]
 
     @once
     def h58(g):
-        return [p118 for p118 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q13', q13, p118)]
+        return R.sorted_nodes([y for x118 in g.h50 for y in (p119 for p119 in x118.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p119))], g)
 
     @once
     def h59(g):
-        return R.sorted_nodes([y for x119 in g.h50 for y in (p120 for p120 in x119.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p120))], g)
+        return R.sorted_nodes([y for x120 in g.h48 for y in (p121 for p121 in x120.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p121))], g)
 
     @once
     def h60(g):
-        return R.sorted_nodes([y for x121 in g.h48 for y in (p122 for p122 in x121.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q13', q13, p122))], g)
+        return [p122 for p122 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q13', q13, p122)]
 
     @once
     def h61(g):
-        return [p123 for p123 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q14', q14, p123)]
+        return R.sorted_nodes([y for x123 in g.h50 for y in (p124 for p124 in x123.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p124))], g)
 
     @once
     def h62(g):
-        return R.sorted_nodes([y for x124 in g.h50 for y in (p125 for p125 in x124.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p125))], g)
+        return R.sorted_nodes([y for x125 in g.h48 for y in (p126 for p126 in x125.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p126))], g)
 
     @once
     def h63(g):
-        return R.sorted_nodes([y for x126 in g.h48 for y in (p127 for p127 in x126.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q14', q14, p127))], g)
+        return [p127 for p127 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q14', q14, p127)]
 
     @once
     def h64(g):
-        return [p128 for p128 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q15', q15, p128)]
+        return R.sorted_nodes([y for x128 in g.h50 for y in (p129 for p129 in x128.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p129))], g)
 
     @once
     def h65(g):
-        return R.sorted_nodes([y for x129 in g.h50 for y in (p130 for p130 in x129.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p130))], g)
+        return R.sorted_nodes([y for x130 in g.h48 for y in (p131 for p131 in x130.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p131))], g)
 
     @once
     def h66(g):
-        return R.sorted_nodes([y for x131 in g.h48 for y in (p132 for p132 in x131.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax') if R.memo(g, 'q15', q15, p132))], g)
+        return [p132 for p132 in g.descendants('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CategoryTradeTax') if R.memo(g, 'q15', q15, p132)]
 
     @once
     def h67(g):
@@ -547,19 +547,19 @@ class Globals(R.Globals):
 
     @once
     def h131(g):
-        return [y for x408 in g.h132 for y in x408.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
+        return [y for x406 in g.h132 for y in x406.iterchildren('{urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100}DateTimeString')]
 
     @once
     def h132(g):
-        return [y for x407 in g.h133 for y in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
+        return [y for x405 in g.h133 for y in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}OccurrenceDateTime')]
 
     @once
     def h133(g):
-        return [y for x406 in g.h134 for y in x406.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
+        return [y for x404 in g.h134 for y in x404.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ActualDeliverySupplyChainEvent')]
 
     @once
     def h134(g):
-        return [y for x405 in g.h2 for y in x405.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
+        return [y for x403 in g.h2 for y in x403.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeDelivery')]
 
     @once
     def h135(g):
@@ -1161,15 +1161,15 @@ def rule_8(c, g, out):  # /rsm:CrossIndustryInvoice
         out.append((54, c))
     if not R.both(lambda: R.either(lambda: (V.add(len(g.h47), len(g.h49)) >= 2), lambda: (not bool(g.h47))), lambda: R.either(lambda: (V.add(len(g.h51), len(g.h49)) >= 2), lambda: (not bool(g.h51)))):  # BR-S-01
         out.append((55, c))
-    if not (((len(g.h53) == 1) and ((len(g.h52) > 0) or (len(g.h54) > 0))) or ((len(g.h52) == 0) and (len(g.h53) == 0) and (len(g.h54) == 0))):  # BR-Z-01
+    if not (((len(g.h52) == 1) and ((len(g.h54) > 0) or (len(g.h53) > 0))) or ((len(g.h54) == 0) and (len(g.h52) == 0) and (len(g.h53) == 0))):  # BR-Z-01
         out.append((56, c))
-    if not (((len(g.h56) == 1) and ((len(g.h55) > 0) or (len(g.h57) > 0))) or ((len(g.h55) == 0) and (len(g.h56) == 0) and (len(g.h57) == 0))):  # BR-E-01
+    if not (((len(g.h55) == 1) and ((len(g.h57) > 0) or (len(g.h56) > 0))) or ((len(g.h57) == 0) and (len(g.h55) == 0) and (len(g.h56) == 0))):  # BR-E-01
         out.append((57, c))
-    if not (((len(g.h59) == 1) and ((len(g.h58) > 0) or (len(g.h60) > 0))) or ((len(g.h58) == 0) and (len(g.h59) == 0) and (len(g.h60) == 0))):  # BR-AE-01
+    if not (((len(g.h58) == 1) and ((len(g.h60) > 0) or (len(g.h59) > 0))) or ((len(g.h60) == 0) and (len(g.h58) == 0) and (len(g.h59) == 0))):  # BR-AE-01
         out.append((58, c))
-    if not (((len(g.h62) == 1) and ((len(g.h61) > 0) or (len(g.h63) > 0))) or ((len(g.h61) == 0) and (len(g.h62) == 0) and (len(g.h63) == 0))):  # BR-IC-01
+    if not (((len(g.h61) == 1) and ((len(g.h63) > 0) or (len(g.h62) > 0))) or ((len(g.h63) == 0) and (len(g.h61) == 0) and (len(g.h62) == 0))):  # BR-IC-01
         out.append((59, c))
-    if not (((len(g.h65) == 1) and ((len(g.h64) > 0) or (len(g.h66) > 0))) or ((len(g.h64) == 0) and (len(g.h65) == 0) and (len(g.h66) == 0))):  # BR-G-01
+    if not (((len(g.h64) == 1) and ((len(g.h66) > 0) or (len(g.h65) > 0))) or ((len(g.h66) == 0) and (len(g.h64) == 0) and (len(g.h65) == 0))):  # BR-G-01
         out.append((60, c))
     if names.issuperset(('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableHeaderTradeSettlement', '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeTax')) and not ((not bool(g.h67)) or ((len(g.h67) == 1) and ((len(g.h69) > 0) or (len(g.h68) > 0)))):  # BR-O-01
         out.append((61, c))
@@ -1609,7 +1609,7 @@ def rule_42(c, g, out):  # [...]
         out.append((151, c))
     if not (bool([y for x401 in l383 for y in R.children(g, x401, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReason')]) or bool([y for x402 in l383 for y in R.children(g, x402, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ExemptionReasonCode')])):  # BR-IC-10
         out.append((152, c))
-    if not (any(True for x403 in l389 for _ in x403.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) or any(True for x404 in l389 for _ in x404.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')) or bool(g.h131)):  # BR-IC-11
+    if not (any(True for x407 in l389 for _ in x407.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}StartDateTime')) or any(True for x408 in l389 for _ in x408.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}EndDateTime')) or bool(g.h131)):  # BR-IC-11
         out.append((153, c))
     if not bool(g.h135):  # BR-IC-12
         out.append((154, c))

@@ -547,19 +547,19 @@ class Globals(R.Globals):
 
     @once
     def h131(g):
-        return [y for x259 in g.h132 for y in x259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [y for x259 in g.h28 for y in x259.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h132(g):
-        return [*g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
+        return [y for x262 in g.h133 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
 
     @once
     def h133(g):
-        return [y for x262 in g.h134 for y in x262.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID')]
+        return [y for x261 in g.h134 for y in x261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
 
     @once
     def h134(g):
-        return [y for x261 in g.h28 for y in x261.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}TaxCategory')]
+        return [*g.root.iterchildren('{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}AllowanceCharge')]
 
     @once
     def h135(g):
@@ -1496,7 +1496,7 @@ def rule_8(c, g, out):  # /ubl:Invoice | /cn:CreditNote
         out.append((93, c))
     if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h126, 'B') or R.any_text_eq(g.h128, 'B'))) or ((not R.any_text_ne(g.h125, 'IT')) and (R.any_text_eq(g.h126, 'B') or R.any_text_eq(g.h128, 'B')))):  # BR-B-01
         out.append((94, c))
-    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h130, 'B') or R.any_text_eq(g.h133, 'B'))) or ((R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h130, 'B') or R.any_text_eq(g.h133, 'B')) and (not (R.any_text_eq(g.h128, 'S') or R.any_text_eq(g.h130, 'S') or R.any_text_eq(g.h133, 'S'))))):  # BR-B-02
+    if '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}ID' in names and not ((not (R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h132, 'B') or R.any_text_eq(g.h130, 'B'))) or ((R.any_text_eq(g.h128, 'B') or R.any_text_eq(g.h132, 'B') or R.any_text_eq(g.h130, 'B')) and (not (R.any_text_eq(g.h128, 'S') or R.any_text_eq(g.h132, 'S') or R.any_text_eq(g.h130, 'S'))))):  # BR-B-02
         out.append((95, c))
 
 

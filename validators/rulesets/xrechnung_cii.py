@@ -342,15 +342,15 @@ class Globals(R.Globals):
 
     @once
     def h53(g):
-        return [y for x266 in g.h19 for y in x266.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
+        return [y for x266 in g.h54 for y in x266.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
 
     @once
     def h54(g):
-        return [y for x268 in g.h55 for y in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}DirectDebitMandateID')]
+        return [y for x265 in g.h19 for y in x265.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
 
     @once
     def h55(g):
-        return [y for x267 in g.h19 for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}SpecifiedTradePaymentTerms')]
+        return [y for x267 in g.h19 for y in x267.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}CreditorReferenceID')]
 
     @once
     def h56(g):
@@ -843,7 +843,7 @@ def rule_24(c, g, out):  # [...]
         out.append((45, c))
     if not bool(l260):  # BR-DE-23-a
         out.append((46, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not (any(True for x265 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x265.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or bool(g.h53) or bool(g.h54)))):  # BR-DE-23-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard')) and (not (any(True for x268 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x268.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or bool(g.h55) or bool(g.h53)))):  # BR-DE-23-b
         out.append((47, c))
 
 
@@ -854,7 +854,7 @@ def match_25(n, g):
 def rule_25(c, g, out):  # [...]
     if not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'):  # BR-DE-24-a
         out.append((48, c))
-    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not (any(True for x272 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or bool(g.h53) or bool(g.h54)))):  # BR-DE-24-b
+    if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not (any(True for x272 in c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerPartyDebtorFinancialAccount') for _ in x272.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')) or bool(g.h55) or bool(g.h53)))):  # BR-DE-24-b
         out.append((49, c))
 
 
@@ -867,7 +867,7 @@ def rule_26(c, g, out):  # [...]
     l278 = [y for x277 in l276 for y in x277.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}IBANID')]
     if not R.either(lambda: (not (F.normalize_space(R.elem_str([*c.iterchildren('{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}TypeCode')])) == '59')), lambda: R.both(lambda: F.matches(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), '^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}$'), lambda: R.cmp_atoms('=', R.arith(V.modulo, R.cast_opt(F.string_join([r280 for v279 in F.string_to_codepoints((F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(5)) + F.upper_case(F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(1), float(2))) + F.substring(F.normalize_space(F.replace(R.elem_str(l278), '([ \\n\\r\\t\\s])', '')), float(3), float(2)))) for r280 in [(F.string(V.subtract(v279, 55)) if (v279 > 64) else F.string(V.subtract(v279, 48)))]], ''), 'xs:decimal'), 97), 1))):  # BR-DE-20
         out.append((50, c))
-    if not (bool(l278) or bool(g.h53) or bool(g.h54)):  # BR-DE-25-a
+    if not (bool(l278) or bool(g.h55) or bool(g.h53)):  # BR-DE-25-a
         out.append((51, c))
     if not ((not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeePartyCreditorFinancialAccount')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayeeSpecifiedCreditorFinancialInstitution')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}PayerSpecifiedDebtorFinancialInstitution')) and (not R.has1(c, '{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}ApplicableTradeSettlementFinancialCard'))):  # BR-DE-25-b
         out.append((52, c))

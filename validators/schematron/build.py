@@ -274,8 +274,7 @@ def _dispatch(index: int, rule: S.Rule, compiler: ExpressionCompiler, selecting:
             (key,) = branch.keys  # the condition left the name to the dispatch, which offers other names too
             condition = f"n.tag == {key!r}" + ("" if condition == "True" else f" and {condition}")
         parts.append(condition)
-    decided = all_keyed and all(part == "True" for part in parts) or (
-        not keys and name_filter(rule.context, compiler) is not None and decided_by_name(rule.context, compiler))
+    decided = all_keyed and all(part == "True" for part in parts) or (not keys and decided_by_name(rule.context, compiler))
     match = None if decided else f"match_{index}"  # the name the engine offers an element by decides it all
     head = []
     if match:

@@ -431,22 +431,20 @@ class ExpressionCompiler:
         if op in ("or", "and"):
             dot = _dot(env)
             operands = _chain(node, op)
-            if len(operands) > 2 and not any(boolean_may_raise(operand, dot) for operand in operands):
+            if not any(boolean_may_raise(operand, dot) for operand in operands):
                 # none can raise, so any order gives the result: the cheapest first — for a leaf (`not(*)` among
                 # the operands of `and`) its own text is cheap (PEPPOL-EN16931-R008 on CII: the blank test before
-                # `name()`)
+                # `name()`); compiled in the file's order, so that what they hoist keeps its names
                 leaf = op == "and" and any(_no_children(operand) for operand in operands)
-                ordered = sorted(operands, key=lambda operand: cost(operand, leaf=leaf))
-                texts = [self.boolean(self.expr(operand, env)) for operand in ordered]
-                return Code(f"({f' {op} '.join(texts)})", "one", "bool")
+                texts = [self.boolean(self.expr(operand, env)) for operand in operands]
+                order = sorted(range(len(operands)), key=lambda number: cost(operands[number], leaf=leaf))
+                return Code(f"({f' {op} '.join(texts[number] for number in order)})", "one", "bool")
             left = self.boolean(self.expr(node.left, env))
             right = self.boolean(self.expr(node.right, env))
             if boolean_may_raise(node.left, dot):
                 # Saxon evaluates the right operand when the left one raises, and a right operand that decides
                 # the result (false for and, true for or) masks the error (XPath 3.1, 2.3.4 allows it)
                 return Code(f"R.{'both' if op == 'and' else 'either'}(lambda: {left}, lambda: {right})", "one", "bool")
-            if not boolean_may_raise(node.right, dot) and cost(node.right) < cost(node.left):
-                left, right = right, left  # neither operand can raise, so the order cannot change the result
             return Code(f"({left} {op} {right})", "one", "bool")
         if op in ("union", "intersect", "except"):
             left = self.seq(self.expr(node.left, env)).text
